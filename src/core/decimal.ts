@@ -1,0 +1,10 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one Decimal constructor the core uses. A private clone so that no other code
+ * (a page, a library) can change its precision or rounding under us.
+ * 40 significant digits keep every figure exact to far below a tick for prices up to
+ * 1e15 and rates down to 1e-8; ROUND_HALF_EVEN avoids a drift in repeated rounding.
+ */
+export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
+export type D = Decimal;

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+
+function Options() {
+  return <main><h1>LiqGuard options</h1><p data-testid="options-ready">Settings will live here.</p></main>;
+}
+
+const app = document.getElementById('app');
+if (app) render(<Options />, app);

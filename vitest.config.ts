@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+// Unit and component tests. Kept apart from vite.config.ts so the crx() plugin never
+// runs under test. Tests sit next to the module they pin (src/**/x.test.ts); build
+// and manifest checks live in test/build. Component tests opt into a DOM with a
+// `// @vitest-environment happy-dom` docblock; everything else runs in plain Node,
+// which is also how src/core proves it needs no browser.
+export default defineConfig({
+  plugins: [preact()],
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'test/build/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    restoreMocks: true,
+  },
+});
