@@ -1,0 +1,77 @@
+import type { FormSnapshot, Side } from './form-snapshot';
+
+/**
+ * What the background tells the overlay (and the popup's "This tab" view) to show. All
+ * figures are decimal strings already rounded for display on the venue's tick where the
+ * background knows it; the UI only formats them in the trader's locale. The overlay does
+ * no arithmetic.
+ */
+export type Severity = 'ok' | 'caution' | 'danger' | 'critical';
+
+export interface Note {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface SideFigures {
+  side: Side;
+  liquidationPrice: string | null;
+  /** Why there is no liquidation price (e.g. a 1x long cannot be liquidated above zero). */
+  liquidationNullReason?: string;
+  bankruptcyPrice: string | null;
+  markPrice: string;
+  distancePrice: string | null;
+  distancePercent: string | null;
+  severity: Severity;
+  severityReasons: string[];
+  lossAtLiquidation: string;
+  marginAtRisk: { amount: string; scope: 'position' | 'cross-wallet'; addedByThisOrder?: string };
+  /** Settlement currency of the money figures (USDT, USD, BTC…). */
+  currency: string;
+  notional: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  touchProbability24h?: string;
+  assumptions: Note[];
+  warnings: Note[];
+}
+
+export interface PolicyBrief {
+  /** Machine verdict from the policy module (no, only-if-fund-and-adl-fail, yes-you-owe, protocol-bounded, depends, unknown). */
+  verdict: string;
+  headline: string;
+  reasons: string;
+  /** Deep link into the popup's venue view. */
+  venueId: string;
+  caveats: Note[];
+}
+
+export type OverlayState =
+  /** The form is empty or has no size yet: nothing to warn about. */
+  | { kind: 'idle'; message: string }
+  /** Fail closed: these fields are missing, unreadable or ambiguous, so no number is shown. */
+  | { kind: 'unreadable'; reasons: Note[] }
+  /** The generic reader is not sure these are the order form's fields: the trader confirms once. */
+  | { kind: 'confirm'; found: Note[] }
+  | {
+      kind: 'assessed';
+      venue: string;
+      symbol: string;
+      sides: SideFigures[];
+      policy: PolicyBrief | null;
+      /** Which tier table the figures rest on, where from and how old. */
+      table: { source: string; capturedAt: string; ageDays: number | null } | null;
+      assumptions: Note[];
+      warnings: Note[];
+    }
+  | { kind: 'error'; message: string };
+
+/** The latest result the background keeps per tab (storage.session), for the popup. */
+export interface TabState {
+  tabId: number;
+  seq: number;
+  snapshot: FormSnapshot;
+  state: OverlayState;
+  updatedAt: number;
+}
