@@ -1,0 +1,264 @@
+/**
+ * Builds the tier snapshots the extension ships (src/background/data/*.json).
+ *
+ *   npm run data:snapshot              # read ../shared/data, validate, write the JSON files
+ *   npm run data:snapshot -- --check   # validate and compare, write nothing (exit 1 if stale)
+ *
+ * Sources (see ../shared/data/PROVENANCE.md):
+ * - binance-usdm.json: Binance USDⓈ-M leverage brackets, 349 symbols, October 2024
+ *   (binance-usdm-leverage-brackets-2024-10.json, ccxt leverage-tier shape). Keeps floor, cap, maintenance
+ *   rate, cum and max leverage per bracket; everything else is dropped.
+ * - binance-coinm.json: Binance COIN-M BTCUSD brackets from ccxt's static test data
+ *   (binance-brackets-ccxt-fixture.json, [floor, rate] pairs in BTC, undated). cum is rebuilt with the
+ *   recurrence; max leverage is not in that source (see COINM_NOTES).
+ * - hyperliquid.json: the mainnet margin tiers printed on Hyperliquid's "Margin tiers" doc page.
+ * Every table must pass the engine's validation (contiguous floors, rates that never fall, cum recurrence)
+ * plus the market layer's ranges, or the script fails naming the symbol. Same input, same bytes: keys are
+ * sorted and numbers are written as canonical decimal strings.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as v from 'valibot';
+import { D } from '../src/core/decimal';
+import { tiersFromBrackets } from '../src/core/engine/tiers';
+import type { Tier } from '../src/core/engine/types';
+import { canonical } from '../src/core/market/numbers';
+import { SNAPSHOT_COLUMNS, SNAPSHOT_FORMAT, parseSnapshot, snapshotTable, type TierSnapshot } from '../src/core/market/snapshot-format';
+import { tierTableProblems } from '../src/core/market/tier-checks';
+import { hyperliquidTiers } from '../src/core/market/venues/hyperliquid';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
+export const OUTPUT_DIR = path.resolve(REPO_ROOT, 'src/background/data');
+
+// ---------------------------------------------------------------------------
+// Binance USDⓈ-M
+// ---------------------------------------------------------------------------
+
+const CcxtTier = v.object({
+  tier: v.number(),
+  currency: v.string(),
+  minNotional: v.number(),
+  maxNotional: v.number(),
+  maintenanceMarginRate: v.number(),
+  maxLeverage: v.number(),
+  info: v.object({
+    bracket: v.string(),
+    initialLeverage: v.string(),
+    notionalCap: v.string(),
+    notionalFloor: v.string(),
+    maintMarginRatio: v.string(),
+    cum: v.string(),
+  }),
+});
+const CcxtFile = v.record(v.string(), v.array(CcxtTier));
+
+/** ccxt market id → Binance symbol: BTC/USDT:USDT → BTCUSDT, BTC/USDT:USDT-241227 → BTCUSDT_241227. */
+export function binanceSymbol(ccxtId: string): string {
+  const m = /^([A-Z0-9]+)\/([A-Z0-9]+):([A-Z0-9]+)(?:-(\d{6}))?$/.exec(ccxtId);
+  if (!m) throw new Error(`unexpected ccxt market id ${ccxtId}`);
+  return `${m[1]}${m[2]}${m[4] ? `_${m[4]}` : ''}`;
+}
+
+const dec = (text: string): string => canonical(new D(text));
+
+function usdmSnapshot(): TierSnapshot {
+  const raw: unknown = JSON.parse(readFileSync(path.join(SHARED_DATA, 'binance-usdm-leverage-brackets-2024-10.json'), 'utf8'));
+  const parsed = v.safeParse(CcxtFile, raw);
+  if (!parsed.success) throw new Error(`binance-usdm-leverage-brackets-2024-10.json: ${v.summarize(parsed.issues)}`);
+  const symbols: Record<string, [string, string | null, string, string, string][]> = {};
+  for (const [id, tiers] of Object.entries(parsed.output)) {
+    const symbol = binanceSymbol(id);
+    if (symbols[symbol]) throw new Error(`two markets map to ${symbol}`);
+    const sorted = [...tiers].sort((a, b) => a.tier - b.tier);
+    symbols[symbol] = sorted.map((t) => [
+      dec(t.info.notionalFloor),
+      // Binance writes "no upper bound" as int64 max (9223372036854775807): keep it as an open tier.
+      new D(t.info.notionalCap).gte('1e15') ? null : dec(t.info.notionalCap),
+      dec(t.info.maintMarginRatio),
+      dec(t.info.cum),
+      dec(t.info.initialLeverage),
+    ]);
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    venue: 'binance-usdm',
+    basis: 'notional',
+    // freqtrade and ccxt put an exact bracket floor in the upper bracket; cum makes margin equal on both sides.
+    boundary: 'floor-inclusive',
+    cumulativeAmounts: true,
+    capturedAt: '2024-10-24',
+    url: 'https://www.binance.com/en/futures/trading-rules/perpetual/leverage-margin',
+    provenance:
+      "Binance's /fapi/v1/leverageBracket data as published in October 2024, from the public dump in freqtrade (freqtrade/exchange/binance_leverage_tiers.json, commit 3d9514d2660c42dfdbde517f7b421d1a5cf4f196, 2024-10-24). The numbers are Binance's.",
+    notes: [
+      'Binance changes brackets often and publishes them live only to signed-in API users, so this table can be far out of date: its age is shown with every figure.',
+      'Floors, caps and cum are in the quote currency (USDT, USDC, or BTC for ETHBTC).',
+      'A last bracket Binance caps at 9223372036854775807 (int64 max, i.e. no cap) is written with cap null.',
+    ],
+    columns: [...SNAPSHOT_COLUMNS],
+    symbols: sortKeys(symbols),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Binance COIN-M
+// ---------------------------------------------------------------------------
+
+/**
+ * Binance pairs maintenance rates with max leverage on a fixed ladder for BTC; the October 2024 BTCUSDT
+ * brackets use exactly these pairs (0.4 % ↔ 125×, 0.5 % ↔ 100×, 1 % ↔ 50×, 2.5 % ↔ 20×, 5 % ↔ 10×,
+ * 10 % ↔ 5×, 12.5 % ↔ 4×, 15 % ↔ 3×, 25 % ↔ 2×, 50 % ↔ 1×). The ccxt fixture has no leverage, so the
+ * COIN-M table borrows it from that ladder and says so. Max leverage does not enter the liquidation price.
+ */
+function btcLadderFromUsdm(usdm: TierSnapshot): Map<string, string> {
+  const ladder = new Map<string, string>();
+  for (const [, , mmr, , lev] of usdm.symbols['BTCUSDT'] ?? []) ladder.set(mmr, lev);
+  return ladder;
+}
+
+function coinmSnapshot(usdm: TierSnapshot): TierSnapshot {
+  const raw = JSON.parse(readFileSync(path.join(SHARED_DATA, 'binance-brackets-ccxt-fixture.json'), 'utf8')) as Record<string, unknown>;
+  const pairs = v.parse(v.array(v.tuple([v.string(), v.string()])), raw['BTC/USD:BTC']);
+  const ladder = btcLadderFromUsdm(usdm);
+  const leverages = pairs.map(([, mmr]) => {
+    const lev = ladder.get(dec(mmr));
+    if (!lev) throw new Error(`COIN-M BTCUSD rate ${mmr} has no leverage on the BTCUSDT ladder`);
+    return lev;
+  });
+  const tiers: Tier[] = tiersFromBrackets(
+    pairs.map(([f, m]) => [dec(f), dec(m)]),
+    leverages,
+  );
+  return {
+    format: SNAPSHOT_FORMAT,
+    venue: 'binance-coinm',
+    basis: 'coin-notional',
+    boundary: 'floor-inclusive',
+    cumulativeAmounts: true,
+    capturedAt: 'unknown',
+    url: 'https://www.binance.com/en/support/faq/ceccfcfb4e3a45e3b48b0b1bb1a8ae46',
+    provenance:
+      "Bracket floors and maintenance rates from ccxt's static test data (ts/src/test/static/response/binance.json, options.leverageBrackets, commit 05776890e288bf88d1aeba7b62da9e697d3e37f5, MIT); real Binance values at some undated time.",
+    notes: [
+      'Undated: the source does not say when Binance used these brackets, so the table age is unknown and every figure built on it is an estimate.',
+      "Floors are coin notional (BTC); Binance picks the bracket by the position's coin notional at the liquidation price.",
+      "cum is rebuilt with Binance's recurrence cum_n = cum_{n-1} + floor_n × (rate_n − rate_{n-1}).",
+      "Max leverage is not in the source: each rate takes the leverage Binance paired with it in the October 2024 BTCUSDT brackets.",
+      'Only BTCUSD is covered: no source for ETHUSD COIN-M brackets was available.',
+    ],
+    columns: [...SNAPSHOT_COLUMNS],
+    symbols: { BTCUSD_PERP: tiers.map(row) },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Hyperliquid
+// ---------------------------------------------------------------------------
+
+/** Mainnet margin tiers as printed on the doc page: [lower bound in USDC, max leverage] per tier. */
+const HYPERLIQUID_TABLES: { coins: string[]; tiers: [string, string][] }[] = [
+  { coins: ['BTC'], tiers: [['0', '40'], ['150000000', '20']] },
+  { coins: ['ETH'], tiers: [['0', '25'], ['100000000', '15']] },
+  { coins: ['SOL'], tiers: [['0', '20'], ['70000000', '10']] },
+  { coins: ['XRP'], tiers: [['0', '20'], ['40000000', '10']] },
+  {
+    coins: ['DOGE', 'kPEPE', 'SUI', 'WLD', 'TRUMP', 'LTC', 'ENA', 'POPCAT', 'WIF', 'AAVE', 'kBONK', 'LINK', 'CRV', 'AVAX', 'ADA', 'UNI', 'NEAR', 'TIA', 'APT', 'BCH', 'HYPE', 'FARTCOIN'],
+    tiers: [['0', '10'], ['20000000', '5']],
+  },
+  { coins: ['OP', 'ARB', 'LDO', 'TON', 'MKR', 'ONDO', 'JUP', 'INJ', 'kSHIB', 'SEI', 'TRX', 'BNB', 'DOT'], tiers: [['0', '10'], ['3000000', '5']] },
+];
+
+function hyperliquidSnapshot(): TierSnapshot {
+  const symbols: Record<string, [string, string | null, string, string, string][]> = {};
+  for (const group of HYPERLIQUID_TABLES) {
+    const built = hyperliquidTiers(group.tiers.map(([lb, lev]) => ({ lowerBound: new D(lb), maxLeverage: new D(lev) })));
+    if ('error' in built) throw new Error(`hyperliquid ${group.coins.join(',')}: ${built.error}`);
+    for (const coin of group.coins) symbols[coin] = built.tiers.map(row);
+  }
+  return {
+    format: SNAPSHOT_FORMAT,
+    venue: 'hyperliquid',
+    basis: 'notional',
+    boundary: 'floor-inclusive',
+    cumulativeAmounts: true,
+    capturedAt: '2026-11-22',
+    url: 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers',
+    provenance: "Hyperliquid docs, Trading › Margin tiers, mainnet tables (stored copy read 2026-11-22; the page shows no version date).",
+    notes: [
+      'Maintenance rate is half the initial margin at each tier\'s max leverage; the deduction keeps margin continuous (doc formula).',
+      'Only assets the page lists are bundled. Every other asset, and any change since, comes from the live meta endpoint.',
+      "An asset's own max leverage (meta universe) can be lower than its table's first tier.",
+    ],
+    columns: [...SNAPSHOT_COLUMNS],
+    symbols: sortKeys(symbols),
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+function row(t: Tier): [string, string | null, string, string, string] {
+  return [t.floor, t.cap, t.maintenanceMarginRate, t.maintenanceAmount, t.maxLeverage];
+}
+
+function sortKeys<T>(obj: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Validates every symbol of a snapshot through the same loader the background uses. */
+export function validateSnapshot(snapshot: TierSnapshot): string[] {
+  const problems: string[] = [];
+  const reparsed = parseSnapshot(JSON.parse(JSON.stringify(snapshot)));
+  if (!reparsed.ok) return [reparsed.error];
+  for (const symbol of Object.keys(snapshot.symbols)) {
+    const t = snapshotTable(reparsed.value, symbol);
+    if (!t.ok) problems.push(t.error);
+    else problems.push(...tierTableProblems(t.value, { cumulativeAmounts: snapshot.cumulativeAmounts }).map((p) => `${symbol}: ${p}`));
+  }
+  return problems;
+}
+
+/** File name → exact file contents. Deterministic: same inputs, same bytes. */
+export function buildSnapshots(): Record<string, string> {
+  const usdm = usdmSnapshot();
+  const snapshots = [usdm, coinmSnapshot(usdm), hyperliquidSnapshot()];
+  const out: Record<string, string> = {};
+  for (const s of snapshots) {
+    const problems = validateSnapshot(s);
+    if (problems.length) throw new Error(`${s.venue} snapshot failed validation:\n${problems.slice(0, 20).join('\n')}`);
+    // One symbol per line: compact, yet a diff shows which symbol changed.
+    const { symbols, ...head } = s;
+    const lines = Object.entries(symbols).map(([k, rows]) => `${JSON.stringify(k)}:${JSON.stringify(rows)}`);
+    out[`${s.venue}.json`] = `${JSON.stringify(head).slice(0, -1)},"symbols":{\n${lines.join(',\n')}\n}}\n`;
+  }
+  return out;
+}
+
+function main(): void {
+  const check = process.argv.includes('--check');
+  const files = buildSnapshots();
+  let stale = false;
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(OUTPUT_DIR, name);
+    let current: string | null;
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      current = null;
+    }
+    if (current === text) {
+      console.log(`${name}: up to date (${text.length} bytes)`);
+      continue;
+    }
+    stale = true;
+    if (check) console.log(`${name}: STALE (run npm run data:snapshot)`);
+    else {
+      writeFileSync(file, text);
+      console.log(`${name}: written (${text.length} bytes)`);
+    }
+  }
+  if (check && stale) process.exit(1);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
