@@ -1,0 +1,27 @@
+/**
+ * The market-data service wired to the real browser: storage.local, the global fetch, the wall clock and
+ * the packaged snapshots. The router calls `createBrowserMarketData()` once at worker start-up; creating it
+ * does no I/O (everything is lazy).
+ */
+import browser from 'webextension-polyfill';
+import { loadBundledFromPackage } from './bundled';
+import { createMarketData, type MarketData } from './market-data';
+import type { KeyValueStore } from './store';
+
+export function browserStore(): KeyValueStore {
+  return {
+    get: async (key) => (await browser.storage.local.get(key))[key],
+    set: async (key, value) => {
+      await browser.storage.local.set({ [key]: value });
+    },
+  };
+}
+
+export function createBrowserMarketData(): MarketData {
+  return createMarketData({
+    storage: browserStore(),
+    fetch: (url, init) => fetch(url, init),
+    now: () => Date.now(),
+    loadBundled: (name) => loadBundledFromPackage(name),
+  });
+}

@@ -1,0 +1,367 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assess } from '../../core/engine';
+import type { PositionInput, VenueId } from '../../core/engine/types';
+import { copy, candleResponse, hlMetaAndCtxs, RECORDED } from '../../core/market/fixtures';
+import type { SnapshotName } from '../../core/market/snapshot-format';
+import { fetchJson, type FetchLike } from './fetcher';
+import { createMarketData, type MarketDataDeps } from './market-data';
+import { handleDiagnosticsMessage } from './messages';
+import { memoryStore } from './store';
+
+const DATA = path.resolve(import.meta.dirname, '../data');
+const loadBundled = async (name: SnapshotName): Promise<unknown> => JSON.parse(readFileSync(path.join(DATA, `${name}.json`), 'utf8'));
+
+const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
+const H = 3_600_000;
+
+type Reply = unknown | Response | 'hang' | Error;
+
+/** A fake fetch: `route(url, body)` returns JSON to serve, a Response, 'hang' (never answers) or an Error to throw. */
+function fakeFetch(route: (url: string, body: string | undefined) => Reply) {
+  const calls: string[] = [];
+  const fn: FetchLike = (url, init) => {
+    calls.push(url);
+    const r = route(url, typeof init?.body === 'string' ? init.body : undefined);
+    if (r === 'hang') return new Promise<Response>(() => undefined);
+    if (r instanceof Error) return Promise.reject(r);
+    if (r instanceof Response) return Promise.resolve(r);
+    return Promise.resolve(new Response(JSON.stringify(r), { status: 200, headers: { 'content-type': 'application/json' } }));
+  };
+  return { fn, calls };
+}
+
+/** Serves every recorded response by URL, like the venues would. */
+function recordedRoute(url: string, body: string | undefined): Reply {
+  if (url.includes('bybit.com/v5/market/risk-limit')) return RECORDED.bybitRisk;
+  if (url.includes('bybit.com/v5/market/instruments-info')) return RECORDED.bybitInstruments;
+  if (url.includes('bybit.com/v5/market/tickers')) return RECORDED.bybitTickers;
+  if (url.includes('okx.com/api/v5/public/position-tiers')) return RECORDED.okxTiers;
+  if (url.includes('okx.com/api/v5/public/instruments')) return RECORDED.okxInstruments;
+  if (url.includes('okx.com/api/v5/public/mark-price')) return RECORDED.okxMark;
+  if (url.includes('gateio.ws/api/v4/futures/usdt/risk_limit_tiers')) return RECORDED.gateTiers;
+  if (url.includes('gateio.ws/api/v4/futures/usdt/contracts/')) return RECORDED.gateContract;
+  if (url.includes('bitget.com/api/v2/mix/market/query-position-lever')) return RECORDED.bitgetTiers;
+  if (url.includes('bitget.com/api/v2/mix/market/contracts')) return RECORDED.bitgetContracts;
+  if (url.includes('bitget.com/api/v2/mix/market/symbol-price')) return RECORDED.bitgetPrice;
+  if (url.includes('fapi.binance.com/fapi/v1/exchangeInfo')) return RECORDED.binanceExchangeInfo;
+  if (url.includes('fapi.binance.com/fapi/v1/premiumIndex')) return RECORDED.binancePremium;
+  if (url.includes('api.hyperliquid.xyz/info')) {
+    const type = (JSON.parse(body ?? '{}') as { type?: string }).type;
+    if (type === 'meta') return RECORDED.hlMeta;
+    if (type === 'metaAndAssetCtxs') return hlMetaAndCtxs();
+  }
+  return new Response('not found', { status: 404 });
+}
+
+function setup(route: (url: string, body: string | undefined) => Reply, extra: Partial<MarketDataDeps> = {}) {
+  let now = T0;
+  const storage = memoryStore();
+  const fake = fakeFetch(route);
+  const pending: Promise<unknown>[] = [];
+  const market = createMarketData({
+    storage,
+    fetch: fake.fn,
+    now: () => now,
+    loadBundled,
+    background: (p) => pending.push(p),
+    ...extra,
+  });
+  return {
+    market,
+    storage,
+    calls: fake.calls,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    settle: async () => {
+      while (pending.length) await pending.shift();
+    },
+  };
+}
+
+const btcLong = (venue: VenueId, symbol: string, extra: Partial<PositionInput> = {}): PositionInput => ({
+  venue,
+  symbol,
+  contract: 'linear',
+  marginMode: 'isolated',
+  side: 'long',
+  entryPrice: '97000',
+  markPrice: '97000',
+  quantity: '1',
+  quantityUnit: 'base',
+  leverage: '20',
+  ...extra,
+});
+
+describe('live tier tables from every fetcher (recorded responses)', () => {
+  it.each([
+    ['bybit', 'BTCUSDT', 'notional', 3],
+    ['okx', 'BTC-USDT-SWAP', 'contracts', 3],
+    ['gate', 'BTC_USDT', 'notional', 3],
+    ['bitget', 'BTCUSDT', 'notional', 2],
+    ['hyperliquid', 'BTC', 'notional', 2],
+  ] as const)('%s %s: a validated live table, stored with its fetch time', async (venue, symbol, basis, tiers) => {
+    const s = setup(recordedRoute);
+    // Hyperliquid answers first from its bundled table and refreshes in the background.
+    await s.market.tierTable(venue, symbol);
+    await s.settle();
+    const { table, note } = await s.market.tierTable(venue, symbol);
+    expect(table).toMatchObject({ venue, symbol, basis, source: 'live', capturedAt: new Date(T0).toISOString() });
+    expect(table?.tiers).toHaveLength(tiers);
+    expect(note).toMatchObject({ source: 'live', refresh: 'fresh', lastError: null });
+    expect(note.message).toContain('Live tier table');
+  });
+
+  it.each([
+    ['binance-usdm', 'BTCUSDT', '0.1'],
+    ['bybit', 'BTCUSDT', '0.1'],
+    ['okx', 'BTC-USDT-SWAP', '0.1'],
+    ['gate', 'BTC_USDT', '0.1'],
+    ['bitget', 'BTCUSDT', '0.1'],
+  ] as const)('%s %s: contract spec with tick size', async (venue, symbol, tick) => {
+    const s = setup(recordedRoute);
+    const { spec } = await s.market.contractSpec(venue, symbol);
+    expect(spec?.tickSize).toBe(tick);
+  });
+
+  it.each([
+    ['binance-usdm', 'BTCUSDT', '97001.5'],
+    ['bybit', 'BTCUSDT', '97001.2'],
+    ['okx', 'BTC-USDT-SWAP', '97003.4'],
+    ['gate', 'BTC_USDT', '97002.1'],
+    ['bitget', 'BTCUSDT', '97001.9'],
+    ['hyperliquid', 'BTC', '97004'],
+  ] as const)('%s %s: mark price', async (venue, symbol, price) => {
+    const s = setup(recordedRoute);
+    expect((await s.market.markPrice(venue, symbol)).mark?.price).toBe(price);
+  });
+
+  it('Hyperliquid: the live table and the bundled snapshot give the same liquidation price for BTC', async () => {
+    const online = setup(recordedRoute);
+    await online.market.tierTable('hyperliquid', 'BTC');
+    await online.settle();
+    const live = await online.market.tierTable('hyperliquid', 'BTC');
+    const offline = await setup(() => new Error('offline')).market.tierTable('hyperliquid', 'BTC');
+    expect(live.table?.source).toBe('live');
+    expect(offline.table?.source).toBe('bundled');
+    for (const size of ['1', '2000']) {
+      const input = btcLong('hyperliquid', 'BTC', { quantity: size, leverage: '10' });
+      const a = assess(input, { tiers: live.table!, now: new Date(T0).toISOString() });
+      const b = assess(input, { tiers: offline.table!, now: new Date(T0).toISOString() });
+      if (!a.ok || !b.ok) throw new Error('assess failed');
+      expect(a.assessment.liquidationPrice).not.toBeNull();
+      expect(a.assessment.liquidationPrice).toBe(b.assessment.liquidationPrice);
+    }
+  });
+
+  it('every live table gives an assessment that names the table, its source and age', async () => {
+    const s = setup(recordedRoute);
+    const { table } = await s.market.tierTable('bybit', 'BTCUSDT');
+    const r = assess(btcLong('bybit', 'BTCUSDT'), { tiers: table!, now: new Date(T0 + 2 * H).toISOString() });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.assessment.tierTable).toMatchObject({ source: 'live', capturedAt: new Date(T0).toISOString(), ageDays: '0' });
+  });
+});
+
+describe('refresh policy: once a day per symbol, stale-while-revalidate', () => {
+  it('fetches once, serves from the cache for a day, then serves the cache while refreshing', async () => {
+    const s = setup(recordedRoute);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    s.advance(23 * H);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(s.calls.filter((u) => u.includes('risk-limit'))).toHaveLength(1);
+    s.advance(2 * H);
+    const stale = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(stale.note.refresh).toBe('refreshing');
+    expect(stale.table?.capturedAt).toBe(new Date(T0).toISOString());
+    await s.settle();
+    const fresh = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(fresh.table?.capturedAt).toBe(new Date(T0 + 25 * H).toISOString());
+    expect(s.calls.filter((u) => u.includes('risk-limit'))).toHaveLength(2);
+  });
+
+  it('answers at once from the bundled table and refreshes Hyperliquid in the background', async () => {
+    const s = setup(recordedRoute);
+    const first = await s.market.tierTable('hyperliquid', 'BTC');
+    expect(first.table?.source).toBe('bundled');
+    expect(first.note.refresh).toBe('refreshing');
+    await s.settle();
+    expect((await s.market.tierTable('hyperliquid', 'BTC')).table?.source).toBe('live');
+  });
+
+  it('does not re-ask a failing venue more than once an hour, but "refresh now" does', async () => {
+    const s = setup(() => new Response('', { status: 503 }));
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(s.calls).toHaveLength(1);
+    await s.market.refreshNow('bybit');
+    expect(s.calls.length).toBeGreaterThan(1);
+  });
+});
+
+describe('hostile and failing responses keep the last good table', () => {
+  const hostile: [string, (good: typeof RECORDED.bybitRisk) => Reply, string][] = [
+    ['wrong types', (g) => { const j = copy(g) as unknown as { result: { list: Record<string, unknown>[] } }; j.result.list[0]!['maintenanceMargin'] = { evil: true }; return j; }, 'invalid'],
+    ['missing fields', (g) => { const j = copy(g) as unknown as { result: { list: Record<string, unknown>[] } }; delete j.result.list[1]!['riskLimitValue']; return j; }, 'invalid'],
+    ['negative rate', (g) => { const j = copy(g); j.result.list[0]!.maintenanceMargin = '-0.01'; return j; }, 'invalid'],
+    ['absurd rate', (g) => { const j = copy(g); j.result.list[0]!.maintenanceMargin = '5'; return j; }, 'invalid'],
+    ['absurd leverage', (g) => { const j = copy(g); j.result.list[0]!.maxLeverage = '1e9'; return j; }, 'invalid'],
+    ['venue error envelope', () => ({ retCode: 10006, retMsg: 'Too many visits!', result: {} }), 'invalid'],
+    ['HTML error page', () => new Response('<!doctype html><title>Access denied</title>', { status: 200, headers: { 'content-type': 'text/html' } }), 'not-json'],
+    ['empty body', () => new Response('', { status: 200 }), 'empty'],
+    ['truncated JSON', (g) => new Response(JSON.stringify(g).slice(0, 120), { status: 200 }), 'not-json'],
+    ['HTTP 429', () => new Response('{"retCode":10006}', { status: 429 }), 'rate-limited'],
+    ['HTTP 503', () => new Response('upstream down', { status: 503 }), 'http'],
+    ['network error', () => new TypeError('Failed to fetch'), 'network'],
+    ['timeout', () => 'hang', 'timeout'],
+  ];
+
+  it.each(hostile)('%s', async (_name, make, kind) => {
+    let mode: 'good' | 'bad' = 'good';
+    const s = setup((url, body) => (mode === 'good' ? recordedRoute(url, body) : make(RECORDED.bybitRisk)), { timeoutMs: 30 });
+    const good = await s.market.tierTable('bybit', 'BTCUSDT');
+    mode = 'bad';
+    s.advance(25 * H);
+    const during = await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.settle();
+    const after = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(during.table).toEqual(good.table);
+    expect(after.table).toEqual(good.table);
+    expect(after.note.refresh).toBe('failed');
+    expect(after.note.lastError).toBeTruthy();
+    expect(after.note.message).toContain('last good copy');
+    const diag = (await s.market.diagnostics()).find((r) => r.venue === 'bybit');
+    expect(diag?.lastError).toMatchObject({ kind, what: 'tiers' });
+    const r = assess(btcLong('bybit', 'BTCUSDT'), { tiers: after.table!, now: new Date(T0 + 25 * H).toISOString() });
+    expect(r.ok && r.assessment.liquidationPrice).toBeTruthy();
+  });
+
+  it('with nothing cached and a failing venue, the answer is "no table" with the reason, not a guess', async () => {
+    const s = setup(() => '<html>', { timeoutMs: 30 });
+    const { table, note } = await s.market.tierTable('okx', 'BTC-USDT-SWAP');
+    expect(table).toBeNull();
+    expect(note.source).toBe('none');
+    expect(note.message).toMatch(/Enter the maintenance rate by hand/);
+  });
+
+  it('a corrupted stored copy is ignored rather than trusted', async () => {
+    const s = setup(() => new Error('offline'));
+    await s.storage.set('market/v1/tiers/bybit/BTCUSDT', { value: { venue: 'bybit', symbol: 'BTCUSDT', source: 'live', basis: 'notional', capturedAt: 'x', tiers: [{ floor: '0', cap: null, maintenanceMarginRate: '7', maintenanceAmount: '0', maxLeverage: '100' }] }, fetchedAt: T0, lastAttemptAt: T0, lastError: null });
+    expect((await s.market.tierTable('bybit', 'BTCUSDT')).table).toBeNull();
+  });
+});
+
+describe('offline', () => {
+  it('assesses a Binance BTCUSDT position from the bundled table and says its date', async () => {
+    const s = setup(() => new TypeError('Failed to fetch'));
+    const { table, note } = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(table).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24', basis: 'notional' });
+    expect(note.age).toMatchObject({ level: 'warning', ageDays: '759' });
+    expect(note.message).toContain('2024-10-24');
+    expect(await s.market.volatility('binance-usdm', 'BTCUSDT')).toBeNull();
+    const r = assess(btcLong('binance-usdm', 'BTCUSDT'), { tiers: table!, now: new Date(T0).toISOString() });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    // (margin − Q·EP + cum) / (Q·mmr − Q) with the 50k–600k bracket (0.5 %, cum 50): (4850 − 97000 + 50) / −0.995.
+    expect(r.assessment.liquidationPrice?.startsWith('92562.814070351758793969')).toBe(true);
+    expect(r.assessment.tierTable).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24', ageDays: '759' });
+    expect(r.assessment.warnings.map((w) => w.code)).toContain('tier-table-old');
+    expect(r.assessment.touchProbability24h).toBeNull();
+  });
+
+  it('COIN-M: a quarterly contract uses its pair\'s bundled table, undated', async () => {
+    const s = setup(() => new Error('offline'));
+    const { table, note } = await s.market.tierTable('binance-coinm', 'BTCUSD_250328');
+    expect(table).toMatchObject({ source: 'bundled', basis: 'coin-notional', capturedAt: 'unknown', symbol: 'BTCUSD_250328' });
+    expect(note.age.level).toBe('unknown');
+    expect(note.details.join(' ')).toContain('BTCUSD_PERP');
+  });
+
+  it('venues without a public table get their documented default, MEXC gets an honest "none"', async () => {
+    const s = setup(() => new Error('offline'));
+    expect((await s.market.tierTable('kraken-futures', 'PI_XBTUSD')).table?.source).toBe('venue-default');
+    expect((await s.market.tierTable('phemex', 'BTCUSD')).note.capturedAt).toBe('2022-11-03');
+    const mexc = await s.market.tierTable('mexc', 'BTC_USDT');
+    expect(mexc.table).toBeNull();
+    expect(mexc.note.message).toMatch(/MEXC/);
+    expect(s.calls).toHaveLength(0);
+  });
+});
+
+describe('volatility', () => {
+  const closesFor = (n: number, size: string) => Array.from({ length: n }, (_, i) => (i % 2 ? '100' : String(100 * Math.exp(Number(size)))));
+  it('measures sigma from hourly and daily candles and hands the engine a touch probability', async () => {
+    const hourStart = T0 - 200 * H;
+    const dayStart = T0 - 40 * 24 * H;
+    const s = setup((url, body) => {
+      if (url.includes('interval=1h')) return candleResponse('binance-usdm', closesFor(200, '0.01'), hourStart, H);
+      if (url.includes('interval=1d')) return candleResponse('binance-usdm', closesFor(40, '0.02'), dayStart, 24 * H);
+      return recordedRoute(url, body);
+    });
+    const vol = await s.market.volatility('binance-usdm', 'BTCUSDT');
+    expect(vol).not.toBeNull();
+    // Hourly ±1 % → 4.9 %/day beats daily ±2 %: the larger is reported.
+    expect(Number(vol!.sigmaDaily)).toBeCloseTo(0.01 * Math.sqrt(24), 4);
+    expect(vol!.window).toMatch(/hourly/);
+    const r = assess(btcLong('binance-usdm', 'BTCUSDT'), { tiers: (await s.market.tierTable('binance-usdm', 'BTCUSDT')).table!, now: new Date(T0).toISOString(), volatility: vol! });
+    expect(r.ok && r.assessment.touchProbability24h?.model).toMatch(/log-normal/);
+    // Cached for the hour: no new candle requests.
+    const before = s.calls.length;
+    await s.market.volatility('binance-usdm', 'BTCUSDT');
+    expect(s.calls.length).toBe(before);
+  });
+
+  it.each(['bybit', 'okx', 'gate', 'bitget', 'hyperliquid'] as const)('%s candles parse into a sigma', async (venue) => {
+    const symbol = { bybit: 'BTCUSDT', okx: 'BTC-USDT-SWAP', gate: 'BTC_USDT', bitget: 'BTCUSDT', hyperliquid: 'BTC' }[venue];
+    const s = setup((url, body) => {
+      const daily = /interval=1d|bar=1Dutc|interval=D|granularity=1D|"interval":"1d"/.test(url + (body ?? ''));
+      return daily ? candleResponse(venue, closesFor(40, '0.02'), T0 - 40 * 24 * H, 24 * H) : candleResponse(venue, closesFor(200, '0.01'), T0 - 200 * H, H);
+    });
+    const vol = await s.market.volatility(venue, symbol);
+    expect(Number(vol?.sigmaDaily)).toBeCloseTo(0.01 * Math.sqrt(24), 4);
+  });
+
+  it('has no figure when candles are junk', async () => {
+    const s = setup(() => [['x']]);
+    expect(await s.market.volatility('binance-usdm', 'BTCUSDT')).toBeNull();
+  });
+});
+
+describe('fetcher guard', () => {
+  it('never requests a host outside the allow-list', async () => {
+    const f = fakeFetch(() => ({}));
+    const r = await fetchJson(f.fn, { url: 'https://evil.example.com/api', method: 'GET' });
+    expect(r).toMatchObject({ ok: false, failure: { kind: 'blocked' } });
+    expect(f.calls).toHaveLength(0);
+  });
+  it('sends no credentials, no referrer, and refuses redirects', async () => {
+    let seen: RequestInit | undefined;
+    await fetchJson((_u, init) => {
+      seen = init;
+      return Promise.resolve(new Response('{}'));
+    }, { url: 'https://api.bybit.com/v5/market/time', method: 'GET' });
+    expect(seen).toMatchObject({ credentials: 'omit', redirect: 'error', referrerPolicy: 'no-referrer' });
+  });
+});
+
+describe('diagnostics messages', () => {
+  it('lists every venue with source, bundled date and last error; refresh reports per symbol', async () => {
+    const s = setup(recordedRoute);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    const d = await handleDiagnosticsMessage(s.market, { type: 'market/diagnostics' });
+    if (!d || !d.ok) throw new Error('no diagnostics');
+    expect(d.rows.map((r) => r.venue)).toContain('kraken-futures');
+    expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'bundled', bundled: { capturedAt: '2024-10-24', symbols: 349 } });
+    expect(d.rows.find((r) => r.venue === 'bybit')?.symbols[0]).toMatchObject({ symbol: 'BTCUSDT', source: 'live', ageLevel: 'fresh' });
+    const refresh = await handleDiagnosticsMessage(s.market, { type: 'market/refresh', venue: 'okx' });
+    expect(refresh && refresh.ok && 'reports' in refresh ? refresh.reports[0] : null).toMatchObject({ venue: 'okx', symbols: [{ symbol: 'BTC-USDT-SWAP', ok: true }] });
+  });
+  it('ignores other messages and unknown venues', () => {
+    const s = setup(recordedRoute);
+    expect(handleDiagnosticsMessage(s.market, { type: 'other' })).toBeUndefined();
+    expect(handleDiagnosticsMessage(s.market, { type: 'market/refresh', venue: 'evil.example' })).toBeUndefined();
+    expect(handleDiagnosticsMessage(s.market, null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,602 @@
+/**
+ * Market data for the background: tier tables, contract specs, mark prices and volatility per venue and
+ * symbol, each with where it came from and how old it is.
+ *
+ * Policy
+ * - Tier tables and specs: a live copy is refreshed at most once a day per symbol, when the symbol is first
+ *   needed (stale-while-revalidate: the best table we already have is returned at once and the refresh runs
+ *   in the background). Only when there is nothing at all to return does a call wait for the venue, and
+ *   never longer than the fetch deadline (8 s).
+ * - Best table, in order: a valid live copy (any age), the bundled snapshot, the venue's documented default.
+ * - Every response is validated before it is stored. A failure of any kind keeps the last good copy and is
+ *   recorded (per venue, with time and URL) for the diagnostics page. After a failure the same key is not
+ *   retried for an hour unless the trader presses "refresh now".
+ * - Stored copies are re-validated when read back: storage is not trusted more than the network.
+ */
+import type { TierTable, VenueId } from '../../core/engine/types';
+import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/staleness';
+import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type LiveSource } from '../../core/market/sources';
+import { parseSnapshot, snapshotTable, type SnapshotName, type TierSnapshot } from '../../core/market/snapshot-format';
+import { tierTableProblems } from '../../core/market/tier-checks';
+import type { Candle, CandleInterval, ContractSpec, MarkPrice, ParseResult, VolatilityEstimate } from '../../core/market/types';
+import { NO_DEFAULT_REASON, venueDefault } from '../../core/market/venue-defaults';
+import { realizedVolatility } from '../../core/market/volatility';
+import { DEFAULT_TIMEOUT_MS, fetchJson, type FetchLike } from './fetcher';
+import type { KeyValueStore } from './store';
+
+export const MARKET_VENUES: readonly VenueId[] = [
+  'binance-usdm',
+  'binance-coinm',
+  'bybit',
+  'okx',
+  'bitget',
+  'gate',
+  'hyperliquid',
+  'phemex',
+  'bitmex',
+  'deribit',
+  'kraken-futures',
+  'mexc',
+  'generic',
+];
+
+/** The symbol "refresh now" checks for a venue nobody has asked about yet. */
+export const PROBE_SYMBOL: Partial<Record<VenueId, string>> = {
+  'binance-usdm': 'BTCUSDT',
+  'binance-coinm': 'BTCUSD_PERP',
+  bybit: 'BTCUSDT',
+  okx: 'BTC-USDT-SWAP',
+  gate: 'BTC_USDT',
+  bitget: 'BTCUSDT',
+  hyperliquid: 'BTC',
+};
+
+const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+const VOLATILITY_FRESH_MS = 60 * 60 * 1000;
+const VOLATILITY_USABLE_MS = 6 * 60 * 60 * 1000;
+const MARK_FRESH_MS = 10 * 1000;
+const ERROR_LOG_SIZE = 30;
+const KEY = 'market/v1';
+
+export interface MarketDataDeps {
+  storage: KeyValueStore;
+  fetch: FetchLike;
+  now: () => number;
+  /** Returns the parsed JSON of a bundled snapshot file. Called at most once per file (then memoised). */
+  loadBundled: (name: SnapshotName) => Promise<unknown>;
+  timeoutMs?: number;
+  /** Receives background refreshes (a waitUntil-like hook). Default: run unawaited; errors are always caught. */
+  background?: (work: Promise<unknown>) => void;
+}
+
+export type RefreshState = 'fresh' | 'refreshing' | 'failed' | 'not-available';
+
+/** Says which table an answer used, from where, how old, and what went wrong getting a better one. */
+export interface TableNote {
+  source: TierTable['source'] | 'none';
+  capturedAt: string | null;
+  age: TableAge;
+  refresh: RefreshState;
+  lastError: string | null;
+  message: string;
+  /** Provenance and caveats of bundled and default tables. */
+  details: string[];
+  confidence: 'high' | 'medium' | 'low' | null;
+}
+
+export interface TierAnswer {
+  table: TierTable | null;
+  note: TableNote;
+}
+
+export interface DataNote {
+  source: 'live' | 'none';
+  fetchedAt: string | null;
+  lastError: string | null;
+  message: string;
+}
+
+export interface ErrorRecord {
+  at: string;
+  venue: VenueId;
+  symbol: string;
+  what: 'tiers' | 'spec' | 'mark' | 'candles';
+  kind: string;
+  message: string;
+  url: string | null;
+}
+
+export interface DiagnosticsSymbolRow {
+  symbol: string;
+  source: TableNote['source'];
+  capturedAt: string | null;
+  ageDays: string | null;
+  ageLevel: TableAge['level'];
+  lastError: string | null;
+}
+
+export interface DiagnosticsRow {
+  venue: VenueId;
+  /** Where this venue's tier tables come from when all is well. */
+  tierSource: 'live' | 'bundled' | 'venue-default' | 'none';
+  liveEndpoints: string[];
+  bundled: { name: SnapshotName; capturedAt: string | null; symbols: number | null; error: string | null } | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: ErrorRecord | null;
+  symbols: DiagnosticsSymbolRow[];
+  note: string;
+}
+
+export interface RefreshReport {
+  venue: VenueId;
+  symbols: { symbol: string; ok: boolean; errors: string[] }[];
+}
+
+export interface MarketData {
+  tierTable(venue: VenueId, symbol: string): Promise<TierAnswer>;
+  contractSpec(venue: VenueId, symbol: string): Promise<{ spec: ContractSpec | null; note: DataNote }>;
+  markPrice(venue: VenueId, symbol: string): Promise<{ mark: MarkPrice | null; note: DataNote }>;
+  volatility(venue: VenueId, symbol: string): Promise<VolatilityEstimate | null>;
+  diagnostics(): Promise<DiagnosticsRow[]>;
+  refreshNow(venue?: VenueId): Promise<RefreshReport[]>;
+}
+
+interface Entry<T> {
+  value: T | null;
+  fetchedAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+}
+
+interface VenueStatus {
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: ErrorRecord | null;
+  /** Symbols asked about recently, newest first: what "refresh now" refreshes. */
+  symbols: string[];
+}
+
+const emptyEntry = <T>(): Entry<T> => ({ value: null, fetchedAt: null, lastAttemptAt: null, lastError: null });
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function readEntry<T>(raw: unknown, check: (v: unknown) => v is T): Entry<T> {
+  if (!isRecord(raw)) return emptyEntry();
+  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return {
+    value: check(raw['value']) ? raw['value'] : null,
+    fetchedAt: num(raw['fetchedAt']),
+    lastAttemptAt: num(raw['lastAttemptAt']),
+    lastError: typeof raw['lastError'] === 'string' ? raw['lastError'] : null,
+  };
+}
+
+function isLiveTable(venue: VenueId, symbol: string) {
+  return (x: unknown): x is TierTable =>
+    isRecord(x) &&
+    x['venue'] === venue &&
+    x['symbol'] === symbol &&
+    x['source'] === 'live' &&
+    Array.isArray(x['tiers']) &&
+    tierTableProblems(x as unknown as TierTable).length === 0;
+}
+
+const isSpec = (x: unknown): x is ContractSpec => isRecord(x) && typeof x['contractSize'] === 'string' && typeof x['tickSize'] === 'string';
+const isVol = (x: unknown): x is VolatilityEstimate => isRecord(x) && typeof x['sigmaDaily'] === 'string' && typeof x['window'] === 'string';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Binance COIN-M brackets are per pair: a quarterly contract uses its pair's perpetual table. */
+function bundledSymbolCandidates(venue: VenueId, symbol: string): string[] {
+  if (venue !== 'binance-coinm') return [symbol];
+  const m = /^([A-Z0-9]+USD)(?:_(?:PERP|\d{6}))?$/.exec(symbol);
+  return m ? [...new Set([symbol, `${m[1]}_PERP`])] : [symbol];
+}
+
+export function createMarketData(deps: MarketDataDeps): MarketData {
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const inFlight = new Map<string, Promise<void>>();
+  const bundles = new Map<SnapshotName, Promise<ParseResult<TierSnapshot>>>();
+  const marks = new Map<string, { mark: MarkPrice; at: number }>();
+  const runInBackground = (work: Promise<unknown>): void => {
+    const safe = work.catch(() => undefined);
+    if (deps.background) deps.background(safe);
+  };
+
+  // ---- storage helpers ------------------------------------------------------------------------------
+
+  const key = (kind: string, venue: VenueId, symbol: string) => `${KEY}/${kind}/${venue}/${symbol}`;
+
+  async function status(venue: VenueId): Promise<VenueStatus> {
+    const raw = await deps.storage.get(`${KEY}/status/${venue}`);
+    const r = isRecord(raw) ? raw : {};
+    const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+    return {
+      lastAttemptAt: num(r['lastAttemptAt']),
+      lastSuccessAt: num(r['lastSuccessAt']),
+      lastError: isRecord(r['lastError']) ? (r['lastError'] as unknown as ErrorRecord) : null,
+      symbols: Array.isArray(r['symbols']) ? r['symbols'].filter((s): s is string => typeof s === 'string').slice(0, 20) : [],
+    };
+  }
+
+  async function updateStatus(venue: VenueId, change: (s: VenueStatus) => void): Promise<void> {
+    const s = await status(venue);
+    change(s);
+    await deps.storage.set(`${KEY}/status/${venue}`, s);
+  }
+
+  async function remember(venue: VenueId, symbol: string): Promise<void> {
+    const s = await status(venue);
+    if (s.symbols[0] === symbol) return;
+    await updateStatus(venue, (st) => {
+      st.symbols = [symbol, ...st.symbols.filter((x) => x !== symbol)].slice(0, 20);
+    });
+  }
+
+  async function recordError(err: Omit<ErrorRecord, 'at'>): Promise<void> {
+    const record: ErrorRecord = { ...err, at: new Date(deps.now()).toISOString() };
+    await updateStatus(err.venue, (s) => {
+      s.lastAttemptAt = deps.now();
+      s.lastError = record;
+    });
+    const raw = await deps.storage.get(`${KEY}/errors`);
+    const log = Array.isArray(raw) ? raw.slice(0, ERROR_LOG_SIZE - 1) : [];
+    await deps.storage.set(`${KEY}/errors`, [record, ...log]);
+  }
+
+  async function recordSuccess(venue: VenueId): Promise<void> {
+    await updateStatus(venue, (s) => {
+      s.lastAttemptAt = deps.now();
+      s.lastSuccessAt = deps.now();
+    });
+  }
+
+  // ---- one live fetch, stored on success, recorded on failure ----------------------------------------
+
+  async function fetchInto<T>(
+    what: ErrorRecord['what'],
+    kind: string,
+    venue: VenueId,
+    symbol: string,
+    source: LiveSource<T>,
+    check: (v: unknown) => v is T,
+  ): Promise<void> {
+    const k = key(kind, venue, symbol);
+    const running = inFlight.get(k);
+    if (running) return running;
+    const job = (async () => {
+      const entry = readEntry(await deps.storage.get(k), check);
+      const started = deps.now();
+      entry.lastAttemptAt = started;
+      const req = source.request(symbol, started);
+      let error: { kind: string; message: string; url: string | null } | null = null;
+      if (!req.ok) error = { kind: 'unsupported', message: req.error, url: null };
+      else {
+        const res = await fetchJson(deps.fetch, req.value, timeoutMs);
+        if (!res.ok) error = { kind: res.failure.kind, message: res.failure.message, url: req.value.url };
+        else {
+          const fetchedAt = new Date(deps.now()).toISOString();
+          const parsed = source.parse(res.json, { venue, symbol, url: req.value.url, fetchedAt });
+          if (!parsed.ok) error = { kind: 'invalid', message: parsed.error, url: req.value.url };
+          else if (!check(parsed.value)) error = { kind: 'invalid', message: 'The parsed data failed its final check.', url: req.value.url };
+          else {
+            entry.value = parsed.value;
+            entry.fetchedAt = deps.now();
+            entry.lastError = null;
+          }
+        }
+      }
+      if (error) {
+        entry.lastError = error.message;
+        await recordError({ venue, symbol, what, kind: error.kind, message: error.message, url: error.url });
+      } else {
+        await recordSuccess(venue);
+      }
+      await deps.storage.set(k, entry);
+    })().finally(() => inFlight.delete(k));
+    inFlight.set(k, job);
+    return job;
+  }
+
+  /** True when a live copy should be fetched now: none or older than a day, and no failure in the last hour. */
+  function due(entry: Entry<unknown>, maxAgeMs: number): boolean {
+    const now = deps.now();
+    if (entry.fetchedAt !== null && now - entry.fetchedAt < maxAgeMs) return false;
+    if (entry.lastError !== null && entry.lastAttemptAt !== null && now - entry.lastAttemptAt < RETRY_AFTER_FAILURE_MS) return false;
+    return true;
+  }
+
+  // ---- bundled snapshots ---------------------------------------------------------------------------
+
+  function bundle(name: SnapshotName): Promise<ParseResult<TierSnapshot>> {
+    let p = bundles.get(name);
+    if (!p) {
+      p = deps
+        .loadBundled(name)
+        .then((json) => parseSnapshot(json))
+        .catch((e: unknown) => ({ ok: false as const, error: `Could not load the bundled ${name} snapshot: ${e instanceof Error ? e.message : 'unknown error'}.` }));
+      bundles.set(name, p);
+    }
+    return p;
+  }
+
+  async function bundledTable(venue: VenueId, symbol: string): Promise<{ table: TierTable; details: string[]; candidate: string } | { error: string } | null> {
+    const name = BUNDLED_FOR[venue];
+    if (!name) return null;
+    const snap = await bundle(name);
+    if (!snap.ok) return { error: snap.error };
+    for (const candidate of bundledSymbolCandidates(venue, symbol)) {
+      const t = snapshotTable(snap.value, candidate);
+      if (t.ok) {
+        const details = [snap.value.provenance, ...snap.value.notes];
+        if (candidate !== symbol) details.unshift(`Binance publishes COIN-M brackets per pair: the ${candidate} table is used for ${symbol}.`);
+        return { table: { ...t.value, symbol }, details, candidate };
+      }
+      if (!t.error.includes('has no')) return { error: t.error };
+    }
+    return null;
+  }
+
+  // ---- notes -----------------------------------------------------------------------------------------
+
+  function note(table: TierTable | null, refresh: RefreshState, lastError: string | null, message: string, details: string[], confidence: TableNote['confidence']): TableNote {
+    const age = table ? tableAge(table.capturedAt, deps.now()) : tableAge(null, deps.now());
+    return { source: table ? table.source : 'none', capturedAt: table ? table.capturedAt : null, age, refresh, lastError, message, details, confidence };
+  }
+
+  function describeTable(table: TierTable, age: TableAge): string {
+    const kind = table.source === 'live' ? 'Live' : table.source === 'bundled' ? 'Bundled' : table.source === 'venue-default' ? 'Documented default' : 'Override';
+    const when = table.capturedAt === 'unknown' ? 'undated' : table.source === 'live' ? `fetched ${table.capturedAt.slice(0, 16).replace('T', ' ')} UTC` : `dated ${table.capturedAt.slice(0, 10)}`;
+    return `${kind} tier table for ${table.venue} ${table.symbol}, ${when}. ${age.level === 'fresh' ? '' : age.message}`.trim();
+  }
+
+  // ---- public API --------------------------------------------------------------------------------------
+
+  async function tierTable(venue: VenueId, symbol: string): Promise<TierAnswer> {
+    try {
+      await remember(venue, symbol);
+      const live = TIER_SOURCES[venue];
+      const k = key('tiers', venue, symbol);
+      const check = isLiveTable(venue, symbol);
+      let entry = live ? readEntry(await deps.storage.get(k), check) : emptyEntry<TierTable>();
+      let refresh: RefreshState = live ? 'fresh' : 'not-available';
+      const bundled = await bundledTable(venue, symbol);
+      const fallback = bundled && 'table' in bundled ? bundled : null;
+      const def = fallback ? null : venueDefault(venue, symbol);
+
+      if (live && due(entry, REFRESH_AFTER_MS)) {
+        const job = fetchInto('tiers', 'tiers', venue, symbol, live, check);
+        if (entry.value || fallback || def) {
+          refresh = 'refreshing';
+          runInBackground(job);
+        } else {
+          await job;
+          entry = readEntry(await deps.storage.get(k), check);
+        }
+      }
+      if (live && entry.lastError && refresh !== 'refreshing') refresh = 'failed';
+      const lastError = entry.lastError ?? (bundled && 'error' in bundled ? bundled.error : null);
+
+      if (entry.value) {
+        const n = note(entry.value, refresh, lastError, '', [], 'high');
+        n.message = describeTable(entry.value, n.age) + (entry.lastError ? ` The latest refresh failed (${entry.lastError}); this is the last good copy.` : '');
+        return { table: entry.value, note: n };
+      }
+      const failedLive = live && entry.lastError ? ` Live data could not be had (${entry.lastError}).` : '';
+      if (fallback) {
+        const n = note(fallback.table, refresh, lastError, '', fallback.details, 'medium');
+        n.message = describeTable(fallback.table, n.age) + failedLive;
+        return { table: fallback.table, note: n };
+      }
+      if (def) {
+        const n = note(def.table, refresh, lastError, '', def.notes, def.confidence);
+        n.message = describeTable(def.table, n.age) + failedLive;
+        return { table: def.table, note: n };
+      }
+      const why =
+        NO_DEFAULT_REASON[venue] ??
+        (live ? `No tier table for ${venue} ${symbol}: live data could not be had${entry.lastError ? ` (${entry.lastError})` : ''} and none is bundled.` : `No tier table is bundled or documented for ${venue} ${symbol}.`);
+      return { table: null, note: note(null, refresh, lastError, `${why} Enter the maintenance rate by hand to get a liquidation price.`, [], null) };
+    } catch (e) {
+      return { table: null, note: note(null, 'failed', e instanceof Error ? e.message : 'unknown error', 'Market data is unavailable because of an internal error.', [], null) };
+    }
+  }
+
+  async function contractSpec(venue: VenueId, symbol: string): Promise<{ spec: ContractSpec | null; note: DataNote }> {
+    const source = SPEC_SOURCES[venue];
+    if (!source) return { spec: null, note: { source: 'none', fetchedAt: null, lastError: null, message: `No public contract-spec endpoint is used for ${venue}.` } };
+    try {
+      const k = key('spec', venue, symbol);
+      let entry = readEntry(await deps.storage.get(k), isSpec);
+      if (due(entry, REFRESH_AFTER_MS)) {
+        const job = fetchInto('spec', 'spec', venue, symbol, source, isSpec);
+        if (entry.value) runInBackground(job);
+        else {
+          await job;
+          entry = readEntry(await deps.storage.get(k), isSpec);
+        }
+      }
+      return {
+        spec: entry.value,
+        note: {
+          source: entry.value ? 'live' : 'none',
+          fetchedAt: iso(entry.fetchedAt),
+          lastError: entry.lastError,
+          message: entry.value ? `Contract spec from ${venue}, fetched ${iso(entry.fetchedAt) ?? 'at an unknown time'}.` : `No contract spec for ${venue} ${symbol}${entry.lastError ? `: ${entry.lastError}` : '.'}`,
+        },
+      };
+    } catch (e) {
+      return { spec: null, note: { source: 'none', fetchedAt: null, lastError: e instanceof Error ? e.message : 'unknown', message: 'Contract spec unavailable (internal error).' } };
+    }
+  }
+
+  async function markPrice(venue: VenueId, symbol: string): Promise<{ mark: MarkPrice | null; note: DataNote }> {
+    const source = MARK_SOURCES[venue];
+    if (!source) return { mark: null, note: { source: 'none', fetchedAt: null, lastError: null, message: `No public mark-price endpoint is used for ${venue}.` } };
+    const mk = `${venue}/${symbol}`;
+    const cached = marks.get(mk);
+    if (cached && deps.now() - cached.at < MARK_FRESH_MS) {
+      return { mark: cached.mark, note: { source: 'live', fetchedAt: iso(cached.at), lastError: null, message: `Mark price from ${venue} at ${cached.mark.at}.` } };
+    }
+    const req = source.request(symbol, deps.now());
+    if (!req.ok) return { mark: null, note: { source: 'none', fetchedAt: null, lastError: req.error, message: req.error } };
+    const res = await fetchJson(deps.fetch, req.value, timeoutMs);
+    const fail = async (kind: string, message: string) => {
+      await recordError({ venue, symbol, what: 'mark', kind, message, url: req.value.url }).catch(() => undefined);
+      return { mark: null, note: { source: 'none' as const, fetchedAt: null, lastError: message, message: `No mark price from ${venue}: ${message}` } };
+    };
+    if (!res.ok) return fail(res.failure.kind, res.failure.message);
+    const parsed = source.parse(res.json, { venue, symbol, url: req.value.url, fetchedAt: new Date(deps.now()).toISOString() });
+    if (!parsed.ok) return fail('invalid', parsed.error);
+    marks.set(mk, { mark: parsed.value, at: deps.now() });
+    return { mark: parsed.value, note: { source: 'live', fetchedAt: iso(deps.now()), lastError: null, message: `Mark price from ${venue} at ${parsed.value.at}.` } };
+  }
+
+  async function candles(venue: VenueId, symbol: string, interval: CandleInterval): Promise<Candle[] | null> {
+    const source = CANDLE_SOURCES[venue];
+    if (!source) return null;
+    const req = source.request(symbol, interval, deps.now());
+    if (!req.ok) return null;
+    const res = await fetchJson(deps.fetch, req.value, timeoutMs);
+    if (!res.ok) {
+      await recordError({ venue, symbol, what: 'candles', kind: res.failure.kind, message: res.failure.message, url: req.value.url });
+      return null;
+    }
+    const parsed = source.parse(res.json);
+    if (!parsed.ok) {
+      await recordError({ venue, symbol, what: 'candles', kind: 'invalid', message: parsed.error, url: req.value.url });
+      return null;
+    }
+    return closedCandles(parsed.value, interval, deps.now());
+  }
+
+  async function volatility(venue: VenueId, symbol: string): Promise<VolatilityEstimate | null> {
+    if (!CANDLE_SOURCES[venue]) return null;
+    try {
+      const k = key('vol', venue, symbol);
+      const entry = readEntry(await deps.storage.get(k), isVol);
+      const age = entry.fetchedAt === null ? Infinity : deps.now() - entry.fetchedAt;
+      if (entry.value && age < VOLATILITY_FRESH_MS) return entry.value;
+      const recompute = async (): Promise<VolatilityEstimate | null> => {
+        const running = inFlight.get(k);
+        if (running) {
+          await running;
+          return readEntry(await deps.storage.get(k), isVol).value;
+        }
+        let result: VolatilityEstimate | null = null;
+        const job = (async () => {
+          const [hourly, daily] = await Promise.all([candles(venue, symbol, '1h'), candles(venue, symbol, '1d')]);
+          result = realizedVolatility(hourly, daily, `${venue} ${symbol} candles`);
+          const next: Entry<VolatilityEstimate> = { value: result ?? entry.value, fetchedAt: result ? deps.now() : entry.fetchedAt, lastAttemptAt: deps.now(), lastError: result ? null : 'Not enough clean candles.' };
+          await deps.storage.set(k, next);
+        })().finally(() => inFlight.delete(k));
+        inFlight.set(k, job);
+        await job;
+        return result;
+      };
+      if (entry.value && age < VOLATILITY_USABLE_MS) {
+        if (entry.lastAttemptAt === null || deps.now() - entry.lastAttemptAt > VOLATILITY_FRESH_MS / 4) runInBackground(recompute());
+        return entry.value;
+      }
+      return await recompute();
+    } catch {
+      return null;
+    }
+  }
+
+  async function diagnostics(): Promise<DiagnosticsRow[]> {
+    const rows: DiagnosticsRow[] = [];
+    for (const venue of MARKET_VENUES) {
+      const st = await status(venue);
+      const name = BUNDLED_FOR[venue];
+      let bundledInfo: DiagnosticsRow['bundled'] = null;
+      if (name) {
+        const snap = await bundle(name);
+        bundledInfo = snap.ok
+          ? { name, capturedAt: snap.value.capturedAt, symbols: Object.keys(snap.value.symbols).length, error: null }
+          : { name, capturedAt: null, symbols: null, error: snap.error };
+      }
+      const symbols: DiagnosticsSymbolRow[] = [];
+      for (const symbol of st.symbols.slice(0, 8)) {
+        const answer = await peekTier(venue, symbol);
+        symbols.push({ symbol, source: answer.source, capturedAt: answer.capturedAt, ageDays: answer.age.ageDays, ageLevel: answer.age.level, lastError: answer.lastError });
+      }
+      const live = TIER_SOURCES[venue];
+      const probe = PROBE_SYMBOL[venue];
+      const liveEndpoints: string[] = [];
+      const sources: ({ request: LiveSource<unknown>['request'] } | undefined)[] = [TIER_SOURCES[venue], SPEC_SOURCES[venue], MARK_SOURCES[venue]];
+      for (const source of sources) {
+        const r = source && probe ? source.request(probe, deps.now()) : null;
+        if (r?.ok) liveEndpoints.push(`${r.value.method} ${r.value.url.split('?')[0] ?? r.value.url}${r.value.body ? ` ${r.value.body}` : ''}`);
+      }
+      const tierSource: DiagnosticsRow['tierSource'] = live ? 'live' : name ? 'bundled' : venueDefaultExists(venue) ? 'venue-default' : 'none';
+      rows.push({
+        venue,
+        tierSource,
+        liveEndpoints: [...new Set(liveEndpoints)],
+        bundled: bundledInfo,
+        lastAttemptAt: iso(st.lastAttemptAt),
+        lastSuccessAt: iso(st.lastSuccessAt),
+        lastError: st.lastError,
+        symbols,
+        note:
+          tierSource === 'live'
+            ? `Tier tables are fetched from ${venue}'s public API, at most once a day per symbol.${name ? ' A bundled snapshot covers the time until then.' : ''}`
+            : tierSource === 'bundled'
+              ? `${venue} publishes its tiers only to signed-in API users: LiqGuard uses the bundled snapshot and shows its date.`
+              : tierSource === 'venue-default'
+                ? `${venue} has no public tier endpoint LiqGuard uses: documented margin schedules are built in for some symbols.`
+                : (NO_DEFAULT_REASON[venue] ?? 'No tier data.'),
+      });
+    }
+    return rows;
+  }
+
+  /** The table a symbol would get, from storage only: no fetch, no side effects. */
+  async function peekTier(venue: VenueId, symbol: string): Promise<TableNote> {
+    const live = TIER_SOURCES[venue] ? readEntry(await deps.storage.get(key('tiers', venue, symbol)), isLiveTable(venue, symbol)) : emptyEntry<TierTable>();
+    const bundled = await bundledTable(venue, symbol);
+    const table = live.value ?? (bundled && 'table' in bundled ? bundled.table : null) ?? venueDefault(venue, symbol)?.table ?? null;
+    return note(table, 'fresh', live.lastError, '', [], null);
+  }
+
+  async function refreshNow(venue?: VenueId): Promise<RefreshReport[]> {
+    const venues = venue ? [venue] : MARKET_VENUES;
+    const reports: RefreshReport[] = [];
+    for (const v of venues) {
+      const st = await status(v);
+      const probe = PROBE_SYMBOL[v];
+      const symbols = st.symbols.length ? st.symbols.slice(0, 5) : probe ? [probe] : [];
+      const report: RefreshReport = { venue: v, symbols: [] };
+      for (const symbol of symbols) {
+        const errors: string[] = [];
+        const jobs: [string, LiveSource<unknown> | undefined, (x: unknown) => boolean, ErrorRecord['what']][] = [
+          ['tiers', TIER_SOURCES[v] as LiveSource<unknown> | undefined, isLiveTable(v, symbol), 'tiers'],
+          ['spec', SPEC_SOURCES[v] as LiveSource<unknown> | undefined, isSpec, 'spec'],
+        ];
+        for (const [kind, source, check, what] of jobs) {
+          if (!source) continue;
+          await fetchInto(what, kind, v, symbol, source, check as (x: unknown) => x is unknown);
+          const e = readEntry(await deps.storage.get(key(kind, v, symbol)), check as (x: unknown) => x is unknown);
+          if (e.lastError) errors.push(`${kind}: ${e.lastError}`);
+        }
+        if (BUNDLED_FOR[v]) {
+          const b = await bundledTable(v, symbol);
+          if (b && 'error' in b) errors.push(`bundled: ${b.error}`);
+        }
+        report.symbols.push({ symbol, ok: errors.length === 0, errors });
+      }
+      reports.push(report);
+    }
+    return reports;
+  }
+
+  return { tierTable, contractSpec, markPrice, volatility, diagnostics, refreshNow };
+}
+
+function venueDefaultExists(venue: VenueId): boolean {
+  return ['phemex', 'bitmex', 'deribit', 'kraken-futures'].includes(venue);
+}
