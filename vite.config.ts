@@ -45,5 +45,7 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     target: 'es2022',
+    // Pages not named in the manifest must be listed for Vite to build them.
+    rollupOptions: { input: { diagnostics: 'src/diagnostics/index.html' } },
   },
 });

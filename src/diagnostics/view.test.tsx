@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { DiagnosticsRow } from '../background/market/market-data';
+import { DiagnosticsView } from './view';
+
+const row = (over: Partial<DiagnosticsRow>): DiagnosticsRow => ({
+  venue: 'bybit',
+  tierSource: 'live',
+  liveEndpoints: ['GET https://api.bybit.com/v5/market/risk-limit'],
+  bundled: null,
+  lastAttemptAt: '2026-11-22T10:00:00.000Z',
+  lastSuccessAt: '2026-11-22T09:00:00.000Z',
+  lastError: { at: '2026-11-22T10:00:00.000Z', venue: 'bybit', symbol: 'BTCUSDT', what: 'tiers', kind: 'rate-limited', message: 'The venue is rate-limiting LiqGuard (HTTP 429).', url: null },
+  symbols: [{ symbol: 'BTCUSDT', source: 'live', capturedAt: '2026-11-22T09:00:00.000Z', ageDays: '0', ageLevel: 'fresh', lastError: null }],
+  note: 'Tier tables are fetched from bybit.',
+  ...over,
+});
+
+describe('diagnostics view', () => {
+  it('says plainly when the background did not answer', () => {
+    render(<DiagnosticsView state={{ kind: 'no-answer', detail: 'no reply within 5 s' }} busy={null} onRefresh={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toContain("LiqGuard's background did not answer");
+  });
+
+  it('lists source, age, last error and refreshes one venue', () => {
+    const onRefresh = vi.fn();
+    const rows = [
+      row({}),
+      row({ venue: 'binance-usdm', tierSource: 'bundled', liveEndpoints: [], lastError: null, bundled: { name: 'binance-usdm', capturedAt: '2024-10-24', symbols: 349, error: null }, symbols: [{ symbol: 'BTCUSDT', source: 'bundled', capturedAt: '2024-10-24', ageDays: '759', ageLevel: 'warning', lastError: null }] }),
+    ];
+    render(<DiagnosticsView state={{ kind: 'ready', rows, at: '2026-11-22T10:00:00.000Z' }} busy={null} onRefresh={onRefresh} />);
+    expect(screen.getByTestId('diag-row-bybit').textContent).toContain('HTTP 429');
+    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('349 symbols, dated 2024-10-24');
+    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('759 days old ⚠ very old');
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh bybit now' }));
+    expect(onRefresh).toHaveBeenCalledWith('bybit');
+    expect(screen.queryByRole('button', { name: 'Refresh binance-usdm now' })).toBeNull();
+  });
+});
