@@ -1,0 +1,69 @@
+/**
+ * BitMEX inverse (XBTUSD-style, 1 USD per contract), isolated and cross. LOW CONFIDENCE.
+ *
+ * No official BitMEX document was retrieved. A support formula relayed on r/BitMEX (undated) and reused by
+ * nottug/bitmex_utils:
+ *   IM = 1/lev + 2·taker;   MM = 0.5 % + taker + fundingRate          (fractions of the entry value)
+ *   Long:  LP = EP / (1 + IM − MM);   BP = EP / (1 + IM)
+ *   Short: LP = EP / (1 − IM + MM);   BP = EP / (1 − IM)
+ * That is group B (maintenance margin at entry value) with the taker fee and funding next to the maintenance
+ * rate. The funding term is applied only when this position pays funding (positive rate for a long, negative
+ * for a short); the relayed text does not say. Base maintenance 0.5 % is the first risk-limit step; larger risk
+ * limits step it up, so pass the rate for bigger positions.
+ */
+import { D } from '../../decimal';
+import { ONE, ZERO } from '../model';
+import type { Norm } from '../model';
+import { resolvedFunction } from './common';
+import type { VenueSpec } from './types';
+
+export function docLiquidationPrice(v: { side: 1 | -1; EP: D; lev: D; taker: D; fundingRate: D; baseMM: D }): { LP: D; BP: D } {
+  const IM = ONE.div(v.lev).plus(v.taker.mul(2));
+  const MM = v.baseMM.plus(v.taker).plus(v.fundingRate);
+  return v.side === 1
+    ? { LP: v.EP.div(ONE.plus(IM).minus(MM)), BP: v.EP.div(ONE.plus(IM)) }
+    : { LP: v.EP.div(ONE.minus(IM).plus(MM)), BP: v.EP.div(ONE.minus(IM)) };
+}
+
+/** Funding counts against the position only when it pays. */
+function fundingAgainst(p: Norm): D {
+  if (!p.funding) return ZERO;
+  const signed = p.s === 1 ? p.funding : p.funding.neg();
+  return signed.gt(ZERO) ? signed : ZERO;
+}
+
+export const bitmex: VenueSpec = {
+  id: 'bitmex',
+  name: 'BitMEX',
+  contracts: ['inverse'],
+  marginModes: ['isolated', 'cross'],
+  positionModes: ['oneway'],
+  defaultTakerFee: {
+    rate: '0.00075',
+    source: 'BitMEX XBTUSD taker 0.075 % as used in the relayed support formula (r/BitMEX, undated); BitMEX has changed fees since; not checked live',
+    asOf: 'undated',
+    confidence: 'low',
+  },
+  defaultFundingIntervalHours: '8',
+  tierBasis: { linear: 'notional', inverse: 'coin-notional' },
+  tierMeasure: { linear: 'entry', inverse: 'entry' },
+  cumulativeAmounts: false,
+  defaultContractSize: (contract) => (contract === 'inverse' ? { value: '1', note: 'BitMEX XBTUSD contracts are 1 USD each' } : null),
+  linearCurrency: 'USDT',
+  defaultTiers: () =>
+    resolvedFunction(new D('0.005'), new D('100'), 'coin-notional', 'BitMEX base maintenance margin 0.5 % (first risk-limit step, relayed support formula; low confidence)', null),
+  formula: {
+    method: 'closed-form',
+    mmAt: () => 'entry',
+    triggerFeeRate: (p) => p.fee.plus(fundingAgainst(p)),
+    defaultIsolatedMargin: (p) => p.size.div(p.entry).mul(ONE.div(p.leverage).plus(p.fee.mul(2))),
+    // BitMEX's BP excludes the maintenance terms: EP/(1 ± IM), i.e. equity = 0 on the margin that includes the fee reserve.
+    closeFeeAt: 'bankruptcy',
+    assumptions: () => [
+      { code: 'low-confidence-formula', message: 'BitMEX: formula from a relayed support answer, not an official page; treat the price as an estimate.' },
+      { code: 'fee-and-funding-in-trigger', message: 'BitMEX adds the taker fee, and funding when you pay it, to the maintenance rate; margin includes two taker fees.' },
+    ],
+  },
+  doc: { url: 'https://www.reddit.com/r/BitMEX/ (relayed support formula; no official page retrieved)', version: 'undated' },
+  confidence: 'low',
+};
