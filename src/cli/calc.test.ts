@@ -53,3 +53,26 @@ describe('calc CLI', () => {
     expect(o).toMatchObject({ ok: true, pnlAtPrice: { price: '63000', pnl: '1500' } });
   });
 });
+
+describe('calc CLI policy answer', () => {
+  it('adds canLoseMoreThanMargin when the line names an account mode, using the chosen gap', () => {
+    const line = JSON.stringify({ ...btc, venue: 'binance-usdm', accountMode: 'portfolio_margin_unified_account', region: 'other', gapPercent: '25' });
+    const out = answerLine(line, '2026-11-22T00:00:00Z') as { ok: boolean; gapStress: { gapPercent: string; deficit: string }[]; canLoseMoreThanMargin: { verdict: string; amountAtStake: { gapPercent?: string; deficitAtGap?: string; amount?: string; scope: string } } };
+    expect(out.ok).toBe(true);
+    const row = out.gapStress.find((r) => r.gapPercent === '25');
+    expect(row).toBeDefined();
+    expect(out.canLoseMoreThanMargin.verdict).toBe('yes-you-owe');
+    expect(out.canLoseMoreThanMargin.amountAtStake).toMatchObject({ scope: 'position-margin', gapPercent: '25', deficitAtGap: row?.deficit, amount: '1500' });
+  });
+
+  it('shows each account-mode case when the mode is named but unknown to us, and is never "protected" by default', () => {
+    const out = answerLine(JSON.stringify({ ...btc, accountMode: null }), '2026-11-22T00:00:00Z') as { canLoseMoreThanMargin: { verdict: string; cases?: unknown[] } };
+    expect(out.canLoseMoreThanMargin.verdict).toBe('depends');
+    expect(out.canLoseMoreThanMargin.cases?.length).toBe(2);
+  });
+
+  it('leaves the policy out when no account mode is named', () => {
+    const out = answerLine(JSON.stringify(btc), '2026-11-22T00:00:00Z');
+    expect(out).not.toHaveProperty('canLoseMoreThanMargin');
+  });
+});

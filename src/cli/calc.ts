@@ -6,13 +6,16 @@
  *
  * Each input line is a position in the engine's input shape (see src/core/engine/types.ts, PositionInput). It may
  * carry an optional "context" object (tiers, priceFor, gapPercents, fundingHours, volatility, thresholds).
+ * When a line names an `accountMode` (and optionally `region` and `gapPercent`), the output also carries
+ * `canLoseMoreThanMargin`: the venue policy's answer for that case, from src/core/policy.
  * Blank lines are skipped. Stdout carries only JSON lines; the exit code is 0 when every line got an answer
  * (an {"ok":false,…} line is an answer).
  */
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { assess } from '../core/engine/index';
+import { assess, DEFAULT_GAP_PERCENTS } from '../core/engine/index';
 import type { AssessContext, AssessResult, PositionInput } from '../core/engine/index';
+import { canLoseMoreThanMargin, policyQuestionFor } from '../core/policy/index';
 
 type Line = Record<string, unknown>;
 
@@ -49,10 +52,24 @@ export function answerLine(text: string, now: string): Line {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { ok: false, errors: [{ field: '', code: 'not-an-object', message: 'Each line must be one JSON object describing a position.' }] };
   }
-  const { context, ...position } = parsed as Line;
+  const { context, accountMode, region, gapPercent, ...position } = parsed as Line;
   const ctx: AssessContext = { now, ...(typeof context === 'object' && context !== null && !Array.isArray(context) ? (context as AssessContext) : {}) };
+  // A gap the trader asks about must be one the engine stresses.
+  const gap = typeof gapPercent === 'string' || typeof gapPercent === 'number' ? String(gapPercent) : undefined;
+  if (gap !== undefined && !(ctx.gapPercents ?? []).includes(gap)) ctx.gapPercents = [...(ctx.gapPercents ?? DEFAULT_GAP_PERCENTS), gap];
   try {
-    return toOutput(assess(position as PositionInput, ctx));
+    const result = assess(position as PositionInput, ctx);
+    const out = toOutput(result);
+    if (result.ok && accountMode !== undefined) {
+      const question = policyQuestionFor(result.assessment, {
+        accountMode: typeof accountMode === 'string' ? accountMode : null,
+        region: typeof region === 'string' ? region : null,
+        ...(gap === undefined ? {} : { gapPercent: gap }),
+        now: now.slice(0, 10),
+      });
+      out.canLoseMoreThanMargin = canLoseMoreThanMargin(question);
+    }
+    return out;
   } catch {
     return { ok: false, errors: [{ field: '', code: 'internal-error', message: 'The calculator could not assess this line.' }] };
   }

@@ -36,3 +36,5 @@ export type {
   VerdictDetail,
   VenuePolicyView,
 } from './types';
+export { policyQuestionFor } from './question';
+export type { PolicyCaseInput } from './question';
