@@ -14,11 +14,11 @@ import { parsePrice, pnlAtD } from './pnl';
 import { severityOf } from './severity';
 import { DEFAULT_FUNDING_HOURS, DEFAULT_GAP_PERCENTS, fundingDriftRows, gapStressRows, parseList } from './stress';
 import { tierBasisLabel } from './tiers';
+import { parseIsoTime, tableAge } from './table-age';
 import { touchProbability } from './touch-probability';
 import type { AssessContext, Assessment, AssessResult, Assumption, PositionInput, TierTableInfo, TierUsed, Warning } from './types';
 import type { VenueSpec } from './venues/types';
 
-const DAY_MS = 86_400_000;
 
 /** Validate and assess one position. Never throws; bad input comes back as field errors. */
 export function assess(input: PositionInput, ctx: AssessContext = {}): AssessResult {
@@ -43,18 +43,13 @@ export function assessUnguarded(input: PositionInput, ctx: AssessContext = {}): 
 function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warning[], assumptions: Assumption[]): TierTableInfo | null {
   if (t.source === 'override') return { source: 'override', capturedAt: null, ageDays: null, symbol: t.symbol };
   let ageDays: string | null = null;
-  if (t.capturedAt && now) {
-    const captured = Date.parse(t.capturedAt);
-    const at = Date.parse(now);
-    if (Number.isFinite(captured) && Number.isFinite(at)) {
-      const days = Math.floor((at - captured) / DAY_MS);
-      ageDays = String(Math.max(0, days));
-      if (days > 180) {
-        warnings.push({ code: 'tier-table-old', field: 'tiers', message: `The tier table is ${days} days old (captured ${t.capturedAt.slice(0, 10)}); venues change tiers often, so the maintenance rate may be out of date.` });
-      } else if (days > 30) {
-        assumptions.push({ code: 'tier-table-age', message: `The tier table is ${days} days old (captured ${t.capturedAt.slice(0, 10)}); tiers may have changed since.` });
-      }
-    }
+  const nowMs = now === undefined ? null : parseIsoTime(now);
+  if (nowMs !== null) {
+    const age = tableAge(t.capturedAt, nowMs);
+    ageDays = age.ageDays;
+    if (age.level === 'warning') warnings.push({ code: 'tier-table-old', field: 'tiers', message: `${age.message} The maintenance rate may be out of date.` });
+    else if (age.level === 'caveat') assumptions.push({ code: 'tier-table-age', message: age.message });
+    else if (age.level === 'unknown') assumptions.push({ code: 'tier-table-undated', message: age.message });
   }
   const info: TierTableInfo = { source: t.source, capturedAt: t.capturedAt, ageDays, symbol: t.symbol };
   if (t.url !== undefined) info.url = t.url;

@@ -156,4 +156,10 @@ describe('Binance USDⓈ-M brackets (bundled Oct 2024 table)', () => {
     const old = ok({ ...base, entryPrice: '64000', markPrice: '64000', quantity: '1', leverage: '10' }, { tiers: table, now: '2026-11-22T00:00:00Z' });
     expect(old.warnings.find((w) => w.code === 'tier-table-old')?.message).toMatch(/days old/);
   });
+
+  it('says so when the table carries no readable capture date, instead of calling it fresh', () => {
+    const undated = ok({ ...base, entryPrice: '64000', markPrice: '64000', quantity: '1', leverage: '10' }, { tiers: { ...table, capturedAt: 'unknown' }, now: '2026-11-22T00:00:00Z' });
+    expect(undated.tierTable).toMatchObject({ capturedAt: 'unknown', ageDays: null });
+    expect(undated.assumptions.find((a) => a.code === 'tier-table-undated')?.message).toMatch(/no readable capture date/);
+  });
 });

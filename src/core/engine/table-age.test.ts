@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableAge } from './staleness';
+import { tableAge } from './table-age';
 
 const day = 86_400_000;
 const captured = '2026-01-01';
