@@ -1,0 +1,51 @@
+/**
+ * Content-script handlers: form/snapshot, form/cleared and ui/open-venue. The router has already
+ * checked that the sender is this extension's content script on a supported venue page; here the
+ * snapshot must also describe that page (same origin, same venue), so a content script on one
+ * venue can never file figures under another.
+ */
+import { policyVenueIdFor } from '../../core/policy';
+import type { Assessor } from '../assessor';
+import { errorReply, type Handler } from '../router';
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'> {
+  return async (request, { sender }) => {
+    const { seq, snapshot } = request;
+    if (!sameOrigin(snapshot.url, sender.url)) {
+      return errorReply('forbidden-sender', 'The snapshot describes another page than the one that sent it.', seq);
+    }
+    if (snapshot.venue !== 'generic' && snapshot.venue !== sender.venueId) {
+      return errorReply('forbidden-sender', `The snapshot names ${snapshot.venue}, but it came from a ${sender.venueId} page.`, seq);
+    }
+    const outcome = await assessor.submit(sender.tabId, seq, snapshot);
+    if (outcome.kind === 'stale') return errorReply('stale', 'A newer snapshot from this tab replaced this one before it was computed.', seq);
+    return { ok: true, seq, state: outcome.state };
+  };
+}
+
+export function formClearedHandler(assessor: Assessor): Handler<'form/cleared'> {
+  return async (request, { sender }) => {
+    await assessor.clear(sender.tabId, request.seq);
+    return { ok: true, seq: request.seq };
+  };
+}
+
+/** The popup page, opened in a tab at the venue's policy view. */
+export const VENUE_PAGE = 'src/popup/index.html';
+
+export function openVenueHandler(open: (path: string) => Promise<void>): Handler<'ui/open-venue'> {
+  return async (request) => {
+    const venueId = policyVenueIdFor(request.venueId);
+    if (venueId === null) return errorReply('invalid-message', 'LiqGuard has no venue page for that id.');
+    await open(`${VENUE_PAGE}#venue=${encodeURIComponent(venueId)}`);
+    return { ok: true };
+  };
+}
