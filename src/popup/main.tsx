@@ -1,8 +1,10 @@
 import { render } from 'preact';
-
-function Popup() {
-  return <main><h1>LiqGuard</h1><p data-testid="popup-ready">Ready.</p></main>;
-}
+import { App } from './App';
+import './popup.css';
 
 const app = document.getElementById('app');
-if (app) render(<Popup />, app);
+if (app) {
+  render(<App />, app);
+  // The first view is in the DOM (render is synchronous): the E2E benchmark reads this mark.
+  performance.mark('liqguard:popup-first-render');
+}

@@ -1,0 +1,225 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { TabState } from '../shared/overlay-state';
+import { defaultSettings, settingsVenueFor, type Settings, type SettingsNotice } from '../shared/settings';
+import { loadSettings, watchSettings } from '../shared/settings-store';
+import { Notice } from './components';
+import { activeTabId, ask } from './messaging';
+import { localeFor } from './numbers';
+import { useCalculator } from './use-calculator';
+import { CalculatorView } from './views/Calculator';
+import { StressView } from './views/Stress';
+import { ThisTabView, type TabLoad } from './views/ThisTab';
+import type { VenuesView as VenuesViewType } from './views/Venues';
+
+export type TabId = 'this-tab' | 'calculator' | 'stress' | 'venues';
+export const TABS: { id: TabId; label: string }[] = [
+  { id: 'this-tab', label: 'This tab' },
+  { id: 'calculator', label: 'Calculator' },
+  { id: 'stress', label: 'Stress' },
+  { id: 'venues', label: 'Venues' },
+];
+
+export interface Route {
+  tab: TabId | null;
+  venue: string | null;
+}
+
+/** `#venue=<id>` (the overlay's deep link) or `#tab=<id>`. */
+export function parseHash(hash: string): Route {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const venue = params.get('venue');
+  if (venue && /^[a-z0-9_-]{1,40}$/i.test(venue)) return { tab: 'venues', venue };
+  const tab = params.get('tab');
+  return { tab: TABS.some((t) => t.id === tab) ? (tab as TabId) : null, venue: null };
+}
+
+export const TAB_STATE_TIMEOUT_MS = 3000;
+
+type VenuesModule = { VenuesView: typeof VenuesViewType };
+
+/** Marks the popup as showing real content (settings and saved inputs applied): the benchmark reads it. */
+function markReady(): void {
+  try {
+    if (performance.getEntriesByName('liqguard:popup-ready').length === 0) performance.mark('liqguard:popup-ready');
+  } catch {
+    // performance.mark is a measurement aid only.
+  }
+}
+
+export function App({ initialHash = typeof location !== 'undefined' ? location.hash : '' }: { initialHash?: string }) {
+  const initial = parseHash(initialHash);
+  const [tab, setTab] = useState<TabId>(initial.tab ?? 'this-tab');
+  const [focusVenue, setFocusVenue] = useState<string | null>(initial.venue);
+  const chose = useRef(initial.tab !== null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [notices, setNotices] = useState<SettingsNotice[]>([]);
+  const [tabLoad, setTabLoad] = useState<TabLoad>({ kind: 'loading' });
+  const [venuesModule, setVenuesModule] = useState<VenuesModule | null>(null);
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  const locale = localeFor(settings?.numberFormat);
+  const settingsStamp = settings ? JSON.stringify(settings) : '';
+  const calc = useCalculator(locale, settingsStamp, (venue) => {
+    const sv = settings ? settingsVenueFor(venue) : null;
+    return settings && sv ? settings.venues[sv].walletBalance : null;
+  });
+
+  useEffect(() => {
+    let live = true;
+    void loadSettings().then((l) => {
+      if (!live) return;
+      setSettings(l.settings);
+      setNotices(l.notices);
+    });
+    const stop = watchSettings((l) => {
+      setSettings(l.settings);
+      setNotices(l.notices);
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
+
+  useEffect(() => {
+    const theme = settings?.theme ?? 'auto';
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [settings?.theme]);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const id = await activeTabId();
+      if (id === null) {
+        if (live) setTabLoad({ kind: 'none' });
+        return;
+      }
+      const answer = await ask<{ ok: true; tab: TabState | null }>({ type: 'tab/state', tabId: id }, TAB_STATE_TIMEOUT_MS);
+      if (!live) return;
+      if (answer.kind === 'reply') setTabLoad(answer.reply.tab ? { kind: 'state', tab: answer.reply.tab } : { kind: 'none' });
+      else setTabLoad({ kind: 'unavailable', detail: answer.kind === 'error' ? answer.error.message : answer.detail });
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Nothing to show for this tab and the trader has not picked a view: the calculator is what they came for.
+  useEffect(() => {
+    if (!chose.current && (tabLoad.kind === 'none' || tabLoad.kind === 'unavailable')) setTab('calculator');
+  }, [tabLoad.kind]);
+
+  useEffect(() => {
+    const onHash = () => {
+      const r = parseHash(location.hash);
+      if (r.tab) {
+        chose.current = true;
+        setTab(r.tab);
+      }
+      if (r.venue) setFocusVenue(r.venue);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    if (tab !== 'venues' || venuesModule) return;
+    void import('./views/Venues').then((m) => setVenuesModule(m));
+  }, [tab, venuesModule]);
+
+  const ready = settings !== null && calc.form !== null;
+  useEffect(() => {
+    if (ready) markReady();
+  }, [ready]);
+
+  const select = (id: TabId, focus = false) => {
+    chose.current = true;
+    setTab(id);
+    if (focus) tabRefs.current[id]?.focus();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+    const next = TABS[to];
+    if (next) {
+      e.preventDefault();
+      select(next.id, true);
+    }
+  };
+
+  const Venues: FunctionComponent<{ locale: string | undefined; focus: string | null }> | null = venuesModule?.VenuesView ?? null;
+  return (
+    <div class="app" data-ready={ready ? 'true' : 'false'}>
+      <header>
+        <h1>LiqGuard</h1>
+        <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>
+          Options
+        </a>
+      </header>
+      <nav aria-label="Views">
+      <div role="tablist" aria-label="LiqGuard views" class="tabs" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id ? 'true' : 'false'}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            ref={(el) => {
+              tabRefs.current[t.id] = el;
+            }}
+            onClick={() => select(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      </nav>
+      <main>
+      {notices.length > 0 ? (
+        <Notice kind="warning" testId="settings-notices">
+          Some saved settings were reset: {notices.map((n) => n.message).join(' ')} <a href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review them in the options</a>.
+        </Notice>
+      ) : null}
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>
+        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} /> : null}
+        {tab === 'calculator' ? <CalculatorView calc={calc} locale={locale} /> : null}
+        {tab === 'stress' ? <StressView calc={calc} locale={locale} /> : null}
+        {tab === 'venues' ? Venues ? <Venues locale={locale} focus={focusVenue} /> : <p class="muted">Loading venues…</p> : null}
+      </div>
+      </main>
+      {ready ? (
+        <p data-testid="popup-ready" class="sr-only" aria-hidden="true">
+          Ready.
+        </p>
+      ) : null}
+      {settings === null ? null : <SettingsEcho settings={settings} />}
+    </div>
+  );
+}
+
+function openOptions(e: MouseEvent): void {
+  try {
+    e.preventDefault();
+    void browser.runtime.openOptionsPage();
+  } catch {
+    // Fall back to the link's own navigation.
+  }
+}
+
+/** A quiet line saying which settings the figures use, so a trader knows why a level is what it is. */
+function SettingsEcho({ settings }: { settings: Settings }) {
+  const t = settings.thresholds.distancePercent;
+  const d = defaultSettings().thresholds.distancePercent;
+  const custom = t.caution !== d.caution || t.danger !== d.danger || t.critical !== d.critical;
+  return (
+    <footer class="hint">
+      Warning at {t.caution} / {t.danger} / {t.critical} % from liquidation{custom ? ' (your thresholds)' : ''}; region {settings.region === 'unknown' ? 'not set' : settings.region}.
+    </footer>
+  );
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildRequest, defaultForm, engineErrors, formFieldOf, restoreForm } from './calc-form';
+
+describe('calculator form → engine request', () => {
+  it('converts percents to the engine’s fractions exactly and keeps decimal strings', () => {
+    const form = { ...defaultForm(), entryPrice: '60,000.5', markPrice: '60000', quantity: '0.1', takerFeeRate: '0.055', maintenanceMarginRate: '0.4', fundingRate: '-0.0125' };
+    const { request, errors } = buildRequest(form, 'en-US');
+    expect(errors).toEqual({});
+    expect(request.input).toMatchObject({ entryPrice: '60000.5', takerFeeRate: '0.00055', maintenanceMarginRate: '0.004', fundingRate: '-0.000125' });
+  });
+
+  it('reads the trader’s locale and reports a value in the wrong convention', () => {
+    const ok = buildRequest({ ...defaultForm(), entryPrice: '60.000,5' }, 'de-DE');
+    expect(ok.request.input.entryPrice).toBe('60000.5');
+    const bad = buildRequest({ ...defaultForm(), entryPrice: '60000.5' }, 'de-DE');
+    expect(bad.errors.entryPrice).toMatch(/^Entry price: .*decimal separator/);
+    expect(bad.request.input.entryPrice).toBeUndefined();
+  });
+
+  it('sends isolated margin or leverage, never both', () => {
+    const m = buildRequest({ ...defaultForm(), sizing: 'margin', isolatedMargin: '100', leverage: '10' }, 'en-US').request.input;
+    expect(m.isolatedMargin).toBe('100');
+    expect(m.leverage).toBeUndefined();
+    const cross = buildRequest({ ...defaultForm(), marginMode: 'cross', sizing: 'margin', isolatedMargin: '100' }, 'en-US').request.input;
+    expect(cross.isolatedMargin).toBeUndefined();
+    expect(cross.leverage).toBe('10');
+  });
+
+  it('uses the options’ default wallet for linear contracts only, and only when none is typed', () => {
+    expect(buildRequest(defaultForm(), 'en-US', {}, '2500').request.input.walletBalance).toBe('2500');
+    expect(buildRequest({ ...defaultForm(), walletBalance: '10' }, 'en-US', {}, '2500').request.input.walletBalance).toBe('10');
+    expect(buildRequest({ ...defaultForm(), venue: 'binance-coinm', contract: 'inverse' }, 'en-US', {}, '2500').request.input.walletBalance).toBeUndefined();
+  });
+
+  it('maps engine fields to form fields', () => {
+    expect(formFieldOf('distancePercent')).toBe('minDistancePercent');
+    expect(formFieldOf('roePercent')).toBe('targetRoePercent');
+    expect(formFieldOf('otherPositions[2].markPrice')).toBe('otherPositions[2].markPrice');
+    expect(formFieldOf('otherPositions[2]')).toBe('otherPositions[2].maintenanceMarginRate');
+    expect(formFieldOf('')).toBe('');
+    expect(engineErrors([{ field: 'entryPrice', code: 'x', message: 'A.' }, { field: 'entryPrice', code: 'y', message: 'B.' }])).toEqual({ entryPrice: 'A. B.' });
+  });
+
+  it('restores any stored value without throwing, falling back field by field', () => {
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const f = restoreForm(raw);
+        expect(typeof f.entryPrice).toBe('string');
+        expect(() => buildRequest(f, 'en-US')).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+    expect(restoreForm({ venue: 'deribit', marginMode: 'isolated' }).marginMode).toBe('cross');
+  });
+});

@@ -1,0 +1,325 @@
+import type { CalcAssessRequest, CalcDefaults, CalculatorExtras } from '../core/calculator/types';
+import { calculatorVenue, CALCULATOR_VENUES } from '../core/calculator/venue-list';
+import type { ContractType, FieldError, MarginMode, OtherPositionInput, PositionInput, QuantityUnit, Side, VenueId } from '../core/engine/types';
+import { forInput } from './format';
+import { fractionToPercent, parseTyped, percentToFraction } from './numbers';
+
+/**
+ * The calculator form as the trader typed it (strings in their locale), and its translation into an
+ * engine request. Field keys are the engine's field names wherever there is one, so the engine's field
+ * errors land next to the right input.
+ */
+
+export interface OtherRow {
+  id: number;
+  symbol: string;
+  side: Side;
+  quantity: string;
+  quantityUnit: QuantityUnit;
+  entryPrice: string;
+  markPrice: string;
+  /** Maintenance margin rate in percent. */
+  maintenanceMarginRate: string;
+}
+
+export interface CalcForm {
+  venue: VenueId;
+  symbol: string;
+  contract: ContractType;
+  side: Side;
+  marginMode: MarginMode;
+  entryPrice: string;
+  markPrice: string;
+  quantity: string;
+  quantityUnit: QuantityUnit;
+  /** Which of leverage or isolated margin sizes the position. */
+  sizing: 'leverage' | 'margin';
+  leverage: string;
+  isolatedMargin: string;
+  walletBalance: string;
+  /** Percent (0.05 means 0.05 %). */
+  takerFeeRate: string;
+  contractSize: string;
+  tickSize: string;
+  /** Percent; empty: the tier table decides. */
+  maintenanceMarginRate: string;
+  maintenanceAmount: string;
+  /** Percent per funding interval. */
+  fundingRate: string;
+  fundingIntervalHours: string;
+  otherPositions: OtherRow[];
+  priceFor: string;
+  targetRoePercent: string;
+  maxLoss: string;
+  minDistancePercent: string;
+  gapPercent: string;
+  fundingHours: string;
+  /** Fields last filled from market data and not edited since: new market data may replace them. */
+  prefilled: string[];
+}
+
+export type FieldErrors = Record<string, string>;
+
+export function defaultForm(): CalcForm {
+  return {
+    venue: 'binance-usdm',
+    symbol: 'BTCUSDT',
+    contract: 'linear',
+    side: 'long',
+    marginMode: 'isolated',
+    entryPrice: '',
+    markPrice: '',
+    quantity: '',
+    quantityUnit: 'base',
+    sizing: 'leverage',
+    leverage: '10',
+    isolatedMargin: '',
+    walletBalance: '',
+    takerFeeRate: '',
+    contractSize: '',
+    tickSize: '',
+    maintenanceMarginRate: '',
+    maintenanceAmount: '',
+    fundingRate: '',
+    fundingIntervalHours: '',
+    otherPositions: [],
+    priceFor: '',
+    targetRoePercent: '',
+    maxLoss: '',
+    minDistancePercent: '',
+    gapPercent: '10',
+    fundingHours: '24',
+    prefilled: [],
+  };
+}
+
+const LABELS: Record<string, string> = {
+  entryPrice: 'Entry price',
+  markPrice: 'Mark price',
+  quantity: 'Quantity',
+  leverage: 'Leverage',
+  isolatedMargin: 'Isolated margin',
+  walletBalance: 'Wallet balance',
+  takerFeeRate: 'Taker fee',
+  contractSize: 'Contract size',
+  tickSize: 'Tick size',
+  maintenanceMarginRate: 'Maintenance margin rate',
+  maintenanceAmount: 'Maintenance amount',
+  fundingRate: 'Funding rate',
+  fundingIntervalHours: 'Funding interval',
+  priceFor: 'Price',
+  targetRoePercent: 'Target ROE',
+  maxLoss: 'Maximum loss',
+  minDistancePercent: 'Distance',
+  gapPercent: 'Gap',
+  fundingHours: 'Hours held',
+};
+
+export function labelOf(field: string): string {
+  const m = /^otherPositions\[(\d+)\]\.(\w+)$/.exec(field);
+  if (m) return `${LABELS[m[2] ?? ''] ?? m[2]} of other position ${Number(m[1]) + 1}`;
+  return LABELS[field] ?? field;
+}
+
+/** The largest fee or funding rate in percent that is still a rate and not a typo (the engine's limits, in percent). */
+const FEE_MAX_PERCENT = '5';
+const FUNDING_MAX_PERCENT = '10';
+
+function below(value: string, max: string): boolean {
+  const [vi = '0', vf = ''] = value.replace(/^-/, '').split('.');
+  const [mi = '0', mf = ''] = max.split('.');
+  if (vi.length !== mi.length) return vi.length < mi.length;
+  if (vi !== mi) return vi < mi;
+  return vf.padEnd(20, '0') < mf.padEnd(20, '0');
+}
+
+export interface BuiltRequest {
+  request: CalcAssessRequest;
+  /** Problems found before asking the engine (the locale parser's), by field. */
+  errors: FieldErrors;
+}
+
+/** The engine request for this form. Unparseable fields are left out of the request and reported here. */
+export function buildRequest(form: CalcForm, locale: string | undefined, extra: { accountMode?: string | null; region?: string | null } = {}, defaultWallet: string | null = null): BuiltRequest {
+  const errors: FieldErrors = {};
+  const num = (field: string, raw: string, opts: { negative?: boolean; label?: string } = {}): string | undefined => {
+    const r = parseTyped(raw, locale, opts.label ?? labelOf(field), { allowNegative: opts.negative ?? false });
+    if (r === null) return undefined;
+    if (!r.ok) {
+      errors[field] = r.message;
+      return undefined;
+    }
+    return r.value;
+  };
+  const venue = calculatorVenue(form.venue);
+  const input: PositionInput = {
+    venue: form.venue,
+    side: form.side,
+    marginMode: form.marginMode,
+    quantityUnit: form.quantityUnit,
+  };
+  if (form.symbol.trim()) input.symbol = form.symbol.trim();
+  input.contract = venue && venue.contracts.length === 1 ? venue.contracts[0] : form.contract;
+  const set = (key: keyof PositionInput, field: string, raw: string, opts?: { negative?: boolean }) => {
+    const v = num(field, raw, opts);
+    if (v !== undefined) (input as Record<string, unknown>)[key] = v;
+  };
+  set('entryPrice', 'entryPrice', form.entryPrice);
+  set('markPrice', 'markPrice', form.markPrice);
+  set('quantity', 'quantity', form.quantity);
+  if (form.marginMode === 'isolated' && form.sizing === 'margin') set('isolatedMargin', 'isolatedMargin', form.isolatedMargin);
+  else set('leverage', 'leverage', form.leverage);
+  // Cross needs the wallet; isolated uses it only to check the margin fits.
+  set('walletBalance', 'walletBalance', form.walletBalance);
+  // The options' default wallet (linear contracts only: an inverse wallet is in the coin) when none is typed.
+  if (form.walletBalance.trim() === '' && defaultWallet !== null && input.contract === 'linear') input.walletBalance = defaultWallet;
+  set('contractSize', 'contractSize', form.contractSize);
+  set('tickSize', 'tickSize', form.tickSize);
+  set('maintenanceAmount', 'maintenanceAmount', form.maintenanceAmount);
+
+  const fee = num('takerFeeRate', form.takerFeeRate);
+  if (fee !== undefined) {
+    if (below(fee, FEE_MAX_PERCENT)) input.takerFeeRate = percentToFraction(fee);
+    else errors.takerFeeRate = `Taker fee: ${fee} % is not a real taker fee. Enter it in percent, e.g. 0.05 for 0.05 %.`;
+  }
+  const mmr = num('maintenanceMarginRate', form.maintenanceMarginRate);
+  if (mmr !== undefined) input.maintenanceMarginRate = percentToFraction(mmr);
+  const funding = num('fundingRate', form.fundingRate, { negative: true });
+  if (funding !== undefined) {
+    if (below(funding, FUNDING_MAX_PERCENT)) input.fundingRate = percentToFraction(funding);
+    else errors.fundingRate = `Funding rate: ${funding} % per interval is beyond any venue’s cap. Enter it in percent, e.g. 0.01 for 0.01 %.`;
+  }
+  set('fundingIntervalHours', 'fundingIntervalHours', form.fundingIntervalHours);
+
+  if (form.marginMode === 'cross' && form.otherPositions.length > 0) {
+    input.otherPositions = form.otherPositions.map((row, i) => {
+      const f = (k: string) => `otherPositions[${i}].${k}`;
+      const o: OtherPositionInput = { side: row.side, quantityUnit: row.quantityUnit };
+      if (row.symbol.trim()) o.symbol = row.symbol.trim();
+      const q = num(f('quantity'), row.quantity);
+      if (q !== undefined) o.quantity = q;
+      const e = num(f('entryPrice'), row.entryPrice);
+      if (e !== undefined) o.entryPrice = e;
+      const m = num(f('markPrice'), row.markPrice);
+      if (m !== undefined) o.markPrice = m;
+      const r = num(f('maintenanceMarginRate'), row.maintenanceMarginRate);
+      if (r !== undefined) o.maintenanceMarginRate = percentToFraction(r);
+      return o;
+    });
+  }
+
+  const extras: CalculatorExtras = {};
+  const ex = (key: keyof CalculatorExtras, raw: string, negative = false) => {
+    const v = num(key, raw, { negative });
+    if (v !== undefined) extras[key] = v;
+  };
+  ex('priceFor', form.priceFor);
+  ex('targetRoePercent', form.targetRoePercent, true);
+  ex('maxLoss', form.maxLoss);
+  ex('minDistancePercent', form.minDistancePercent);
+  // The slider and hours field hold canonical text already ("10", "24").
+  if (/^\d+(\.\d+)?$/.test(form.gapPercent)) extras.gapPercent = form.gapPercent;
+  ex('fundingHours', form.fundingHours);
+
+  const request: CalcAssessRequest = { type: 'calc/assess', input, extras };
+  if (extra.accountMode !== undefined) request.accountMode = extra.accountMode;
+  if (extra.region !== undefined) request.region = extra.region;
+  return { request, errors };
+}
+
+/** Engine field names that differ from the form's. */
+const ENGINE_TO_FORM: Record<string, string> = {
+  distancePercent: 'minDistancePercent',
+  roePercent: 'targetRoePercent',
+  tiers: 'maintenanceMarginRate',
+  'existingPosition': 'quantity',
+};
+
+/** Where an engine field error belongs in the form; '' for the form as a whole. */
+export function formFieldOf(engineField: string): string {
+  if (engineField in ENGINE_TO_FORM) return ENGINE_TO_FORM[engineField] ?? '';
+  if (/^otherPositions\[\d+\]\.(symbol|side|quantity|quantityUnit|entryPrice|markPrice|maintenanceMarginRate)$/.test(engineField)) return engineField;
+  const row = /^otherPositions\[\d+\]/.exec(engineField);
+  if (row) return `${row[0]}.maintenanceMarginRate`;
+  const known = new Set(Object.keys(defaultForm()));
+  return known.has(engineField) ? engineField : '';
+}
+
+/** Engine errors keyed by form field (several for one field are joined). */
+export function engineErrors(errors: FieldError[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of errors) {
+    const key = formFieldOf(e.field);
+    out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
+  }
+  return out;
+}
+
+/** Apply market-data prefill: only to fields that are empty or were prefilled and not edited since. */
+export function applyDefaults(form: CalcForm, d: CalcDefaults, locale: string | undefined): CalcForm {
+  if (d.venue !== form.venue || d.symbol !== form.symbol.trim()) return form;
+  const next: CalcForm = { ...form };
+  const filled = new Set(form.prefilled);
+  const put = (field: 'contractSize' | 'tickSize' | 'takerFeeRate' | 'markPrice' | 'entryPrice', value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    if (form[field] !== '' && !filled.has(field)) return;
+    next[field] = value;
+    filled.add(field);
+  };
+  put('contractSize', d.contractSize ? forInput(d.contractSize.value, locale) : undefined);
+  put('tickSize', d.tickSize ? forInput(d.tickSize.value, locale) : undefined);
+  put('takerFeeRate', forInput(fractionToPercent(d.takerFeeRate.value), locale));
+  if (d.markPrice) {
+    put('markPrice', forInput(d.markPrice.value, locale));
+    put('entryPrice', forInput(d.markPrice.value, locale));
+  }
+  if (d.contract && calculatorVenue(form.venue)?.contracts.includes(d.contract)) next.contract = d.contract;
+  next.prefilled = [...filled];
+  return next;
+}
+
+/** A stored form, checked field by field: anything unexpected takes the default. */
+export function restoreForm(raw: unknown): CalcForm {
+  const form = defaultForm();
+  if (typeof raw !== 'object' || raw === null) return form;
+  const r = raw as Record<string, unknown>;
+  const str = (k: keyof CalcForm) => {
+    const v = r[k];
+    if (typeof v === 'string' && v.length <= 64) (form as unknown as Record<string, unknown>)[k] = v;
+  };
+  const oneOf = <K extends keyof CalcForm>(k: K, allowed: readonly string[]) => {
+    if (typeof r[k] === 'string' && allowed.includes(r[k] as string)) (form as unknown as Record<string, unknown>)[k] = r[k];
+  };
+  oneOf('venue', CALCULATOR_VENUES.map((v) => v.id));
+  oneOf('contract', ['linear', 'inverse']);
+  oneOf('side', ['long', 'short']);
+  oneOf('marginMode', ['isolated', 'cross']);
+  oneOf('quantityUnit', ['base', 'quote', 'contracts']);
+  oneOf('sizing', ['leverage', 'margin']);
+  for (const k of ['symbol', 'entryPrice', 'markPrice', 'quantity', 'leverage', 'isolatedMargin', 'walletBalance', 'takerFeeRate', 'contractSize', 'tickSize', 'maintenanceMarginRate', 'maintenanceAmount', 'fundingRate', 'fundingIntervalHours', 'priceFor', 'targetRoePercent', 'maxLoss', 'minDistancePercent', 'fundingHours'] as const) str(k);
+  if (typeof r.gapPercent === 'string' && /^(?:[0-9]|[1-4][0-9]|50)$/.test(r.gapPercent)) form.gapPercent = r.gapPercent;
+  if (Array.isArray(r.prefilled)) form.prefilled = r.prefilled.filter((x): x is string => typeof x === 'string').slice(0, 10);
+  if (Array.isArray(r.otherPositions)) {
+    form.otherPositions = r.otherPositions.slice(0, 20).flatMap((o, i): OtherRow[] => {
+      if (typeof o !== 'object' || o === null) return [];
+      const x = o as Record<string, unknown>;
+      const s = (k: string) => (typeof x[k] === 'string' && (x[k] as string).length <= 64 ? (x[k] as string) : '');
+      return [
+        {
+          id: i + 1,
+          symbol: s('symbol'),
+          side: x.side === 'short' ? 'short' : 'long',
+          quantity: s('quantity'),
+          quantityUnit: x.quantityUnit === 'quote' || x.quantityUnit === 'contracts' ? x.quantityUnit : 'base',
+          entryPrice: s('entryPrice'),
+          markPrice: s('markPrice'),
+          maintenanceMarginRate: s('maintenanceMarginRate'),
+        },
+      ];
+    });
+  }
+  const venue = calculatorVenue(form.venue);
+  if (venue && !venue.contracts.includes(form.contract)) form.contract = venue.contracts[0] ?? 'linear';
+  if (venue && !venue.marginModes.includes(form.marginMode)) form.marginMode = venue.marginModes[0] ?? 'cross';
+  return form;
+}

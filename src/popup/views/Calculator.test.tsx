@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+
+vi.mock('webextension-polyfill', async () => ({ default: (await import('../fake-browser')).fakeBrowser }));
+
+import { assess } from '../../core/engine/index';
+import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
+import { installBackend } from '../fake-backend';
+import { exact, money } from '../format';
+import { FORM_STORAGE_KEY } from '../use-calculator';
+import { App } from '../App';
+
+const LOCALE = 'en-US';
+
+beforeEach(() => {
+  resetFakeBrowser();
+  Object.defineProperty(navigator, 'language', { value: LOCALE, configurable: true });
+  installBackend();
+});
+afterEach(() => cleanup());
+
+async function openCalculator(saved?: Record<string, unknown>) {
+  if (saved) fakeBrowser.storage.local.data[FORM_STORAGE_KEY] = saved;
+  render(<App initialHash="#tab=calculator" />);
+  await screen.findByLabelText('Entry price');
+}
+
+const input = (label: string) => screen.getByLabelText(label, { selector: 'input[type=text], select' });
+const type = (label: string, value: string) => fireEvent.input(input(label), { target: { value } });
+const POSITION = { venue: 'binance-usdm', symbol: 'BTCUSDT', entryPrice: '60000', markPrice: '60500', quantity: '0.5', leverage: '20', takerFeeRate: '0.05', maintenanceMarginRate: '0.4' };
+
+describe('Calculator view', () => {
+  it('shows the engine’s figures for the typed position, each citing its assumptions', async () => {
+    await openCalculator(POSITION);
+    const want = assess({ ...POSITION, side: 'long', marginMode: 'isolated', quantityUnit: 'base', contract: 'linear', takerFeeRate: '0.0005', maintenanceMarginRate: '0.004' }, { now: '2026-11-22T12:00:00Z' });
+    if (!want.ok) throw new Error('fixture should assess');
+    const a = want.assessment;
+    await waitFor(() => expect(screen.getByTestId('fig-liquidation').textContent).toBe(exact(a.display.liquidationPrice, LOCALE)));
+    expect(screen.getByTestId('fig-bankruptcy').textContent).toBe(exact(a.display.bankruptcyPrice, LOCALE));
+    expect(screen.getByTestId('fig-loss').textContent).toBe(money(a.lossAtLiquidation, 'USDT', LOCALE));
+    expect(screen.getByTestId('fig-initial-margin').textContent).toBe(money(a.initialMargin, 'USDT', LOCALE));
+    expect(screen.getByTestId('calc-severity').dataset.level).toBe(a.severity.level);
+    // Touch probability comes with the volatility the (fake) market data had.
+    expect(screen.getByTestId('fig-touch').textContent).toMatch(/%$/);
+    // Every figure row cites numbered assumptions, and the list exists.
+    for (const row of document.querySelectorAll('.figure')) expect(row.querySelector('.refs a')).not.toBeNull();
+    expect(screen.getByRole('heading', { name: 'What these figures assume' })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('answers the what-if questions', async () => {
+    await openCalculator(POSITION);
+    await screen.findByTestId('fig-liquidation');
+    type('PnL at price', '62000');
+    type('Target ROE', '50');
+    type('Maximum loss', '300');
+    type('Keep liquidation away by', '10');
+    await waitFor(() => expect(screen.getByTestId('fig-pnl').textContent).toBe('1,000.00 USDT'));
+    await waitFor(() => expect(screen.getByTestId('fig-target-price').textContent).toBe('61,500'));
+    expect(screen.getByTestId('fig-max-size').textContent).toMatch(/base coin$/);
+    expect(screen.getByTestId('fig-leverage-for-distance').textContent).toMatch(/^\d+×$/);
+  });
+
+  it('shows the locale parser’s message next to each field as it is typed', async () => {
+    await openCalculator(POSITION);
+    const cases: [string, string, RegExp][] = [
+      ['Entry price', 'abc', /Entry price: .*is not a number/],
+      ['Mark price', '12,34', /Mark price: .*does not fit your number format/],
+      ['Quantity', '-1', /Quantity: cannot be negative/],
+      ['Leverage', '1e3', /Leverage: .*exponent notation/],
+      ['Taker fee', '10', /not a real taker fee/],
+      ['Quantity', '5 BTC', /enter a number only, without "BTC"/],
+    ];
+    for (const [label, value, message] of cases) {
+      type(label, value);
+      const el = input(label);
+      await waitFor(() => expect(el.getAttribute('aria-invalid')).toBe('true'));
+      const error = document.getElementById(el.getAttribute('aria-describedby')?.split(' ')[0] ?? '');
+      expect(error?.textContent).toMatch(message);
+    }
+  });
+
+  it('reads numbers in the trader’s number format (German: comma decimals)', async () => {
+    fakeBrowser.storage.sync.data.settings = { version: 2, numberFormat: 'de-DE' };
+    await openCalculator({ ...POSITION, entryPrice: '60.000', markPrice: '60.500', quantity: '0,5', takerFeeRate: '0,05', maintenanceMarginRate: '0,4' });
+    await waitFor(() => expect(screen.getByTestId('fig-liquidation').textContent).toMatch(/^\d{2}\.\d{3},\d+$/));
+    type('Entry price', '60000.5');
+    await waitFor(() => expect(screen.getByTestId('error-entryPrice').textContent).toMatch(/decimal separator ","/));
+  });
+
+  it('puts each of the engine’s field errors next to its field', async () => {
+    await openCalculator(POSITION);
+    await screen.findByTestId('fig-liquidation');
+    const cases: [string, string, RegExp][] = [
+      ['Entry price', '0', /Entry price must be above zero/],
+      ['Quantity', '0', /Quantity must be above zero/],
+      ['Leverage', '0.5', /Leverage must be at least 1x/],
+      ['Own maintenance rate', '150', /Maintenance margin rate must be a fraction below 1/],
+      ['Contract size', '0', /Contract size must be above zero/],
+      ['Funding interval', '0', /Funding interval must be above zero/],
+    ];
+    for (const [label, value, message] of cases) {
+      type(label, value);
+      await waitFor(() => expect(document.getElementById(`${input(label).id}-error`)?.textContent).toMatch(message));
+      type(label, label === 'Own maintenance rate' ? '0.4' : label === 'Leverage' ? '20' : label === 'Entry price' ? '60000' : label === 'Quantity' ? '0.5' : '');
+      await screen.findByTestId('fig-liquidation');
+    }
+  });
+
+  it('summarises fields not filled in yet instead of flagging each', async () => {
+    await openCalculator();
+    const missing = await screen.findByTestId('calc-missing');
+    expect(missing.textContent).toMatch(/Entry price is missing/);
+    expect(input('Entry price').getAttribute('aria-invalid')).toBeNull();
+    type('Entry price', '');
+    await waitFor(() => expect(screen.getByTestId('error-entryPrice').textContent).toMatch(/Entry price is (missing|empty)/));
+  });
+
+  it('needs the cross wallet, and takes other cross positions (add, edit, remove)', async () => {
+    await openCalculator(POSITION);
+    await screen.findByTestId('fig-liquidation');
+    fireEvent.click(screen.getByLabelText('Cross'));
+    type('Cross wallet balance', '');
+    await waitFor(() => expect(screen.getByTestId('error-walletBalance').textContent).toMatch(/Cross margin uses the whole cross wallet/));
+    type('Cross wallet balance', '5000');
+    await screen.findByTestId('fig-liquidation');
+    const scopeText = screen.getByTestId('fig-margin-at-risk').parentElement?.textContent ?? '';
+    expect(scopeText).toMatch(/whole cross wallet/);
+    fireEvent.click(screen.getByRole('button', { name: 'Add a position' }));
+    const row = screen.getByRole('group', { name: 'Other position 1' });
+    const inRow = (label: string) => row.querySelector(`[id="otherPositions[0].${label}"]`) as HTMLInputElement;
+    fireEvent.input(inRow('symbol'), { target: { value: 'ETHUSDT' } });
+    fireEvent.input(inRow('quantity'), { target: { value: '2' } });
+    fireEvent.input(inRow('entryPrice'), { target: { value: '3000' } });
+    fireEvent.input(inRow('markPrice'), { target: { value: '2900' } });
+    await waitFor(() => expect(document.getElementById('otherPositions[0].maintenanceMarginRate-error')?.textContent).toMatch(/Maintenance margin rate of otherPositions\[0\].*is needed/));
+    fireEvent.input(inRow('maintenanceMarginRate'), { target: { value: '0.5' } });
+    await waitFor(() => expect(screen.getByTestId('calc-results').textContent).toMatch(/1 other position/));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove position 1' }));
+    await waitFor(() => expect(screen.queryByRole('group', { name: 'Other position 1' })).toBeNull());
+  });
+
+  it('keeps the last inputs in storage.local', async () => {
+    await openCalculator(POSITION);
+    type('Entry price', '59000');
+    await waitFor(() => expect((fakeBrowser.storage.local.data[FORM_STORAGE_KEY] as { entryPrice: string }).entryPrice).toBe('59000'));
+  });
+
+  it('says "calculator not available" when the background does not answer, and retries', async () => {
+    fakeBrowser.runtime.sendMessage.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    await openCalculator(POSITION);
+    const notice = await screen.findByTestId('calc-unavailable');
+    expect(notice.textContent).toMatch(/Calculator not available.*Receiving end does not exist/);
+    installBackend();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('fig-liquidation');
+  });
+
+  it('fills contract size, fee and prices from market data without overwriting what was typed', async () => {
+    installBackend({
+      market: {
+        tierTable: async () => ({ table: null, note: { message: 'none' } as never }),
+        contractSpec: async () => ({ spec: { venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear', contractSize: '0.01', tickSize: '0.1', lotSize: '1', maxLeverage: '100', source: 'live', capturedAt: '2026-11-22T00:00:00Z', url: 'https://www.okx.com/api' }, note: { message: '' } as never }),
+        markPrice: async () => ({ mark: { venue: 'okx', symbol: 'BTC-USDT-SWAP', price: '61234.5', at: '2026-11-22T10:00:00Z', url: 'https://www.okx.com/api' }, note: { message: '' } as never }),
+        volatility: async () => null,
+      },
+    });
+    await openCalculator({ venue: 'okx', symbol: 'BTC-USDT-SWAP', entryPrice: '60000' });
+    await waitFor(() => expect((input('Mark price') as HTMLInputElement).value).toBe('61234.5'));
+    expect((input('Entry price') as HTMLInputElement).value).toBe('60000');
+    expect((input('Contract size') as HTMLInputElement).value).toBe('0.01');
+    expect(screen.getByText(/From the live mark price/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,219 @@
+import type { FormSnapshot, Read } from '../../shared/form-snapshot';
+import type { Note, OverlayState, SideFigures, TabState } from '../../shared/overlay-state';
+import { Figure, Notice, SeverityBadge } from '../components';
+import { dateOf, exact, fractionPercent, money, percent } from '../format';
+
+/**
+ * "This tab": the background's latest result for the active tab, the same assessment the overlay shows,
+ * and every form field it was computed from, as read or with the reason it could not be read.
+ */
+
+export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState };
+
+export function ThisTabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void }) {
+  if (load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
+  if (load.kind === 'unavailable') {
+    return (
+      <Notice kind="warning" testId="tab-unavailable">
+        <strong>Not available.</strong> The LiqGuard background did not answer ({load.detail}), so this tab’s assessment cannot be shown.
+      </Notice>
+    );
+  }
+  if (load.kind === 'none') {
+    return (
+      <div data-testid="tab-none">
+        <p>This tab is not a supported venue order page, or LiqGuard has not read a complete order form on it yet.</p>
+        <p>
+          <button type="button" onClick={onOpenCalculator}>
+            Open the calculator
+          </button>
+        </p>
+      </div>
+    );
+  }
+  const { tab } = load;
+  return (
+    <div class="this-tab" data-testid="tab-state">
+      <StateView state={tab.state} locale={locale} />
+      <SnapshotView snapshot={tab.snapshot} />
+      <p class="hint">Updated {new Date(tab.updatedAt).toLocaleTimeString(locale)}.</p>
+    </div>
+  );
+}
+
+function Notes({ notes, title }: { notes: Note[]; title: string }) {
+  if (notes.length === 0) return null;
+  return (
+    <section aria-label={title}>
+      <h3>{title}</h3>
+      <ul>
+        {notes.map((n, i) => (
+          <li key={n.code + i}>{n.message}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function StateView({ state, locale }: { state: OverlayState; locale: string | undefined }) {
+  switch (state.kind) {
+    case 'idle':
+      return <p data-testid="tab-idle">{state.message}</p>;
+    case 'error':
+      return <Notice kind="error">{state.message}</Notice>;
+    case 'unreadable':
+      return (
+        <Notice kind="warning" testId="tab-unreadable">
+          <strong>No figures: the order form could not be read completely.</strong>
+          <ul>
+            {state.reasons.map((r, i) => (
+              <li key={r.code + i}>{r.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      );
+    case 'confirm':
+      return (
+        <Notice kind="info">
+          LiqGuard found fields that may be this page’s order form; confirm them on the page to see figures.
+          <ul>
+            {state.found.map((r, i) => (
+              <li key={r.code + i}>{r.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      );
+    case 'assessed':
+      return (
+        <div>
+          <h2>
+            {state.venue} {state.symbol}
+          </h2>
+          {state.sides.map((s) => (
+            <SideView key={s.side} s={s} locale={locale} />
+          ))}
+          {state.policy ? (
+            <section class="policy" aria-label="Can you lose more than your margin?">
+              <h3>Can you lose more than your margin?</h3>
+              <p>{state.policy.headline}</p>
+              <p class="hint">
+                <a href={`#venue=${encodeURIComponent(state.policy.venueId)}`}>Venue rules and sources</a>
+              </p>
+            </section>
+          ) : null}
+          {state.table ? (
+            <p class="hint">
+              Tier table: {state.table.source}, {dateOf(state.table.capturedAt, locale)}
+              {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}.
+            </p>
+          ) : null}
+          <Notes notes={state.warnings} title="Warnings" />
+          <Notes notes={state.assumptions} title="Assumptions" />
+        </div>
+      );
+  }
+}
+
+function SideView({ s, locale }: { s: SideFigures; locale: string | undefined }) {
+  return (
+    <section class="side" aria-label={`${s.side} figures`}>
+      <h3>
+        {s.side === 'long' ? 'Long' : 'Short'} <SeverityBadge level={s.severity} testId={`tab-severity-${s.side}`} />
+      </h3>
+      {s.severityReasons.length > 0 ? (
+        <ul class="reasons">
+          {s.severityReasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      <dl class="figures">
+        <Figure label="Liquidation price" value={s.liquidationPrice ? exact(s.liquidationPrice, locale) : 'none'} sub={s.liquidationNullReason} strong />
+        <Figure label="Bankruptcy price" value={exact(s.bankruptcyPrice, locale)} />
+        <Figure label="Distance from mark" value={s.distancePercent ? `${percent(s.distancePercent, locale)} (${exact(s.distancePrice, locale)})` : '—'} />
+        <Figure label="Loss at liquidation" value={money(s.lossAtLiquidation, s.currency, locale)} />
+        <Figure label="Margin at risk" value={money(s.marginAtRisk.amount, s.currency, locale)} sub={s.marginAtRisk.scope === 'cross-wallet' ? 'whole cross wallet' : 'this position’s margin'} />
+        <Figure label="Initial margin" value={money(s.initialMargin, s.currency, locale)} />
+        <Figure label="Maintenance margin" value={money(s.maintenanceMargin, s.currency, locale)} />
+        {s.touchProbability24h ? <Figure label="Touch probability (24 h)" value={fractionPercent(s.touchProbability24h, locale)} /> : null}
+      </dl>
+      <Notes notes={s.warnings} title="Warnings" />
+      <Notes notes={s.assumptions} title="What these figures assume" />
+    </section>
+  );
+}
+
+const FIELD_LABELS: [keyof FormSnapshot, string][] = [
+  ['symbol', 'Symbol'],
+  ['contract', 'Contract'],
+  ['sides', 'Side(s)'],
+  ['orderType', 'Order type'],
+  ['price', 'Price'],
+  ['markPrice', 'Mark price'],
+  ['quantity', 'Quantity'],
+  ['leverage', 'Leverage'],
+  ['marginMode', 'Margin mode'],
+  ['positionMode', 'Position mode'],
+  ['intent', 'Open / close'],
+  ['availableBalance', 'Available balance'],
+];
+
+function shown(key: keyof FormSnapshot, value: unknown): string {
+  if (Array.isArray(value)) return value.join(' and ');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if (key === 'quantity') return `${String(v.value ?? '')} ${String(v.label ?? v.unit ?? '')}`.trim();
+    if (key === 'availableBalance') return `${String(v.value ?? '')} ${String(v.asset ?? '')}`.trim();
+  }
+  return '—';
+}
+
+function sourceText(source: string): string {
+  if (source.startsWith('selector:')) return 'read from the form';
+  if (source === 'picker') return 'from the field you picked';
+  if (source === 'semantic') return 'found by the generic reader';
+  if (source === 'page') return 'from the page';
+  return 'default';
+}
+
+/** What was read from the form: each field's value, or why it could not be read. */
+export function SnapshotView({ snapshot }: { snapshot: FormSnapshot }) {
+  return (
+    <details class="snapshot" open>
+      <summary>What LiqGuard read from the form</summary>
+      <table data-testid="tab-snapshot">
+        <caption class="sr-only">Form fields read on this page</caption>
+        <tbody>
+          {FIELD_LABELS.map(([key, label]) => {
+            const read = snapshot[key] as Read<unknown> | undefined;
+            if (read === undefined) return null;
+            return (
+              <tr key={key} class={read.ok ? '' : 'unread'}>
+                <th scope="row">{label}</th>
+                <td>
+                  {read.ok ? (
+                    <>
+                      {shown(key, read.value)}
+                      {key === 'price' && snapshot.priceKind ? ` (${snapshot.priceKind})` : ''}
+                      <span class="hint"> · {sourceText(read.source)}</span>
+                    </>
+                  ) : (
+                    <>
+                      <span class="warn-label">Not read: </span>
+                      {read.reason}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p class="hint">
+        Reader: {snapshot.confidence}
+        {snapshot.pageLanguage ? `; page language ${snapshot.pageLanguage}` : ''}.
+      </p>
+    </details>
+  );
+}
