@@ -1,0 +1,149 @@
+import type { AdapterVenue, FormSnapshot, QuantityRead, Read } from '../../shared/form-snapshot';
+import type { Note } from '../../shared/overlay-state';
+import { pageNumberFormat } from '../../core/parse/number';
+import { readGeneric } from '../generic/reader';
+import { resolve } from '../picker/descriptor';
+import type { PickerChoice, PickerField } from '../picker-store';
+import { adapterFor, venueOfHost } from '../venues/registry';
+import type { ReadContext, VenueAdapter } from '../venues/types';
+import { FIELD_NAMES, quote, textOf } from './dom';
+import { failed, leverageIn, numberSamples, quantityFrom, readNumberFrom, type PageContext, type SymbolParts } from './fields';
+import { LANGS } from './vocab';
+
+/**
+ * One read of the page: adapter first, then the fields the trader pointed at, then the
+ * generic reader. Decides locally, with no money math, whether the result is complete
+ * enough to send: a missing, unreadable or ambiguous field stops here with its reason.
+ */
+
+export type PageRead =
+  /** No order form could be found at all. */
+  | { kind: 'no-form'; reason: string; venue: AdapterVenue }
+  /** The size is empty or zero: nothing to assess. */
+  | { kind: 'empty'; snapshot: FormSnapshot; form: Element | null }
+  | { kind: 'unreadable'; snapshot: FormSnapshot; reasons: Note[]; form: Element | null }
+  /** The generic reader is unsure: the trader confirms what it found before anything is sent. */
+  | { kind: 'confirm'; snapshot: FormSnapshot; found: Note[]; elements: Partial<Record<PickerField, Element>>; form: Element | null }
+  | { kind: 'complete'; snapshot: FormSnapshot; form: Element | null };
+
+const REQUIRED = ['symbol', 'contract', 'sides', 'orderType', 'price', 'quantity', 'leverage', 'marginMode'] as const;
+
+
+/** Why the snapshot cannot be assessed, field by field; empty when it can. */
+export function missingFields(s: FormSnapshot): Note[] {
+  const notes: Note[] = [];
+  for (const field of REQUIRED) {
+    const read = s[field] as Read<unknown>;
+    if (!read.ok) notes.push({ code: 'unreadable', field, message: `${FIELD_NAMES[field]}: ${read.reason.replace(/^[^:]{1,30}: /, '')}` });
+  }
+  if (s.quantity.ok && s.quantity.value.unit === 'percent') {
+    if (!s.availableBalance) notes.push({ code: 'unreadable', field: 'availableBalance', message: 'Available balance: the size is a percentage of the balance, but the page shows no available balance' });
+    else if (!s.availableBalance.ok) notes.push({ code: 'unreadable', field: 'availableBalance', message: `Available balance: ${s.availableBalance.reason.replace(/^[^:]{1,30}: /, '')}` });
+  }
+  if (s.sides.ok && s.sides.value.length === 0) notes.push({ code: 'unreadable', field: 'sides', message: 'Side: no side to assess' });
+  return notes;
+}
+
+/** The size field is blank or zero: the trader has not asked about a position yet. */
+export function isEmpty(s: FormSnapshot): boolean {
+  if (s.quantity.ok) return /^0(?:\.0*)?$/.test(s.quantity.value.value);
+  return s.quantity.raw !== undefined && /^\s*$/.test(s.quantity.raw);
+}
+
+function pickerRead(field: PickerField, el: Element, page: PageContext, parts: SymbolParts | null): Read<string> | Read<QuantityRead> {
+  if (field === 'leverage') {
+    const shown = el instanceof HTMLInputElement ? `${el.value}x` : textOf(el, 40);
+    const value = leverageIn(shown);
+    return value ? { ok: true, value, raw: `${value}x`, source: 'picker' } : failed<never>(`leverage: the field you pointed at shows ${quote(shown)}, not a leverage`);
+  }
+  const n = readNumberFrom(el, 'picker', page, field === 'price' ? 'price' : 'size');
+  if (field === 'quantity') return quantityFrom(n, el, parts, page);
+  if (!n.ok) return n;
+  const { unit: _unit, ...read } = n;
+  return read;
+}
+
+/** Fills fields from the trader's saved choice. `override`: replace what was read (generic reader); otherwise fill failures only. */
+function applyPicker(s: FormSnapshot, choice: PickerChoice, ctx: ReadContext, page: PageContext, parts: SymbolParts | null, override: boolean): boolean {
+  let used = 0;
+  let missed = 0;
+  for (const [field, descriptor] of Object.entries(choice.fields) as [PickerField, NonNullable<PickerChoice['fields'][PickerField]>][]) {
+    if (!override && s[field].ok) continue;
+    // A market order's price is the page's mark or last price, not a price field.
+    if (field === 'price' && s.orderType.ok && s.orderType.value === 'market' && s.price.ok) continue;
+    const el = resolve(ctx.doc, descriptor);
+    if (!el) {
+      missed++;
+      if (override || !s[field].ok) (s as unknown as Record<string, unknown>)[field] = failed(`${field}: the field you pointed at earlier is no longer on the page (point at it again)`);
+      continue;
+    }
+    (s as unknown as Record<string, unknown>)[field] = pickerRead(field, el, page, parts);
+    if (field === 'price' && s.price.ok) s.priceKind = 'limit';
+    used++;
+  }
+  if (used > 0 && missed === 0 && Object.keys(choice.fields).length === 3) s.confidence = 'picker';
+  return used > 0;
+}
+
+export interface ReadOptions {
+  picker: PickerChoice | null;
+  /** The trader confirmed the generic reader's fields on this page (not persisted: no stable descriptors). */
+  genericConfirmed: (elements: Partial<Record<PickerField, Element>>) => boolean;
+}
+
+export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
+  const adapter: VenueAdapter | null = adapterFor(ctx.url);
+  const venue: AdapterVenue = (adapter ?? venueOfHost(ctx.url.hostname))?.venue ?? 'generic';
+  const result = adapter?.read(ctx);
+  let snapshot: FormSnapshot;
+  let confirmNeeded = false;
+  let found: Note[] = [];
+  let elements: Partial<Record<PickerField, Element>> = {};
+  let form: Element | null;
+
+  if (result?.ok) {
+    snapshot = result.snapshot;
+    form = result.form;
+    if (options.picker) {
+      const parts = symbolParts(snapshot);
+      applyPicker(snapshot, options.picker, ctx, result.page, parts, false);
+    }
+  } else {
+    // A field the trader pointed at tells where the form is when no label does.
+    const hintDescriptor = options.picker?.fields.quantity ?? options.picker?.fields.price;
+    const hint = hintDescriptor ? resolve(ctx.doc, hintDescriptor) : null;
+    const generic = readGeneric(ctx, venue) ?? (hint ? readGeneric({ ...ctx, formHint: hint }, venue) : null);
+    if (!generic) {
+      // Even the fields the trader pointed at sit in no form with buy/sell controls.
+      return { kind: 'no-form', reason: result && !result.ok ? result.reason : 'LiqGuard could not find an order form on this page', venue };
+    }
+    snapshot = generic.snapshot;
+    form = generic.form;
+    found = generic.found;
+    elements = generic.elements;
+    let picked = false;
+    if (options.picker) {
+      const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
+      const page: PageContext = { langs: LANGS, numbers: pageNumberFormat(numberSamples(generic.form, ctx.doc), lang) };
+      picked = applyPicker(snapshot, options.picker, ctx, page, symbolParts(snapshot), true);
+    }
+    // Fields the trader pointed at need no second confirmation.
+    confirmNeeded = snapshot.confidence === 'generic-low' && !picked && !options.genericConfirmed(elements);
+  }
+  return classify(snapshot, confirmNeeded, found, elements, form);
+}
+
+function classify(snapshot: FormSnapshot, confirmNeeded: boolean, found: Note[], elements: Partial<Record<PickerField, Element>>, form: Element | null): PageRead {
+  if (isEmpty(snapshot)) return { kind: 'empty', snapshot, form };
+  if (confirmNeeded) return { kind: 'confirm', snapshot, found, elements, form };
+  const reasons = missingFields(snapshot);
+  if (reasons.length > 0) return { kind: 'unreadable', snapshot, reasons, form };
+  return { kind: 'complete', snapshot, form };
+}
+
+/** Base and quote of an already-read symbol, for a picked size field's unit. */
+function symbolParts(s: FormSnapshot): SymbolParts | null {
+  if (!s.symbol.ok) return null;
+  const m = /^([A-Z0-9]+?)[-_/]?(USDT|USDC|USD)(?:[-_].*)?$/i.exec(s.symbol.value);
+  return m?.[1] && m[2] ? { base: m[1].toUpperCase(), quote: m[2].toUpperCase() } : null;
+}

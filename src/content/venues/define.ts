@@ -1,0 +1,207 @@
+import type { FormSnapshot, QuantityUnit, Read } from '../../shared/form-snapshot';
+import { pageNumberFormat } from '../../core/parse/number';
+import { findFirst, labelOf, quote, sourceOf, textOf, type Anchor } from '../read/dom';
+import {
+  failed,
+  isSelected,
+  marginModeOf,
+  numberSamples,
+  orderTypeOf,
+  readBalance,
+  readChoice,
+  readLeverage,
+  readNumberField,
+  readPagePrice,
+  readQuantity,
+  readSides,
+  type PageContext,
+  type SymbolParts,
+} from '../read/fields';
+import { whichWord, type Lang } from '../read/vocab';
+import type { AdapterRead, Instrument, ReadContext, VenueAdapter, VenueAnchors } from './types';
+
+export interface VenueSpec extends Omit<VenueAdapter, 'findForm' | 'read' | 'anchors'> {
+  anchors: VenueAnchors;
+  /** Symbol, contract type and base/quote: from the URL, which the venues keep in sync with the form. */
+  instrument(url: URL, doc: Document): Instrument;
+  /** Venue-specific unit labels (e.g. BitMEX "USD" contracts); the default knows coin, quote, contracts and %. */
+  unitOf?(label: string, symbol: SymbolParts, langs: readonly Lang[]): QuantityUnit | null;
+}
+
+/** Climbs from a field (or a marker inside the form) to the smallest container holding the size field and the side controls. */
+function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Element | null {
+  const sideAnchors: readonly Anchor[] = [...spec.anchors.sideButtons, ...(spec.anchors.sideTabs ?? [])];
+  let el: Element | null = start;
+  for (let i = 0; el && i < 12; i++, el = el.parentElement) {
+    if ((!needQuantity || findFirst(el, spec.anchors.quantity, spec.languages)) && findFirst(el, sideAnchors, spec.languages)) return el;
+  }
+  return null;
+}
+
+/** The form around the first anchor that matches; with several candidates, the one that also holds price, leverage and margin controls. */
+function findFormWith(spec: VenueSpec, doc: Document): Element | null {
+  const found = findFirst(doc, spec.anchors.form, spec.languages);
+  if (!found) return null;
+  const roots = [...new Set(found.els.slice(0, 8).map((el) => climbToForm(el, spec)).filter((r): r is Element => r !== null))];
+  if (roots.length <= 1) return roots[0] ?? null;
+  const score = (root: Element) =>
+    [spec.anchors.price, spec.anchors.leverage, spec.anchors.marginMode].filter((list) => findFirst(root, list, spec.languages)).length;
+  return roots.reduce((best, r) => (score(r) > score(best) ? r : best));
+}
+
+function readPositionMode(form: Element, spec: VenueSpec, page: PageContext): { mode?: Read<'oneway' | 'hedge'>; intent?: Read<'open' | 'close'> } {
+  const { positionTabs, reduceOnly } = spec.anchors;
+  const tabs = positionTabs ? findFirst(form, positionTabs, page.langs) : null;
+  if (tabs) {
+    const kinds = tabs.els.map((el) => whichWord(labelOf(el), ['close', 'open'], page.langs));
+    if (kinds.includes('open') && kinds.includes('close')) {
+      const selected = tabs.els.filter(isSelected).map((el) => whichWord(labelOf(el), ['close', 'open'], page.langs));
+      const mode: Read<'oneway' | 'hedge'> = { ok: true, value: 'hedge', source: sourceOf('position-tabs', tabs) };
+      const only = [...new Set(selected.filter((k) => k !== null))];
+      const intent: Read<'open' | 'close'> =
+        only.length === 1 ? { ok: true, value: only[0] as 'open' | 'close', raw: textOf(tabs.els.find(isSelected)), source: sourceOf('position-tabs', tabs) } : failed('open/close: no tab is marked selected');
+      return { mode, intent };
+    }
+  }
+  const reduce = reduceOnly ? findFirst(form, reduceOnly, page.langs) : null;
+  if (reduce) {
+    const mode: Read<'oneway' | 'hedge'> = { ok: true, value: 'oneway', source: sourceOf('reduce-only', reduce) };
+    const checked = reduce.els.some((el) => isSelected(el) || !!el.querySelector('input:checked, [aria-checked="true"]'));
+    return { mode, intent: { ok: true, value: checked ? 'close' : 'open', source: sourceOf('reduce-only', reduce) } };
+  }
+  return {};
+}
+
+function readPrice(form: Element, spec: VenueSpec, ctx: ReadContext, page: PageContext, orderType: Read<'limit' | 'market' | 'conditional'>) {
+  const { anchors } = spec;
+  const limit = () => {
+    const r = readNumberField(form, anchors.price, 'price', 'limit price', page);
+    const { el: _el, unit: _unit, ...read } = r;
+    if (read.ok && read.value === '0') return { price: failed<string>('limit price: zero is not a price', read.raw), kind: 'limit' as const };
+    return { price: read as Read<string>, kind: 'limit' as const };
+  };
+  if (!orderType.ok) return { price: failed<string>('price: depends on the order type, which could not be read'), kind: undefined };
+  if (orderType.value === 'limit') return limit();
+  if (orderType.value === 'conditional') {
+    const visible = findFirst(form, anchors.price, page.langs);
+    if (visible) return limit();
+    return { price: failed<string>('price: a conditional market order fills at an unknown price'), kind: undefined };
+  }
+  const tries: ['mark' | 'last', readonly Anchor[] | undefined][] = [
+    ['mark', anchors.markPrice],
+    ['last', anchors.lastPrice],
+  ];
+  const reasons: string[] = [];
+  for (const [kind, list] of tries) {
+    if (!list) continue;
+    const r = readPagePrice(ctx.doc, list, `${kind} price`, page);
+    if (r.ok) return { price: r, kind };
+    reasons.push(r.reason);
+  }
+  return { price: failed<string>(`market price: ${reasons.join('; ') || 'the page shows no mark or last price'}`), kind: undefined };
+}
+
+export function defineVenue(spec: VenueSpec): VenueAdapter {
+  const { instrument, unitOf, ...meta } = spec;
+  const findForm = (doc: Document) => findFormWith(spec, doc);
+
+  function read(ctx: ReadContext): AdapterRead {
+    const form = findForm(ctx.doc) ?? (ctx.formHint ? climbToForm(ctx.formHint, spec, false) : null);
+    if (!form) return { ok: false, reason: `${spec.label}: the order form was not found on this page` };
+    const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
+    const page: PageContext = { langs: spec.languages, numbers: pageNumberFormat(numberSamples(form, ctx.doc), lang) };
+    const inst = instrument(ctx.url, ctx.doc);
+    const orderType = readChoice(form, spec.anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);
+    const { price, kind } = readPrice(form, spec, ctx, page, orderType);
+    const quantity = readQuantity(form, spec.anchors.quantity, spec.anchors.quantityUnit ?? [], inst.parts, page, unitOf ? (l, s) => unitOf(l, s, page.langs) : undefined);
+    const { sides, activeSide } = readSides(form, spec.anchors.sideButtons, spec.anchors.sideTabs ?? [], page, { hovered: ctx.hovered ?? null, focused: ctx.focused ?? null });
+    const { mode, intent } = readPositionMode(form, spec, page);
+    const balance = spec.anchors.balance ? readBalance(form, spec.anchors.balance, page, inst.settle ?? null) : undefined;
+    // The page's mark is read for market orders only (where it is the price): finding it walks the
+    // whole page's text, too costly for every keystroke of a limit order.
+    const mark = kind === 'mark' ? price : undefined;
+
+    const snapshot: FormSnapshot = {
+      venue: spec.venue,
+      // Origin and path only: the query and fragment may carry tokens the background has no use for.
+      url: `${ctx.url.origin}${ctx.url.pathname}`.slice(0, 2048),
+      symbol: inst.symbol,
+      contract: inst.contract,
+      sides,
+      orderType,
+      price,
+      quantity,
+      leverage: readLeverage(form, spec.anchors.leverage, page),
+      marginMode: readChoice(form, spec.anchors.marginMode, 'margin mode', (el) => marginModeOf(el, page.langs), page),
+      confidence: 'adapter',
+      readAt: ctx.now,
+    };
+    const product = inst.product ?? spec.product;
+    if (product) snapshot.product = product;
+    if (lang) snapshot.pageLanguage = lang.slice(0, 35);
+    if (activeSide) snapshot.activeSide = activeSide;
+    if (kind) snapshot.priceKind = kind;
+    if (mark?.ok) snapshot.markPrice = mark;
+    if (mode) snapshot.positionMode = mode;
+    if (intent) snapshot.intent = intent;
+    if (balance) snapshot.availableBalance = balance;
+    return { ok: true, snapshot, form, page };
+  }
+
+  return { ...meta, findForm, read };
+}
+
+/** Decodes one URL path segment; a malformed escape is treated as absent. */
+export function segment(url: URL, index: number): string | null {
+  const raw = url.pathname.split('/').filter(Boolean)[index];
+  if (raw === undefined) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+const SYMBOL_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** A symbol read from the page, checked against the characters venues use; anything else is reported, not shown as-is. */
+export function symbolRead(value: string | null, where: string): Read<string> {
+  if (value === null || value === '') return failed(`symbol: the ${where} names no instrument`);
+  if (!SYMBOL_RE.test(value)) return failed(`symbol: ${quote(value, 40)} in the ${where} is not an instrument name`, value.slice(0, 80));
+  return { ok: true, value, raw: value, source: 'page' };
+}
+
+export interface Contract {
+  parts: SymbolParts;
+  contract: 'linear' | 'inverse';
+  /** Asset the balance is shown in when the page does not say (quote for linear, base for inverse). */
+  settle?: string;
+}
+
+/**
+ * The instrument from the venue's own name for it (upper-cased unless `keepCase`):
+ * `parse` says what the name means, or returns why it is not one LiqGuard can assess.
+ */
+export function instrumentOf(raw: string | null, parse: (name: string) => Contract | string, extra: { product?: string; keepCase?: boolean } = {}): Instrument {
+  const read = symbolRead(raw, 'URL');
+  const name = read.ok ? (extra.keepCase ? read.value : read.value.toUpperCase()) : '';
+  const c = read.ok ? parse(name) : 'the symbol is unknown';
+  const inst: Instrument =
+    typeof c === 'string'
+      ? { symbol: read.ok ? { ...read, value: name } : read, contract: failed(`contract: ${read.ok ? `${quote(name, 30)} ` : ''}${c}`), parts: null }
+      : { symbol: { ...(read as Extract<typeof read, { ok: true }>), value: name }, contract: { ok: true, value: c.contract, source: 'page' }, parts: c.parts, settle: c.settle ?? (c.contract === 'inverse' ? c.parts.base : c.parts.quote) };
+  if (extra.product) inst.product = extra.product;
+  return inst;
+}
+
+/** Splits "BTCUSDT", "BTC-USDT-SWAP", "BTC_USDT", "BTCUSD_PERP" into base and quote. */
+export function splitSymbol(symbol: string, quotes: readonly string[] = ['USDT', 'USDC', 'USD', 'BUSD', 'FDUSD', 'USDE']): SymbolParts | null {
+  const upper = symbol.toUpperCase();
+  const separated = /^([A-Z0-9]+)[-_/]([A-Z0-9]+)/.exec(upper);
+  if (separated?.[1] && separated[2] && quotes.includes(separated[2])) return { base: separated[1], quote: separated[2] };
+  const core = upper.replace(/_(PERP|\d{6})$/, '');
+  for (const q of [...quotes].sort((a, b) => b.length - a.length)) {
+    if (core.endsWith(q) && core.length > q.length) return { base: core.slice(0, -q.length), quote: q };
+  }
+  return null;
+}

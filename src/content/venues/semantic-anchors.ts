@@ -1,0 +1,38 @@
+import type { Anchor } from '../read/dom';
+import type { VenueAnchors } from './types';
+
+/**
+ * Label-based anchors for venues whose order-form DOM nobody on the team has seen
+ * (Bybit, Bitget, Gate, Hyperliquid, MEXC and BitMEX inputs: research/extension-anchors.md
+ * "Open gaps"). They rely only on what accessible forms expose whatever the framework:
+ * name, aria-label, <label for>, placeholder, role=tab with aria-selected, button text.
+ * Confidence: unverified. Venue files put their own dated facts in front of these.
+ */
+export const SEMANTIC = 'semantic (label words, roles)';
+
+export const LEVERAGE_LABEL = /^\s*(?:[x×]\s*\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s*[x×])\s*$/i;
+
+const u = (css: string, extra: Omit<Anchor, 'css' | 'seen' | 'source'> = {}): Anchor => ({ css, seen: 'unverified', source: SEMANTIC, ...extra });
+
+export function semanticAnchors(): Required<VenueAnchors> {
+  const quantity = [
+    u('input[name="qty"], input[name="quantity"], input[name="size"], input[name="amount"]'),
+    u('input', { text: 'quantity', exclude: 'tpsl' }),
+  ];
+  return {
+    form: quantity,
+    price: [u('input[name="price"]'), u('input', { text: 'price', exclude: 'tpsl' })],
+    quantity,
+    quantityUnit: [u('select[name*="unit" i], [role="combobox"][aria-label*="unit" i]')],
+    orderType: [u('[role="tab"]', { text: ['limit', 'market', 'conditional'] }), u('button', { text: ['limit', 'market'], pattern: /^\s*\S+(?:\s\S+)?\s*$/ })],
+    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input', { text: 'leverage' })],
+    marginMode: [u('[role="tab"], [role="radio"], button, [role="button"], [role="combobox"]', { text: ['cross', 'isolated'], pattern: /^.{0,30}$/ })],
+    sideButtons: [u('button', { text: ['buy', 'sell'], exclude: 'tpsl' })],
+    sideTabs: [u('[role="tab"], [role="radio"]', { text: ['buy', 'sell'] })],
+    positionTabs: [u('[role="tab"]', { text: ['open', 'close'] })],
+    reduceOnly: [u('label, [role="checkbox"]', { text: 'reduceOnly' })],
+    markPrice: [u('div, span, p, dd, td', { text: 'markPrice', maxText: 40 })],
+    lastPrice: [u('div, span, p, dd, td', { text: 'lastPrice', maxText: 40 })],
+    balance: [u('div, span, p, dd, li', { text: 'available', maxText: 60 })],
+  };
+}

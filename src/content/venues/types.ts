@@ -1,0 +1,77 @@
+import type { AdapterVenue, FormSnapshot, QuantityUnit, Read } from '../../shared/form-snapshot';
+import type { Anchor } from '../read/dom';
+import type { PageContext, SymbolParts } from '../read/fields';
+import type { Lang } from '../read/vocab';
+
+/** What an adapter needs besides the document: the URL and what the trader is pointing at. */
+export interface ReadContext {
+  doc: Document;
+  url: URL;
+  /** Element under the pointer, for "the button being hovered" (null when none). */
+  hovered?: Element | null;
+  /** Element with keyboard focus. */
+  focused?: Element | null;
+  now: number;
+  /** An element known to be inside the order form (a field the trader pointed at), for pages where no anchor finds the form. */
+  formHint?: Element | null;
+}
+
+export type AdapterRead =
+  | { ok: true; snapshot: FormSnapshot; form: Element; page: PageContext }
+  | { ok: false; reason: string };
+
+export interface Instrument {
+  symbol: Read<string>;
+  contract: Read<'linear' | 'inverse'>;
+  /** Base and quote, for telling the quantity unit; null when the symbol could not be read. */
+  parts: SymbolParts | null;
+  /** Asset the balance is shown in when the page does not say. */
+  settle?: string;
+  product?: string;
+}
+
+/** Where each field is, most trusted anchor first. Every anchor carries the date it was seen and its source. */
+export interface VenueAnchors {
+  /** The order form container, or a field inside it (the reader climbs to the container holding the side controls). */
+  form: readonly Anchor[];
+  price: readonly Anchor[];
+  quantity: readonly Anchor[];
+  /** The unit selector beside the size field, when the venue has one; otherwise the text after the input is read. */
+  quantityUnit?: readonly Anchor[];
+  orderType: readonly Anchor[];
+  leverage: readonly Anchor[];
+  marginMode: readonly Anchor[];
+  /** Buy/Long and Sell/Short buttons (both shown at once). */
+  sideButtons: readonly Anchor[];
+  /** A Buy/Sell or Long/Short toggle with one side selected, on venues with a single submit button. */
+  sideTabs?: readonly Anchor[];
+  /** Open/Close tabs: their presence means hedge mode. */
+  positionTabs?: readonly Anchor[];
+  /** A reduce-only control: shown in one-way mode. */
+  reduceOnly?: readonly Anchor[];
+  markPrice?: readonly Anchor[];
+  lastPrice?: readonly Anchor[];
+  balance?: readonly Anchor[];
+}
+
+export interface VenueAdapter {
+  /** Unique adapter id, also the fixture folder name: test/fixtures/<id>/. */
+  id: string;
+  venue: AdapterVenue;
+  /** Product on venues with several (Binance usdm/coinm). */
+  product?: string;
+  /** Human name, e.g. "Binance USDⓈ-M". */
+  label: string;
+  /** The manifest content_scripts match patterns this adapter serves. */
+  matches: readonly string[];
+  /** UI languages the venue offers: text fallbacks only know these. */
+  languages: readonly Lang[];
+  /** Quantity units the venue's size field offers (the meta-test wants a fixture for each). */
+  quantityUnits: readonly QuantityUnit[];
+  /** Position modes the venue has (the meta-test wants a fixture for each). */
+  positionModes: readonly ('oneway' | 'hedge')[];
+  anchors: VenueAnchors;
+  isOrderPage(url: URL): boolean;
+  findForm(doc: Document): Element | null;
+  read(ctx: ReadContext): AdapterRead;
+}
