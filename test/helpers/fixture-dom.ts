@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Test-only: loads a fixture page into happy-dom's document. Only tests may turn HTML into
+ * DOM this way; src code never does (eslint forbids innerHTML in src).
+ */
+export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+export function fixtureHtml(file: string): string {
+  return readFileSync(path.join(FIXTURES, file), 'utf8');
+}
+
+export function loadFixture(file: string): Document {
+  const html = fixtureHtml(file);
+  const open = /<html([^>]*)>/i.exec(html);
+  const inner = html.slice((open?.index ?? 0) + (open?.[0].length ?? 0)).replace(/<\/html>\s*$/i, '');
+  const root = document.documentElement;
+  for (const attr of [...root.attributes]) root.removeAttribute(attr.name);
+  for (const m of (open?.[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)) if (m[1]) root.setAttribute(m[1], m[2] ?? '');
+  // Inline fixture scripts simulate the SPA in real browsers only; they are not needed (and not run) here.
+  root.innerHTML = inner.replace(/<script[\s\S]*?<\/script>/gi, '');
+  return document;
+}
+
+/** Test-only: replaces the body with markup written in the test itself. */
+export function setBody(markup: string): void {
+  document.body.innerHTML = markup;
+}
