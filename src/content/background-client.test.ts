@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { assessed, sideFigures } from '../../test/helpers/overlay-states';
+import type { FormSnapshot } from '../shared/form-snapshot';
+import { BAD_ANSWER, createBackgroundClient, NO_ANSWER, parseOverlayState, type ContentMessage } from './background-client';
+
+const snapshot = { venue: 'binance', symbol: { ok: true, value: 'BTCUSDT', source: 'page' } } as unknown as FormSnapshot;
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('background client', () => {
+  it('numbers snapshots and shows only the answer to the newest', async () => {
+    const sent: ContentMessage[] = [];
+    const answers = [deferred<unknown>(), deferred<unknown>()];
+    const client = createBackgroundClient((m) => {
+      sent.push(m);
+      return answers[sent.length - 1]?.promise ?? Promise.resolve(undefined);
+    });
+    const first = client.assess(snapshot);
+    const second = client.assess(snapshot);
+    expect(sent.map((m) => (m.type === 'form/snapshot' ? m.seq : null))).toEqual([1, 2]);
+    answers[1]?.resolve({ seq: 2, state: assessed() });
+    answers[0]?.resolve({ seq: 1, state: { kind: 'idle', message: 'old' } });
+    expect(await first).toEqual({ kind: 'stale' });
+    expect(await second).toEqual({ kind: 'state', state: assessed() });
+  });
+
+  it('a clear makes answers still in flight stale', async () => {
+    const answer = deferred<unknown>();
+    const sent: ContentMessage[] = [];
+    const client = createBackgroundClient((m) => {
+      sent.push(m);
+      return m.type === 'form/snapshot' ? answer.promise : Promise.resolve(undefined);
+    });
+    const pending = client.assess(snapshot);
+    await client.clear('empty');
+    answer.resolve({ seq: 1, state: assessed() });
+    expect(await pending).toEqual({ kind: 'stale' });
+    expect(sent[1]).toEqual({ type: 'form/cleared', seq: 2, reason: 'empty' });
+  });
+
+  it('turns no answer, a failed send or a malformed answer into an error state, never figures', async () => {
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => Promise.resolve(undefined), NO_ANSWER],
+      [() => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')), NO_ANSWER],
+      [() => Promise.resolve({ seq: 99, state: assessed() }), BAD_ANSWER],
+      [() => Promise.resolve({ seq: 1, state: { kind: 'assessed' } }), BAD_ANSWER],
+      [() => Promise.resolve('nonsense'), BAD_ANSWER],
+    ];
+    for (const [send, message] of cases) {
+      const client = createBackgroundClient(send);
+      expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'error', message } });
+    }
+  });
+
+  it('rethrows "Extension context invalidated" so the content script can stop', async () => {
+    const client = createBackgroundClient(() => Promise.reject(new Error('Extension context invalidated.')));
+    await expect(client.assess(snapshot)).rejects.toThrow(/context invalidated/);
+    await expect(client.clear('empty')).rejects.toThrow(/context invalidated/);
+  });
+
+  it('asks the background to open a venue view', async () => {
+    const sent: ContentMessage[] = [];
+    await createBackgroundClient(async (m) => void sent.push(m)).openVenue('okx');
+    expect(sent).toEqual([{ type: 'ui/open-venue', venueId: 'okx' }]);
+  });
+});
+
+describe('reply validation', () => {
+  it('accepts every well-formed state', () => {
+    const states = [
+      { kind: 'idle', message: 'x' },
+      { kind: 'error', message: 'x' },
+      { kind: 'unreadable', reasons: [{ code: 'u', message: 'm', field: 'price' }] },
+      { kind: 'confirm', found: [] },
+      assessed(),
+      assessed({ sides: [sideFigures('long', { liquidationPrice: null, distancePrice: null, distancePercent: null }), sideFigures('short', { touchProbability24h: '0.1' })], policy: null, table: null }),
+    ];
+    for (const s of states) expect(parseOverlayState(s)).toEqual(s);
+  });
+
+  it('rejects figures that are not plain decimal strings, and unknown shapes', () => {
+    const bad: unknown[] = [
+      null,
+      { kind: 'nope' },
+      { kind: 'idle' },
+      assessed({ sides: [] }),
+      assessed({ sides: [sideFigures('long', { liquidationPrice: 'NaN' })] }),
+      assessed({ sides: [sideFigures('long', { lossAtLiquidation: '1e5' })] }),
+      assessed({ sides: [sideFigures('long', { markPrice: 65000 as unknown as string })] }),
+      assessed({ sides: [sideFigures('long', { severity: 'panic' as never })] }),
+      assessed({ sides: [sideFigures('long', { marginAtRisk: { amount: '1', scope: 'everything' as never } })] }),
+      assessed({ sides: [sideFigures('long'), sideFigures('short'), sideFigures('long')] }),
+      assessed({ table: { source: 's', capturedAt: 'd', ageDays: Number.NaN } }),
+      assessed({ policy: { verdict: 'no' } as never }),
+      { kind: 'unreadable', reasons: [{ code: 1, message: 'm' }] },
+    ];
+    for (const b of bad) expect(parseOverlayState(b), JSON.stringify(b)?.slice(0, 120)).toBeNull();
+  });
+});
+
+describe('router refusals (src/shared/messages.ts ErrorReply)', () => {
+  it('shows a refusal as an error with its reason, and drops a superseded one', async () => {
+    const refused = createBackgroundClient(() => Promise.resolve({ ok: false, seq: 1, error: { code: 'invalid-message', message: 'snapshot.price: a normalised decimal string' } }));
+    expect(await refused.assess(snapshot)).toEqual({
+      kind: 'state',
+      state: { kind: 'error', message: "LiqGuard's calculator refused this form (snapshot.price: a normalised decimal string), so no figure is shown." },
+    });
+    const stale = createBackgroundClient(() => Promise.resolve({ ok: false, seq: 1, error: { code: 'stale', message: 'newer' } }));
+    expect(await stale.assess(snapshot)).toEqual({ kind: 'stale' });
+    const accepted = createBackgroundClient(() => Promise.resolve({ ok: true, seq: 1, state: { kind: 'idle', message: 'x' } }));
+    expect(await accepted.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'idle', message: 'x' } });
+  });
+});

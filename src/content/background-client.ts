@@ -1,0 +1,174 @@
+import type { FormSnapshot } from '../shared/form-snapshot';
+import type { Note, OverlayState, PolicyBrief, Severity, SideFigures } from '../shared/overlay-state';
+import { isDecimalString } from '../core/parse/decimal-string';
+
+/**
+ * The content script's only line to the background. The content script does no money
+ * math: it sends a complete snapshot and shows the answer. Several snapshots may be in
+ * flight while the trader types; only the answer to the newest one is shown.
+ *
+ * Message map (the background router implements the other end):
+ *   content → background  { type: 'form/snapshot', seq, snapshot }   reply { ok: true, seq, state: OverlayState }
+ *                         { type: 'form/cleared', seq, reason }       reply { ok: true, seq } (not needed)
+ *                         { type: 'ui/open-venue', venueId }          reply { ok: true } (not needed)
+ *   any refusal           { ok: false, error: { code, message }, seq? }   (src/shared/messages.ts ErrorReply)
+ */
+
+export type ClearReason = 'empty' | 'unreadable' | 'no-form' | 'navigated' | 'stopped';
+
+export type ContentMessage =
+  | { type: 'form/snapshot'; seq: number; snapshot: FormSnapshot }
+  | { type: 'form/cleared'; seq: number; reason: ClearReason }
+  | { type: 'ui/open-venue'; venueId: string };
+
+export interface SnapshotReply {
+  ok?: true;
+  seq: number;
+  state: OverlayState;
+}
+
+interface ErrorReply {
+  ok: false;
+  error?: { code?: unknown; message?: unknown };
+  seq?: number;
+}
+
+export type AssessResult = { kind: 'state'; state: OverlayState } | { kind: 'stale' };
+
+export const NO_ANSWER = "LiqGuard's calculator did not answer. Reload the page; if this stays, reinstall or update LiqGuard.";
+export const BAD_ANSWER = "LiqGuard's calculator sent an answer this page cannot show, so no figure is shown.";
+
+/** "Extension context invalidated": the extension was updated or removed under this page. */
+export function isContextInvalidated(error: unknown): boolean {
+  return /context invalidated/i.test(String((error as Error | undefined)?.message ?? error));
+}
+
+export function createBackgroundClient(send: (message: ContentMessage) => Promise<unknown>) {
+  let latest = 0;
+  return {
+    /** Sends a complete snapshot; resolves to the state to show, or 'stale' when a newer snapshot was sent meanwhile. */
+    async assess(snapshot: FormSnapshot): Promise<AssessResult> {
+      const seq = ++latest;
+      let reply: unknown;
+      try {
+        reply = await send({ type: 'form/snapshot', seq, snapshot });
+      } catch (error) {
+        if (seq !== latest) return { kind: 'stale' };
+        if (isContextInvalidated(error)) throw error;
+        return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };
+      }
+      if (seq !== latest) return { kind: 'stale' };
+      if (reply === undefined || reply === null) return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };
+      const r = reply as Partial<SnapshotReply> | ErrorReply;
+      if (typeof r === 'object' && r.ok === false) {
+        // The router refused this snapshot (invalid, superseded, internal defect): say so, show no figure.
+        if (r.error?.code === 'stale') return { kind: 'stale' };
+        const why = typeof r.error?.message === 'string' ? r.error.message.slice(0, 300) : 'no reason given';
+        return { kind: 'state', state: { kind: 'error', message: `LiqGuard's calculator refused this form (${why}), so no figure is shown.` } };
+      }
+      if (typeof r !== 'object' || r.seq !== seq) return { kind: 'state', state: { kind: 'error', message: BAD_ANSWER } };
+      const state = parseOverlayState(r.state);
+      return { kind: 'state', state: state ?? { kind: 'error', message: BAD_ANSWER } };
+    },
+    /** Tells the background the form no longer describes a position; any answer still in flight is dropped. */
+    clear(reason: ClearReason): Promise<void> {
+      const seq = ++latest;
+      return send({ type: 'form/cleared', seq, reason }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (isContextInvalidated(error)) throw error;
+        },
+      );
+    },
+    openVenue(venueId: string): Promise<void> {
+      return send({ type: 'ui/open-venue', venueId }).then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+  };
+}
+
+export type BackgroundClient = ReturnType<typeof createBackgroundClient>;
+
+// --- reply validation: a malformed answer is shown as an error, never as figures ---
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
+const isNum = (v: unknown): v is string => isDecimalString(v);
+const SEVERITIES: readonly Severity[] = ['ok', 'caution', 'danger', 'critical'];
+
+function notes(v: unknown): Note[] | null {
+  if (!Array.isArray(v) || v.length > 100) return null;
+  const out: Note[] = [];
+  for (const n of v) {
+    if (!isObj(n) || !isText(n.code, 100) || !isText(n.message) || (n.field !== undefined && !isText(n.field, 100))) return null;
+    out.push(n.field === undefined ? { code: n.code, message: n.message } : { code: n.code, message: n.message, field: n.field as string });
+  }
+  return out;
+}
+
+const NUMBERS = ['markPrice', 'lossAtLiquidation', 'notional', 'initialMargin', 'maintenanceMargin'] as const;
+const NULLABLE_NUMBERS = ['liquidationPrice', 'bankruptcyPrice', 'distancePrice', 'distancePercent'] as const;
+
+function side(v: unknown): SideFigures | null {
+  if (!isObj(v)) return null;
+  const m = v.marginAtRisk;
+  const ok =
+    (v.side === 'long' || v.side === 'short') &&
+    NUMBERS.every((k) => isNum(v[k])) &&
+    NULLABLE_NUMBERS.every((k) => v[k] === null || isNum(v[k])) &&
+    (v.liquidationNullReason === undefined || isText(v.liquidationNullReason)) &&
+    (v.touchProbability24h === undefined || isNum(v.touchProbability24h)) &&
+    SEVERITIES.includes(v.severity as Severity) &&
+    Array.isArray(v.severityReasons) &&
+    v.severityReasons.every((s) => isText(s)) &&
+    isObj(m) &&
+    isNum(m.amount) &&
+    (m.scope === 'position' || m.scope === 'cross-wallet') &&
+    (m.addedByThisOrder === undefined || isNum(m.addedByThisOrder)) &&
+    isText(v.currency, 20) &&
+    notes(v.assumptions) !== null &&
+    notes(v.warnings) !== null;
+  return ok ? (v as unknown as SideFigures) : null;
+}
+
+function policy(v: unknown): PolicyBrief | null | undefined {
+  if (v === null) return null;
+  if (!isObj(v) || !isText(v.verdict, 100) || !isText(v.headline) || !isText(v.reasons) || !isText(v.venueId, 100) || notes(v.caveats) === null) return undefined;
+  return v as unknown as PolicyBrief;
+}
+
+/** The reply's state if it is well formed, else null. */
+export function parseOverlayState(v: unknown): OverlayState | null {
+  if (!isObj(v)) return null;
+  switch (v.kind) {
+    case 'idle':
+      return isText(v.message) ? { kind: 'idle', message: v.message } : null;
+    case 'error':
+      return isText(v.message) ? { kind: 'error', message: v.message } : null;
+    case 'unreadable': {
+      const reasons = notes(v.reasons);
+      return reasons ? { kind: 'unreadable', reasons } : null;
+    }
+    case 'confirm': {
+      const found = notes(v.found);
+      return found ? { kind: 'confirm', found } : null;
+    }
+    case 'assessed': {
+      if (!isText(v.venue, 100) || !isText(v.symbol, 100) || !Array.isArray(v.sides) || v.sides.length === 0 || v.sides.length > 2) return null;
+      const sides = v.sides.map(side);
+      if (sides.some((s) => s === null)) return null;
+      const p = policy(v.policy);
+      if (p === undefined) return null;
+      const t = v.table;
+      if (t !== null && !(isObj(t) && isText(t.source) && isText(t.capturedAt, 100) && (t.ageDays === null || (typeof t.ageDays === 'number' && Number.isFinite(t.ageDays))))) return null;
+      const assumptions = notes(v.assumptions);
+      const warnings = notes(v.warnings);
+      if (!assumptions || !warnings) return null;
+      return { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,170 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { assessed } from '../../test/helpers/overlay-states';
+import { loadFixture } from '../../test/helpers/fixture-dom';
+import type { ContentMessage } from './background-client';
+import { startContent, type ContentHandle, type ExtensionApi } from './controller';
+
+type Reply = (m: ContentMessage) => Promise<unknown>;
+
+function fakeApi(reply: Reply, settings: unknown = undefined) {
+  const sent: ContentMessage[] = [];
+  const store: Record<string, unknown> = {};
+  let id: string | undefined = 'test-extension';
+  const listeners: ((c: Record<string, { newValue?: unknown }>, area: string) => void)[] = [];
+  const api: ExtensionApi = {
+    runtimeId: () => id,
+    sendMessage: (m) => {
+      sent.push(m);
+      return reply(m);
+    },
+    local: {
+      get: async (keys) => Object.fromEntries((keys === null ? Object.keys(store) : typeof keys === 'string' ? [keys] : keys).filter((k) => k in store).map((k) => [k, store[k]])),
+      set: async (items) => void Object.assign(store, items),
+      remove: async (keys) => {
+        for (const k of typeof keys === 'string' ? [keys] : keys) delete store[k];
+      },
+    },
+    syncGet: async () => (settings === undefined ? {} : { settings }),
+    onStorageChanged: (l) => void listeners.push(l),
+  };
+  return {
+    api,
+    sent,
+    store,
+    snapshots: () => sent.filter((m): m is Extract<ContentMessage, { type: 'form/snapshot' }> => m.type === 'form/snapshot'),
+    kill: () => (id = undefined),
+    change: (changes: Record<string, { newValue?: unknown }>, area: string) => listeners.forEach((l) => l(changes, area)),
+  };
+}
+
+const shadow = () => document.querySelector('liqguard-overlay')?.shadowRoot ?? null;
+const hook = (field: string) => shadow()?.querySelector(`[data-liqguard="${field}"]`)?.textContent ?? null;
+const answer = (state = assessed()) => (m: ContentMessage) => Promise.resolve(m.type === 'form/snapshot' ? { seq: m.seq, state } : undefined);
+
+let handles: ContentHandle[] = [];
+afterEach(() => {
+  for (const h of handles) h.stop();
+  handles = [];
+  document.querySelectorAll('liqguard-overlay').forEach((h) => h.remove());
+});
+
+async function start(fixture: string, url: string, reply: Reply, settings?: unknown) {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+  loadFixture(fixture);
+  const fake = fakeApi(reply, settings);
+  const handle = startContent(fake.api, window);
+  handles.push(handle);
+  await handle.ready;
+  return { ...fake, handle };
+}
+
+const USDM = 'https://www.binance.com/en/futures/BTCUSDT';
+
+describe('content controller', () => {
+  it('sends a complete snapshot and renders the answer', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const [msg] = t.snapshots();
+    expect(msg?.seq).toBe(1);
+    expect(msg?.snapshot.symbol).toMatchObject({ ok: true, value: 'BTCUSDT' });
+    expect(hook('liquidation-price')).toBe('61,234.5');
+    expect(hook('symbol')).toBe('BTCUSDT');
+  });
+
+  it('does not resend an unchanged form, and sends again when it changes', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    document.body.append(document.createElement('div')); // an unrelated mutation
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.snapshots()).toHaveLength(1);
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    expect(t.snapshots()[1]?.snapshot.quantity).toMatchObject({ ok: true, value: { value: '0.5' } });
+  });
+
+  it('says so when the background does not answer, and shows no figure', async () => {
+    await start('binance-usdm/limit-cross.html', USDM, () => Promise.resolve(undefined));
+    await vi.waitFor(() => expect(hook('state')).toBe('error'));
+    expect(hook('message')).toMatch(/did not answer/);
+    expect(hook('liquidation-price')).toBeNull();
+  });
+
+  it('decides unreadable locally and sends nothing', async () => {
+    const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(hook('unreadable-reason')).toMatch(/^Leverage:/);
+    expect(t.sent).toEqual([]);
+  });
+
+  it('clears the background once when the size is emptied', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(hook('state')).toBe('idle'));
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.sent.filter((m) => m.type === 'form/cleared')).toEqual([{ type: 'form/cleared', seq: 2, reason: 'empty' }]);
+  });
+
+  it('hides the overlay when the venue’s overlay is off, but still informs the background', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer(), { version: 1, venues: { binance: { overlay: false } } });
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(1));
+    expect(document.querySelector('liqguard-overlay')).toBeNull();
+    t.change({ settings: { newValue: { version: 1, venues: { binance: { overlay: true } } } } }, 'sync');
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+  });
+
+  it('does nothing on a venue the trader switched off', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer(), { version: 1, venues: { binance: { enabled: false } } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.sent).toEqual([]);
+    expect(document.querySelector('liqguard-overlay')).toBeNull();
+  });
+
+  it('sends ui/open-venue from the venue link', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const link = [...(shadow()?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Venue details in LiqGuard');
+    link?.click();
+    await vi.waitFor(() => expect(t.sent).toContainEqual({ type: 'ui/open-venue', venueId: 'binance-usdm' }));
+  });
+
+  it('a newer instance (after an extension update) stops the old one cleanly', async () => {
+    const first = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const second = fakeApi(answer());
+    const handle = startContent(second.api, window);
+    handles.push(handle);
+    await handle.ready;
+    await vi.waitFor(() => expect(second.snapshots()).toHaveLength(1));
+    expect(document.querySelectorAll('liqguard-overlay')).toHaveLength(1);
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(second.snapshots()).toHaveLength(2));
+    expect(first.snapshots()).toHaveLength(1);
+  });
+
+  it('stops itself when the extension context is gone', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    t.kill();
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(document.querySelector('liqguard-overlay')).toBeNull());
+    expect(t.snapshots()).toHaveLength(1);
+  });
+
+  it('remembers collapse per venue in storage.local', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(t.store['overlay:ui:binance-usdm']).toEqual({ x: null, y: null, collapsed: true }));
+  });
+});

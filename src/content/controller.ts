@@ -1,0 +1,357 @@
+import type { Note, OverlayState } from '../shared/overlay-state';
+import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
+import { readDisplaySettings, type DisplaySettings } from './display-settings';
+import { createBackgroundClient, isContextInvalidated, type ClearReason, type ContentMessage } from './background-client';
+import { takeOver } from './lifecycle';
+import { watchPage, type Pointer } from './observe';
+import { HOST_TAG, mountOverlay, type MountState, type OverlayHandle } from './overlay/mount';
+import type { OverlayView } from './overlay/Overlay';
+import type { Box } from './overlay/placement';
+import { pageTheme } from './overlay/theme';
+import { describe } from './picker/descriptor';
+import { startPicking, type PickerSession } from './picker/picker-mode';
+import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
+import { readPage, type PageRead } from './read/pipeline';
+import { adapterFor, venueOfHost } from './venues/registry';
+
+/**
+ * The content script's one loop: read the form once per animation frame when something
+ * changed, decide locally whether it is complete, send complete snapshots to the
+ * background, render the newest answer. Browser APIs come in through `ExtensionApi` so the
+ * loop runs in tests without an extension.
+ */
+
+
+export interface ExtensionApi {
+  /** The extension id, or undefined once the extension context is gone (update, uninstall). */
+  runtimeId(): string | undefined;
+  sendMessage(message: ContentMessage): Promise<unknown>;
+  local: KeyValueStore;
+  syncGet(key: string): Promise<Record<string, unknown>>;
+  onStorageChanged(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void, signal: AbortSignal): void;
+}
+
+interface UiPrefs {
+  x: number | null;
+  y: number | null;
+  collapsed: boolean;
+}
+
+function parseUi(raw: unknown): UiPrefs {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return { x: num(r.x), y: num(r.y), collapsed: r.collapsed === true };
+}
+
+const boxOf = (el: Element | null): Box | null => {
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 || r.height > 0 ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
+};
+
+const IDLE: OverlayState = { kind: 'idle', message: 'Type a size in the order form to see where it would be liquidated.' };
+const WAITING: OverlayState = { kind: 'idle', message: 'Calculating…' };
+
+export interface ContentHandle {
+  stop(): void;
+  /** Resolves once settings and saved choices are loaded and the first read is scheduled. */
+  ready: Promise<void>;
+}
+
+export function startContent(api: ExtensionApi, win: Window): ContentHandle {
+  const doc = win.document;
+  const life = new AbortController();
+  let run: AbortController | null = null;
+  let overlay: OverlayHandle | null = null;
+  let picking: PickerSession | null = null;
+
+  const stop = () => {
+    if (life.signal.aborted) return;
+    life.abort();
+    overlay?.destroy();
+    overlay = null;
+  };
+  const extensionId = api.runtimeId();
+  if (!extensionId) return { stop, ready: Promise.resolve() };
+  takeOver(win, extensionId, life.signal, stop);
+  for (const stale of doc.querySelectorAll(HOST_TAG)) stale.remove();
+
+  const client = createBackgroundClient((message) => {
+    if (!api.runtimeId()) return Promise.reject(new Error('Extension context invalidated.'));
+    return api.sendMessage(message);
+  });
+  const guard = (p: Promise<unknown>) =>
+    p.catch((error: unknown) => {
+      if (isContextInvalidated(error)) stop();
+    });
+
+  const hostname = win.location.hostname;
+  const start = new URL(win.location.href);
+  const adapter = adapterFor(start) ?? venueOfHost(hostname);
+  const settingsVenue = (SETTINGS_VENUES as readonly string[]).includes(adapter?.venue ?? '') ? (adapter?.venue as SettingsVenue) : null;
+  const uiKey = `overlay:ui:${adapter?.id ?? hostname}`;
+
+  let settings: DisplaySettings = readDisplaySettings(undefined);
+  let picker: PickerChoice | null = null;
+  let ui: UiPrefs = { x: null, y: null, collapsed: false };
+  // Where no order form is found (a venue's non-trading page), the panel stays a pill unless opened here.
+  let noForm = false;
+  let openedWithoutForm = false;
+  let confirmed: Element[] = [];
+  let found: Partial<Record<PickerField, Element>> = {};
+  let lastKey = '';
+  let sentSnapshot = false;
+  let lastHref = '';
+  let view: OverlayView = { state: { kind: 'idle', message: 'Reading the order form…' }, origin: 'local', symbol: null, pending: false, picking: null, canPick: false };
+  let formBox: Box | null = null;
+  let highlight: Box | null = null;
+  let scheduler: { schedule(): void } | null = null;
+  // Where mutations matter: near the form, unless the read depends on the rest of the page.
+  let scope: Element | null = null;
+  const relevant = (records: MutationRecord[]) =>
+    !scope ||
+    !scope.isConnected ||
+    win.location.href !== lastHref ||
+    // The page theme lives on <html> and <body>.
+    records.some((r) => r.target === doc.documentElement || r.target === doc.body || (scope as Element).contains(r.target) || r.target.contains(scope));
+
+  const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
+  const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
+  const theme = () => (settings.theme === 'auto' ? pageTheme(doc, win) : settings.theme);
+  const isOwn = (node: Node | EventTarget | null) => !!overlay && overlay.owns(node);
+
+  const mountState = (): MountState => ({
+    view,
+    locale: locale(),
+    theme: theme(),
+    collapsed: noForm ? !openedWithoutForm : ui.collapsed,
+    dragged: ui.x !== null && ui.y !== null ? { x: ui.x, y: ui.y } : null,
+    form: formBox,
+    highlight,
+  });
+
+  const paint = () => {
+    if (life.signal.aborted) return;
+    if (!venueSettings().overlay) {
+      overlay?.destroy();
+      overlay = null;
+      return;
+    }
+    if (!overlay || !overlay.host.isConnected) {
+      overlay?.destroy();
+      overlay = mountOverlay(doc, mountState(), actions);
+    } else overlay.update(mountState());
+  };
+
+  const show = (state: OverlayState, patch: Partial<OverlayView> = {}) => {
+    view = { ...view, state, origin: 'local', pending: false, ...patch };
+    paint();
+  };
+
+  const saveUi = () => void guard(api.local.set({ [uiKey]: ui }));
+
+  const clear = (reason: ClearReason) => {
+    if (!sentSnapshot) return;
+    sentSnapshot = false;
+    void guard(client.clear(reason));
+  };
+
+  const genericConfirmed = (elements: Partial<Record<PickerField, Element>>) => {
+    const els = Object.values(elements);
+    return els.length > 0 && els.every((el) => confirmed.includes(el));
+  };
+
+  const actions = {
+    toggle() {
+      if (noForm) openedWithoutForm = !openedWithoutForm;
+      else {
+        ui = { ...ui, collapsed: !ui.collapsed };
+        saveUi();
+      }
+      paint();
+    },
+    move(x: number, y: number, done: boolean) {
+      ui = { ...ui, x, y };
+      if (done) saveUi();
+      paint();
+    },
+    pick() {
+      if (picking || !run) return;
+      picking = startPicking(
+        doc,
+        isOwn,
+        {
+          onStep(field, index, note) {
+            view = { ...view, picking: { field, step: index + 1, total: 3, ...(note ? { note } : {}) } };
+            paint();
+          },
+          onHover(rect) {
+            highlight = rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } : null;
+            paint();
+          },
+          onDone(fields) {
+            picking = null;
+            view = { ...view, picking: null };
+            if (Object.keys(fields).length > 0) remember(fields);
+            else paint();
+          },
+          onCancel() {
+            picking = null;
+            view = { ...view, picking: null };
+            paint();
+          },
+        },
+        run.signal,
+      );
+    },
+    skipPick: () => picking?.skip(),
+    cancelPick: () => picking?.cancel(),
+    confirm() {
+      const fields: Partial<Record<PickerField, FieldDescriptor>> = {};
+      let all = true;
+      for (const [field, el] of Object.entries(found) as [PickerField, Element][]) {
+        const d = describe(el);
+        if (d) fields[field] = d;
+        else all = false;
+      }
+      // Saved when every field can be found again by name; otherwise trusted for this page only.
+      if (all && Object.keys(fields).length > 0) remember(fields);
+      else {
+        confirmed = Object.values(found);
+        lastKey = '';
+        scheduler?.schedule();
+      }
+    },
+    openVenue(venueId: string) {
+      void guard(client.openVenue(venueId));
+    },
+  };
+
+  const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>) => {
+    picker = { version: 1, savedAt: Date.now(), fields };
+    lastKey = '';
+    void guard(savePickerChoice(api.local, hostname, picker));
+    paint();
+    scheduler?.schedule();
+  };
+
+  const onFrame = (pointer: Pointer) => {
+    if (picking) return;
+    if (!api.runtimeId()) return stop();
+    const href = win.location.href;
+    if (href !== lastHref) {
+      if (lastHref) clear('navigated');
+      lastHref = href;
+      lastKey = '';
+    }
+    let result: PageRead;
+    try {
+      result = readPage({ doc, url: new URL(href), hovered: pointer.hovered, focused: pointer.focused, now: Date.now() }, { picker, genericConfirmed });
+    } catch (error) {
+      lastKey = '';
+      clear('unreadable');
+      return show({ kind: 'error', message: `LiqGuard could not read this page (${String((error as Error)?.message ?? error).slice(0, 120)}), so no figure is shown.` });
+    }
+    formBox = result.kind === 'no-form' ? null : boxOf(result.form);
+    noForm = result.kind === 'no-form';
+    // A complete limit order or an empty form depends only on controls near the form (findNear climbs
+    // up to four levels); market prices, missing fields and unsure reads may come from anywhere.
+    const local = (result.kind === 'complete' && result.snapshot.priceKind === 'limit') || result.kind === 'empty';
+    let near = local && result.kind !== 'no-form' ? result.form : null;
+    for (let i = 0; near?.parentElement && i < 4; i++) near = near.parentElement;
+    scope = near;
+    if (result.kind !== 'no-form') {
+      const sym = result.snapshot.symbol;
+      view = { ...view, symbol: sym.ok ? sym.value : (sym.raw ?? null), ...(result.snapshot.activeSide ? { activeSide: result.snapshot.activeSide } : { activeSide: undefined }) };
+    } else view = { ...view, symbol: null };
+
+    switch (result.kind) {
+      case 'complete': {
+        const key = JSON.stringify({ ...result.snapshot, readAt: 0 });
+        if (key === lastKey) return paint();
+        lastKey = key;
+        sentSnapshot = true;
+        view = { ...view, canPick: false, pending: true, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
+        paint();
+        void client.assess(result.snapshot).then(
+          (answer) => {
+            if (answer.kind === 'stale' || life.signal.aborted) return;
+            show(answer.state, { origin: 'background' });
+          },
+          (error: unknown) => {
+            if (isContextInvalidated(error)) stop();
+          },
+        );
+        return;
+      }
+      case 'empty':
+        lastKey = '';
+        clear('empty');
+        return show(IDLE, { canPick: false });
+      case 'unreadable':
+        lastKey = '';
+        clear('unreadable');
+        return show({ kind: 'unreadable', reasons: result.reasons }, { canPick: true });
+      case 'confirm':
+        lastKey = '';
+        clear('unreadable');
+        found = result.elements;
+        return show({ kind: 'confirm', found: result.found }, { canPick: true });
+      case 'no-form': {
+        lastKey = '';
+        clear('no-form');
+        const reasons: Note[] = [{ code: 'no-form', field: 'form', message: result.reason }];
+        return show({ kind: 'unreadable', reasons }, { canPick: true });
+      }
+    }
+  };
+
+  const apply = () => {
+    if (life.signal.aborted) return;
+    const enabled = venueSettings().enabled;
+    if (!enabled) {
+      run?.abort();
+      run = null;
+      scheduler = null;
+      clear('stopped');
+      overlay?.destroy();
+      overlay = null;
+      return;
+    }
+    if (!run) {
+      run = new AbortController();
+      life.signal.addEventListener('abort', () => run?.abort(), { once: true });
+      scheduler = watchPage(doc, run.signal, (node) => isOwn(node), onFrame, relevant);
+    }
+    paint();
+  };
+
+  const ready = (async () => {
+    try {
+      const [sync, local] = await Promise.all([
+        api.syncGet(SETTINGS_STORAGE_KEY).catch(() => ({}) as Record<string, unknown>),
+        api.local.get([pickerKey(hostname), uiKey]).catch(() => ({}) as Record<string, unknown>),
+      ]);
+      settings = readDisplaySettings(sync[SETTINGS_STORAGE_KEY]);
+      picker = parsePickerChoice(local[pickerKey(hostname)]);
+      ui = parseUi(local[uiKey]);
+    } catch {
+      // Defaults are safe: an overlay that reads and fails closed.
+    }
+    if (life.signal.aborted) return;
+    api.onStorageChanged((changes, area) => {
+      if (area === 'sync' && SETTINGS_STORAGE_KEY in changes) {
+        settings = readDisplaySettings(changes[SETTINGS_STORAGE_KEY]?.newValue);
+        apply();
+      }
+      if (area === 'local' && pickerKey(hostname) in changes) {
+        picker = parsePickerChoice(changes[pickerKey(hostname)]?.newValue);
+        lastKey = '';
+        scheduler?.schedule();
+      }
+    }, life.signal);
+    apply();
+  })();
+
+  return { stop, ready };
+}

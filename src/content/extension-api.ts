@@ -1,0 +1,56 @@
+import type { ContentMessage } from './background-client';
+import type { ExtensionApi } from './controller';
+
+/**
+ * The few extension APIs the content script uses, taken from the native promise-based
+ * namespace: `browser` in Firefox, `chrome` in Chromium (MV3 returns promises when no
+ * callback is passed). The content script skips webextension-polyfill (~3 KB gzipped) to
+ * stay inside its size budget; the popup, options page and background keep using it.
+ */
+interface StorageArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+interface NativeApi {
+  runtime?: { id?: string; sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: StorageArea; sync: StorageArea; onChanged: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void } };
+}
+
+export function nativeApi(): NativeApi | null {
+  const g = globalThis as { browser?: NativeApi; chrome?: NativeApi };
+  return g.browser?.runtime ? g.browser : g.chrome?.runtime ? g.chrome : null;
+}
+
+export function extensionApi(native: NativeApi): ExtensionApi {
+  return {
+    runtimeId() {
+      try {
+        return native.runtime?.id;
+      } catch {
+        return undefined;
+      }
+    },
+    sendMessage: (message: ContentMessage) => {
+      const runtime = native.runtime;
+      return runtime ? runtime.sendMessage(message) : Promise.reject(new Error('Extension context invalidated.'));
+    },
+    local: {
+      get: (keys) => native.storage.local.get(keys),
+      set: (items) => native.storage.local.set(items),
+      remove: (keys) => native.storage.local.remove(keys),
+    },
+    syncGet: (key) => native.storage.sync.get(key),
+    onStorageChanged(listener, signal) {
+      native.storage.onChanged.addListener(listener);
+      signal.addEventListener('abort', () => {
+        try {
+          native.storage.onChanged.removeListener(listener);
+        } catch {
+          // The extension context may already be gone.
+        }
+      });
+    },
+  };
+}
