@@ -13,11 +13,14 @@ afterAll(async () => {
 describe('Firefox ESR smoke', () => {
   it('loads dist/firefox and shows the overlay on a fixture page', async () => {
     const page = await session.newPage();
-    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance/skeleton.html'));
-    await page.waitForSelector('#limitPrice-1');
-    await page.type('#limitPrice-1', '42.5');
-    const read = () =>
-      page.evaluate(() => document.querySelector('liqguard-overlay')?.shadowRoot?.querySelector('[data-liqguard="skeleton-price"]')?.textContent ?? null);
-    await expect.poll(read, { timeout: 10_000 }).toBe('Price 42.5');
+    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance-usdm/limit-cross.html'));
+    const hook = (field: string) =>
+      page.evaluate((f) => document.querySelector('liqguard-overlay')?.shadowRoot?.querySelector(`[data-liqguard="${f}"]`)?.textContent ?? null, field);
+    await expect.poll(() => hook('origin'), { timeout: 10_000 }).toBe('background');
+    expect(await hook('symbol')).toBe('BTCUSDT');
+    await page.$eval('#unitAmount-1', (el) => ((el as HTMLInputElement).value = ''));
+    await page.type('#unitAmount-1', 'abc');
+    await expect.poll(() => hook('state'), { timeout: 10_000 }).toBe('unreadable');
+    expect(await hook('unreadable-reason')).toBe('Size: “abc” is not a number');
   });
 });

@@ -10,15 +10,21 @@ afterAll(async () => {
   await session?.close();
 });
 
-describe('walking skeleton in Chromium', () => {
-  it('content script reads the price field, asks the background, renders in an open shadow root', async () => {
+describe('extension in Chromium', () => {
+  it('content script reads the order form, asks the background, renders in an open shadow root', async () => {
     const page = await session.context.newPage();
-    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance/skeleton.html'));
-    const figure = page.locator('liqguard-overlay [data-liqguard="skeleton-price"]');
-    await page.fill('#limitPrice-1', '65000.50');
-    await expect.poll(() => figure.textContent()).toBe('Price 65000.5');
-    await page.fill('#limitPrice-1', 'abc');
-    await expect.poll(() => figure.textContent()).toBe('Unreadable: price is not a number');
+    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance-usdm/limit-cross.html'));
+    await expect.poll(() => page.evaluate(() => document.querySelector('liqguard-overlay')?.shadowRoot?.mode)).toBe('open');
+    const state = page.locator('liqguard-overlay [data-liqguard="state"]');
+    const origin = page.locator('liqguard-overlay [data-liqguard="origin"]');
+    // A complete snapshot goes to the background; what shows next is its answer (figures, or its
+    // own refusal when it has no market data offline).
+    await expect.poll(() => origin.textContent()).toBe('background');
+    await page.fill('#unitAmount-1', '');
+    await expect.poll(() => state.textContent()).toBe('idle');
+    await page.fill('#unitAmount-1', 'abc');
+    await expect.poll(() => state.textContent()).toBe('unreadable');
+    expect(await page.locator('liqguard-overlay [data-liqguard="unreadable-reason"]').allTextContents()).toEqual(['Size: “abc” is not a number']);
     await page.close();
   });
 

@@ -1,0 +1,159 @@
+import { expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+
+/**
+ * Helpers for content-script E2E tests. The overlay lives in an open shadow root;
+ * Playwright's CSS locators pierce it. Every figure carries `data-liqguard="<field>"`
+ * (text = what the trader sees) and `data-value` (the exact decimal string), so the
+ * figures-vs-CLI tests the background lands later can compare exactly.
+ */
+
+export interface VenuePage {
+  /** Adapter id = fixture folder. */
+  id: string;
+  host: string;
+  path: string;
+  symbol: string;
+  /** Fixture inputs: only the fixtures' own structure, not the venues'. */
+  price: string;
+  quantity: string;
+  leverage: string;
+  /** A control to remove for the fail-closed check, and the field it must then name. */
+  remove: string;
+  removedField: string;
+  /** The broken fixture and the field it must name. */
+  broken: string;
+  brokenField: string;
+}
+
+export const VENUE_PAGES: readonly VenuePage[] = [
+  { id: 'binance-usdm', host: 'www.binance.com', path: '/en/futures/BTCUSDT', symbol: 'BTCUSDT', price: '#limitPrice-1', quantity: '#unitAmount-1', leverage: '.fx-leverage', remove: '.fx-leverage', removedField: 'Leverage', broken: 'broken-no-leverage.html', brokenField: 'Leverage' },
+  { id: 'binance-coinm', host: 'www.binance.com', path: '/en/delivery/BTCUSD_PERP', symbol: 'BTCUSD_PERP', price: '#limitPrice-1', quantity: '#unitAmount-1', leverage: '.fx-leverage', remove: '.fx-margin', removedField: 'Margin mode', broken: 'broken-unit.html', brokenField: 'Size' },
+  { id: 'bybit', host: 'www.bybit.com', path: '/trade/usdt/BTCUSDT', symbol: 'BTCUSDT', price: '#fx-price', quantity: '#fx-qty', leverage: '.fx-leverage', remove: '.fx-margin', removedField: 'Margin mode', broken: 'broken-no-margin.html', brokenField: 'Margin mode' },
+  { id: 'okx', host: 'www.okx.com', path: '/trade-swap/btc-usdt-swap', symbol: 'BTC-USDT-SWAP', price: '.price-input input', quantity: '.fx-size input', leverage: '.fx-leverage', remove: '.fx-leverage', removedField: 'Leverage', broken: 'broken-no-margin.html', brokenField: 'Margin mode' },
+  { id: 'bitget', host: 'www.bitget.com', path: '/futures/usdt/BTCUSDT', symbol: 'BTCUSDT', price: 'input[aria-label="Price"]', quantity: 'input[aria-label="Size"]', leverage: '.fx-leverage', remove: '.fx-leverage', removedField: 'Leverage', broken: 'broken-no-price.html', brokenField: 'Price' },
+  { id: 'gate', host: 'www.gate.com', path: '/futures/USDT/BTC_USDT', symbol: 'BTC_USDT', price: 'input[placeholder="Price"]', quantity: 'input[placeholder="Size"]', leverage: '.fx-leverage', remove: '.fx-margin', removedField: 'Margin mode', broken: 'broken-no-leverage.html', brokenField: 'Leverage' },
+  { id: 'hyperliquid', host: 'app.hyperliquid.xyz', path: '/trade/BTC', symbol: 'BTC', price: '#fx-price', quantity: '#fx-size', leverage: '.fx-leverage', remove: '.fx-unit', removedField: 'Size', broken: 'broken-no-unit.html', brokenField: 'Size' },
+  { id: 'mexc', host: 'www.mexc.com', path: '/futures/BTC_USDT', symbol: 'BTC_USDT', price: 'input[name="price"]', quantity: '[aria-labelledby="fx-qty-label"]', leverage: '.fx-leverage', remove: '.fx-leverage', removedField: 'Leverage', broken: 'broken-two-leverages.html', brokenField: 'Leverage' },
+  { id: 'bitmex', host: 'www.bitmex.com', path: '/app/trade/XBTUSD', symbol: 'XBTUSD', price: '#fx-price', quantity: '#fx-qty', leverage: '.fx-leverage', remove: '.fx-margin', removedField: 'Margin mode', broken: 'broken-ambiguous-price.html', brokenField: 'Price' },
+];
+
+export const VENUE_HOSTS = [...new Set(VENUE_PAGES.map((v) => v.host))];
+
+/** The overlay's state kind and where it came from: `local` (decided on the page) or `background` (an answer to a sent snapshot). */
+export async function overlayState(page: Page): Promise<{ kind: string | null; origin: string | null; busy: boolean }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+    const text = (f: string) => root?.querySelector(`[data-liqguard="${f}"]`)?.textContent ?? null;
+    return { kind: text('state'), origin: text('origin'), busy: root?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy') === 'true' };
+  });
+}
+
+/** Waits until the overlay shows one of these states, decided on the page (fail-closed reasons, idle, confirm). */
+export async function waitForState(page: Page, states: readonly string[], timeout = 10_000): Promise<string> {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const s = await overlayState(page);
+        last = `${s.kind}/${s.origin}`;
+        return s.origin === 'local' && s.kind !== null && states.includes(s.kind);
+      },
+      { timeout, message: `overlay state: expected one of ${states.join('/')} decided locally` },
+    )
+    .toBe(true);
+  return last.split('/')[0] ?? '';
+}
+
+/**
+ * Waits until the overlay shows the background's answer to a complete snapshot: figures, or
+ * the background's own refusal (e.g. no tier table offline), or "did not answer". Any of them
+ * proves the content script read the form completely and sent it.
+ */
+export async function waitForAnswer(page: Page, timeout = 10_000): Promise<string> {
+  let kind = '';
+  await expect
+    .poll(
+      async () => {
+        const s = await overlayState(page);
+        kind = s.kind ?? '';
+        return s.origin === 'background' && !s.busy;
+      },
+      { timeout, message: 'overlay: expected the background’s answer' },
+    )
+    .toBe(true);
+  return kind;
+}
+
+/**
+ * Fills the fixture's order form the way a trader would: typing into price and size, and
+ * setting the leverage control's text as the venue's leverage dialog would.
+ */
+export async function typePosition(page: Page, venue: VenuePage, position: { price?: string; qty?: string; leverage?: string }): Promise<void> {
+  if (position.price !== undefined) await page.fill(venue.price, position.price);
+  if (position.qty !== undefined) await page.fill(venue.quantity, position.qty);
+  if (position.leverage !== undefined) {
+    await page.evaluate(
+      ([selector, lev]) => {
+        const el = document.querySelector(selector);
+        if (el) el.textContent = `${lev}x`;
+      },
+      [venue.leverage, position.leverage] as const,
+    );
+  }
+}
+
+export interface Figure {
+  text: string;
+  value: string | null;
+}
+
+export interface OverlayFigures {
+  state: string | null;
+  symbol: string | null;
+  sides: { side: string; figures: Record<string, Figure> }[];
+  reasons: string[];
+  message: string | null;
+  verdict: Figure | null;
+}
+
+/** Everything the overlay shows, by hook: per side when two sides are shown. */
+export async function readOverlayFigures(page: Page): Promise<OverlayFigures> {
+  return page.evaluate(() => {
+    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+    const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? null;
+    const figure = (el: Element): { text: string; value: string | null } => ({ text: (el.textContent ?? '').trim(), value: el.getAttribute('data-value') });
+    const sides = [...(root?.querySelectorAll('[data-liqguard-side]') ?? [])].map((s) => {
+      const figures: Record<string, { text: string; value: string | null }> = {};
+      for (const f of s.querySelectorAll('[data-liqguard]')) figures[f.getAttribute('data-liqguard') ?? ''] = figure(f);
+      return { side: s.getAttribute('data-liqguard-side') ?? '', figures };
+    });
+    const verdict = root?.querySelector('[data-liqguard="nbp-verdict"]');
+    return {
+      state: text(root?.querySelector('[data-liqguard="state"]')),
+      symbol: text(root?.querySelector('[data-liqguard="symbol"]')),
+      sides,
+      reasons: [...(root?.querySelectorAll('[data-liqguard="unreadable-reason"]') ?? [])].map((r) => (r.textContent ?? '').trim()),
+      message: text(root?.querySelector('[data-liqguard="message"]')),
+      verdict: verdict ? figure(verdict) : null,
+    };
+  });
+}
+
+/**
+ * Records every message content scripts send to the background, from inside the service
+ * worker (an extra listener that never answers, so it changes nothing). Returns a reader.
+ */
+export async function recordMessages(context: BrowserContext): Promise<() => Promise<{ type: string; seq?: number; reason?: string; snapshot?: Record<string, unknown> }[]>> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => {
+    const g = globalThis as unknown as { __liqguardSeen?: unknown[]; chrome: { runtime: { onMessage: { addListener(f: (m: unknown) => undefined): void } } } };
+    if (g.__liqguardSeen) return;
+    g.__liqguardSeen = [];
+    g.chrome.runtime.onMessage.addListener((m) => {
+      g.__liqguardSeen?.push(m);
+      return undefined;
+    });
+  });
+  return () => worker.evaluate(() => ((globalThis as unknown as { __liqguardSeen: unknown[] }).__liqguardSeen ?? []) as never);
+}
