@@ -1,3 +1,4 @@
+import type { AssessContext, PositionInput } from '../core/engine/types';
 import type { FormSnapshot, Side } from './form-snapshot';
 
 /**
@@ -35,6 +36,27 @@ export interface SideFigures {
   touchProbability24h?: string;
   assumptions: Note[];
   warnings: Note[];
+  /** The engine's unrounded values behind these figures, for tests and the popup's detail view. */
+  raw?: SideRaw;
+}
+
+/** Unrounded engine values (decimal strings, full precision) and how the display figures were rounded. */
+export interface SideRaw {
+  liquidationPrice: string | null;
+  bankruptcyPrice: string | null;
+  entryPrice: string;
+  markPrice: string;
+  distancePrice: string | null;
+  distancePercent: string | null;
+  lossAtLiquidation: string | null;
+  marginAtRisk: string;
+  notional: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  /** The venue tick the prices were rounded to, or null when unknown. */
+  tick: string | null;
+  /** `tick`: prices rounded to the tick; `significant-digits`: to 10 significant digits (no tick known). */
+  rounding: 'tick' | 'significant-digits';
 }
 
 export interface PolicyBrief {
@@ -74,4 +96,9 @@ export interface TabState {
   snapshot: FormSnapshot;
   state: OverlayState;
   updatedAt: number;
+  /**
+   * The exact engine inputs and context behind `state` (one input per side, in `state.sides`
+   * order): `{...inputs[i], context}` is a line for `npm run calc`, which must give the same raw figures.
+   */
+  replay?: { inputs: PositionInput[]; context: AssessContext };
 }

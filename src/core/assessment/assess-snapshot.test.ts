@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { answerLine } from '../../cli/calc';
+import { parseOverlayState } from '../../content/background-client';
+import { D } from '../decimal';
+import { formatPrice } from '../engine/format';
+import { listAccountModes } from '../policy/index';
+import type { FormSnapshot } from '../../shared/form-snapshot';
+import type { OverlayState, SideFigures } from '../../shared/overlay-state';
+import { defaultSettings } from '../../shared/settings';
+import { assessSnapshot } from './assess-snapshot';
+import { binanceCoinm, binanceLimitCross, binanceMarket, NOW, ok, spec, table, tierFacts } from './snapshot-fixtures';
+import { NO_FACTS, type MarketFacts } from './types';
+
+const settings = defaultSettings();
+const usdmFacts = (over: Partial<MarketFacts> = {}): MarketFacts => ({
+  ...NO_FACTS,
+  tiers: tierFacts(table('binance-usdm', 'BTCUSDT')),
+  spec: spec('binance-usdm', 'BTCUSDT', '1', '0.10'),
+  ...over,
+});
+
+function assessed(state: OverlayState) {
+  if (state.kind !== 'assessed') throw new Error(`expected assessed, got ${JSON.stringify(state).slice(0, 400)}`);
+  return state;
+}
+
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+describe('assessSnapshot', () => {
+  it('assesses both sides of a Binance market order, active side first', () => {
+    const r = assessSnapshot(binanceMarket({ activeSide: 'short' }), usdmFacts(), settings, { now: NOW });
+    const s = assessed(r.state);
+    expect(s.venue).toBe('binance-usdm');
+    expect(s.symbol).toBe('BTCUSDT');
+    expect(s.sides.map((x) => x.side)).toEqual(['short', 'long']);
+    expect(r.inputs.map((i) => i.side)).toEqual(['short', 'long']);
+    expect(s.table).toEqual({ source: 'bundled', capturedAt: '2026-01-10', ageDays: 22 });
+    expect(s.assumptions.map((n) => n.code)).toEqual(expect.arrayContaining(['mark-from-page', 'market-entry', 'existing-position-not-read', 'tier-table-source', 'display-rounding']));
+  });
+
+  it('gives figures the content script accepts: normalised decimal strings, no NaN or Infinity', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
+    expect(parseOverlayState(JSON.parse(JSON.stringify(s)))).not.toBeNull();
+    const json = JSON.stringify(s);
+    expect(json).not.toMatch(/NaN|Infinity/);
+    for (const side of s.sides) {
+      for (const v of [side.liquidationPrice, side.bankruptcyPrice, side.markPrice, side.distancePrice, side.distancePercent, side.lossAtLiquidation, side.notional, side.initialMargin, side.maintenanceMargin, side.marginAtRisk.amount]) {
+        if (v !== null) expect(v).toMatch(DECIMAL);
+      }
+    }
+  });
+
+  it('rounds prices to the venue tick towards the mark and keeps the raw engine values', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
+    const [long, short] = s.sides as [SideFigures, SideFigures];
+    expect(long.raw?.tick).toBe('0.1');
+    expect(long.raw?.rounding).toBe('tick');
+    // long: rounded up (towards the mark), short: rounded down; both on the 0.1 grid.
+    expect(new D(long.liquidationPrice as string).gte(long.raw?.liquidationPrice as string)).toBe(true);
+    expect(new D(short.liquidationPrice as string).lte(short.raw?.liquidationPrice as string)).toBe(true);
+    expect(long.liquidationPrice).toBe(new D(formatPrice(long.raw?.liquidationPrice, '0.1', 'long') as string).toString());
+    for (const side of [long, short]) expect(new D(side.liquidationPrice as string).mod('0.1').isZero()).toBe(true);
+    // Distance in price: from the mark to the displayed price, never more room than the raw distance.
+    expect(new D(long.distancePrice as string).eq(new D(long.markPrice).minus(long.liquidationPrice as string))).toBe(true);
+    expect(new D(long.distancePrice as string).lte(long.raw?.distancePrice as string)).toBe(true);
+    // Money in USDT: 2 decimals; losses rounded up.
+    expect(long.lossAtLiquidation).toMatch(/^\d+(\.\d{1,2})?$/);
+    expect(new D(long.lossAtLiquidation).gte(long.raw?.lossAtLiquidation as string)).toBe(true);
+  });
+
+  it('rounds to 10 significant digits when the tick is unknown, and says so', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts({ spec: null }), settings, { now: NOW }).state);
+    expect(s.sides[0]?.raw?.rounding).toBe('significant-digits');
+    expect(s.assumptions.find((n) => n.code === 'display-rounding')?.message).toMatch(/tick is not known/);
+  });
+
+  it('uses 8 decimals for coin-settled money', () => {
+    const s = assessed(assessSnapshot(binanceCoinm(), { ...NO_FACTS, tiers: tierFacts(table('binance-coinm', 'BTCUSD_PERP', 'coin-notional')) }, settings, { now: NOW }).state);
+    expect(s.sides[0]?.currency).toBe('BTC');
+    expect(s.sides[0]?.initialMargin).toMatch(/^\d+(\.\d{1,8})?$/);
+    expect(s.sides[0]?.initialMargin).not.toMatch(/^\d+(\.\d{1,2})?$/);
+  });
+
+  it('replays through the CLI to the same raw figures', () => {
+    const r = assessSnapshot(binanceLimitCross(), usdmFacts(), settings, { now: NOW });
+    const s = assessed(r.state);
+    r.inputs.forEach((input, i) => {
+      const cli = answerLine(JSON.stringify({ ...input, context: r.context }), NOW);
+      expect(cli.ok).toBe(true);
+      expect(cli.liquidationPrice).toBe(s.sides[i]?.raw?.liquidationPrice);
+      expect(cli.distancePercent).toBe(s.sides[i]?.raw?.distancePercent);
+      expect(cli.lossAtLiquidation).toBe(s.sides[i]?.raw?.lossAtLiquidation);
+    });
+  });
+
+  it('answers the policy question for the venue with the settings’ account mode and the 5 % gap deficit', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
+    expect(s.policy?.venueId).toBe('binance');
+    expect(s.policy?.reasons).toContain(`At stake: this position's margin, ${s.sides[0]?.marginAtRisk.amount}.`);
+    expect(s.policy?.reasons).toMatch(/Under a 5% gap the engine finds a deficit of [\d.]+ beyond that/);
+    expect(s.policy?.verdict).toBe('depends');
+    expect(s.policy?.caveats.map((c) => c.code)).toContain('account-mode-not-given');
+    expect(s.policy?.caveats.map((c) => c.code)).not.toContain('invalid-input');
+    // The account mode set in the options gives one answer.
+    const told = defaultSettings();
+    told.venues.binance.accountMode = listAccountModes('binance')[0]?.id ?? null;
+    const toldState = assessed(assessSnapshot(binanceMarket(), usdmFacts(), told, { now: NOW }).state);
+    expect(toldState.policy?.caveats.map((c) => c.code)).not.toContain('account-mode-not-given');
+    expect(toldState.policy?.verdict).not.toBe('depends');
+  });
+
+  it('applies the severity thresholds from settings to the next assessment', () => {
+    const before = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
+    expect(before.sides[0]?.severity).toBe('caution');
+    const strict = defaultSettings();
+    strict.thresholds.distancePercent = { caution: '40', danger: '30', critical: '20' };
+    const after = assessed(assessSnapshot(binanceMarket(), usdmFacts(), strict, { now: NOW }).state);
+    expect(after.sides[0]?.severity).toBe('critical');
+  });
+
+  it('gives a 24 h touch probability when volatility is known', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts({ volatility: { sigmaDaily: '0.03', source: 'test', window: '30 days' } }), settings, { now: NOW }).state);
+    expect(s.sides[0]?.touchProbability24h).toMatch(/^0(\.\d{1,4})?$/);
+    expect(assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state).sides[0]?.touchProbability24h).toBeUndefined();
+  });
+
+  it('fails closed naming the tier table when none is loaded', () => {
+    const r = assessSnapshot(binanceMarket(), { ...NO_FACTS, tiers: tierFacts(null, { message: 'No tier table for binance-usdm BTCUSDT: live data could not be had (HTTP 404).' }) }, settings, { now: NOW });
+    expect(r.state.kind).toBe('unreadable');
+    if (r.state.kind !== 'unreadable') return;
+    expect(r.state.reasons[0]).toMatchObject({ code: 'missing-tier-data', field: 'tiers' });
+    expect(r.state.reasons[0]?.message).toMatch(/^Maintenance margin: no usable maintenance-margin tier table for BTCUSDT\. No tier table .*HTTP 404/);
+    expect(r.inputs).toEqual([]);
+  });
+
+  it('maps engine field errors to the snapshot’s fields', () => {
+    const r = assessSnapshot(binanceMarket({ leverage: ok('0.5') }), usdmFacts(), settings, { now: NOW });
+    expect(r.state.kind).toBe('unreadable');
+    if (r.state.kind === 'unreadable') expect(r.state.reasons[0]).toMatchObject({ field: 'leverage', code: 'below-minimum', message: expect.stringMatching(/^Leverage: /) });
+  });
+
+  it('shows the margin at risk, and says so, when there is no liquidation price', () => {
+    // 1x long in cross with a large wallet: a fall to zero cannot liquidate it.
+    const s = binanceLimitCross({ leverage: ok('1'), availableBalance: ok({ value: '1000000', asset: 'USDT' }), sides: ok(['long']) });
+    const side = assessed(assessSnapshot(s, usdmFacts(), settings, { now: NOW }).state).sides[0];
+    expect(side?.liquidationPrice).toBeNull();
+    expect(side?.liquidationNullReason).toMatch(/No liquidation price/);
+    expect(side?.lossAtLiquidation).toBe(side?.marginAtRisk.amount);
+    expect(side?.warnings.map((w) => w.code)).toContain('loss-is-margin-at-risk');
+  });
+
+  it('never throws and never leaks NaN or Infinity, whatever the page sends (property)', () => {
+    const decimal = fc.oneof(
+      fc.constantFrom('0', '1', '0.00000001', '999999999999999', '65000.5', '-3', '100'),
+      fc.tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 99_999 })).map(([a, b]) => new D(`${a}.${b}`).toString()),
+    );
+    fc.assert(
+      fc.property(
+        decimal,
+        decimal,
+        decimal,
+        decimal,
+        fc.constantFrom('base', 'quote', 'contracts', 'percent'),
+        fc.constantFrom('isolated', 'cross'),
+        fc.constantFrom('limit', 'market', 'conditional'),
+        fc.boolean(),
+        (price, qty, lev, bal, unit, margin, orderType, showMark) => {
+          const snap: FormSnapshot = binanceMarket({
+            price: ok(price),
+            quantity: ok({ value: qty, unit: unit as 'base' }),
+            leverage: ok(lev),
+            availableBalance: ok({ value: bal, asset: 'USDT' }),
+            marginMode: ok(margin as 'cross'),
+            orderType: ok(orderType as 'limit'),
+          });
+          if (!showMark) delete snap.markPrice;
+          const r = assessSnapshot(snap, usdmFacts(), settings, { now: NOW });
+          const json = JSON.stringify(r.state);
+          expect(json).not.toMatch(/NaN|Infinity/);
+          expect(parseOverlayState(JSON.parse(json))).not.toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
