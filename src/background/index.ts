@@ -1,17 +1,32 @@
+/**
+ * LiqGuard's service worker. Chrome stops it after 30 s idle and starts it again for the next
+ * event, so:
+ *   - every listener is registered here, synchronously, on the first turn of the module (an event
+ *     that wakes the worker is delivered only to listeners that exist by then);
+ *   - no state lives only in a global: per-tab answers and work in progress are in storage.session,
+ *     settings are read from storage.sync per assessment, market data is in storage.local;
+ *   - nothing here imports dynamically (crxjs #1235: a dynamic import() kills the worker under Vite 8).
+ * No runtime.onMessageExternal / onConnectExternal listener exists and the manifest has no
+ * externally_connectable: web pages and other extensions cannot reach a handler.
+ */
 import browser from 'webextension-polyfill';
-import Decimal from 'decimal.js';
+import { createBackground } from './background';
+import { browserApi } from './browser-api';
+import { createBrowserMarketData } from './market/index';
+import type { SenderLike } from './sender';
 
-// Walking skeleton: replaced by the typed message router.
-browser.runtime.onMessage.addListener((message: unknown) => {
-  const msg = message as { type?: string; price?: string };
-  if (msg.type === 'skeleton/echo-price' && typeof msg.price === 'string') {
-    try {
-      const price = new Decimal(msg.price);
-      if (!price.isFinite() || price.lte(0)) return Promise.resolve({ ok: false, reason: 'price must be above zero' });
-      return Promise.resolve({ ok: true, price: price.toString() });
-    } catch {
-      return Promise.resolve({ ok: false, reason: 'price is not a number' });
-    }
-  }
-  return undefined;
+const background = createBackground({
+  api: browserApi(),
+  market: createBrowserMarketData(),
+  now: () => Date.now(),
+  log: {
+    warn: (message) => console.warn(message),
+    error: (message, error) => console.error(message, error),
+  },
 });
+
+browser.runtime.onMessage.addListener((message: unknown, sender: SenderLike) => background.onMessage(message, sender));
+browser.tabs.onRemoved.addListener((tabId: number) => void background.onTabRemoved(tabId));
+browser.tabs.onUpdated.addListener((tabId: number, change: { status?: string; url?: string }) => void background.onTabUpdated(tabId, change));
+
+void background.onStartup();

@@ -1,0 +1,222 @@
+/**
+ * The form pipeline of the background: takes a tab's snapshots in arrival order, computes only
+ * the newest, stores the answer per tab in storage.session and keeps the toolbar badge in step.
+ * The product logic is src/core/assessment; this module only sequences it and fetches market data.
+ *
+ * Coalescing: while a snapshot waits for market data, a newer one from the same tab may arrive.
+ * The older one then stops before the engine runs and answers `stale`; only the newest is
+ * computed. A computation that still finishes late is not stored (its arrival is no longer the
+ * tab's), so an old answer never overwrites a newer one.
+ *
+ * Restarts: the snapshot being computed is kept in storage.session (`pending`). A worker that was
+ * stopped mid-way computes it on start-up, and `tab/state` computes it before answering.
+ */
+import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } from '../core/assessment/index';
+import type { Badge } from '../core/assessment/badge';
+import type { FormSnapshot } from '../shared/form-snapshot';
+import type { OverlayState, TabState } from '../shared/overlay-state';
+import type { Settings } from '../shared/settings';
+import type { MarketData } from './market/market-data';
+import type { PendingWork, TabStore } from './tab-store';
+
+export interface Budgets {
+  /** Wait this long for the contract spec (tick) when the size does not need it; 0: no wait beyond the fetch deadline. */
+  specMs: number;
+  /** Wait this long for the venue's mark price when the page shows none. */
+  markMs: number;
+  /**
+   * Wait this long for the volatility estimate (the touch probability only). Short on purpose: a
+   * cached estimate answers within it; a first estimate needs two candle downloads, which go on
+   * in the background and serve the next answer instead of holding up this one.
+   */
+  volatilityMs: number;
+  /** After the venue gave no volatility estimate, do not ask again for this long (per venue and symbol). */
+  volatilityRetryMs: number;
+  /** tab/state waits this long for a pending snapshot's answer, then answers with the last stored one (the popup gives up after 3 s). */
+  tabStateWaitMs: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = { specMs: 1500, markMs: 2000, volatilityMs: 25, volatilityRetryMs: 5 * 60 * 1000, tabStateWaitMs: 2000 };
+
+export interface AssessorDeps {
+  store: TabStore;
+  market: Pick<MarketData, 'tierTable' | 'contractSpec' | 'markPrice' | 'volatility'>;
+  /** The trader's settings, read fresh for every assessment (a change applies to the next one). */
+  readSettings(): Promise<Settings>;
+  setBadge(tabId: number, badge: Badge): Promise<void>;
+  now(): number;
+  budgets?: Partial<Budgets>;
+  /** Called with every defect caught (logging). */
+  onError?(where: string, error: unknown): void;
+}
+
+export type Outcome = { kind: 'state'; state: OverlayState } | { kind: 'stale' };
+
+export interface Assessor {
+  /** A new snapshot from a tab's content script. */
+  submit(tabId: number, seq: number, snapshot: FormSnapshot): Promise<Outcome>;
+  /** The form no longer describes a position: forget the figures and clear the badge. */
+  clear(tabId: number, seq: number): Promise<void>;
+  /** The latest answer for a tab, computing a snapshot left pending by a stopped worker first (within tabStateWaitMs). */
+  tabState(tabId: number): Promise<TabState | null>;
+  /** The tab's URL changed: forget its figures unless `stillThere(snapshotUrl)` says the form's page is still shown. */
+  navigated(tabId: number, stillThere: (snapshotUrl: string) => boolean): Promise<void>;
+  removed(tabId: number): Promise<void>;
+  /** Start-up: finish every snapshot a stopped worker left pending. */
+  resumeAll(): Promise<void>;
+}
+
+/** Resolves to the work's value, or `fallback` after `ms` (0: no limit) or on rejection. The work itself goes on. */
+export function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  if (ms <= 0) return work.catch(() => fallback);
+  return new Promise<T>((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+export function createAssessor(deps: AssessorDeps): Assessor {
+  const budgets = { ...DEFAULT_BUDGETS, ...deps.budgets };
+  /** The newest arrival per tab this worker has seen (mirrors the stored record; refilled from it after a restart). */
+  const latest = new Map<number, number>();
+  const running = new Map<number, { arrival: number; done: Promise<Outcome> }>();
+  const report = (where: string, e: unknown) => deps.onError?.(where, e);
+  /** When the venue last had no volatility estimate, per venue/symbol: a throttle only (lost on restart, which merely allows one more try). */
+  const noVolatilityAt = new Map<string, number>();
+
+  function volatilitySoon(venue: Parameters<AssessorDeps['market']['volatility']>[0], symbol: string) {
+    const key = `${venue}/${symbol}`;
+    const failedAt = noVolatilityAt.get(key);
+    if (failedAt !== undefined && deps.now() - failedAt < budgets.volatilityRetryMs) return Promise.resolve(null);
+    const work = deps.market.volatility(venue, symbol).then(
+      (v) => {
+        if (v === null) noVolatilityAt.set(key, deps.now());
+        else noVolatilityAt.delete(key);
+        return v;
+      },
+      () => {
+        noVolatilityAt.set(key, deps.now());
+        return null;
+      },
+    );
+    return within(work, budgets.volatilityMs, null);
+  }
+
+  async function gather(plan: Extract<ReturnType<typeof planSnapshot>, { ok: true }>): Promise<MarketFacts> {
+    const { venue, symbol } = plan;
+    const m = deps.market;
+    const slowSpec = { spec: null, note: { source: 'none' as const, fetchedAt: null, message: `the venue’s contract specification did not arrive within ${budgets.specMs / 1000} s`, lastError: null } };
+    const slowMark = { mark: null, note: { source: 'none' as const, fetchedAt: null, message: `the venue’s mark price did not arrive within ${budgets.markMs / 1000} s`, lastError: null } };
+    const [tiers, spec, mark, volatility] = await Promise.all([
+      m.tierTable(venue, symbol).catch(() => null),
+      within(m.contractSpec(venue, symbol), plan.needsContractSize ? 0 : budgets.specMs, slowSpec),
+      plan.needsMark ? within(m.markPrice(venue, symbol), budgets.markMs, slowMark) : Promise.resolve(null),
+      volatilitySoon(venue, symbol),
+    ]);
+    return { tiers, spec, mark, volatility };
+  }
+
+  const isCurrent = (tabId: number, arrival: number) => latest.get(tabId) === arrival;
+
+  /** Stores an answer if its snapshot is still the tab's newest, and shows it on the badge. */
+  function finish(tabId: number, arrival: number, seq: number, snapshot: FormSnapshot, state: OverlayState, replay: TabState['replay']): Promise<Outcome> {
+    return deps.store.update<Outcome>(tabId, (rec) => {
+      if (rec.arrival !== arrival) return { record: 'unchanged', value: { kind: 'stale' } };
+      const tab: TabState = { tabId, seq, snapshot, state, updatedAt: deps.now() };
+      if (replay) tab.replay = replay;
+      // Issued in this tab's queue order (so badges never go back in time), not awaited: the
+      // answer does not wait for the toolbar.
+      void deps.setBadge(tabId, badgeFor(state)).catch((e: unknown) => report('badge', e));
+      return { record: { ...rec, pending: null, result: tab }, value: { kind: 'state', state } };
+    });
+  }
+
+  function run(tabId: number, arrival: number, seq: number, snapshot: FormSnapshot): Promise<Outcome> {
+    const done = (async (): Promise<Outcome> => {
+      const settings = await deps.readSettings();
+      const plan = planSnapshot(snapshot, settings);
+      const facts = plan.ok ? await gather(plan) : NO_FACTS;
+      // Coalescing checkpoint: a newer snapshot arrived while the data loaded; do not compute this one.
+      if (!isCurrent(tabId, arrival)) return { kind: 'stale' };
+      const result = assessSnapshot(snapshot, facts, settings, { now: new Date(deps.now()).toISOString() });
+      return finish(tabId, arrival, seq, snapshot, result.state, { inputs: result.inputs, context: result.context });
+    })().catch(async (e: unknown): Promise<Outcome> => {
+      report('assess', e);
+      // Stored like any answer, so a snapshot that fails is not retried at every start-up.
+      const state: OverlayState = { kind: 'error', message: 'LiqGuard could not assess this order because of an internal error, so no figure is shown rather than a wrong one.' };
+      return finish(tabId, arrival, seq, snapshot, state, undefined).catch(() => ({ kind: 'state', state }));
+    });
+    running.set(tabId, { arrival, done });
+    void done.finally(() => {
+      if (running.get(tabId)?.done === done) running.delete(tabId);
+    });
+    return done;
+  }
+
+  async function submit(tabId: number, seq: number, snapshot: FormSnapshot): Promise<Outcome> {
+    const arrival = await deps.store.update(tabId, (rec) => {
+      const next = rec.arrival + 1;
+      latest.set(tabId, next);
+      return { record: { ...rec, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
+    });
+    return run(tabId, arrival, seq, snapshot);
+  }
+
+  async function forget(tabId: number, seq: number | null, keep: ((snapshotUrl: string) => boolean) | null): Promise<void> {
+    await deps.store.update(tabId, async (rec) => {
+      if (keep) {
+        const url = rec.pending?.snapshot.url ?? rec.result?.snapshot.url;
+        if (url === undefined || keep(url)) return { record: 'unchanged', value: undefined };
+      }
+      const next = rec.arrival + 1;
+      latest.set(tabId, next);
+      void deps.setBadge(tabId, badgeFor(null)).catch((e: unknown) => report('badge', e));
+      return { record: { ...rec, arrival: next, seq: seq ?? rec.seq, pending: null, result: null }, value: undefined };
+    });
+  }
+
+  /** Computes a tab's pending snapshot unless this worker is already computing it. */
+  async function resume(tabId: number): Promise<void> {
+    type Job = { start: PendingWork } | { wait: Promise<Outcome> } | null;
+    const job = await deps.store.update<Job>(tabId, (rec) => {
+      const p = rec.pending;
+      if (!p || p.arrival !== rec.arrival) return { record: 'unchanged', value: null };
+      const now = running.get(tabId);
+      // Wrapped, not returned bare: a returned promise would be awaited inside this tab's queue,
+      // which the running computation needs to store its answer.
+      if (now && now.arrival === rec.arrival) return { record: 'unchanged', value: { wait: now.done } };
+      latest.set(tabId, rec.arrival);
+      return { record: 'unchanged', value: { start: p } };
+    });
+    if (job === null) return;
+    if ('start' in job) await run(tabId, job.start.arrival, job.start.seq, job.start.snapshot);
+    else await job.wait;
+  }
+
+  return {
+    submit,
+    clear: (tabId, seq) => forget(tabId, seq, null),
+    navigated: (tabId, stillThere) => forget(tabId, null, stillThere),
+    async removed(tabId) {
+      latest.delete(tabId);
+      await deps.store.update(tabId, () => ({ record: null, value: undefined }));
+    },
+    async tabState(tabId) {
+      await within(resume(tabId), budgets.tabStateWaitMs, undefined);
+      return (await deps.store.read(tabId)).result;
+    },
+    async resumeAll() {
+      const ids = await deps.store.tabIds();
+      await Promise.all(ids.map((id) => resume(id).catch((e: unknown) => report('resume', e))));
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { describe, expect, it, vi } from 'vitest';
+import { binanceMarket, ok } from '../core/assessment/snapshot-fixtures';
+import type { FormSnapshot } from '../shared/form-snapshot';
+import type { AnyResponse } from '../shared/messages';
+import type { TabState } from '../shared/overlay-state';
+import { defaultSettings } from '../shared/settings';
+import { createBackground, stillOnForm } from './background';
+import type { SenderLike } from './sender';
+import { STATS_KEY, WORKER_KEY, type Stats } from './stats';
+import { fakeApi, fakeMarket, gate, memorySession, SELF } from './test-fakes';
+
+const PAGE = 'https://www.binance.com/en/futures/BTCUSDT';
+const content = (tabId = 7, url = PAGE): SenderLike => ({ id: SELF.id, url, origin: new URL(url).origin, frameId: 0, tab: { id: tabId } });
+const popup: SenderLike = { id: SELF.id, url: `${SELF.origin}/src/popup/index.html`, origin: SELF.origin };
+
+function setup(options: { session?: ReturnType<typeof memorySession>; sync?: Record<string, unknown>; market?: ReturnType<typeof fakeMarket>; tabStateWaitMs?: number } = {}) {
+  const f = fakeApi(options.session ?? memorySession(), options.sync ?? {});
+  const market = options.market ?? fakeMarket();
+  const log = { warn: vi.fn(), error: vi.fn() };
+  const bg = createBackground({ api: f.api, market, now: () => Date.parse('2026-02-01T12:00:00Z'), log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10, tabStateWaitMs: options.tabStateWaitMs ?? 2000 } });
+  const send = (msg: unknown, sender: SenderLike | undefined = content()) => bg.onMessage(msg, sender);
+  const snapshot = (seq: number, s: FormSnapshot = binanceMarket(), tabId = 7) => send({ type: 'form/snapshot', seq, snapshot: s }, content(tabId));
+  const tabState = async (tabId = 7) => ((await send({ type: 'tab/state', tabId }, popup)) as { ok: true; tab: TabState | null }).tab;
+  const stats = async () => (await f.session.get(STATS_KEY))[STATS_KEY] as Stats | undefined;
+  return { ...f, market, log, bg, send, snapshot, tabState, stats };
+}
+
+const state = (r: AnyResponse) => ('state' in r ? r.state : null);
+const code = (r: AnyResponse) => (r.ok ? null : (r as { error: { code: string } }).error.code);
+
+describe('form/snapshot → assessment, tab state and badge', () => {
+  it('answers with the state and the echoed seq, stores the tab state and sets the badge', async () => {
+    const t = setup();
+    const r = await t.snapshot(3);
+    expect(r).toMatchObject({ ok: true, seq: 3 });
+    expect(state(r)?.kind).toBe('assessed');
+    const tab = await t.tabState();
+    expect(tab).toMatchObject({ tabId: 7, seq: 3, state: state(r) });
+    expect(tab?.replay?.inputs).toHaveLength(2);
+    expect(t.badges.get(7)?.text).toMatch(/%$/);
+    await vi.waitFor(async () => expect((await t.stats())?.handled).toMatchObject({ 'form/snapshot': 1, 'tab/state': 1 }));
+  });
+
+  it('clears the figures and the badge on form/cleared', async () => {
+    const t = setup();
+    await t.snapshot(1);
+    expect(await t.send({ type: 'form/cleared', seq: 2, reason: 'empty' })).toEqual({ ok: true, seq: 2 });
+    expect(await t.tabState()).toBeNull();
+    expect(t.badges.get(7)?.text).toBe('');
+  });
+
+  it('keeps tabs apart', async () => {
+    const t = setup();
+    await t.snapshot(1, binanceMarket(), 7);
+    await t.snapshot(1, binanceMarket({ sides: ok(['short']) }), 8);
+    expect((await t.tabState(7))?.state.kind).toBe('assessed');
+    const eight = await t.tabState(8);
+    expect(eight?.state.kind === 'assessed' && eight.state.sides.map((s) => s.side)).toEqual(['short']);
+  });
+
+  it('applies a settings change to the next assessment', async () => {
+    const t = setup();
+    const first = state(await t.snapshot(1));
+    expect(first?.kind === 'assessed' && first.sides[0]?.severity).toBe('caution');
+    const strict = defaultSettings();
+    strict.thresholds.distancePercent = { caution: '40', danger: '30', critical: '20' };
+    t.sync.settings = strict;
+    const second = state(await t.snapshot(2));
+    expect(second?.kind === 'assessed' && second.sides[0]?.severity).toBe('critical');
+  });
+
+  it('answers a snapshot the core cannot assess as unreadable, with the reason', async () => {
+    const t = setup();
+    t.market.tables['binance-usdm/BTCUSDT'] = null;
+    const s = state(await t.snapshot(1));
+    expect(s?.kind).toBe('unreadable');
+    expect(s?.kind === 'unreadable' && s.reasons[0]?.field).toBe('tiers');
+    expect(t.badges.get(7)?.text).toBe('?');
+  });
+});
+
+describe('coalescing', () => {
+  it('computes only the newest of snapshots sent before the first was answered', async () => {
+    const t = setup();
+    const g = gate();
+    t.market.hold = g.opened;
+    const p1 = t.snapshot(1, binanceMarket({ leverage: ok('5') }));
+    const p2 = t.snapshot(2, binanceMarket({ leverage: ok('10') }));
+    const p3 = t.snapshot(3, binanceMarket({ leverage: ok('20') }));
+    await vi.waitFor(() => expect(t.market.calls.tiers).toBe(3));
+    g.open();
+    const [r1, r2, r3] = await Promise.all([p1, p2, p3]);
+    expect(r1).toMatchObject({ ok: false, seq: 1, error: { code: 'stale' } });
+    expect(r2).toMatchObject({ ok: false, seq: 2, error: { code: 'stale' } });
+    expect(r3).toMatchObject({ ok: true, seq: 3 });
+    const tab = await t.tabState();
+    expect(tab?.seq).toBe(3);
+    expect(tab?.replay?.inputs[0]?.leverage).toBe('20');
+  });
+
+  it('never lets a late answer overwrite a cleared form', async () => {
+    const t = setup();
+    const g = gate();
+    t.market.hold = g.opened;
+    const p1 = t.snapshot(1);
+    await vi.waitFor(() => expect(t.market.calls.tiers).toBe(1));
+    await t.send({ type: 'form/cleared', seq: 2, reason: 'empty' });
+    g.open();
+    expect(code(await p1)).toBe('stale');
+    expect(await t.tabState()).toBeNull();
+    expect(t.badges.get(7)?.text).toBe('');
+  });
+
+  it('orders by arrival, so a reloaded page whose seq restarts at 1 is the newest', async () => {
+    const t = setup();
+    await t.snapshot(40, binanceMarket({ leverage: ok('5') }));
+    const r = await t.snapshot(1, binanceMarket({ leverage: ok('20') }));
+    expect(r).toMatchObject({ ok: true, seq: 1 });
+    expect((await t.tabState())?.replay?.inputs[0]?.leverage).toBe('20');
+  });
+});
+
+describe('worker restarts', () => {
+  it('a restarted worker answers tab/state from storage.session and continues the tab', async () => {
+    const session = memorySession();
+    const a = setup({ session });
+    const r = await a.snapshot(5);
+    // "Chrome stops the worker": every global is gone; only storage.session remains.
+    const b = setup({ session });
+    await b.bg.onStartup();
+    expect((await b.tabState())?.state).toEqual(state(r));
+    expect(await b.snapshot(6)).toMatchObject({ ok: true, seq: 6 });
+    expect((await b.tabState())?.seq).toBe(6);
+    expect((session.data.get(WORKER_KEY) as { starts: number }).starts).toBe(1);
+  });
+
+  it('finishes a snapshot a stopped worker left pending, on start-up', async () => {
+    const session = memorySession();
+    const a = setup({ session });
+    a.market.hold = new Promise(() => undefined); // this worker never gets its market data: it is stopped first
+    void a.snapshot(9);
+    await vi.waitFor(() => expect(a.market.calls.tiers).toBe(1));
+    expect(await a.session.get('tab/7')).toMatchObject({ 'tab/7': { pending: { seq: 9 } } });
+
+    const b = setup({ session });
+    await b.bg.onStartup();
+    const tab = await b.tabState();
+    expect(tab).toMatchObject({ seq: 9, state: { kind: 'assessed' } });
+    expect(b.badges.get(7)?.text).toMatch(/%$/);
+    expect((await b.session.get('tab/7'))['tab/7']).toMatchObject({ pending: null });
+  });
+
+  it('computes a pending snapshot before answering tab/state when start-up has not yet', async () => {
+    const session = memorySession();
+    const a = setup({ session });
+    a.market.hold = new Promise(() => undefined);
+    void a.snapshot(4);
+    await vi.waitFor(() => expect(a.market.calls.tiers).toBe(1));
+    const b = setup({ session });
+    expect(await b.tabState()).toMatchObject({ seq: 4, state: { kind: 'assessed' } });
+  });
+
+  it('answers tab/state with the last stored answer when a pending one takes too long', async () => {
+    const session = memorySession();
+    const a = setup({ session });
+    await a.snapshot(1);
+    a.market.hold = new Promise(() => undefined);
+    void a.snapshot(2);
+    await vi.waitFor(() => expect(a.market.calls.tiers).toBe(2));
+    const b = setup({ session, tabStateWaitMs: 30 });
+    b.market.hold = new Promise(() => undefined); // the venue does not answer the restarted worker either
+    const started = Date.now();
+    expect((await b.tabState())?.seq).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('reads storage back defensively', async () => {
+    const session = memorySession();
+    await session.set({ 'tab/7': { v: 1, tabId: 99, arrival: 'x', pending: 'junk', result: 4 } });
+    const t = setup({ session });
+    await t.bg.onStartup();
+    expect(await t.tabState()).toBeNull();
+    expect(await t.snapshot(1)).toMatchObject({ ok: true });
+  });
+});
+
+describe('sender rules', () => {
+  it('refuses messages from web pages, other extensions and child frames before any handler', async () => {
+    const t = setup();
+    const msg = { type: 'form/snapshot', seq: 1, snapshot: binanceMarket() };
+    const senders: SenderLike[] = [
+      { url: PAGE, tab: { id: 7 }, frameId: 0 },
+      { ...content(), id: 'otherextensionotherextensionabcd' },
+      { ...content(), frameId: 2 },
+      content(7, 'https://evil.example/futures/BTCUSDT'),
+    ];
+    for (const s of senders) expect(code(await t.send(msg, s))).toBe('forbidden-sender');
+    expect(code(await t.bg.onMessage(msg, undefined))).toBe('forbidden-sender');
+    await vi.waitFor(async () => expect((await t.stats())?.rejected['forbidden-sender']).toBe(5));
+    expect((await t.stats())?.handled ?? {}).toEqual({});
+    expect(t.badges.size).toBe(0);
+  });
+
+  it('keeps content messages and page messages apart', async () => {
+    const t = setup();
+    expect(code(await t.send({ type: 'tab/state', tabId: 7 }, content()))).toBe('forbidden-sender');
+    expect(code(await t.send({ type: 'market/refresh' }, content()))).toBe('forbidden-sender');
+    expect(code(await t.send({ type: 'form/snapshot', seq: 1, snapshot: binanceMarket() }, popup))).toBe('forbidden-sender');
+    await vi.waitFor(async () => expect((await t.stats())?.rejected['forbidden-sender']).toBe(3));
+    expect((await t.stats())?.handled ?? {}).toEqual({});
+  });
+
+  it('refuses a snapshot that describes another page or venue than its sender', async () => {
+    const t = setup();
+    const other = binanceMarket({ url: 'https://www.bybit.com/trade/usdt/BTCUSDT' });
+    expect(code(await t.snapshot(1, other))).toBe('forbidden-sender');
+    const wrongVenue = binanceMarket({ venue: 'okx' });
+    expect(code(await t.snapshot(2, wrongVenue))).toBe('forbidden-sender');
+    expect(await t.tabState()).toBeNull();
+  });
+
+  it('answers an invalid message with a typed error and logs it once', async () => {
+    const t = setup();
+    const bad = { type: 'form/snapshot', seq: 1, snapshot: { ...binanceMarket(), price: { ok: true, value: 'x'.repeat(1_000_000), source: 'page' } } };
+    for (let i = 0; i < 3; i++) expect(code(await t.send(bad))).toBe('invalid-message');
+    expect(code(await t.send({ type: 'nope' }))).toBe('unknown-type');
+    expect(t.log.warn).toHaveBeenCalledTimes(2);
+    expect(String(t.log.warn.mock.calls[0]?.[0])).not.toContain('xxxxxxxx');
+    await vi.waitFor(async () => expect((await t.stats())?.rejected).toEqual({ 'invalid-message': 3, 'unknown-type': 1 }));
+    expect((await t.stats())?.recent[0]).toMatchObject({ code: 'unknown-type', from: expect.stringContaining('https://www.binance.com') });
+  });
+});
+
+describe('other messages', () => {
+  it('opens the popup page on a venue in a new tab', async () => {
+    const t = setup();
+    expect(await t.send({ type: 'ui/open-venue', venueId: 'binance' })).toEqual({ ok: true });
+    expect(t.opened).toEqual(['src/popup/index.html#venue=binance']);
+    expect(code(await t.send({ type: 'ui/open-venue', venueId: 'nasdaq' }))).toBe('invalid-message');
+    expect(t.opened).toHaveLength(1);
+  });
+
+  it('routes the market-data messages to the market module', async () => {
+    const t = setup();
+    expect(await t.send({ type: 'market/diagnostics' }, popup)).toMatchObject({ ok: true, rows: [] });
+    expect(await t.send({ type: 'market/refresh', venue: 'bybit' }, popup)).toMatchObject({ ok: true, reports: [] });
+  });
+
+  it('routes the calculator to its handler', async () => {
+    const t = setup();
+    const r = await t.send({ type: 'calc/assess', input: { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '65000', markPrice: '65000', quantity: '0.1', quantityUnit: 'base', leverage: '10' } }, popup);
+    expect(r).toMatchObject({ ok: true, result: { ok: true } });
+  });
+});
+
+describe('tabs', () => {
+  it('forgets a tab that navigated to another site, keeps one still on the venue page', async () => {
+    const t = setup();
+    await t.snapshot(1);
+    await t.bg.onTabUpdated(7, { status: 'loading' });
+    await t.bg.onTabUpdated(7, { url: 'https://www.binance.com/en/futures/ETHUSDT' });
+    expect(await t.tabState()).not.toBeNull();
+    await t.bg.onTabUpdated(7, { url: 'https://news.example/' });
+    expect(await t.tabState()).toBeNull();
+    expect(t.badges.get(7)?.text).toBe('');
+  });
+
+  it('does not touch storage for tabs it has no figures for', async () => {
+    const t = setup();
+    await t.bg.onTabUpdated(3, { url: 'https://news.example/' });
+    expect(t.session.data.has('tab/3')).toBe(false);
+    expect(t.badges.has(3)).toBe(false);
+  });
+
+  it('drops a closed tab’s record', async () => {
+    const t = setup();
+    await t.snapshot(1);
+    await t.bg.onTabRemoved(7);
+    expect(t.session.data.has('tab/7')).toBe(false);
+  });
+
+  it('stillOnForm: same origin and still a venue trading page', () => {
+    expect(stillOnForm(PAGE, 'https://www.binance.com/en/futures/ETHUSDT')).toBe(true);
+    expect(stillOnForm(PAGE, 'https://www.binance.com/en/my/wallet/futures/x')).toBe(false);
+    expect(stillOnForm(PAGE, 'https://www.bybit.com/trade/usdt/BTCUSDT')).toBe(false);
+    expect(stillOnForm(PAGE, 'not a url')).toBe(false);
+  });
+});

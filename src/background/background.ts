@@ -1,0 +1,112 @@
+/**
+ * The background, assembled from its parts with the browser passed in: index.ts calls this once
+ * at the worker's top level with the real APIs; the tests call it with in-memory fakes.
+ */
+import { ADAPTER_VENUE_IDS, venueForUrl } from '../core/policy';
+import { parseSettings, SETTINGS_STORAGE_KEY, type Settings } from '../shared/settings';
+import { createAssessor, type Budgets } from './assessor';
+import type { BackgroundApi } from './browser-api';
+import { handleCalc } from './handlers/calc';
+import { formClearedHandler, formSnapshotHandler, openVenueHandler } from './handlers/form';
+import type { MarketData } from './market/market-data';
+import { handleDiagnosticsMessage } from './market/messages';
+import { createRouter, errorReply, type Handlers, type Logger, type Route } from './router';
+import type { SenderLike } from './sender';
+import { createStats } from './stats';
+import { createTabStore } from './tab-store';
+
+export interface BackgroundDeps {
+  api: BackgroundApi;
+  market: MarketData;
+  now(): number;
+  log: Logger;
+  budgets?: Partial<Budgets>;
+}
+
+export interface Background {
+  onMessage(message: unknown, sender: SenderLike | undefined): ReturnType<Route>;
+  onTabRemoved(tabId: number): Promise<void>;
+  onTabUpdated(tabId: number, change: { status?: string; url?: string }): Promise<void>;
+  /** Runs once per worker start: records the start and finishes work a stopped worker left. */
+  onStartup(): Promise<void>;
+}
+
+/** True when a tab now at `url` still shows the venue page a snapshot came from (same origin, a supported venue page). */
+export function stillOnForm(snapshotUrl: string, url: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(snapshotUrl);
+    b = new URL(url);
+  } catch {
+    return false;
+  }
+  const venue = venueForUrl(url);
+  return a.origin === b.origin && venue !== null && (ADAPTER_VENUE_IDS as readonly string[]).includes(venue.venueId);
+}
+
+export function createBackground(deps: BackgroundDeps): Background {
+  const { api, market, log } = deps;
+  const store = createTabStore(api.session);
+  const stats = createStats(api.session);
+
+  // Read per assessment (a few hundred bytes from storage.sync): a change in the options page
+  // applies to the next snapshot, and no copy survives in a global across restarts.
+  const readSettings = async (): Promise<Settings> => {
+    try {
+      return parseSettings(await api.syncGet(SETTINGS_STORAGE_KEY)).settings;
+    } catch {
+      return parseSettings(undefined).settings;
+    }
+  };
+
+  const assessor = createAssessor({
+    store,
+    market,
+    readSettings,
+    setBadge: (tabId, badge) => api.setBadge(tabId, badge),
+    now: deps.now,
+    budgets: deps.budgets,
+    onError: (where, e) => log.error(`LiqGuard: ${where} failed`, e),
+  });
+
+  const calcDeps = { market, settings: readSettings, now: deps.now };
+  // The market module validates its own two messages again and answers in its own shape.
+  const marketReply = <T,>(msg: unknown) => (handleDiagnosticsMessage(market, msg, deps.now) ?? Promise.resolve(errorReply('invalid-message', 'Not a market message.'))) as Promise<T>;
+
+  const handlers: Handlers = {
+    'form/snapshot': formSnapshotHandler(assessor),
+    'form/cleared': formClearedHandler(assessor),
+    'ui/open-venue': openVenueHandler((path) => api.openExtensionPage(path)),
+    'tab/state': async (req) => ({ ok: true, tab: await assessor.tabState(req.tabId) }),
+    'calc/assess': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/assess']>,
+    'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,
+    'market/diagnostics': (req) => marketReply(req),
+    'market/refresh': (req) => marketReply(req),
+  };
+
+  const route = createRouter({ self: api.self, handlers, stats, log, now: deps.now });
+
+  return {
+    onMessage: route,
+    onTabRemoved: (tabId) => assessor.removed(tabId).catch((e: unknown) => log.error('LiqGuard: tab cleanup failed', e)),
+    async onTabUpdated(tabId, change) {
+      // Only a URL change matters (titles, favicons, and the loading status, which iframes such as
+      // chart widgets toggle too, do not touch storage). The browser reports the URL only for pages
+      // LiqGuard may see. Leaving for another site or a page that is not a venue's trading page
+      // forgets the figures; moving within the venue is the content script's to report (it sends
+      // form/cleared and a new snapshot). The badge itself is reset by the browser on navigation.
+      if (typeof change.url !== 'string') return;
+      const url = change.url;
+      await assessor.navigated(tabId, (snapshotUrl) => stillOnForm(snapshotUrl, url)).catch((e: unknown) => log.error('LiqGuard: tab reset failed', e));
+    },
+    async onStartup() {
+      try {
+        await stats.workerStarted(deps.now());
+        await assessor.resumeAll();
+      } catch (e) {
+        log.error('LiqGuard: start-up work failed', e);
+      }
+    },
+  };
+}

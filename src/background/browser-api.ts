@@ -1,0 +1,57 @@
+/**
+ * The few browser APIs the background uses, behind one small interface so the router, the tab
+ * store and the handlers run in unit tests against in-memory fakes. `browserApi()` binds them to
+ * webextension-polyfill; nothing else in src/background (except index.ts and market/browser.ts)
+ * touches the browser.
+ */
+import browser from 'webextension-polyfill';
+import type { Badge } from '../core/assessment/badge';
+
+export interface SessionArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface BackgroundApi {
+  /** This extension's id and origin (for sender checks). */
+  self: { id: string; origin: string };
+  /** storage.session: survives a worker restart, cleared when the browser closes; not readable by content scripts. */
+  session: SessionArea;
+  /** Reads one key of storage.sync (the trader's settings). */
+  syncGet(key: string): Promise<unknown>;
+  /** Sets a tab's badge text, colour and title; a gone tab is not an error. */
+  setBadge(tabId: number, badge: Badge): Promise<void>;
+  /** Opens an extension page in a new tab. */
+  openExtensionPage(path: string): Promise<void>;
+}
+
+/** The real thing. Called once at the worker's top level. */
+export function browserApi(): BackgroundApi {
+  // runtime.getURL('') is "<scheme>://<id or uuid>/"; the origin is that without the slash.
+  const origin = browser.runtime.getURL('').replace(/\/+$/, '');
+  const session = browser.storage.session;
+  return {
+    self: { id: browser.runtime.id, origin },
+    session: {
+      get: (keys) => session.get(keys) as Promise<Record<string, unknown>>,
+      set: (items) => session.set(items),
+      remove: (keys) => session.remove(keys),
+    },
+    syncGet: async (key) => (await browser.storage.sync.get(key))[key],
+    async setBadge(tabId, badge) {
+      // Each call fails on its own when the tab has gone (closed, or navigated away and
+      // discarded): the badge went with it, so every failure is swallowed.
+      const action = browser.action;
+      await Promise.all([
+        action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined),
+        action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined),
+        action.setTitle({ tabId, title: badge.title }).catch(() => undefined),
+        typeof action.setBadgeTextColor === 'function' ? action.setBadgeTextColor({ tabId, color: '#ffffff' }).catch(() => undefined) : Promise.resolve(),
+      ]);
+    },
+    async openExtensionPage(path) {
+      await browser.tabs.create({ url: browser.runtime.getURL(path) });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// The worker's entry, loaded against a stand-in `browser`: every listener must exist as soon as
+// the module has evaluated (an event that wakes the worker reaches only listeners registered on
+// its first turn), and nothing may listen to other extensions or pages.
+const { api, listeners } = vi.hoisted(() => {
+  const listeners: Record<string, ((...args: unknown[]) => unknown)[]> = {};
+  const event = (name: string) => ({ addListener: vi.fn((f: (...args: unknown[]) => unknown) => void (listeners[name] ??= []).push(f)) });
+  const area = () => {
+    const data = new Map<string, unknown>();
+    return {
+      get: vi.fn(async (k: string | string[] | null) => Object.fromEntries([...data].filter(([key]) => k === null || key === k || (Array.isArray(k) && k.includes(key))))),
+      set: vi.fn(async (items: Record<string, unknown>) => void Object.entries(items).forEach(([key, v]) => data.set(key, structuredClone(v)))),
+      remove: vi.fn(async () => undefined),
+    };
+  };
+  const api = {
+    runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
+    storage: { session: area(), local: area(), sync: area() },
+    tabs: { onRemoved: event('tabs.onRemoved'), onUpdated: event('tabs.onUpdated'), create: vi.fn(async () => ({})) },
+    action: { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) },
+  };
+  return { api, listeners };
+});
+vi.mock('webextension-polyfill', () => ({ default: api }));
+
+describe('service worker entry', () => {
+  it('registers its listeners on the first turn, and none for other extensions or pages', async () => {
+    await import('./index');
+    expect(listeners.onMessage).toHaveLength(1);
+    expect(listeners['tabs.onRemoved']).toHaveLength(1);
+    expect(listeners['tabs.onUpdated']).toHaveLength(1);
+    expect(listeners.onMessageExternal).toBeUndefined();
+    expect(listeners.onConnectExternal).toBeUndefined();
+  });
+
+  it('answers every message, refusing a web page’s with a typed error', async () => {
+    await import('./index');
+    const onMessage = listeners.onMessage?.[0];
+    const reply = await onMessage?.({ type: 'tab/state', tabId: 1 }, { url: 'https://evil.example/', tab: { id: 1 }, frameId: 0 });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    const own = await onMessage?.({ type: 'tab/state', tabId: 1 }, { id: api.runtime.id, url: api.runtime.getURL('src/popup/index.html') });
+    expect(own).toEqual({ ok: true, tab: null });
+  });
+
+  it('records its start in storage.session', async () => {
+    await import('./index');
+    await vi.waitFor(() => expect(api.storage.session.set).toHaveBeenCalledWith(expect.objectContaining({ 'bg/worker': expect.objectContaining({ starts: 1 }) })));
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Counters the background keeps in storage.session: how many messages each handler ran, how
+ * many were rejected and why, and how often the worker started. They exist to prove, from an
+ * extension page, that a forged message never reached a handler and that a worker really
+ * restarted. Local only: nothing is ever sent anywhere (no telemetry).
+ */
+import type { ErrorCode, MessageType } from '../shared/messages';
+import type { SessionArea } from './browser-api';
+
+export const STATS_KEY = 'bg/stats';
+export const WORKER_KEY = 'bg/worker';
+const RECENT = 10;
+
+export interface Stats {
+  /** Messages a handler ran for, by type. */
+  handled: Partial<Record<MessageType, number>>;
+  /** Messages refused before any handler, by error code. */
+  rejected: Partial<Record<ErrorCode, number>>;
+  /** The latest refusals, newest first (no message content: type, code, sender origin). */
+  recent: { at: number; code: ErrorCode; type: string | null; from: string }[];
+}
+
+export interface WorkerInfo {
+  starts: number;
+  lastStartAt: number;
+}
+
+function asStats(raw: unknown): Stats {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Stats>;
+  return {
+    handled: typeof r.handled === 'object' && r.handled !== null ? { ...r.handled } : {},
+    rejected: typeof r.rejected === 'object' && r.rejected !== null ? { ...r.rejected } : {},
+    recent: Array.isArray(r.recent) ? r.recent.slice(0, RECENT) : [],
+  };
+}
+
+export interface StatsRecorder {
+  handled(type: MessageType): Promise<void>;
+  rejected(code: ErrorCode, type: string | null, from: string, at: number): Promise<void>;
+  workerStarted(at: number): Promise<WorkerInfo>;
+  read(): Promise<Stats>;
+}
+
+export function createStats(session: SessionArea): StatsRecorder {
+  // Read-modify-write of one key: queue the updates so concurrent messages never lose a count.
+  let queue: Promise<unknown> = Promise.resolve();
+  const change = (fn: (s: Stats) => void): Promise<void> => {
+    const run = queue.then(async () => {
+      const s = asStats((await session.get(STATS_KEY))[STATS_KEY]);
+      fn(s);
+      await session.set({ [STATS_KEY]: s });
+    });
+    queue = run.catch(() => undefined);
+    return run.catch(() => undefined);
+  };
+  return {
+    handled: (type) =>
+      change((s) => {
+        s.handled[type] = (s.handled[type] ?? 0) + 1;
+      }),
+    rejected: (code, type, from, at) =>
+      change((s) => {
+        s.rejected[code] = (s.rejected[code] ?? 0) + 1;
+        s.recent = [{ at, code, type, from }, ...s.recent].slice(0, RECENT);
+      }),
+    async workerStarted(at) {
+      const raw = (await session.get(WORKER_KEY))[WORKER_KEY] as Partial<WorkerInfo> | undefined;
+      const info: WorkerInfo = { starts: (typeof raw?.starts === 'number' ? raw.starts : 0) + 1, lastStartAt: at };
+      await session.set({ [WORKER_KEY]: info });
+      return info;
+    },
+    read: async () => asStats((await session.get(STATS_KEY))[STATS_KEY]),
+  };
+}
