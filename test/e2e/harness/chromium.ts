@@ -38,6 +38,9 @@ export async function launchWithExtension(options: { dist?: string; hosts?: read
         `--disable-extensions-except=${dist}`,
         `--load-extension=${dist}`,
         `--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+        // ignoreHTTPSErrors covers pages only: the extension's service worker fetches the venues'
+        // market-data hosts (mapped to the fixture server) and needs the browser-wide switch.
+        '--ignore-certificate-errors',
         '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
       ],
