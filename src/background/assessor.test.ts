@@ -10,7 +10,8 @@ vi.mock('../core/assessment/index', async (importOriginal) => {
   return { ...actual, assessSnapshot: assessSpy };
 });
 
-const { createAssessor, within } = await import('./assessor');
+const { createAssessor } = await import('./assessor');
+const { within } = await import('./within');
 const { createTabStore } = await import('./tab-store');
 const { fakeMarket, gate, memorySession } = await import('./test-fakes');
 

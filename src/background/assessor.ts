@@ -18,6 +18,7 @@ import type { OverlayState, TabState } from '../shared/overlay-state';
 import type { Settings } from '../shared/settings';
 import type { MarketData } from './market/market-data';
 import type { PendingWork, TabStore } from './tab-store';
+import { within } from './within';
 
 export interface Budgets {
   /** Wait this long for the contract spec (tick) when the size does not need it; 0: no wait beyond the fetch deadline. */
@@ -64,24 +65,6 @@ export interface Assessor {
   removed(tabId: number): Promise<void>;
   /** Start-up: finish every snapshot a stopped worker left pending. */
   resumeAll(): Promise<void>;
-}
-
-/** Resolves to the work's value, or `fallback` after `ms` (0: no limit) or on rejection. The work itself goes on. */
-export function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
-  if (ms <= 0) return work.catch(() => fallback);
-  return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    work.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(fallback);
-      },
-    );
-  });
 }
 
 export function createAssessor(deps: AssessorDeps): Assessor {

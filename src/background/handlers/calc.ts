@@ -15,6 +15,7 @@ import type { TierTable, VenueId } from '../../core/engine/types';
 import type { ErrorReply } from '../../shared/messages';
 import { severityThresholdsFrom, settingsVenueFor, type Settings } from '../../shared/settings';
 import type { MarketData } from '../market/index';
+import { within } from '../within';
 
 export type CalcRequest = CalcAssessRequest | CalcDefaultsRequest;
 export type CalcReply = CalcAssessResponse | CalcDefaultsResponse | ErrorReply;
@@ -31,23 +32,6 @@ export interface CalcDeps {
 export const VOLATILITY_WAIT_MS = 1500;
 export const MARK_WAIT_MS = 3000;
 const SYMBOL = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
-
-/** Resolves to the promise's value, or to `fallback` after `ms` or on rejection. */
-function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    work.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(fallback);
-      },
-    );
-  });
-}
 
 async function settingsOf(deps: CalcDeps): Promise<Settings> {
   return typeof deps.settings === 'function' ? await deps.settings() : deps.settings;
