@@ -6,7 +6,7 @@
 import { D } from '../decimal';
 import { assess } from '../engine/assess';
 import type { AssessContext, Assessment, FieldError, PositionInput } from '../engine/types';
-import { canLoseMoreThanMargin, policyVenueIdFor } from '../policy/index';
+import { canLoseMoreThanMargin, policyQuestionFor, policyVenueIdFor } from '../policy/index';
 import type { FormSnapshot } from '../../shared/form-snapshot';
 import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
 import { severityThresholdsFrom, type Settings } from '../../shared/settings';
@@ -132,20 +132,9 @@ function policyBrief(a: Assessment, settings: Settings, now: string): PolicyBrie
   if (venueId === null) return null;
   const sv = venueId as keyof Settings['venues'];
   const accountMode = Object.hasOwn(settings.venues, sv) ? settings.venues[sv].accountMode : null;
-  const gap = a.gapStress.find((r) => dec(r.gapPercent)?.eq(POLICY_GAP_PERCENT));
-  const atStake = lossMoney(a.marginAtRisk.amount, a.currency);
-  const amounts: { margin?: string; wallet?: string; deficitAtGap?: string; gapPercent?: string } = {};
-  // Plain decimals, as the policy module takes them; its sentences then quote them as given.
-  if (atStake !== null) {
-    if (a.marginMode === 'isolated') amounts.margin = atStake;
-    else amounts.wallet = atStake;
-  }
-  const deficit = gap ? lossMoney(gap.deficit, a.currency) : null;
-  if (deficit !== null) {
-    amounts.deficitAtGap = deficit;
-    amounts.gapPercent = POLICY_GAP_PERCENT;
-  }
-  const answer = canLoseMoreThanMargin({ venue: a.venue, accountMode, region: settings.region, marginMode: a.marginMode, amounts, now });
+  // Amounts are quoted as the overlay shows them (losses rounded up), so the sentence and the figures agree.
+  const question = policyQuestionFor(a, { accountMode, region: settings.region, gapPercent: POLICY_GAP_PERCENT, quote: (v) => lossMoney(v, a.currency), now });
+  const answer = canLoseMoreThanMargin(question);
   return {
     verdict: answer.verdict,
     headline: answer.headline,

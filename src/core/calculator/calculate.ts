@@ -17,7 +17,7 @@ import {
   priceForTargetRoe,
 } from '../engine/index';
 import type { AssessContext, Assessment, EngineResult, PositionInput, SeverityThresholds, TierTable } from '../engine/index';
-import { canLoseMoreThanMargin } from '../policy/index';
+import { canLoseMoreThanMargin, policyQuestionFor } from '../policy/index';
 import type { PolicyAnswer } from '../policy/index';
 import type { CalcAssessRequest, CalcAssessResponse, CalcDataNote, CalcExtrasResult, LossCurve } from './types';
 
@@ -74,24 +74,13 @@ function policyFor(
 ): PolicyAnswer | null {
   const venue = typeof input.venue === 'string' ? input.venue.trim() : '';
   if (venue === '') return null;
-  const marginMode = a?.marginMode ?? (input.marginMode === 'isolated' || input.marginMode === 'cross' ? input.marginMode : undefined);
-  const amounts: { margin?: string; wallet?: string; deficitAtGap?: string; gapPercent?: string } = {};
-  if (a && PLAIN.test(a.marginAtRisk.amount)) {
-    if (a.marginAtRisk.scope === 'position') amounts.margin = a.marginAtRisk.amount;
-    else amounts.wallet = a.marginAtRisk.amount;
+  if (a) {
+    const gapRow = gap?.ok && gap.value && PLAIN.test(gap.value.deficit) ? gap.value : null;
+    return canLoseMoreThanMargin(policyQuestionFor(a, { accountMode, region, gapRow, quote: (v) => (PLAIN.test(v) ? v : null), now }));
   }
-  if (gap?.ok && gap.value && PLAIN.test(gap.value.deficit) && PLAIN.test(gap.value.gapPercent)) {
-    amounts.deficitAtGap = gap.value.deficit;
-    amounts.gapPercent = gap.value.gapPercent;
-  }
-  return canLoseMoreThanMargin({
-    venue,
-    accountMode,
-    region,
-    ...(marginMode ? { marginMode } : {}),
-    amounts,
-    now,
-  });
+  // No assessment yet: the venue's answer still helps, without amounts.
+  const marginMode = input.marginMode === 'isolated' || input.marginMode === 'cross' ? input.marginMode : undefined;
+  return canLoseMoreThanMargin({ venue, accountMode, region, ...(marginMode ? { marginMode } : {}), amounts: {}, now });
 }
 
 /** One calculator answer. Never throws: every failure is a field error or an `ok: false` extra. */
