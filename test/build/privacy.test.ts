@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles, readBuild, REPO_ROOT } from './built-extension';
 
-// docs/privacy.md, enforced on the source and the build: no account access, no cookies, no
+// the README's Privacy section, enforced on the source and the build: no account access, no cookies, no
 // telemetry channels, no remote or evaluated code, one network path. The traffic itself is
 // checked in a real browser (test/e2e/background/traffic.e2e.test.ts).
 
@@ -12,7 +12,7 @@ const sources = listFiles(SRC)
   .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes('test-fakes') && !f.includes('fake-'))
   .map((f) => ({ file: `src/${f}`, code: readFileSync(path.join(SRC, f), 'utf8') }));
 
-/** Code that would break a promise in docs/privacy.md, and why. */
+/** Code that would break a promise in the README's Privacy section, and why. */
 const FORBIDDEN: [RegExp, string][] = [
   [/\beval\s*\(/, 'evaluated code'],
   [/\bnew\s+Function\s*\(/, 'evaluated code'],
