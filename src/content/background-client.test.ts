@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import type { FormSnapshot } from '../shared/form-snapshot';
 import { BAD_ANSWER, createBackgroundClient, NO_ANSWER, parseOverlayState, type ContentMessage } from './background-client';
@@ -58,6 +58,80 @@ describe('background client', () => {
       const client = createBackgroundClient(send);
       expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'error', message } });
     }
+  });
+
+  describe('a service worker stopped mid-computation', () => {
+    // What Chromium rejects with when the worker goes away with a reply outstanding, or is not there yet.
+    const CLOSED = [
+      'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received',
+      'The message port closed before a response was received.',
+      'Could not establish connection. Receiving end does not exist.',
+    ];
+
+    it.each(CLOSED)('sends the same snapshot once more and shows that answer (%s)', async (why) => {
+      const sent: ContentMessage[] = [];
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        return sent.length === 1 ? Promise.reject(new Error(why)) : Promise.resolve({ seq: 1, state: assessed() });
+      });
+      expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: assessed() });
+      expect(sent).toEqual([
+        { type: 'form/snapshot', seq: 1, snapshot },
+        { type: 'form/snapshot', seq: 1, snapshot },
+      ]);
+    });
+
+    it('retries only once: a second failure is "did not answer"', async () => {
+      const sent: ContentMessage[] = [];
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        return Promise.reject(new Error(CLOSED[0]));
+      });
+      expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'error', message: NO_ANSWER } });
+      expect(sent).toHaveLength(2);
+    });
+
+    it('does not resend a snapshot a newer one has replaced', async () => {
+      const sent: ContentMessage[] = [];
+      const first = deferred<unknown>();
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        return sent.length === 1 ? first.promise : Promise.resolve({ seq: 2, state: assessed() });
+      });
+      const old = client.assess(snapshot);
+      const newer = client.assess(snapshot);
+      first.reject(new Error(CLOSED[0]));
+      expect(await old).toEqual({ kind: 'stale' });
+      expect(await newer).toEqual({ kind: 'state', state: assessed() });
+      expect(sent.map((m) => (m.type === 'form/snapshot' ? m.seq : null))).toEqual([1, 2]);
+    });
+
+    it('drops the retry’s answer when a newer snapshot was sent while it was in flight', async () => {
+      const retry = deferred<unknown>();
+      const sent: ContentMessage[] = [];
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        if (sent.length === 1) return Promise.reject(new Error(CLOSED[0]));
+        if (sent.length === 2) return retry.promise;
+        return Promise.resolve({ seq: 2, state: assessed() });
+      });
+      const old = client.assess(snapshot);
+      await vi.waitFor(() => expect(sent).toHaveLength(2));
+      const newer = client.assess(snapshot);
+      retry.resolve({ seq: 1, state: { kind: 'idle', message: 'old' } });
+      expect(await old).toEqual({ kind: 'stale' });
+      expect(await newer).toEqual({ kind: 'state', state: assessed() });
+    });
+
+    it('never resends into an invalidated extension context', async () => {
+      let calls = 0;
+      const client = createBackgroundClient(() => {
+        calls++;
+        return Promise.reject(new Error('Extension context invalidated.'));
+      });
+      await expect(client.assess(snapshot)).rejects.toThrow(/context invalidated/);
+      expect(calls).toBe(1);
+    });
   });
 
   it('rethrows "Extension context invalidated" so the content script can stop', async () => {

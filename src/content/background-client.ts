@@ -50,12 +50,18 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
     async assess(snapshot: FormSnapshot): Promise<AssessResult> {
       const seq = ++latest;
       let reply: unknown;
-      try {
-        reply = await send({ type: 'form/snapshot', seq, snapshot });
-      } catch (error) {
-        if (seq !== latest) return { kind: 'stale' };
-        if (isContextInvalidated(error)) throw error;
-        return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };
+      // A service worker stopped mid-computation closes the message channel ("message port closed",
+      // "Could not establish connection"; Firefox words it differently, so any failed send but an
+      // invalidated context counts); sending again wakes a new one. Once, and only while this
+      // snapshot is still the newest, so the overlay does not stick on "did not answer".
+      for (let tries = 2; tries--; ) {
+        try {
+          reply = await send({ type: 'form/snapshot', seq, snapshot });
+          break;
+        } catch (error) {
+          if (seq !== latest) return { kind: 'stale' };
+          if (isContextInvalidated(error)) throw error;
+        }
       }
       if (seq !== latest) return { kind: 'stale' };
       if (reply === undefined || reply === null) return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };

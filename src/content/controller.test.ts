@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assessed } from '../../test/helpers/overlay-states';
+import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import { loadFixture } from '../../test/helpers/fixture-dom';
 import type { ContentMessage } from './background-client';
 import { startContent, type ContentHandle, type ExtensionApi } from './controller';
@@ -117,6 +117,24 @@ describe('content controller', () => {
     expect(document.querySelector('liqguard-overlay')).toBeNull();
     t.change({ settings: { newValue: { version: 1, venues: { binance: { overlay: true } } } } }, 'sync');
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+  });
+
+  it('sends the unchanged form again when the settings change, and shows the new answer', async () => {
+    let state = assessed();
+    const t = await start('binance-usdm/limit-cross.html', USDM, (m) => Promise.resolve(m.type === 'form/snapshot' ? { seq: m.seq, state } : undefined));
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    expect(t.snapshots()).toHaveLength(1);
+    // A threshold changed in the options: the background's answer for the same form changes.
+    state = assessed({ sides: [sideFigures('long', { severity: 'critical' })] });
+    t.change({ settings: { newValue: { version: 2, thresholds: { distancePercent: { caution: '95', danger: '90', critical: '85' } } } } }, 'sync');
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    expect(t.snapshots()[1]?.snapshot).toEqual({ ...t.snapshots()[0]?.snapshot, readAt: t.snapshots()[1]?.snapshot.readAt });
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="severity"]')?.getAttribute('data-value')).toBe('critical'));
+    // Other storage areas and keys do not resend.
+    t.change({ other: { newValue: 1 } }, 'sync');
+    t.change({ settings: { newValue: {} } }, 'local');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.snapshots()).toHaveLength(2);
   });
 
   it('does nothing on a venue the trader switched off', async () => {

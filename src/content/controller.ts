@@ -342,7 +342,11 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     api.onStorageChanged((changes, area) => {
       if (area === 'sync' && SETTINGS_STORAGE_KEY in changes) {
         settings = readDisplaySettings(changes[SETTINGS_STORAGE_KEY]?.newValue);
+        // Thresholds, region, account mode and wallet change the answer too: send the form again,
+        // so the overlay and the badge follow the options page without a keystroke.
+        lastKey = '';
         apply();
+        scheduler?.schedule();
       }
       if (area === 'local' && pickerKey(hostname) in changes) {
         picker = parsePickerChoice(changes[pickerKey(hostname)]?.newValue);
