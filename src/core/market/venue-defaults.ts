@@ -167,10 +167,13 @@ const SCHEDULES: Schedule[] = [
   },
 ];
 
-/** Why a venue has no default table, for the assessment's note. */
+/**
+ * Why a venue has no default table, for the assessment's note and the diagnostics page. The reason
+ * only: the market-data service adds what to do ("enter the maintenance rate by hand…") once.
+ */
 export const NO_DEFAULT_REASON: Partial<Record<VenueId, string>> = {
-  mexc: 'MEXC publishes its risk tiers only on its website; LiqGuard has no table for MEXC yet. Enter the maintenance rate by hand.',
-  generic: 'The venue is not recognised, so no tier table applies. Enter the maintenance rate by hand.',
+  mexc: 'MEXC publishes its risk tiers only on its website; LiqGuard has no table for MEXC yet.',
+  generic: 'The venue is not recognised, so no tier table applies.',
 };
 
 function build(s: Schedule): VenueDefault {
