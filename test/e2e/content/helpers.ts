@@ -87,9 +87,11 @@ export async function waitForAnswer(page: Page, timeout = 10_000): Promise<strin
 
 /**
  * Fills the fixture's order form the way a trader would: typing into price and size, and
- * setting the leverage control's text as the venue's leverage dialog would.
+ * setting the leverage and margin-mode controls as the venue's dialogs would (the fixtures
+ * have no dialogs): the leverage control's text, and the margin control's text, or its
+ * checked radio where the control is a radio group (Gate).
  */
-export async function typePosition(page: Page, venue: VenuePage, position: { price?: string; qty?: string; leverage?: string }): Promise<void> {
+export async function typePosition(page: Page, venue: VenuePage, position: { price?: string; qty?: string; leverage?: string; marginMode?: 'cross' | 'isolated' }): Promise<void> {
   if (position.price !== undefined) await page.fill(venue.price, position.price);
   if (position.qty !== undefined) await page.fill(venue.quantity, position.qty);
   if (position.leverage !== undefined) {
@@ -100,6 +102,16 @@ export async function typePosition(page: Page, venue: VenuePage, position: { pri
       },
       [venue.leverage, position.leverage] as const,
     );
+  }
+  if (position.marginMode !== undefined) {
+    await page.evaluate((mode) => {
+      const control = document.querySelector('.fx-margin');
+      if (!control) throw new Error('the fixture has no .fx-margin control');
+      const word = mode === 'cross' ? 'Cross' : 'Isolated';
+      const radios = [...control.querySelectorAll('[role="radio"]')];
+      if (radios.length === 0) control.textContent = word;
+      for (const r of radios) r.setAttribute('aria-checked', String(r.textContent?.trim() === word));
+    }, position.marginMode);
   }
 }
 

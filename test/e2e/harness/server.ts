@@ -19,6 +19,8 @@ export interface Reply {
   status?: number;
   headers?: Record<string, string>;
   body: string | Buffer;
+  /** Hold the answer until this settles: keeps a request in flight for as long as a test needs. */
+  after?: Promise<unknown>;
 }
 
 /** A route answers a request or returns undefined to let the next route try. */
@@ -51,8 +53,14 @@ export async function startFixtureServer(hosts: readonly string[]): Promise<Fixt
     for (const route of routes) {
       const reply = route({ method: req.method ?? 'GET', host, url, body });
       if (reply) {
-        res.writeHead(reply.status ?? 200, { 'access-control-allow-origin': '*', ...reply.headers });
-        res.end(reply.body);
+        const send = () => {
+          // The client may have gone while the answer was held (a stopped service worker).
+          if (res.destroyed) return;
+          res.writeHead(reply.status ?? 200, { 'access-control-allow-origin': '*', ...reply.headers });
+          res.end(reply.body);
+        };
+        if (reply.after) void reply.after.then(send, send);
+        else send();
         return;
       }
     }

@@ -1,0 +1,132 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Page } from 'playwright-core';
+import type { ExtensionSession } from '../harness/chromium';
+import { REPO_ROOT } from '../harness/paths';
+import type { TabState } from '../../../src/shared/overlay-state';
+import type { FormSnapshot } from '../../../src/shared/form-snapshot';
+
+/**
+ * Helpers every browser test that looks behind the overlay needs: reading the background's
+ * storage.session from an extension page, the overlay's liquidation figures, and the project's
+ * CLI. Shared by test/e2e/background, test/e2e/venues and test/e2e/thresholds.
+ */
+
+/** What the background keeps per tab in storage.session (src/background/tab-store.ts). */
+export interface TabRecordView {
+  tabId: number;
+  arrival: number;
+  pending: { seq: number; snapshot: FormSnapshot } | null;
+  result: TabState | null;
+}
+
+/** The overlay's liquidation-price figures (data-value, exact decimal strings), one per side. */
+export async function overlayLiquidationValues(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+    return [...(root?.querySelectorAll('[data-liqguard-side] [data-liqguard="liquidation-price"]') ?? [])].map((e) => e.getAttribute('data-value') ?? '');
+  });
+}
+
+/**
+ * An extension page kept open to read the background's storage.session (extension pages may
+ * read it; content scripts may not). Reading storage does not wake the service worker.
+ */
+export async function extensionReader(session: ExtensionSession) {
+  const page = await session.context.newPage();
+  await page.goto(session.extensionUrl('src/options/index.html'));
+  return {
+    page,
+    async session(key: string | null = null): Promise<Record<string, unknown>> {
+      return page.evaluate(async (k) => {
+        const g = globalThis as unknown as { chrome: { storage: { session: { get(k: string | null): Promise<Record<string, unknown>> } } } };
+        return g.chrome.storage.session.get(k);
+      }, key);
+    },
+    async get<T>(key: string): Promise<T | undefined> {
+      const all = await this.session(key);
+      return all[key] as T | undefined;
+    },
+    /** The background's most recently updated tab record whose snapshot URL contains `fragment`. */
+    async tabRecordFor(fragment: string): Promise<TabRecordView | undefined> {
+      const all = await this.session(null);
+      const records = Object.entries(all)
+        .filter(([k]) => k.startsWith('tab/'))
+        .map(([, v]) => v as TabRecordView)
+        .filter((r) => (r.result?.snapshot.url ?? r.pending?.snapshot.url ?? '').includes(fragment));
+      return records.sort((a, b) => (b.result?.updatedAt ?? 0) - (a.result?.updatedAt ?? 0))[0];
+    },
+  };
+}
+
+export type ExtensionReader = Awaited<ReturnType<typeof extensionReader>>;
+
+const CALC_ARGS = (lines: readonly Record<string, unknown>[]) => ['run', '--silent', 'calc', '--', ...lines.map((l) => JSON.stringify(l))];
+
+function parseCalc(out: string, expected: number): Record<string, unknown>[] {
+  const answers = out
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  if (answers.length !== expected) throw new Error(`calc printed ${answers.length} JSON lines for ${expected} inputs: ${out}`);
+  return answers;
+}
+
+/** The answers of one `npm run --silent calc -- '<json>' '<json>'…` (the project's CLI), parsed, one per line. */
+export function cliLines(lines: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  if (lines.length === 0) return [];
+  return parseCalc(execFileSync('npm', CALC_ARGS(lines), { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), lines.length);
+}
+
+/** The project's CLI kept running in its stdin mode (`npm run --silent calc`, one JSON line in, one out). */
+export interface CliSession {
+  /** One answer per line, in order. */
+  ask(lines: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the CLI once for a whole test file: the same program as `cli()`, read line by line from
+ * stdin, without paying its start-up (about a second) for every comparison.
+ */
+export function startCli(): CliSession {
+  const child = spawn('npm', ['run', '--silent', 'calc'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const waiting: { resolve(line: Record<string, unknown>): void; reject(e: Error): void }[] = [];
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr = (stderr + d).slice(-2000)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    waiting.shift()?.resolve(JSON.parse(line) as Record<string, unknown>);
+  });
+  const exited = new Promise<void>((resolve) => {
+    const end = (why: string) => {
+      for (const w of waiting.splice(0)) w.reject(new Error(`calc ${why} with answers outstanding: ${stderr}`));
+      resolve();
+    };
+    child.once('exit', (code) => end(`exited (${code})`));
+    child.once('error', (e) => end(`failed (${e.message})`));
+  });
+  return {
+    ask(lines) {
+      return Promise.all(
+        lines.map(
+          (line) =>
+            new Promise<Record<string, unknown>>((resolve, reject) => {
+              waiting.push({ resolve, reject });
+              child.stdin.write(`${JSON.stringify(line)}\n`);
+            }),
+        ),
+      );
+    },
+    async close() {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/** One answer of `npm run --silent calc -- '<json>'` (the project's CLI), parsed. */
+export function cli(line: Record<string, unknown>): Record<string, unknown> {
+  return cliLines([line])[0] as Record<string, unknown>;
+}
