@@ -185,3 +185,22 @@ describe('assessSnapshot', () => {
     );
   });
 });
+
+describe('an order larger than the available balance', () => {
+  it('is assessed as typed, with a warning naming the balance, on each side that exceeds it', () => {
+    // 0.25 BTC at 65,010.3 and 10x needs about 1,625 USDT of margin; the page shows 1,250.75 USDT.
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
+    const notes = s.warnings.filter((w) => w.code === 'order-exceeds-balance');
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatchObject({ field: 'availableBalance' });
+    expect(notes[0]?.message).toMatch(/more than the 1250\.75 USDT available on the page/);
+    expect(s.sides).toHaveLength(2);
+  });
+
+  it('says nothing when the order fits, or when the balance is in another asset or unreadable', () => {
+    const fits = assessed(assessSnapshot(binanceMarket({ quantity: ok({ value: '0.1', unit: 'base', label: 'BTC' }) }), usdmFacts(), settings, { now: NOW }).state);
+    expect(fits.warnings.some((w) => w.code === 'order-exceeds-balance')).toBe(false);
+    const otherAsset = assessed(assessSnapshot(binanceMarket({ availableBalance: ok({ value: '10', asset: 'BNB' }) }), usdmFacts(), settings, { now: NOW }).state);
+    expect(otherAsset.warnings.some((w) => w.code === 'order-exceeds-balance')).toBe(false);
+  });
+});

@@ -11,7 +11,7 @@ import type { FormSnapshot } from '../../shared/form-snapshot';
 import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
 import { severityThresholdsFrom, type Settings } from '../../shared/settings';
 import { dec, displayPrice, distancePercent, distancePrice, lossMoney, money, plain, probability, roundingNote } from './display';
-import { buildInputs, FIELD_LABELS } from './inputs';
+import { assetKey, buildInputs, FIELD_LABELS } from './inputs';
 import type { MarketFacts } from './types';
 
 /** The gap past the bankruptcy price whose deficit the policy answer quotes. */
@@ -144,6 +144,28 @@ function policyBrief(a: Assessment, settings: Settings, now: string): PolicyBrie
   };
 }
 
+/**
+ * An order the venue would refuse is still assessed as typed, but the trader is told: its margin
+ * plus opening fee is more than the available balance the page shows (in the settlement asset).
+ */
+function beyondBalance(snapshot: FormSnapshot, assessments: readonly Assessment[]): Note[] {
+  const read = snapshot.availableBalance;
+  if (!read?.ok) return [];
+  const balance = dec(read.value.value);
+  if (balance === null) return [];
+  const notes: Note[] = [];
+  for (const a of assessments) {
+    const needed = dec(a.marginAtRisk.addedByThisOrder);
+    if (needed === null || assetKey(read.value.asset) !== assetKey(a.currency) || needed.lte(balance)) continue;
+    notes.push({
+      code: 'order-exceeds-balance',
+      field: 'availableBalance',
+      message: `The ${a.side} order needs about ${lossMoney(needed.toString(), a.currency) ?? needed.toString()} ${a.currency} of margin and opening fee, more than the ${read.value.value} ${read.value.asset} available on the page: the venue would refuse it or cut it down. The figures are for the order as typed.`,
+    });
+  }
+  return notes;
+}
+
 /** Everything between a snapshot and what the overlay shows. Never throws. */
 export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, settings: Settings, options: AssessOptions): SnapshotAssessment {
   const thresholds = severityThresholdsFrom(settings);
@@ -178,6 +200,7 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
     for (const f of failures) {
       warnings.push({ code: 'side-not-assessed', field: 'sides', message: `No figure for the ${f.side} side: ${f.notes.map((n) => n.message).join(' ')}` });
     }
+    warnings.push(...beyondBalance(snapshot, assessments));
     const note = facts.tiers?.note;
     if (note && facts.tiers?.table) {
       const target = note.refresh === 'failed' || note.age.level === 'warning' || note.age.level === 'unknown' ? warnings : assumptions;

@@ -135,7 +135,7 @@ export function settlementAsset(venue: VenueId, contract: 'linear' | 'inverse', 
 }
 
 /** XBT is BitMEX's name for BTC. */
-const assetKey = (a: string): string => (a.toUpperCase() === 'XBT' ? 'BTC' : a.toUpperCase());
+export const assetKey = (a: string): string => (a.toUpperCase() === 'XBT' ? 'BTC' : a.toUpperCase());
 
 export type BuildResult = { ok: true; built: BuiltInputs } | { ok: false; state: OverlayState };
 
