@@ -1,10 +1,10 @@
 /**
  * The market-data service wired to the real browser: storage.local, the global fetch, the wall clock and
- * the packaged snapshots. The router calls `createBrowserMarketData()` once at worker start-up; creating it
- * does no I/O (everything is lazy).
+ * the packaged snapshots (each symbol's bundled table also cached in storage.local, per file). The router
+ * calls `createBrowserMarketData()` once at worker start-up; creating it does no I/O (everything is lazy).
  */
 import browser from 'webextension-polyfill';
-import { loadBundledFromPackage } from './bundled';
+import { BUNDLED_URLS, loadBundledFromPackage } from './bundled';
 import { createMarketData, type MarketData } from './market-data';
 import type { KeyValueStore } from './store';
 
@@ -23,5 +23,7 @@ export function createBrowserMarketData(): MarketData {
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     loadBundled: (name) => loadBundledFromPackage(name),
+    // The asset URL carries a hash of the file's content; the version covers builds without hashed names.
+    bundledFileId: (name) => `${browser.runtime.getManifest().version} ${BUNDLED_URLS[name]}`,
   });
 }

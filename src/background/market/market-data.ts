@@ -21,6 +21,7 @@ import { tierTableProblems } from '../../core/market/tier-checks';
 import type { Candle, CandleInterval, ContractSpec, MarkPrice, ParseResult, VolatilityEstimate } from '../../core/market/types';
 import { NO_DEFAULT_REASON, venueDefault } from '../../core/market/venue-defaults';
 import { realizedVolatility } from '../../core/market/volatility';
+import { absentEntry, bundledCacheKey, readBundledCache, tableEntry } from './bundled-cache';
 import { DEFAULT_TIMEOUT_MS, fetchJson, type FetchLike } from './fetcher';
 import type { KeyValueStore } from './store';
 
@@ -64,6 +65,12 @@ export interface MarketDataDeps {
   now: () => number;
   /** Returns the parsed JSON of a bundled snapshot file. Called at most once per file (then memoised). */
   loadBundled: (name: SnapshotName) => Promise<unknown>;
+  /**
+   * Names each packaged snapshot file (the extension version and the file's content-hashed URL). When given,
+   * each symbol's bundled answer is also kept in `storage` under that name (bundled-cache.ts), so a restarted
+   * worker reads one small entry instead of loading and validating the whole file again.
+   */
+  bundledFileId?: (name: SnapshotName) => string;
   timeoutMs?: number;
   /** Receives background refreshes (a waitUntil-like hook). Default: run unawaited; errors are always caught. */
   background?: (work: Promise<unknown>) => void;
@@ -157,6 +164,8 @@ interface VenueStatus {
   symbols: string[];
 }
 
+type BundledAnswer = { table: TierTable; details: string[]; candidate: string } | { error: string } | null;
+
 const emptyEntry = <T>(): Entry<T> => ({ value: null, fetchedAt: null, lastAttemptAt: null, lastError: null });
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -200,6 +209,8 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const inFlight = new Map<string, Promise<void>>();
   const bundles = new Map<SnapshotName, Promise<ParseResult<TierSnapshot>>>();
+  /** Each symbol's bundled answer, once per worker: later calls need neither storage nor the file. */
+  const bundledAnswers = new Map<string, Promise<BundledAnswer>>();
   const marks = new Map<string, { mark: MarkPrice; at: number }>();
   const runInBackground = (work: Promise<unknown>): void => {
     const safe = work.catch(() => undefined);
@@ -323,21 +334,56 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     return p;
   }
 
-  async function bundledTable(venue: VenueId, symbol: string): Promise<{ table: TierTable; details: string[]; candidate: string } | { error: string } | null> {
-    const name = BUNDLED_FOR[venue];
-    if (!name) return null;
-    const snap = await bundle(name);
-    if (!snap.ok) return { error: snap.error };
+  /** A symbol's bundled table from a snapshot: the whole file, or a cached excerpt of it (same code, same table). */
+  function fromSnapshot(snap: TierSnapshot, venue: VenueId, symbol: string): BundledAnswer {
     for (const candidate of bundledSymbolCandidates(venue, symbol)) {
-      const t = snapshotTable(snap.value, candidate);
+      const t = snapshotTable(snap, candidate);
       if (t.ok) {
-        const details = [snap.value.provenance, ...snap.value.notes];
+        const details = [snap.provenance, ...snap.notes];
         if (candidate !== symbol) details.unshift(`Binance publishes COIN-M brackets per pair: the ${candidate} table is used for ${symbol}.`);
         return { table: { ...t.value, symbol }, details, candidate };
       }
       if (!t.error.includes('has no')) return { error: t.error };
     }
     return null;
+  }
+
+  /** The cached excerpt when there is a good one; otherwise the whole file, whose answer is then cached. */
+  async function lookUpBundled(name: SnapshotName, venue: VenueId, symbol: string): Promise<BundledAnswer> {
+    const file = deps.bundledFileId?.(name);
+    const k = bundledCacheKey(venue, symbol);
+    if (file) {
+      const cached = readBundledCache(await deps.storage.get(k).catch(() => undefined), file, name, bundledSymbolCandidates(venue, symbol));
+      if (cached.kind === 'absent') return null;
+      if (cached.kind === 'excerpt') {
+        const answer = fromSnapshot(cached.snapshot, venue, symbol);
+        // An excerpt whose tiers fail their checks is a miss: the file decides, and its answer replaces the entry.
+        if (answer && 'table' in answer) return answer;
+      }
+    }
+    const snap = await bundle(name);
+    if (!snap.ok) return { error: snap.error };
+    const answer = fromSnapshot(snap.value, venue, symbol);
+    // Errors are not stored: the next worker reads the file again and says what is wrong with it.
+    if (file && (answer === null || 'table' in answer)) {
+      runInBackground(deps.storage.set(k, answer ? tableEntry(file, snap.value, answer.candidate) : absentEntry(file)));
+    }
+    return answer;
+  }
+
+  async function bundledTable(venue: VenueId, symbol: string): Promise<BundledAnswer> {
+    const name = BUNDLED_FOR[venue];
+    if (!name) return null;
+    const mk = `${venue}/${symbol}`;
+    let p = bundledAnswers.get(mk);
+    if (!p) {
+      p = lookUpBundled(name, venue, symbol);
+      bundledAnswers.set(mk, p);
+      void p.catch(() => bundledAnswers.delete(mk));
+    }
+    const answer = await p;
+    // Every caller gets its own copy, as when the table was rebuilt for each call.
+    return answer && 'table' in answer ? { table: structuredClone(answer.table), details: [...answer.details], candidate: answer.candidate } : answer;
   }
 
   // ---- notes -----------------------------------------------------------------------------------------
