@@ -9,6 +9,7 @@ import { INTERVAL_MS } from './volatility';
 import { fail, ok, type Candle, type CandleInterval, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult } from './types';
 import { parseBinanceExchangeInfo, parseBinanceKlines, parseBinancePremiumIndex } from './venues/binance';
 import { parseBitgetCandles, parseBitgetContract, parseBitgetMarkPrice, parseBitgetPositionTiers, bitgetProductType } from './venues/bitget';
+import { bitmexSymbol, parseBitmexInstrument } from './venues/bitmex';
 import { bybitCategory, parseBybitInstrument, parseBybitKlines, parseBybitMarkPrice, parseBybitRiskLimit } from './venues/bybit';
 import { gateSettle, parseGateCandles, parseGateContract, parseGateRiskLimitTiers } from './venues/gate';
 import { parseHyperliquidCandles, parseHyperliquidMarkPrice, parseHyperliquidMeta } from './venues/hyperliquid';
@@ -78,7 +79,17 @@ export const TIER_SOURCES: Partial<Record<VenueId, LiveSource<TierTable>>> = {
   },
 };
 
+const bitmexInstrument = (s: string): ParseResult<HttpRequest> =>
+  bitmexSymbol(s) ? get(`https://www.bitmex.com/api/v1/instrument?symbol=${q(s)}`) : fail(`${s} is not a BitMEX symbol (e.g. XBTUSD).`);
+
 export const SPEC_SOURCES: Partial<Record<VenueId, LiveSource<ContractSpec>>> = {
+  bitmex: {
+    request: bitmexInstrument,
+    parse: (json, ctx) => {
+      const r = parseBitmexInstrument(json, ctx);
+      return r.ok ? ok(r.value.spec) : r;
+    },
+  },
   'binance-usdm': { request: (s) => binanceExchangeInfo('binance-usdm', s), parse: parseBinanceExchangeInfo },
   'binance-coinm': { request: (s) => binanceExchangeInfo('binance-coinm', s), parse: parseBinanceExchangeInfo },
   bybit: {
@@ -121,6 +132,14 @@ function binanceExchangeInfo(venue: VenueId, s: string): ParseResult<HttpRequest
 }
 
 export const MARK_SOURCES: Partial<Record<VenueId, LiveSource<MarkPrice>>> = {
+  bitmex: {
+    request: bitmexInstrument,
+    parse: (json, ctx) => {
+      const r = parseBitmexInstrument(json, ctx);
+      if (!r.ok) return r;
+      return r.value.mark ? ok(r.value.mark) : fail(`BitMEX sent no mark price for ${ctx.symbol}.`);
+    },
+  },
   'binance-usdm': { request: (s) => binancePremium('binance-usdm', s), parse: parseBinancePremiumIndex },
   'binance-coinm': { request: (s) => binancePremium('binance-coinm', s), parse: parseBinancePremiumIndex },
   bybit: {

@@ -120,6 +120,15 @@ export function stubMarketData(server: FixtureServer, options: MarketStubOptions
         }
         return undefined;
       }
+      case 'www.bitmex.com': {
+        if (p !== '/api/v1/instrument' || symbol !== 'XBTUSD') return undefined;
+        const list = copy(RECORDED.bitmexInstrument);
+        for (const row of list) {
+          row.markPrice = Number(mark);
+          row.timestamp = new Date().toISOString();
+        }
+        return json(list);
+      }
       case 'api.hyperliquid.xyz': {
         if (p !== '/info' || method !== 'POST') return undefined;
         let type: unknown;

@@ -77,8 +77,7 @@ interface VenueCase {
   quantityUnit: 'base' | 'quote' | 'contracts';
   /**
    * The engine's mark. Adapters read the page's mark only for market orders (finding it walks the
-   * whole page), so for these limit orders it is the venue API's (stubbed), or, where LiqGuard
-   * uses no mark endpoint (BitMEX), the order price, with a warning that distance is measured from it.
+   * whole page), so for these limit orders it is the venue API's (stubbed).
    */
   mark: string;
   sides: ('long' | 'short')[];
@@ -100,8 +99,8 @@ const CASES: VenueCase[] = [
   { venue: page('gate'), engineVenue: 'gate', typed: { price: '64123.4', qty: '2000', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '0.0001' },
   // Hyperliquid's form has Buy/Sell tabs with Buy selected: one side.
   { venue: page('hyperliquid'), engineVenue: 'hyperliquid', typed: { price: '64123.4', qty: '0.2', leverage: '15' }, contract: 'linear', quantityUnit: 'base', mark: STUB_MARK, sides: ['long'], wallet: '1250.75', tickSize: '0.1', contractSize: '1' },
-  // BitMEX: no contract-spec or mark endpoint is used: no tick (prices to 10 significant digits), and the mark is the order price.
-  { venue: page('bitmex'), engineVenue: 'bitmex', typed: { price: '64123.5', qty: '1500', leverage: '15' }, contract: 'inverse', quantityUnit: 'contracts', mark: '64123.5', sides: BOTH, wallet: '0.015', tickSize: null, contractSize: null },
+  // BitMEX: tick, contract face value and mark from the instrument endpoint.
+  { venue: page('bitmex'), engineVenue: 'bitmex', typed: { price: '64123.5', qty: '1500', leverage: '15' }, contract: 'inverse', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '0.015', tickSize: '0.5', contractSize: '1' },
 ];
 
 async function openVenue(v: VenuePage, fixture = 'limit-cross.html'): Promise<{ page: Page; tabId: () => Promise<number> }> {

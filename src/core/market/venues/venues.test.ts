@@ -3,6 +3,7 @@ import { copy, RECORDED, hlMetaAndCtxs } from '../fixtures';
 import { tierTableProblems } from '../tier-checks';
 import type { ParseContext, ParseResult, TierTable } from '../types';
 import { parseBinanceExchangeInfo, parseBinancePremiumIndex } from './binance';
+import { parseBitmexInstrument } from './bitmex';
 import { bitgetProductType, parseBitgetContract, parseBitgetMarkPrice, parseBitgetPositionTiers } from './bitget';
 import { bybitCategory, parseBybitInstrument, parseBybitMarkPrice, parseBybitRiskLimit } from './bybit';
 import { gateSettle, parseGateContract, parseGateRiskLimitTiers } from './gate';
@@ -190,5 +191,35 @@ describe('Binance exchangeInfo and premiumIndex', () => {
     expect(value(parseBinancePremiumIndex(RECORDED.binancePremium, c)).price).toBe('97001.5');
     expect(value(parseBinancePremiumIndex([RECORDED.binancePremium], c)).price).toBe('97001.5');
     expect(parseBinancePremiumIndex({ code: -1121, msg: 'Invalid symbol.' }, c).ok).toBe(false);
+  });
+});
+
+describe('BitMEX instrument', () => {
+  const c = ctx('bitmex', 'XBTUSD');
+  it('reads the inverse contract: 1 USD face value, 0.5 tick, 100 lot, 100x from the 1 % initial margin, and the mark', () => {
+    const r = value(parseBitmexInstrument(RECORDED.bitmexInstrument, c));
+    expect(r.spec).toMatchObject({ venue: 'bitmex', symbol: 'XBTUSD', contract: 'inverse', contractSize: '1', tickSize: '0.5', lotSize: '100', maxLeverage: '100', source: 'live' });
+    expect(r.mark).toMatchObject({ price: '65010.37', at: '2026-11-22T10:00:00.000Z' });
+  });
+  it('refuses a quanto or linear instrument instead of reading it in the wrong unit', () => {
+    const j = copy(RECORDED.bitmexInstrument) as Record<string, unknown>[];
+    j[0]!.isInverse = false;
+    expect(parseBitmexInstrument(j, c)).toMatchObject({ ok: false, error: expect.stringContaining('not an inverse') });
+  });
+  it('refuses a face value that is not positive, a missing settle multiplier, and an answer for another symbol', () => {
+    const flipped = copy(RECORDED.bitmexInstrument) as Record<string, unknown>[];
+    flipped[0]!.multiplier = 100000000;
+    expect(parseBitmexInstrument(flipped, c).ok).toBe(false);
+    const noSettle = copy(RECORDED.bitmexInstrument) as Record<string, unknown>[];
+    noSettle[0]!.underlyingToSettleMultiplier = null;
+    expect(parseBitmexInstrument(noSettle, c).ok).toBe(false);
+    expect(parseBitmexInstrument(RECORDED.bitmexInstrument, ctx('bitmex', 'ETHUSD'))).toMatchObject({ ok: false, error: expect.stringContaining('without ETHUSD') });
+  });
+  it('refuses hostile shapes: HTML, an object instead of a list, a string tick', () => {
+    expect(parseBitmexInstrument('<html>503</html>', c).ok).toBe(false);
+    expect(parseBitmexInstrument({ error: { message: 'Rate limit' } }, c).ok).toBe(false);
+    const badTick = copy(RECORDED.bitmexInstrument) as Record<string, unknown>[];
+    badTick[0]!.tickSize = '-0.5';
+    expect(parseBitmexInstrument(badTick, c).ok).toBe(false);
   });
 });
