@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { binanceMarket, ok } from '../core/assessment/snapshot-fixtures';
 import { defaultSettings } from '../shared/settings';
 import type * as Assessment from '../core/assessment/index';
+import type { SessionArea } from './browser-api';
+import type { TabRecord } from './tab-store';
 
 const { assessSpy } = vi.hoisted(() => ({ assessSpy: vi.fn() }));
 vi.mock('../core/assessment/index', async (importOriginal) => {
@@ -14,6 +16,30 @@ const { createAssessor } = await import('./assessor');
 const { within } = await import('./within');
 const { createTabStore } = await import('./tab-store');
 const { fakeMarket, gate, memorySession } = await import('./test-fakes');
+const { tabKey } = await import('./tab-store');
+
+/**
+ * storage.session as the worker sees it, with control over its writes: `held` writes reach the
+ * data when set() is called (as the browser serialises them at the call) but report back only when
+ * the test says; `dropped` writes never reach storage (the worker was stopped before they went out).
+ */
+function slowSession() {
+  const inner = memorySession();
+  const log: string[] = [];
+  const control = { held: null as Promise<void> | null, dropped: false };
+  const session: SessionArea = {
+    get: (keys) => inner.get(keys),
+    async set(items) {
+      const rec = items[tabKey(7)] as TabRecord | undefined;
+      log.push(`set ${rec?.pending ? `pending ${rec.pending.seq}` : `answer ${rec?.result?.seq ?? '-'}`}`);
+      if (control.dropped) return new Promise<void>(() => undefined);
+      await inner.set(items);
+      if (control.held) await control.held;
+    },
+    remove: (keys) => inner.remove(keys),
+  };
+  return { session, inner, log, control };
+}
 
 function setup() {
   const session = memorySession();
@@ -71,8 +97,78 @@ describe('assessor', () => {
     });
     const out = await assessor.submit(7, 1, binanceMarket());
     expect(out).toMatchObject({ kind: 'state', state: { kind: 'error' } });
-    expect((await session.get('tab/7'))['tab/7']).toMatchObject({ pending: null, result: { state: { kind: 'error' } } });
+    // Written after the reply's task.
+    await vi.waitFor(async () => expect((await session.get('tab/7'))['tab/7']).toMatchObject({ pending: null, result: { state: { kind: 'error' } } }));
     expect(errors).toEqual(['assess']);
+  });
+
+  it('issues the pending write before gathering market data, and gathers without waiting for it to land', async () => {
+    const o = slowSession();
+    const market = fakeMarket();
+    const tierTable = market.tierTable.bind(market);
+    market.tierTable = (venue, symbol) => {
+      o.log.push(`tier table asked, stored pending ${(o.inner.data.get(tabKey(7)) as TabRecord | undefined)?.pending?.seq ?? 'none'}`);
+      return tierTable(venue, symbol);
+    };
+    const assessor = createAssessor({ store: createTabStore(o.session), market, readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
+    o.control.held = new Promise(() => undefined); // no write ever reports back
+    const out = await assessor.submit(7, 1, binanceMarket());
+    expect(out.kind).toBe('state');
+    // The pending snapshot reached storage before any market data was asked for.
+    expect(o.log.slice(0, 2)).toEqual(['set pending 1', 'tier table asked, stored pending 1']);
+  });
+
+  it('answers before the answer is written; the answer is written after the answering task, and tab/state has it at once', async () => {
+    const o = slowSession();
+    const assessor = createAssessor({ store: createTabStore(o.session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
+    const out = await assessor.submit(7, 1, binanceMarket());
+    expect(out.kind).toBe('state');
+    expect(o.log).toEqual(['set pending 1']);
+    expect((o.inner.data.get(tabKey(7)) as TabRecord).result).toBeNull();
+    // The popup asking now gets this answer (from memory), not the stored one.
+    expect((await assessor.tabState(7))?.seq).toBe(1);
+    await vi.waitFor(() => expect(o.log).toEqual(['set pending 1', 'set answer 1']));
+    expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: null, result: { seq: 1 } });
+  });
+
+  it('a worker stopped after answering but before the answer was written: the next worker computes the pending snapshot again', async () => {
+    const o = slowSession();
+    const first = createAssessor({ store: createTabStore(o.session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
+    const answered = await first.submit(7, 4, binanceMarket());
+    o.control.dropped = true; // stopped: the answer's write never goes out
+    await new Promise((r) => setTimeout(r, 10));
+    expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: { seq: 4 }, result: null });
+
+    o.control.dropped = false;
+    assessSpy.mockClear();
+    const badges: string[] = [];
+    const second = createAssessor({ store: createTabStore(o.session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async (_t, b) => void badges.push(b.text), now: () => 0 });
+    await second.resumeAll();
+    expect(assessSpy).toHaveBeenCalledTimes(1);
+    const tab = await second.tabState(7);
+    expect(tab?.seq).toBe(4);
+    expect(answered.kind === 'state' && tab?.state).toEqual(answered.kind === 'state' && answered.state);
+    expect(badges).toHaveLength(1);
+    await vi.waitFor(() => expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: null, result: { seq: 4 } }));
+  });
+
+  it('a failed pending write is reported and the snapshot is still answered and then stored whole', async () => {
+    const session = memorySession();
+    const set = session.set.bind(session);
+    let fail = true;
+    session.set = async (items) => {
+      if (fail) {
+        fail = false;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return set(items);
+    };
+    const errors: string[] = [];
+    const assessor = createAssessor({ store: createTabStore(session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0, onError: (where) => errors.push(where) });
+    const out = await assessor.submit(7, 1, binanceMarket());
+    expect(out.kind).toBe('state');
+    await vi.waitFor(() => expect(session.data.get(tabKey(7))).toMatchObject({ arrival: 1, seq: 1, pending: null, result: { seq: 1 } }));
+    expect(errors).toEqual(['store-pending']);
   });
 
   it('within(): the fallback after the budget, the value before it, the fallback on failure', async () => {

@@ -10,6 +10,12 @@
  *
  * Restarts: the snapshot being computed is kept in storage.session (`pending`). A worker that was
  * stopped mid-way computes it on start-up, and `tab/state` computes it before answering.
+ *
+ * Latency (one keystroke is one snapshot): the pending record's write is issued before the
+ * computation's first await but not waited for, and the answer is returned as soon as its record
+ * is decided; its write is issued after the task that sends the reply. A worker stopped in between
+ * leaves the pending record in storage, so the next worker computes that snapshot again: the same
+ * answer, later. The tab store keeps the records in memory too (see tab-store.ts).
  */
 import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } from '../core/assessment/index';
 import type { Badge } from '../core/assessment/badge';
@@ -42,7 +48,7 @@ export const DEFAULT_BUDGETS: Budgets = { specMs: 1500, markMs: 2000, volatility
 export interface AssessorDeps {
   store: TabStore;
   market: Pick<MarketData, 'tierTable' | 'contractSpec' | 'markPrice' | 'volatility'>;
-  /** The trader's settings, read fresh for every assessment (a change applies to the next one). */
+  /** The trader's settings as they are now (a change applies to the next assessment). */
   readSettings(): Promise<Settings>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
   now(): number;
@@ -110,9 +116,14 @@ export function createAssessor(deps: AssessorDeps): Assessor {
 
   const isCurrent = (tabId: number, arrival: number) => latest.get(tabId) === arrival;
 
-  /** Stores an answer if its snapshot is still the tab's newest, and shows it on the badge. */
-  function finish(tabId: number, arrival: number, seq: number, snapshot: FormSnapshot, state: OverlayState, replay: TabState['replay']): Promise<Outcome> {
-    return deps.store.update<Outcome>(tabId, (rec) => {
+  /**
+   * Stores an answer if its snapshot is still the tab's newest, and shows it on the badge. Resolves
+   * once the answer is decided: its write is issued after the current task, in which the reply
+   * goes out. A worker stopped before the write lands still has the pending snapshot in storage
+   * and computes it again.
+   */
+  async function finish(tabId: number, arrival: number, seq: number, snapshot: FormSnapshot, state: OverlayState, replay: TabState['replay']): Promise<Outcome> {
+    const { value, written } = await deps.store.change<Outcome>(tabId, (rec) => {
       if (rec.arrival !== arrival) return { record: 'unchanged', value: { kind: 'stale' } };
       const tab: TabState = { tabId, seq, snapshot, state, updatedAt: deps.now() };
       if (replay) tab.replay = replay;
@@ -120,7 +131,9 @@ export function createAssessor(deps: AssessorDeps): Assessor {
       // answer does not wait for the toolbar.
       void deps.setBadge(tabId, badgeFor(state)).catch((e: unknown) => report('badge', e));
       return { record: { ...rec, pending: null, result: tab }, value: { kind: 'state', state } };
-    });
+    }, 'after-task');
+    void written.catch((e: unknown) => report('store-answer', e));
+    return value;
   }
 
   function run(tabId: number, arrival: number, seq: number, snapshot: FormSnapshot): Promise<Outcome> {
@@ -146,11 +159,18 @@ export function createAssessor(deps: AssessorDeps): Assessor {
   }
 
   async function submit(tabId: number, seq: number, snapshot: FormSnapshot): Promise<Outcome> {
-    const arrival = await deps.store.update(tabId, (rec) => {
-      const next = rec.arrival + 1;
-      latest.set(tabId, next);
-      return { record: { ...rec, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
-    });
+    // The pending record's write is issued here, before the computation's first await, and runs
+    // alongside the market-data lookups: the answer waits for neither.
+    const { value: arrival, written } = await deps.store.change(
+      tabId,
+      (rec) => {
+        const next = rec.arrival + 1;
+        latest.set(tabId, next);
+        return { record: { ...rec, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
+      },
+      'now',
+    );
+    void written.catch((e: unknown) => report('store-pending', e));
     return run(tabId, arrival, seq, snapshot);
   }
 

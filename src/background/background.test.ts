@@ -22,7 +22,12 @@ function setup(options: { session?: ReturnType<typeof memorySession>; sync?: Rec
   const snapshot = (seq: number, s: FormSnapshot = binanceMarket(), tabId = 7) => send({ type: 'form/snapshot', seq, snapshot: s }, content(tabId));
   const tabState = async (tabId = 7) => ((await send({ type: 'tab/state', tabId }, popup)) as { ok: true; tab: TabState | null }).tab;
   const stats = async () => (await f.session.get(STATS_KEY))[STATS_KEY] as Stats | undefined;
-  return { ...f, market, log, bg, send, snapshot, tabState, stats };
+  /** What a save in the options page does: storage.sync changes, then storage.onChanged fires. */
+  const saveSettings = (s: unknown) => {
+    f.sync.settings = s;
+    bg.onStorageChanged({ settings: { newValue: s } }, 'sync');
+  };
+  return { ...f, market, log, bg, send, snapshot, tabState, stats, saveSettings };
 }
 
 const state = (r: AnyResponse) => ('state' in r ? r.state : null);
@@ -64,9 +69,34 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(first?.kind === 'assessed' && first.sides[0]?.severity).toBe('caution');
     const strict = defaultSettings();
     strict.thresholds.distancePercent = { caution: '40', danger: '30', critical: '20' };
-    t.sync.settings = strict;
+    t.saveSettings(strict);
     const second = state(await t.snapshot(2));
     expect(second?.kind === 'assessed' && second.sides[0]?.severity).toBe('critical');
+  });
+
+  it('reads the settings from storage.sync once per worker until they change, and a restarted worker reads them again', async () => {
+    const session = memorySession();
+    const strict = defaultSettings();
+    strict.thresholds.distancePercent = { caution: '40', danger: '30', critical: '20' };
+    const t = setup({ session, sync: { settings: strict } });
+    for (let seq = 1; seq <= 3; seq++) {
+      const s = state(await t.snapshot(seq));
+      expect(s?.kind === 'assessed' && s.sides[0]?.severity).toBe('critical');
+    }
+    expect(t.syncReads).toEqual(['settings']);
+    // A change in another area, or of another key, keeps the copy.
+    t.bg.onStorageChanged({ settings: { newValue: null } }, 'local');
+    t.bg.onStorageChanged({ other: { newValue: 1 } }, 'sync');
+    await t.snapshot(4);
+    expect(t.syncReads).toEqual(['settings']);
+
+    // Changed while no worker ran (so no event reached this one's successor): the new worker reads storage.
+    const relaxed = defaultSettings();
+    const sync = { settings: relaxed };
+    const b = setup({ session, sync });
+    const s = state(await b.snapshot(5));
+    expect(s?.kind === 'assessed' && s.sides[0]?.severity).toBe('caution');
+    expect(b.syncReads).toEqual(['settings']);
   });
 
   it('answers a snapshot the core cannot assess as unreadable, with the reason', async () => {
@@ -147,7 +177,8 @@ describe('worker restarts', () => {
     const tab = await b.tabState();
     expect(tab).toMatchObject({ seq: 9, state: { kind: 'assessed' } });
     expect(b.badges.get(7)?.text).toMatch(/%$/);
-    expect((await b.session.get('tab/7'))['tab/7']).toMatchObject({ pending: null });
+    // The answer is written after the task that answered.
+    await vi.waitFor(async () => expect((await b.session.get('tab/7'))['tab/7']).toMatchObject({ pending: null }));
   });
 
   it('computes a pending snapshot before answering tab/state when start-up has not yet', async () => {

@@ -3,7 +3,7 @@
  * at the worker's top level with the real APIs; the tests call it with in-memory fakes.
  */
 import { ADAPTER_VENUE_IDS, venueForUrl } from '../core/policy';
-import { parseSettings, SETTINGS_STORAGE_KEY, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { createAssessor, type Budgets } from './assessor';
 import type { BackgroundApi } from './browser-api';
 import { handleCalc } from './handlers/calc';
@@ -12,6 +12,7 @@ import type { MarketData } from './market/market-data';
 import { handleDiagnosticsMessage } from './market/messages';
 import { createRouter, errorReply, type Handlers, type Logger, type Route } from './router';
 import type { SenderLike } from './sender';
+import { createSettingsSource } from './settings-source';
 import { createStats } from './stats';
 import { createTabStore } from './tab-store';
 
@@ -27,6 +28,8 @@ export interface Background {
   onMessage(message: unknown, sender: SenderLike | undefined): ReturnType<Route>;
   onTabRemoved(tabId: number): Promise<void>;
   onTabUpdated(tabId: number, change: { status?: string; url?: string }): Promise<void>;
+  /** storage.onChanged: a settings change in storage.sync reaches the next assessment. */
+  onStorageChanged(changes: Record<string, unknown>, area: string): void;
   /** Runs once per worker start: records the start and finishes work a stopped worker left. */
   onStartup(): Promise<void>;
 }
@@ -50,15 +53,10 @@ export function createBackground(deps: BackgroundDeps): Background {
   const store = createTabStore(api.session);
   const stats = createStats(api.session);
 
-  // Read per assessment (a few hundred bytes from storage.sync): a change in the options page
-  // applies to the next snapshot, and no copy survives in a global across restarts.
-  const readSettings = async (): Promise<Settings> => {
-    try {
-      return parseSettings(await api.syncGet(SETTINGS_STORAGE_KEY)).settings;
-    } catch {
-      return parseSettings(undefined).settings;
-    }
-  };
+  // Read from storage.sync once per worker, then kept until storage.onChanged says they changed:
+  // a change in the options page applies to the next snapshot, and a restarted worker reads again.
+  const settings = createSettingsSource((key) => api.syncGet(key));
+  const readSettings = (): Promise<Settings> => settings.read();
 
   const assessor = createAssessor({
     store,
@@ -100,6 +98,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       const url = change.url;
       await assessor.navigated(tabId, (snapshotUrl) => stillOnForm(snapshotUrl, url)).catch((e: unknown) => log.error('LiqGuard: tab reset failed', e));
     },
+    onStorageChanged: (changes, area) => settings.changed(changes, area),
     async onStartup() {
       try {
         await stats.workerStarted(deps.now());

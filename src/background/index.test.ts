@@ -16,7 +16,7 @@ const { api, listeners } = vi.hoisted(() => {
   };
   const api = {
     runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
-    storage: { session: area(), local: area(), sync: area() },
+    storage: { session: area(), local: area(), sync: { ...area(), onChanged: event('storage.sync.onChanged') }, onChanged: event('storage.onChanged') },
     tabs: { onRemoved: event('tabs.onRemoved'), onUpdated: event('tabs.onUpdated'), create: vi.fn(async () => ({})) },
     action: { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) },
   };
@@ -30,6 +30,10 @@ describe('service worker entry', () => {
     expect(listeners.onMessage).toHaveLength(1);
     expect(listeners['tabs.onRemoved']).toHaveLength(1);
     expect(listeners['tabs.onUpdated']).toHaveLength(1);
+    // Settings are kept in memory between assessments only because this listener drops them on a
+    // change; the all-areas event would bring every storage.session write to the worker too.
+    expect(listeners['storage.sync.onChanged']).toHaveLength(1);
+    expect(listeners['storage.onChanged']).toBeUndefined();
     expect(listeners.onMessageExternal).toBeUndefined();
     expect(listeners.onConnectExternal).toBeUndefined();
   });
@@ -41,6 +45,21 @@ describe('service worker entry', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     const own = await onMessage?.({ type: 'tab/state', tabId: 1 }, { id: api.runtime.id, url: api.runtime.getURL('src/popup/index.html') });
     expect(own).toEqual({ ok: true, tab: null });
+  });
+
+  it('falls back to storage.onChanged for the settings where storage.sync has no event of its own', async () => {
+    vi.resetModules();
+    for (const k of Object.keys(listeners)) delete listeners[k];
+    const sync = api.storage.sync as Partial<typeof api.storage.sync>;
+    const own = sync.onChanged;
+    delete sync.onChanged;
+    try {
+      await import('./index');
+      expect(listeners['storage.onChanged']).toHaveLength(1);
+      expect(listeners['storage.sync.onChanged']).toBeUndefined();
+    } finally {
+      sync.onChanged = own;
+    }
   });
 
   it('records its start in storage.session', async () => {

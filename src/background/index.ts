@@ -4,7 +4,8 @@
  *   - every listener is registered here, synchronously, on the first turn of the module (an event
  *     that wakes the worker is delivered only to listeners that exist by then);
  *   - no state lives only in a global: per-tab answers and work in progress are in storage.session,
- *     settings are read from storage.sync per assessment, market data is in storage.local;
+ *     settings in storage.sync, market data in storage.local. The copies kept in memory to answer
+ *     faster (tab records, settings, market data) are refilled from storage by a restarted worker;
  *   - nothing here imports dynamically (crxjs #1235: a dynamic import() kills the worker under Vite 8).
  * No runtime.onMessageExternal / onConnectExternal listener exists and the manifest has no
  * externally_connectable: web pages and other extensions cannot reach a handler.
@@ -28,5 +29,11 @@ const background = createBackground({
 browser.runtime.onMessage.addListener((message: unknown, sender: SenderLike) => background.onMessage(message, sender));
 browser.tabs.onRemoved.addListener((tabId: number) => void background.onTabRemoved(tabId));
 browser.tabs.onUpdated.addListener((tabId: number, change: { status?: string; url?: string }) => void background.onTabUpdated(tabId, change));
+// storage.sync's own event, not storage.onChanged: that one would also deliver every
+// storage.session write (the tab records, two per keystroke, old and new value) to this worker.
+// Only a browser without the per-area event gets the general one (correct, just busier).
+const syncArea = browser.storage.sync as Partial<Pick<typeof browser.storage.sync, 'onChanged'>>;
+if (syncArea.onChanged) syncArea.onChanged.addListener((changes: Record<string, unknown>) => background.onStorageChanged(changes, 'sync'));
+else browser.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => background.onStorageChanged(changes, area));
 
 void background.onStartup();

@@ -14,6 +14,22 @@
  * An answer is stored only if its arrival is still the record's arrival: an older computation
  * that finishes late never overwrites a newer answer, and a cleared form stays cleared.
  * Operations on one tab run one at a time (an in-memory queue); the record itself is the state.
+ *
+ * Write-through copy: every record this worker has read or written is also kept in memory, so an
+ * operation on a tab costs no storage read once the tab is known, and the tab's next operation
+ * need not wait for a write to land (it sees the record in memory). Storage stays the source of
+ * truth across restarts: the copy lives in this store, which a restarted worker creates empty and
+ * refills from storage one tab at a time; nothing else writes `tab/` keys.
+ *
+ * Every write is of the tab's whole record as memory has it when the write is issued, and writes
+ * to one storage area are applied in the order they are issued (Chrome and Firefox run a context's
+ * extension-API calls in order), so storage always ends with the latest record. A change may be
+ * written at once or after the current task (`'after-task'`): the task that answers a message
+ * then sends its reply before paying for the write, and a write issued meanwhile for the same tab
+ * already carries the change. A write that fails is reported to its caller; memory keeps the
+ * record (this worker's later decisions stay consistent with its earlier ones) and the tab's next
+ * write brings storage level again. Records are shared with the callers and never changed in
+ * place: every change is a new record.
  */
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { TabState } from '../shared/overlay-state';
@@ -54,9 +70,23 @@ export function readRecord(tabId: number, raw: unknown): TabRecord {
   return { v: 1, tabId, arrival: num(raw.arrival), seq: num(raw.seq), pending, result };
 }
 
+type Change<T> = { record: TabRecord | null | 'unchanged'; value: T };
+type ChangeFn<T> = (rec: TabRecord) => Change<T> | Promise<Change<T>>;
+
+/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over. */
+export type WriteTiming = 'now' | 'after-task';
+
 export interface TabStore {
-  /** Runs `fn` with the tab's record, alone among this tab's operations; writes the record it returns (null: delete). */
-  update<T>(tabId: number, fn: (rec: TabRecord) => { record: TabRecord | null | 'unchanged'; value: T } | Promise<{ record: TabRecord | null | 'unchanged'; value: T }>): Promise<T>;
+  /** Runs `fn` with the tab's record, alone among this tab's operations; writes the record it returns (null: delete) and resolves once storage has it. */
+  update<T>(tabId: number, fn: ChangeFn<T>): Promise<T>;
+  /**
+   * The same, but resolves as soon as the record is decided (and, with `now`, its write issued);
+   * `written` settles once storage has the change (rejecting if the write failed). For the answer
+   * path: a worker stopped before the write lands still has the previous record in storage, with
+   * its pending snapshot, which the next worker computes again.
+   */
+  change<T>(tabId: number, fn: ChangeFn<T>, timing: WriteTiming): Promise<{ value: T; written: Promise<void> }>;
+  /** The tab's record, after the operations already queued for the tab. */
   read(tabId: number): Promise<TabRecord>;
   /** Tabs with a record, from storage (for start-up). */
   tabIds(): Promise<number[]>;
@@ -64,20 +94,58 @@ export interface TabStore {
 
 export function createTabStore(session: SessionArea): TabStore {
   const queues = new Map<number, Promise<unknown>>();
+  /** The write-through copy (see the header): filled from storage on a tab's first operation in this worker. */
+  const records = new Map<number, TabRecord>();
+  /** Tabs whose record in memory is newer than their last write issued. */
+  const unwritten = new Set<number>();
+  /** Each tab's last write issued, until it settles. */
+  const lastWrite = new Map<number, Promise<void>>();
 
-  async function read(tabId: number): Promise<TabRecord> {
+  async function load(tabId: number): Promise<TabRecord> {
+    const known = records.get(tabId);
+    if (known) return known;
     const key = tabKey(tabId);
-    return readRecord(tabId, (await session.get(key))[key]);
+    const rec = readRecord(tabId, (await session.get(key))[key]);
+    records.set(tabId, rec);
+    return rec;
   }
 
-  function update<T>(tabId: number, fn: (rec: TabRecord) => { record: TabRecord | null | 'unchanged'; value: T } | Promise<{ record: TabRecord | null | 'unchanged'; value: T }>): Promise<T> {
+  /** Writes the tab's record as memory has it now (none: removes the key). */
+  function write(tabId: number): Promise<void> {
+    unwritten.delete(tabId);
+    const rec = records.get(tabId);
+    const w = rec ? session.set({ [tabKey(tabId)]: rec }) : session.remove(tabKey(tabId));
+    lastWrite.set(tabId, w);
+    const forget = () => {
+      if (lastWrite.get(tabId) === w) lastWrite.delete(tabId);
+    };
+    w.then(forget, forget);
+    return w;
+  }
+
+  function writeAfterTask(tabId: number): Promise<void> {
+    unwritten.add(tabId);
+    return new Promise<void>((resolve, reject) => {
+      setTimeout(() => {
+        // Already carried by a write issued since (another change of this tab, or an earlier timer):
+        // that write, or one issued after it, is the one to wait for.
+        const w = unwritten.has(tabId) ? write(tabId) : (lastWrite.get(tabId) ?? Promise.resolve());
+        w.then(resolve, reject);
+      }, 0);
+    });
+  }
+
+  function change<T>(tabId: number, fn: ChangeFn<T>, timing: WriteTiming): Promise<{ value: T; written: Promise<void> }> {
     const previous = queues.get(tabId) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const rec = await read(tabId);
-      const { record, value } = await fn(rec);
-      if (record === null) await session.remove(tabKey(tabId));
-      else if (record !== 'unchanged') await session.set({ [tabKey(tabId)]: record });
-      return value;
+      const { record, value } = await fn(await load(tabId));
+      if (record === 'unchanged') return { value, written: Promise.resolve() };
+      if (record === null) records.delete(tabId);
+      else records.set(tabId, record);
+      const written = timing === 'now' ? write(tabId) : writeAfterTask(tabId);
+      // A failure is the caller's to report (through `written`); the queue goes on.
+      written.catch(() => undefined);
+      return { value, written };
     });
     const settled = run.catch(() => undefined);
     queues.set(tabId, settled);
@@ -87,6 +155,14 @@ export function createTabStore(session: SessionArea): TabStore {
     return run;
   }
 
+  async function update<T>(tabId: number, fn: ChangeFn<T>): Promise<T> {
+    const { value, written } = await change(tabId, fn, 'now');
+    await written;
+    return value;
+  }
+
+  const read = (tabId: number): Promise<TabRecord> => change(tabId, (rec) => ({ record: 'unchanged', value: rec }), 'now').then((r) => r.value);
+
   async function tabIds(): Promise<number[]> {
     const all = await session.get(null);
     return Object.keys(all)
@@ -95,5 +171,5 @@ export function createTabStore(session: SessionArea): TabStore {
       .filter((n) => Number.isSafeInteger(n) && n >= 0);
   }
 
-  return { update, read, tabIds };
+  return { update, change, read, tabIds };
 }

@@ -33,10 +33,14 @@ export const SELF = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-ex
 export function fakeApi(session = memorySession(), sync: Record<string, unknown> = {}) {
   const badges = new Map<number, Badge>();
   const opened: string[] = [];
+  const syncReads: string[] = [];
   const api: BackgroundApi = {
     self: SELF,
     session,
-    syncGet: async (key) => structuredClone(sync[key]),
+    syncGet: async (key) => {
+      syncReads.push(key);
+      return structuredClone(sync[key]);
+    },
     setBadge: async (tabId, badge) => {
       badges.set(tabId, badge);
     },
@@ -44,7 +48,7 @@ export function fakeApi(session = memorySession(), sync: Record<string, unknown>
       opened.push(path);
     },
   };
-  return { api, session, sync, badges, opened };
+  return { api, session, sync, syncReads, badges, opened };
 }
 
 /** A controllable promise: the test decides when market data "arrives". */

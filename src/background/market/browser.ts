@@ -1,11 +1,13 @@
 /**
- * The market-data service wired to the real browser: storage.local, the global fetch, the wall clock and
- * the packaged snapshots (each symbol's bundled table also cached in storage.local, per file). The router
- * calls `createBrowserMarketData()` once at worker start-up; creating it does no I/O (everything is lazy).
+ * The market-data service wired to the real browser: storage.local (with a copy in memory), the global
+ * fetch, the wall clock and the packaged snapshots (each symbol's bundled table also cached in
+ * storage.local, per file). The router calls `createBrowserMarketData()` once at worker start-up;
+ * creating it does no I/O (everything is lazy).
  */
 import browser from 'webextension-polyfill';
 import { BUNDLED_URLS, loadBundledFromPackage } from './bundled';
 import { createMarketData, type MarketData } from './market-data';
+import { memoStore } from './memo-store';
 import type { KeyValueStore } from './store';
 
 export function browserStore(): KeyValueStore {
@@ -19,7 +21,8 @@ export function browserStore(): KeyValueStore {
 
 export function createBrowserMarketData(): MarketData {
   return createMarketData({
-    storage: browserStore(),
+    // Kept in memory as well (memo-store.ts): a warm worker's lookups then cost no storage round trip.
+    storage: memoStore(browserStore()),
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     loadBundled: (name) => loadBundledFromPackage(name),

@@ -17,6 +17,7 @@ export type { DiagnosticsRequest, DiagnosticsResponse, MarketRequest, RefreshReq
 export { fetchJson, DEFAULT_TIMEOUT_MS } from './fetcher';
 export type { FetchFailure, FetchFailureKind, FetchLike, FetchOutcome } from './fetcher';
 export { memoryStore } from './store';
+export { memoStore } from './memo-store';
 export type { KeyValueStore } from './store';
 export { createBrowserMarketData, browserStore } from './browser';
 export { BUNDLED_URLS, loadBundledFromPackage } from './bundled';
