@@ -85,6 +85,35 @@ describe('content controller', () => {
     expect(t.snapshots()[1]?.snapshot.quantity).toMatchObject({ ok: true, value: { value: '0.5' } });
   });
 
+  it('on a busy page a ticking order book costs no read, while a symbol switch and a removed field are still seen', async () => {
+    const t = await start('bench/orderbook.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    await new Promise((r) => setTimeout(r, 50)); // the frame the overlay's own insertion asks for
+    const frames = vi.spyOn(window, 'requestAnimationFrame');
+    const mid = document.getElementById('mid') as HTMLElement;
+    for (let i = 0; i < 10; i++) {
+      // What the fixture's script does 20 times a second (happy-dom does not run it).
+      mid.textContent = `65,00${i}.1`;
+      document.getElementById('asks')?.append(document.createElement('div'));
+      document.title = `65,00${i}.1 | BTCUSDT | Binance Futures`;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(frames).not.toHaveBeenCalled();
+    expect(t.snapshots()).toHaveLength(1);
+
+    // A single-page app's symbol switch: new URL, new title, the form's unit follows.
+    history.pushState({}, '', '/en/futures/ETHUSDT');
+    document.title = 'ETHUSDT | Binance Futures';
+    (document.querySelector('[data-fx-unit]') as HTMLElement).textContent = 'ETH';
+    await vi.waitFor(() => expect(t.snapshots().at(-1)?.snapshot.symbol).toMatchObject({ ok: true, value: 'ETHUSDT' }));
+    expect(t.sent).toContainEqual(expect.objectContaining({ type: 'form/cleared', reason: 'navigated' }));
+
+    // Fail closed: a field the read needs disappears.
+    document.querySelector('.fx-leverage')?.remove();
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(hook('unreadable-reason')).toMatch(/^Leverage:/);
+  });
+
   it('says so when the background does not answer, and shows no figure', async () => {
     await start('binance-usdm/limit-cross.html', USDM, () => Promise.resolve(undefined));
     await vi.waitFor(() => expect(hook('state')).toBe('error'));

@@ -1,9 +1,9 @@
-import type { Note, OverlayState } from '../shared/overlay-state';
+import type { OverlayState } from '../shared/overlay-state';
 import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
 import { readDisplaySettings, type DisplaySettings } from './display-settings';
 import { createBackgroundClient, isContextInvalidated, type ClearReason, type ContentMessage } from './background-client';
 import { takeOver } from './lifecycle';
-import { watchPage, type Pointer } from './observe';
+import { watchPage, type Pointer, type Watcher } from './observe';
 import { HOST_TAG, mountOverlay, type MountState, type OverlayHandle } from './overlay/mount';
 import type { OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
@@ -39,7 +39,8 @@ interface UiPrefs {
 
 function parseUi(raw: unknown): UiPrefs {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  // Number.isFinite is false for anything that is not a number.
+  const num = (v: unknown) => (Number.isFinite(v) ? (v as number) : null);
   return { x: num(r.x), y: num(r.y), collapsed: r.collapsed === true };
 }
 
@@ -105,15 +106,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   let view: OverlayView = { state: { kind: 'idle', message: 'Reading the order form…' }, origin: 'local', symbol: null, pending: false, picking: null, canPick: false };
   let formBox: Box | null = null;
   let highlight: Box | null = null;
-  let scheduler: { schedule(): void } | null = null;
-  // Where mutations matter: near the form, unless the read depends on the rest of the page.
-  let scope: Element | null = null;
-  const relevant = (records: MutationRecord[]) =>
-    !scope ||
-    !scope.isConnected ||
-    win.location.href !== lastHref ||
-    // The page theme lives on <html> and <body>.
-    records.some((r) => r.target === doc.documentElement || r.target === doc.body || (scope as Element).contains(r.target) || r.target.contains(scope));
+  let scheduler: Watcher | null = null;
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
@@ -249,61 +242,54 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       result = readPage({ doc, url: new URL(href), hovered: pointer.hovered, focused: pointer.focused, now: Date.now() }, { picker, genericConfirmed });
     } catch (error) {
       lastKey = '';
+      scheduler?.focus(null);
       clear('unreadable');
       return show({ kind: 'error', message: `LiqGuard could not read this page (${String((error as Error)?.message ?? error).slice(0, 120)}), so no figure is shown.` });
     }
     formBox = result.kind === 'no-form' ? null : boxOf(result.form);
     noForm = result.kind === 'no-form';
     // A complete limit order or an empty form depends only on controls near the form (findNear climbs
-    // up to four levels); market prices, missing fields and unsure reads may come from anywhere.
-    const local = (result.kind === 'complete' && result.snapshot.priceKind === 'limit') || result.kind === 'empty';
-    let near = local && result.kind !== 'no-form' ? result.form : null;
+    // up to four levels): the observer narrows to there. Market prices, missing fields and unsure
+    // reads may come from anywhere on the page: it watches the whole document.
+    let near = (result.kind === 'complete' && result.snapshot.priceKind === 'limit') || result.kind === 'empty' ? result.form : null;
     for (let i = 0; near?.parentElement && i < 4; i++) near = near.parentElement;
-    scope = near;
+    scheduler?.focus(near);
     if (result.kind !== 'no-form') {
-      const sym = result.snapshot.symbol;
-      view = { ...view, symbol: sym.ok ? sym.value : (sym.raw ?? null), ...(result.snapshot.activeSide ? { activeSide: result.snapshot.activeSide } : { activeSide: undefined }) };
+      const { symbol: sym, activeSide } = result.snapshot;
+      view = { ...view, symbol: sym.ok ? sym.value : (sym.raw ?? null), activeSide };
     } else view = { ...view, symbol: null };
 
-    switch (result.kind) {
-      case 'complete': {
-        const key = JSON.stringify({ ...result.snapshot, readAt: 0 });
-        if (key === lastKey) return paint();
-        lastKey = key;
-        sentSnapshot = true;
-        view = { ...view, canPick: false, pending: true, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
-        paint();
-        void client.assess(result.snapshot).then(
-          (answer) => {
-            if (answer.kind === 'stale' || life.signal.aborted) return;
-            show(answer.state, { origin: 'background' });
-          },
-          (error: unknown) => {
-            if (isContextInvalidated(error)) stop();
-          },
-        );
-        return;
-      }
-      case 'empty':
-        lastKey = '';
-        clear('empty');
-        return show(IDLE, { canPick: false });
-      case 'unreadable':
-        lastKey = '';
-        clear('unreadable');
-        return show({ kind: 'unreadable', reasons: result.reasons }, { canPick: true });
-      case 'confirm':
-        lastKey = '';
-        clear('unreadable');
-        found = result.elements;
-        return show({ kind: 'confirm', found: result.found }, { canPick: true });
-      case 'no-form': {
-        lastKey = '';
-        clear('no-form');
-        const reasons: Note[] = [{ code: 'no-form', field: 'form', message: result.reason }];
-        return show({ kind: 'unreadable', reasons }, { canPick: true });
-      }
+    if (result.kind === 'complete') {
+      const key = JSON.stringify({ ...result.snapshot, readAt: 0 });
+      if (key === lastKey) return paint();
+      lastKey = key;
+      sentSnapshot = true;
+      view = { ...view, canPick: false, pending: true, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
+      paint();
+      void client.assess(result.snapshot).then(
+        (answer) => {
+          if (answer.kind === 'stale' || life.signal.aborted) return;
+          show(answer.state, { origin: 'background' });
+        },
+        (error: unknown) => {
+          if (isContextInvalidated(error)) stop();
+        },
+      );
+      return;
     }
+    // Nothing to assess: the next complete form is sent even if it equals the last one.
+    lastKey = '';
+    if (result.kind === 'empty') {
+      clear('empty');
+      return show(IDLE, { canPick: false });
+    }
+    if (result.kind === 'confirm') {
+      clear('unreadable');
+      found = result.elements;
+      return show({ kind: 'confirm', found: result.found }, { canPick: true });
+    }
+    clear(result.kind);
+    show({ kind: 'unreadable', reasons: result.kind === 'no-form' ? [{ code: 'no-form', field: 'form', message: result.reason }] : result.reasons }, { canPick: true });
   };
 
   const apply = () => {
@@ -321,7 +307,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     if (!run) {
       run = new AbortController();
       life.signal.addEventListener('abort', () => run?.abort(), { once: true });
-      scheduler = watchPage(doc, run.signal, (node) => isOwn(node), onFrame, relevant);
+      scheduler = watchPage(doc, run.signal, isOwn, onFrame);
     }
     paint();
   };

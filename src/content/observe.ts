@@ -1,12 +1,22 @@
 /**
  * Tells the controller when the order form may have changed, at most once per animation
- * frame and with no timers: delegated input/change listeners, one batched MutationObserver
- * (records are not inspected beyond "is it ours"), SPA navigation (Navigation API where
- * the browser has it, popstate otherwise; the controller also compares location.href on
- * every frame), and the pointer/focus moving onto another control (for the active side).
- * Everything is bound to the AbortSignal. While a limit order is complete, only mutations
- * near the form count, so a ticking order book elsewhere costs one cheap check per batch. rAF does not run in hidden tabs, so a
- * background tab costs nothing; the first frame after it is shown catches up.
+ * frame and with no timers: delegated input/change listeners, one batched MutationObserver,
+ * SPA navigation (Navigation API where the browser has it, popstate otherwise, and a URL
+ * check on every batch of mutations), and the pointer/focus moving onto another control
+ * (for the active side). Everything is bound to the AbortSignal. rAF does not run in hidden
+ * tabs, so a background tab costs nothing; the first frame after it is shown catches up.
+ *
+ * What the observer covers is what a busy page pays for: the browser builds a record for
+ * every mutation under an observed subtree, inside the page's own script, before we can
+ * ignore it. So `focus(near)` narrows it, while the read depends only on the form's
+ * surroundings, to that subtree (everything), each of its ancestors (children and watched
+ * attributes, no subtree: the form removed, replaced or hidden, the theme on <html> and
+ * <body>) and, in a browser without the Navigation API, <head> (its records count only when
+ * the URL moved: SPAs retitle the page on a symbol switch). A ticking order book (or title)
+ * elsewhere then produces no records at all.
+ * `focus(null)` watches the whole document again, where every record counts (no form yet,
+ * market price, unsure read). A frame already due needs no check, and the first record that
+ * counts ends the check.
  */
 
 export interface Pointer {
@@ -14,34 +24,53 @@ export interface Pointer {
   focused: Element | null;
 }
 
-const WATCHED_ATTRIBUTES = ['aria-selected', 'aria-checked', 'aria-pressed', 'aria-expanded', 'class', 'hidden', 'style', 'value', 'data-state', 'disabled', 'checked'];
+// data-theme and data-mode: the page's theme switch (overlay/theme.ts).
+const WATCHED = { childList: true, attributes: true, attributeFilter: ['aria-selected', 'aria-checked', 'aria-pressed', 'aria-expanded', 'class', 'hidden', 'style', 'value', 'data-state', 'disabled', 'checked', 'data-theme', 'data-mode'] };
+const EVERYTHING = { ...WATCHED, subtree: true, characterData: true };
 const CONTROL = 'button, [role="button"], [role="tab"], [role="radio"], input, select, textarea, a';
 
-export function watchPage(
-  doc: Document,
-  signal: AbortSignal,
-  isOwn: (node: Node) => boolean,
-  onFrame: (pointer: Pointer) => void,
-  /** Whether these mutations can change the read (e.g. they touch the order form); all count when absent. */
-  relevant: (records: MutationRecord[]) => boolean = () => true,
-): { schedule(): void } {
+export interface Watcher {
+  /** Runs `onFrame` on the next animation frame (once, however often it is asked). */
+  schedule(): void;
+  /** Observes only around `near` (the form's surroundings), or the whole document when null, detached or in a shadow tree. */
+  focus(near: Element | null): void;
+}
+
+export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node) => boolean, onFrame: (pointer: Pointer) => void): Watcher {
   const win = doc.defaultView;
+  const nav = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
   const pointer: Pointer = { hovered: null, focused: null };
   let scheduled = false;
+  let head: HTMLHeadElement | null = null;
+  // The URL the last frame read: a pushState the Navigation API did not report shows up here.
+  let href = '';
   const schedule = () => {
     if (scheduled || signal.aborted || !win) return;
     scheduled = true;
     win.requestAnimationFrame(() => {
       scheduled = false;
+      href = win.location.href;
       if (!signal.aborted) onFrame(pointer);
     });
   };
 
+  // Records that change nothing by themselves: our own overlay's and, while focused, <head>'s (a ticking title).
+  const idle = (r: MutationRecord) => head?.contains(r.target) || isOwn(r.target);
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => isOwn(r.target)) || !relevant(records)) return;
-    schedule();
+    if (!scheduled && !(records.every(idle) && win?.location.href === href)) schedule();
   });
-  observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  const focus = (el: Element | null) => {
+    observer.disconnect();
+    const near = el && doc.contains(el) ? el : null;
+    // Without the Navigation API, a pushState shows only as mutations: SPAs retitle the page.
+    head = near && !nav ? doc.head : null;
+    if (signal.aborted) return;
+    if (!near) return observer.observe(doc.documentElement, EVERYTHING);
+    observer.observe(near, EVERYTHING);
+    for (let up = near.parentNode; up; up = up.parentNode) observer.observe(up, WATCHED);
+    if (head) observer.observe(head, { childList: true, subtree: true, characterData: true });
+  };
+  focus(null);
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 
   const opts = { capture: true, passive: true, signal };
@@ -54,42 +83,19 @@ export function watchPage(
 
   // Only a move onto a different control matters (the hovered Buy or Sell button goes first).
   const controlOf = (t: EventTarget | null) => (t instanceof Element && !isOwn(t) ? t.closest(CONTROL) : null);
-  doc.addEventListener(
-    'pointerover',
-    (e) => {
-      const c = controlOf(e.target);
-      if (c === pointer.hovered) return;
-      pointer.hovered = c;
-      schedule();
-    },
-    opts,
-  );
-  doc.addEventListener(
-    'focusin',
-    (e) => {
-      const c = controlOf(e.target);
-      if (c === pointer.focused) return;
-      pointer.focused = c;
-      schedule();
-    },
-    opts,
-  );
-  doc.addEventListener(
-    'focusout',
-    () => {
-      if (pointer.focused === null) return;
-      pointer.focused = null;
-      schedule();
-    },
-    opts,
-  );
+  const point = (key: keyof Pointer, control: Element | null) => {
+    if (control === pointer[key]) return;
+    pointer[key] = control;
+    schedule();
+  };
+  doc.addEventListener('pointerover', (e) => point('hovered', controlOf(e.target)), opts);
+  doc.addEventListener('focusin', (e) => point('focused', controlOf(e.target)), opts);
+  doc.addEventListener('focusout', () => point('focused', null), opts);
 
-  const nav = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
-  nav?.addEventListener('navigatesuccess', schedule, { signal });
-  win?.addEventListener('popstate', schedule, { signal });
-  win?.addEventListener('resize', schedule, { signal, passive: true });
-  win?.addEventListener('scroll', schedule, { signal, passive: true, capture: true });
-  doc.addEventListener('visibilitychange', schedule, { signal });
+  // Capturing and passive suit all of these: they fire at the window or document itself, or (scroll) on any scroller.
+  nav?.addEventListener('navigatesuccess', schedule, opts);
+  for (const type of ['popstate', 'resize', 'scroll']) win?.addEventListener(type, schedule, opts);
+  doc.addEventListener('visibilitychange', schedule, opts);
   schedule();
-  return { schedule };
+  return { schedule, focus };
 }
