@@ -202,6 +202,60 @@ describe('refresh policy: once a day per symbol, stale-while-revalidate', () => 
   });
 });
 
+describe('mark price: fresh, usable while refreshing, left alone after a failure', () => {
+  const premium = (url: string) => url.includes('fapi.binance.com/fapi/v1/premiumIndex');
+  const marksAsked = (calls: string[]) => calls.filter(premium).length;
+
+  it('serves a mark from memory for 10 s, then with its time for up to 30 s while one request fetches the next', async () => {
+    let price = '97001.5';
+    const s = setup((url, body) => (premium(url) ? { ...(RECORDED.binancePremium as object), markPrice: price } : recordedRoute(url, body)));
+    expect((await s.market.markPrice('binance-usdm', 'BTCUSDT')).mark?.price).toBe('97001.5');
+    s.advance(9_000);
+    await s.market.markPrice('binance-usdm', 'BTCUSDT');
+    expect(marksAsked(s.calls)).toBe(1);
+
+    s.advance(2_000); // 11 s old: usable, answered at once, refreshed behind it
+    price = '96000';
+    const [a, b] = await Promise.all([s.market.markPrice('binance-usdm', 'BTCUSDT'), s.market.markPrice('binance-usdm', 'BTCUSDT')]);
+    expect([a.mark?.price, b.mark?.price]).toEqual(['97001.5', '97001.5']);
+    expect(a.note.fetchedAt).toBe(new Date(T0).toISOString());
+    await s.settle();
+    expect(marksAsked(s.calls)).toBe(2);
+    expect((await s.market.markPrice('binance-usdm', 'BTCUSDT')).mark?.price).toBe('96000');
+
+    s.advance(31_000); // too old to show: the call waits for the venue
+    price = '95000';
+    expect((await s.market.markPrice('binance-usdm', 'BTCUSDT')).mark?.price).toBe('95000');
+    expect(marksAsked(s.calls)).toBe(3);
+  });
+
+  it('after a failure, asks the venue again only after 15 s and says why there is no mark meanwhile', async () => {
+    let up = false;
+    const s = setup((url, body) => (premium(url) && !up ? new Response('blocked', { status: 451 }) : recordedRoute(url, body)));
+    const first = await s.market.markPrice('binance-usdm', 'BTCUSDT');
+    expect(first.mark).toBeNull();
+    expect(first.note.message).toMatch(/^No mark price from binance-usdm: /);
+    for (let i = 0; i < 5; i++) {
+      s.advance(2_000);
+      const again = await s.market.markPrice('binance-usdm', 'BTCUSDT');
+      expect(again.mark).toBeNull();
+      expect(again.note.lastError).toBe(first.note.lastError);
+    }
+    expect(marksAsked(s.calls)).toBe(1);
+    up = true;
+    s.advance(6_000);
+    expect((await s.market.markPrice('binance-usdm', 'BTCUSDT')).mark?.price).toBe('97001.5');
+    expect(marksAsked(s.calls)).toBe(2);
+  });
+
+  it('concurrent first requests share one fetch', async () => {
+    const s = setup(recordedRoute);
+    const all = await Promise.all(Array.from({ length: 5 }, () => s.market.markPrice('okx', 'BTC-USDT-SWAP')));
+    expect(all.map((r) => r.mark?.price)).toEqual(Array(5).fill('97003.4'));
+    expect(s.calls.filter((u) => u.includes('public/mark-price'))).toHaveLength(1);
+  });
+});
+
 describe('hostile and failing responses keep the last good table', () => {
   const hostile: [string, (good: typeof RECORDED.bybitRisk) => Reply, string][] = [
     ['wrong types', (g) => { const j = copy(g) as unknown as { result: { list: Record<string, unknown>[] } }; j.result.list[0]!['maintenanceMargin'] = { evil: true }; return j; }, 'invalid'],

@@ -12,6 +12,8 @@
  *   recorded (per venue, with time and URL) for the diagnostics page. After a failure the same key is not
  *   retried for an hour unless the trader presses "refresh now".
  * - Stored copies are re-validated when read back: storage is not trusted more than the network.
+ * - Mark prices live in memory only (seconds matter): fresh for 10 s, usable with their time for 30 s while
+ *   a new one is fetched, one request per symbol at a time, and none for 15 s after a failure.
  */
 import type { TierTable, VenueId } from '../../core/engine/types';
 import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/staleness';
@@ -55,7 +57,13 @@ export const PROBE_SYMBOL: Partial<Record<VenueId, string>> = {
 const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
 const VOLATILITY_FRESH_MS = 60 * 60 * 1000;
 const VOLATILITY_USABLE_MS = 6 * 60 * 60 * 1000;
+// A mark price younger than this is used as it is; up to MARK_USABLE_MS it is still used, with its time,
+// while a fresh one is fetched for the next keystroke (typing must not wait for the venue every 10 s).
 const MARK_FRESH_MS = 10 * 1000;
+const MARK_USABLE_MS = 30 * 1000;
+// After a failed mark fetch, the venue is not asked again for this long: a blocked or failing endpoint
+// would otherwise cost a request, and its wait, on every keystroke.
+const MARK_RETRY_MS = 15 * 1000;
 const ERROR_LOG_SIZE = 30;
 const KEY = 'market/v1';
 
@@ -212,6 +220,8 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   /** Each symbol's bundled answer, once per worker: later calls need neither storage nor the file. */
   const bundledAnswers = new Map<string, Promise<BundledAnswer>>();
   const marks = new Map<string, { mark: MarkPrice; at: number }>();
+  const markFailures = new Map<string, { at: number; message: string }>();
+  const markFetches = new Map<string, Promise<{ mark: MarkPrice | null; note: DataNote }>>();
   const runInBackground = (work: Promise<unknown>): void => {
     const safe = work.catch(() => undefined);
     if (deps.background) deps.background(safe);
@@ -479,24 +489,50 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     }
   }
 
+  /**
+   * The venue's mark price: from memory while fresh; while merely usable, from memory with its time while
+   * a fresh one is fetched; otherwise fetched, one request per symbol at a time. After a failure the venue
+   * is left alone for MARK_RETRY_MS and the answer says why there is no mark.
+   */
   async function markPrice(venue: VenueId, symbol: string): Promise<{ mark: MarkPrice | null; note: DataNote }> {
     const source = MARK_SOURCES[venue];
     if (!source) return { mark: null, note: { source: 'none', fetchedAt: null, lastError: null, message: `No public mark-price endpoint is used for ${venue}.` } };
     const mk = `${venue}/${symbol}`;
     const cached = marks.get(mk);
-    if (cached && deps.now() - cached.at < MARK_FRESH_MS) {
-      return { mark: cached.mark, note: { source: 'live', fetchedAt: iso(cached.at), lastError: null, message: `Mark price from ${venue} at ${cached.mark.at}.` } };
+    const age = cached ? deps.now() - cached.at : Infinity;
+    const fromMemory = (c: { mark: MarkPrice; at: number }) => ({ mark: c.mark, note: { source: 'live' as const, fetchedAt: iso(c.at), lastError: null, message: `Mark price from ${venue} at ${c.mark.at}.` } });
+    if (cached && age < MARK_FRESH_MS) return fromMemory(cached);
+    const failed = markFailures.get(mk);
+    if (failed && deps.now() - failed.at < MARK_RETRY_MS) {
+      if (cached && age < MARK_USABLE_MS) return fromMemory(cached);
+      return { mark: null, note: { source: 'none', fetchedAt: null, lastError: failed.message, message: `No mark price from ${venue}: ${failed.message}` } };
     }
+    let fetching = markFetches.get(mk);
+    if (!fetching) {
+      fetching = fetchMark(venue, symbol, source).finally(() => markFetches.delete(mk));
+      markFetches.set(mk, fetching);
+    }
+    if (cached && age < MARK_USABLE_MS) {
+      runInBackground(fetching);
+      return fromMemory(cached);
+    }
+    return fetching;
+  }
+
+  async function fetchMark(venue: VenueId, symbol: string, source: LiveSource<MarkPrice>): Promise<{ mark: MarkPrice | null; note: DataNote }> {
+    const mk = `${venue}/${symbol}`;
     const req = source.request(symbol, deps.now());
     if (!req.ok) return { mark: null, note: { source: 'none', fetchedAt: null, lastError: req.error, message: req.error } };
     const res = await fetchJson(deps.fetch, req.value, timeoutMs);
     const fail = async (kind: string, message: string) => {
+      markFailures.set(mk, { at: deps.now(), message });
       await recordError({ venue, symbol, what: 'mark', kind, message, url: req.value.url }).catch(() => undefined);
       return { mark: null, note: { source: 'none' as const, fetchedAt: null, lastError: message, message: `No mark price from ${venue}: ${message}` } };
     };
     if (!res.ok) return fail(res.failure.kind, res.failure.message);
     const parsed = source.parse(res.json, { venue, symbol, url: req.value.url, fetchedAt: new Date(deps.now()).toISOString() });
     if (!parsed.ok) return fail('invalid', parsed.error);
+    markFailures.delete(mk);
     marks.set(mk, { mark: parsed.value, at: deps.now() });
     return { mark: parsed.value, note: { source: 'live', fetchedAt: iso(deps.now()), lastError: null, message: `Mark price from ${venue} at ${parsed.value.at}.` } };
   }
