@@ -205,3 +205,38 @@ describe('watchPage: with the Navigation API', () => {
     }
   });
 });
+
+describe('watchPage: the trader typing', () => {
+  it('reads an edit in the task after it, before the next frame, and only once for that edit', async () => {
+    await startFocused();
+    // Frames run only when the test says so.
+    const due: FrameRequestCallback[] = [];
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => due.push(cb));
+    const size = $('size') as HTMLInputElement;
+    size.value = '0.3';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    size.classList.add('edited'); // the page re-renders around the edit
+    await new Promise((r) => setTimeout(r, 0));
+    expect(frames).toBe(1);
+    expect(due).toHaveLength(1);
+    for (const cb of due.splice(0)) cb(performance.now());
+    expect(frames).toBe(1);
+    // A change after the read is the frame's again.
+    $('unit').textContent = 'ETH';
+    await Promise.resolve();
+    for (const cb of due.splice(0)) cb(performance.now());
+    expect(frames).toBe(2);
+    raf.mockRestore();
+  });
+
+  it('an edit inside our own overlay reads nothing', async () => {
+    const own = document.createElement('input');
+    document.body.append(own);
+    start((node) => node === own);
+    await settle();
+    frames = 0;
+    own.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(frames).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Tells the controller when the order form may have changed, at most once per animation
- * frame and with no timers: delegated input/change listeners, one batched MutationObserver,
+ * frame: delegated input/change listeners, one batched MutationObserver,
  * SPA navigation (Navigation API where the browser has it, popstate otherwise, and a URL
  * check on every batch of mutations), and the pointer/focus moving onto another control
  * (for the active side). Everything is bound to the AbortSignal. rAF does not run in hidden
@@ -14,6 +14,11 @@
  * <body>) and, in a browser without the Navigation API, <head> (its records count only when
  * the URL moved: SPAs retitle the page on a symbol switch). A ticking order book (or title)
  * elsewhere then produces no records at all.
+ * The trader's own edit (input, change) does not wait for the next frame: it is read in a task
+ * of its own right after the event's (the page's framework re-renders in the event's microtasks,
+ * so the read sees the page as it settles), which saves up to a frame of latency per keystroke.
+ * That task and the frame share one "dirty" flag, so an edit is read once, not twice. It is the
+ * only timer, and only a trader typing arms it: a hidden tab still costs nothing.
  * `focus(null)` watches the whole document again, where every record counts (no form yet,
  * market price, unsure read). A frame already due needs no check, and the first record that
  * counts ends the check.
@@ -40,18 +45,37 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
   const win = doc.defaultView;
   const nav = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
   const pointer: Pointer = { hovered: null, focused: null };
+  // Something changed since the last read; a frame (and, after an edit, a task) is due to read it.
   let scheduled = false;
+  let frameDue = false;
+  let taskDue = false;
   let head: HTMLHeadElement | null = null;
-  // The URL the last frame read: a pushState the Navigation API did not report shows up here.
+  // The URL the last read saw: a pushState the Navigation API did not report shows up here.
   let href = '';
+  const read = () => {
+    if (!scheduled || signal.aborted || !win) return;
+    scheduled = false;
+    href = win.location.href;
+    onFrame(pointer);
+  };
   const schedule = () => {
-    if (scheduled || signal.aborted || !win) return;
+    if (signal.aborted || !win) return;
     scheduled = true;
+    if (frameDue) return;
+    frameDue = true;
     win.requestAnimationFrame(() => {
-      scheduled = false;
-      href = win.location.href;
-      if (!signal.aborted) onFrame(pointer);
+      frameDue = false;
+      read();
     });
+  };
+  const scheduleSoon = () => {
+    schedule();
+    if (taskDue || !win) return;
+    taskDue = true;
+    win.setTimeout(() => {
+      taskDue = false;
+      read();
+    }, 0);
   };
 
   // Records that change nothing by themselves: our own overlay's and, while focused, <head>'s (a ticking title).
@@ -76,7 +100,7 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
   const opts = { capture: true, passive: true, signal };
   const onEdit = (e: Event) => {
     if (e.target instanceof Node && isOwn(e.target)) return;
-    schedule();
+    scheduleSoon();
   };
   doc.addEventListener('input', onEdit, opts);
   doc.addEventListener('change', onEdit, opts);
