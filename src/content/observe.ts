@@ -48,7 +48,6 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
   // Something changed since the last read; a frame (and, after an edit, a task) is due to read it.
   let scheduled = false;
   let frameDue = false;
-  let taskDue = false;
   let head: HTMLHeadElement | null = null;
   // The URL the last read saw: a pushState the Navigation API did not report shows up here.
   let href = '';
@@ -68,14 +67,10 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
       read();
     });
   };
+  // A second edit before the task runs adds a timer that finds nothing to read.
   const scheduleSoon = () => {
     schedule();
-    if (taskDue || !win) return;
-    taskDue = true;
-    win.setTimeout(() => {
-      taskDue = false;
-      read();
-    }, 0);
+    win?.setTimeout(read);
   };
 
   // Records that change nothing by themselves: our own overlay's and, while focused, <head>'s (a ticking title).
