@@ -123,6 +123,34 @@ describe('background client', () => {
       expect(await newer).toEqual({ kind: 'state', state: assessed() });
     });
 
+    it('sends a clear once more, so the background does not keep figures the page no longer has', async () => {
+      const sent: ContentMessage[] = [];
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        return sent.length === 1 ? Promise.reject(new Error(CLOSED[1])) : Promise.resolve({ ok: true, seq: 1 });
+      });
+      await client.clear('empty');
+      expect(sent).toEqual([
+        { type: 'form/cleared', seq: 1, reason: 'empty' },
+        { type: 'form/cleared', seq: 1, reason: 'empty' },
+      ]);
+    });
+
+    it('does not resend a clear a newer snapshot has replaced', async () => {
+      const sent: ContentMessage[] = [];
+      const first = deferred<unknown>();
+      const client = createBackgroundClient((m) => {
+        sent.push(m);
+        return sent.length === 1 ? first.promise : Promise.resolve({ seq: 2, state: assessed() });
+      });
+      const cleared = client.clear('empty');
+      const newer = client.assess(snapshot);
+      first.reject(new Error(CLOSED[0]));
+      await cleared;
+      expect(await newer).toEqual({ kind: 'state', state: assessed() });
+      expect(sent.map((m) => m.type)).toEqual(['form/cleared', 'form/snapshot']);
+    });
+
     it('never resends into an invalidated extension context', async () => {
       let calls = 0;
       const client = createBackgroundClient(() => {

@@ -45,24 +45,31 @@ export function isContextInvalidated(error: unknown): boolean {
 
 export function createBackgroundClient(send: (message: ContentMessage) => Promise<unknown>) {
   let latest = 0;
+
+  /**
+   * A service worker stopped mid-computation closes the message channel ("message port closed",
+   * "Could not establish connection"; Firefox words it differently, so any failed send but an
+   * invalidated context counts); sending again wakes a new one. Once, and only while this message
+   * is still the newest: a snapshot must not stick on "did not answer", and a lost clear would
+   * leave the popup and the badge showing figures the page no longer has. Undefined: no reply.
+   */
+  async function deliver(message: Extract<ContentMessage, { seq: number }>): Promise<unknown> {
+    for (let tries = 2; tries--; ) {
+      try {
+        return await send(message);
+      } catch (error) {
+        if (isContextInvalidated(error)) throw error;
+        if (message.seq !== latest) break;
+      }
+    }
+    return undefined;
+  }
+
   return {
     /** Sends a complete snapshot; resolves to the state to show, or 'stale' when a newer snapshot was sent meanwhile. */
     async assess(snapshot: FormSnapshot): Promise<AssessResult> {
       const seq = ++latest;
-      let reply: unknown;
-      // A service worker stopped mid-computation closes the message channel ("message port closed",
-      // "Could not establish connection"; Firefox words it differently, so any failed send but an
-      // invalidated context counts); sending again wakes a new one. Once, and only while this
-      // snapshot is still the newest, so the overlay does not stick on "did not answer".
-      for (let tries = 2; tries--; ) {
-        try {
-          reply = await send({ type: 'form/snapshot', seq, snapshot });
-          break;
-        } catch (error) {
-          if (seq !== latest) return { kind: 'stale' };
-          if (isContextInvalidated(error)) throw error;
-        }
-      }
+      const reply = await deliver({ type: 'form/snapshot', seq, snapshot });
       if (seq !== latest) return { kind: 'stale' };
       if (reply === undefined || reply === null) return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };
       const r = reply as Partial<SnapshotReply> | ErrorReply;
@@ -77,14 +84,8 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
       return { kind: 'state', state: state ?? { kind: 'error', message: BAD_ANSWER } };
     },
     /** Tells the background the form no longer describes a position; any answer still in flight is dropped. */
-    clear(reason: ClearReason): Promise<void> {
-      const seq = ++latest;
-      return send({ type: 'form/cleared', seq, reason }).then(
-        () => undefined,
-        (error: unknown) => {
-          if (isContextInvalidated(error)) throw error;
-        },
-      );
+    async clear(reason: ClearReason): Promise<void> {
+      await deliver({ type: 'form/cleared', seq: ++latest, reason });
     },
     openVenue(venueId: string): Promise<void> {
       return send({ type: 'ui/open-venue', venueId }).then(
