@@ -33,14 +33,16 @@ export async function measureWakeUpLatency(session: ExtensionSession, page: Page
     g.__lgWake = { t0: null, t1: null };
     const values = () => [...(document.querySelector('liqguard-overlay')?.shadowRoot?.querySelectorAll('[data-liqguard-side] [data-liqguard="liquidation-price"]') ?? [])].map((e) => e.getAttribute('data-value') ?? '').join('|');
     document.addEventListener('input', () => void (g.__lgWake.t0 ??= performance.now()), { capture: true, once: true });
-    const tick = () => {
-      if (g.__lgWake.t0 !== null && values() !== prev) {
-        g.__lgWake.t1 = performance.now();
-        return;
-      }
-      setTimeout(tick, 1);
-    };
-    tick();
+    // A mutation observer, not a timer: it runs right after the change, before anything the test
+    // asks the page next, so a busy machine cannot make the test see the change first.
+    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+    if (!root) throw new Error('no overlay to watch');
+    const seen = new MutationObserver(() => {
+      if (g.__lgWake.t0 === null || values() === prev) return;
+      g.__lgWake.t1 = performance.now();
+      seen.disconnect();
+    });
+    seen.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   }, before);
   const s0 = performance.now();
   if (stop) await session.stopServiceWorker();
