@@ -1,6 +1,7 @@
 /**
  * Tells the controller when the order form may have changed, at most once per animation
- * frame: delegated input/change listeners, one batched MutationObserver,
+ * frame (and, after the trader's own edit, once in the task after it): delegated input/change
+ * listeners, one batched MutationObserver,
  * SPA navigation (Navigation API where the browser has it, popstate otherwise, and a URL
  * check on every batch of mutations), and the pointer/focus moving onto another control
  * (for the active side). Everything is bound to the AbortSignal. rAF does not run in hidden

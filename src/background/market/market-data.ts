@@ -505,7 +505,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     const failed = markFailures.get(mk);
     if (failed && deps.now() - failed.at < MARK_RETRY_MS) {
       if (cached && age < MARK_USABLE_MS) return fromMemory(cached);
-      return { mark: null, note: { source: 'none', fetchedAt: null, lastError: failed.message, message: `No mark price from ${venue}: ${failed.message}` } };
+      return noMark(venue, failed.message);
     }
     let fetching = markFetches.get(mk);
     if (!fetching) {
@@ -519,6 +519,8 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     return fetching;
   }
 
+  const noMark = (venue: VenueId, why: string) => ({ mark: null, note: { source: 'none' as const, fetchedAt: null, lastError: why, message: `No mark price from ${venue}: ${why}` } });
+
   async function fetchMark(venue: VenueId, symbol: string, source: LiveSource<MarkPrice>): Promise<{ mark: MarkPrice | null; note: DataNote }> {
     const mk = `${venue}/${symbol}`;
     const req = source.request(symbol, deps.now());
@@ -527,7 +529,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     const fail = async (kind: string, message: string) => {
       markFailures.set(mk, { at: deps.now(), message });
       await recordError({ venue, symbol, what: 'mark', kind, message, url: req.value.url }).catch(() => undefined);
-      return { mark: null, note: { source: 'none' as const, fetchedAt: null, lastError: message, message: `No mark price from ${venue}: ${message}` } };
+      return noMark(venue, message);
     };
     if (!res.ok) return fail(res.failure.kind, res.failure.message);
     const parsed = source.parse(res.json, { venue, symbol, url: req.value.url, fetchedAt: new Date(deps.now()).toISOString() });
