@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { D } from '../src/core/decimal';
 import { parseSnapshot, snapshotTable } from '../src/core/market/snapshot-format';
-import { OUTPUT_DIR, binanceSymbol, buildSnapshots } from './data-snapshot';
+import { OUTPUT_DIR, buildSnapshots } from './data-snapshot';
 
 const built = buildSnapshots();
 
@@ -58,13 +58,6 @@ describe('data:snapshot', () => {
     const bracket = t.value.tiers.find((x) => new D(300).gte(x.floor) && (x.cap === null || new D(300).lt(x.cap)));
     expect(bracket).toMatchObject({ maintenanceMarginRate: '0.125', maintenanceAmount: '11.605' });
     expect(snap.value.capturedAt).toBe('unknown');
-  });
-
-  it('maps ccxt ids to Binance symbols', () => {
-    expect(binanceSymbol('BTC/USDT:USDT')).toBe('BTCUSDT');
-    expect(binanceSymbol('BTC/USDT:USDT-241227')).toBe('BTCUSDT_241227');
-    expect(binanceSymbol('1000BONK/USDC:USDC')).toBe('1000BONKUSDC');
-    expect(() => binanceSymbol('nonsense')).toThrow();
   });
 
   it('writes compact files that keep only the engine fields', () => {

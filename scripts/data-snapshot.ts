@@ -1,13 +1,13 @@
 /**
  * Builds the tier snapshots the extension ships (src/background/data/*.json).
  *
- *   npm run data:snapshot              # read ../shared/data, validate, write the JSON files
+ *   npm run data:snapshot              # read data/, validate, write the JSON files
  *   npm run data:snapshot -- --check   # validate and compare, write nothing (exit 1 if stale)
  *
- * Sources (see ../shared/data/PROVENANCE.md):
+ * Sources (see data/PROVENANCE.md):
  * - binance-usdm.json: Binance USDⓈ-M leverage brackets, 349 symbols, October 2024
- *   (binance-usdm-leverage-brackets-2024-10.json, ccxt leverage-tier shape). Keeps floor, cap, maintenance
- *   rate, cum and max leverage per bracket; everything else is dropped.
+ *   (data/binance-usdm-leverage-brackets-2024-10.json, Binance's leverageBracket shape), read by the same
+ *   parser a live response would go through. Keeps floor, cap, maintenance rate, cum and max leverage.
  * - binance-coinm.json: Binance COIN-M BTCUSD brackets from ccxt's static test data
  *   (binance-brackets-ccxt-fixture.json, [floor, rate] pairs in BTC, undated). cum is rebuilt with the
  *   recurrence; max leverage is not in that source (see COINM_NOTES).
@@ -26,60 +26,30 @@ import type { Tier } from '../src/core/engine/types';
 import { canonical } from '../src/core/market/numbers';
 import { SNAPSHOT_COLUMNS, SNAPSHOT_FORMAT, parseSnapshot, snapshotTable, type TierSnapshot } from '../src/core/market/snapshot-format';
 import { tierTableProblems } from '../src/core/market/tier-checks';
+import { parseBinanceLeverageBrackets } from '../src/core/market/venues/binance';
 import { hyperliquidTiers } from '../src/core/market/venues/hyperliquid';
+import { DATA_DIR, readBracketFile } from './data-binance-brackets';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-export const SHARED_DATA = path.resolve(REPO_ROOT, '../shared/data');
+const BINANCE_BRACKETS_URL = 'https://fapi.binance.com/fapi/v1/leverageBracket';
 export const OUTPUT_DIR = path.resolve(REPO_ROOT, 'src/background/data');
 
 // ---------------------------------------------------------------------------
 // Binance USDⓈ-M
 // ---------------------------------------------------------------------------
 
-const CcxtTier = v.object({
-  tier: v.number(),
-  currency: v.string(),
-  minNotional: v.number(),
-  maxNotional: v.number(),
-  maintenanceMarginRate: v.number(),
-  maxLeverage: v.number(),
-  info: v.object({
-    bracket: v.string(),
-    initialLeverage: v.string(),
-    notionalCap: v.string(),
-    notionalFloor: v.string(),
-    maintMarginRatio: v.string(),
-    cum: v.string(),
-  }),
-});
-const CcxtFile = v.record(v.string(), v.array(CcxtTier));
-
-/** ccxt market id → Binance symbol: BTC/USDT:USDT → BTCUSDT, BTC/USDT:USDT-241227 → BTCUSDT_241227. */
-export function binanceSymbol(ccxtId: string): string {
-  const m = /^([A-Z0-9]+)\/([A-Z0-9]+):([A-Z0-9]+)(?:-(\d{6}))?$/.exec(ccxtId);
-  if (!m) throw new Error(`unexpected ccxt market id ${ccxtId}`);
-  return `${m[1]}${m[2]}${m[4] ? `_${m[4]}` : ''}`;
-}
-
 const dec = (text: string): string => canonical(new D(text));
 
+/** The bracket file the bundled Binance USDⓈ-M table is built from (data/PROVENANCE.md). */
+export const USDM_SOURCE = 'binance-usdm-leverage-brackets-2024-10.json';
+
 function usdmSnapshot(): TierSnapshot {
-  const raw: unknown = JSON.parse(readFileSync(path.join(SHARED_DATA, 'binance-usdm-leverage-brackets-2024-10.json'), 'utf8'));
-  const parsed = v.safeParse(CcxtFile, raw);
-  if (!parsed.success) throw new Error(`binance-usdm-leverage-brackets-2024-10.json: ${v.summarize(parsed.issues)}`);
+  const file = readBracketFile(USDM_SOURCE);
   const symbols: Record<string, [string, string | null, string, string, string][]> = {};
-  for (const [id, tiers] of Object.entries(parsed.output)) {
-    const symbol = binanceSymbol(id);
-    if (symbols[symbol]) throw new Error(`two markets map to ${symbol}`);
-    const sorted = [...tiers].sort((a, b) => a.tier - b.tier);
-    symbols[symbol] = sorted.map((t) => [
-      dec(t.info.notionalFloor),
-      // Binance writes "no upper bound" as int64 max (9223372036854775807): keep it as an open tier.
-      new D(t.info.notionalCap).gte('1e15') ? null : dec(t.info.notionalCap),
-      dec(t.info.maintMarginRatio),
-      dec(t.info.cum),
-      dec(t.info.initialLeverage),
-    ]);
+  for (const { symbol } of file.response) {
+    const parsed = parseBinanceLeverageBrackets(file.response, { venue: 'binance-usdm', symbol, url: BINANCE_BRACKETS_URL, fetchedAt: file.capturedAt });
+    if (!parsed.ok) throw new Error(`${USDM_SOURCE} ${symbol}: ${parsed.error}`);
+    symbols[symbol] = parsed.value.tiers.map(row);
   }
   return {
     format: SNAPSHOT_FORMAT,
@@ -88,10 +58,9 @@ function usdmSnapshot(): TierSnapshot {
     // freqtrade and ccxt put an exact bracket floor in the upper bracket; cum makes margin equal on both sides.
     boundary: 'floor-inclusive',
     cumulativeAmounts: true,
-    capturedAt: '2024-10-24',
+    capturedAt: file.capturedAt,
     url: 'https://www.binance.com/en/futures/trading-rules/perpetual/leverage-margin',
-    provenance:
-      "Binance's /fapi/v1/leverageBracket data as published in October 2024, from the public dump in freqtrade (freqtrade/exchange/binance_leverage_tiers.json, commit 3d9514d2660c42dfdbde517f7b421d1a5cf4f196, 2024-10-24). The numbers are Binance's.",
+    provenance: file.source,
     notes: [
       'Binance changes brackets often and publishes them live only to signed-in API users, so this table can be far out of date: its age is shown with every figure.',
       'Floors, caps and cum are in the quote currency (USDT, USDC, or BTC for ETHBTC).',
@@ -119,7 +88,7 @@ function btcLadderFromUsdm(usdm: TierSnapshot): Map<string, string> {
 }
 
 function coinmSnapshot(usdm: TierSnapshot): TierSnapshot {
-  const raw = JSON.parse(readFileSync(path.join(SHARED_DATA, 'binance-brackets-ccxt-fixture.json'), 'utf8')) as Record<string, unknown>;
+  const raw = JSON.parse(readFileSync(path.join(DATA_DIR, 'binance-brackets-ccxt-fixture.json'), 'utf8')) as Record<string, unknown>;
   const pairs = v.parse(v.array(v.tuple([v.string(), v.string()])), raw['BTC/USD:BTC']);
   const ladder = btcLadderFromUsdm(usdm);
   const leverages = pairs.map(([, mmr]) => {

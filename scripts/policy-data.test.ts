@@ -11,7 +11,7 @@ import {
   validatePolicySource,
 } from './policy-data';
 
-// The research data lives next to the repo (../shared/data); say so in one line if it is not there.
+// The research data lives in the repository (data/); say so in one line if it is not there.
 function source(): Record<string, unknown> {
   return readPolicySource() as Record<string, unknown>;
 }
@@ -27,8 +27,8 @@ function errorsOf(data: unknown): string[] {
   return r.ok ? [] : r.errors;
 }
 
-describe('validation of ../shared/data/exchange-policies.json', () => {
-  it('the shared file is valid', () => {
+describe('validation of data/exchange-policies.json', () => {
+  it('the repository file is valid', () => {
     expect(errorsOf(source())).toEqual([]);
   });
 
@@ -132,12 +132,12 @@ describe('generation', () => {
   });
 
   it('reading a missing data file fails with one line saying where the data is expected', () => {
-    const missing = path.resolve(REPO_ROOT, '../shared/data/does-not-exist.json');
-    expect(() => readPolicySource(missing)).toThrow(/^Policy research data not found: expected \.\.\/shared\/data\/does-not-exist\.json/);
+    const missing = path.resolve(REPO_ROOT, 'data/does-not-exist.json');
+    expect(() => readPolicySource(missing)).toThrow(/^Policy research data not found: expected data\/does-not-exist\.json/);
     expect(() => readPolicySource(missing)).toThrow(/^[^\n]*$/);
   });
 
-  it('the default source path is ../shared/data/exchange-policies.json next to the repo', () => {
-    expect(path.relative(REPO_ROOT, SOURCE_PATH)).toBe(path.join('..', 'shared', 'data', 'exchange-policies.json'));
+  it('the default source path is data/exchange-policies.json inside the repository', () => {
+    expect(path.relative(REPO_ROOT, SOURCE_PATH)).toBe(path.join('data', 'exchange-policies.json'));
   });
 });

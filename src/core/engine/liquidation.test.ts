@@ -1,10 +1,9 @@
 /**
  * Property tests of the liquidation machinery over random valid positions (fast-check).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { binanceTable2024 } from '../../../test/helpers/binance-brackets';
 import { D } from '../decimal';
 import { assess } from './assess';
 import { normalize } from './input';
@@ -14,7 +13,6 @@ import type { Norm } from './model';
 import type { Assessment, PositionInput, TierTable, VenueId } from './types';
 import type { VenueSpec } from './venues/types';
 
-const dataDir = path.resolve(path.resolve(import.meta.dirname, '../../..'), '../shared/data');
 const RUNS = 300;
 
 function ok(input: PositionInput, ctx = {}): Assessment {
@@ -130,15 +128,7 @@ describe('liquidation properties over random valid positions', () => {
 });
 
 function binanceTable(): TierTable {
-  const all = JSON.parse(readFileSync(path.join(dataDir, 'binance-usdm-leverage-brackets-2024-10.json'), 'utf8')) as Record<
-    string,
-    { info: { notionalFloor: string; notionalCap: string; maintMarginRatio: string; cum: string; initialLeverage: string } }[]
-  >;
-  const rows = all['BTC/USDT:USDT'] ?? [];
-  return {
-    venue: 'binance-usdm', symbol: 'BTCUSDT', basis: 'notional', source: 'bundled', capturedAt: '2024-10-24',
-    tiers: rows.map((r, i) => ({ floor: r.info.notionalFloor, cap: i === rows.length - 1 ? null : r.info.notionalCap, maintenanceMarginRate: r.info.maintMarginRatio, maintenanceAmount: new D(r.info.cum).toString(), maxLeverage: r.info.initialLeverage })),
-  };
+  return binanceTable2024('BTCUSDT');
 }
 
 describe('continuity across tier boundaries (Binance BTCUSDT brackets, Oct 2024)', () => {

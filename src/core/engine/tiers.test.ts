@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { binanceBrackets2024, binanceTable2024 } from '../../../test/helpers/binance-brackets';
 import { D } from '../decimal';
 import { lookupTierIndex, parseTierTable, tiersFromBrackets, validateTierTable } from './tiers';
 import type { TierTable } from './types';
-
-const dataDir = path.resolve(path.resolve(import.meta.dirname, '../../..'), '../shared/data');
-
-type CcxtTier = { info: { notionalFloor: string; notionalCap: string; maintMarginRatio: string; cum: string; initialLeverage: string } };
-
-function fromCcxt(symbol: string, rows: CcxtTier[]): TierTable {
-  return {
-    venue: 'binance-usdm', symbol, basis: 'notional', source: 'bundled', capturedAt: '2024-10-24',
-    tiers: rows.map((r, i) => ({
-      floor: r.info.notionalFloor,
-      cap: i === rows.length - 1 ? null : r.info.notionalCap,
-      maintenanceMarginRate: r.info.maintMarginRatio,
-      maintenanceAmount: new D(r.info.cum).toString(),
-      maxLeverage: r.info.initialLeverage,
-    })),
-  };
-}
 
 const table = (tiers: TierTable['tiers']): TierTable => ({ venue: 'generic', symbol: 'X', basis: 'notional', source: 'override', capturedAt: '2026-01-01', tiers });
 
 describe('validateTierTable', () => {
   it('accepts every one of the 349 bundled Binance USDⓈ-M tables, cum recurrence included', () => {
-    const all = JSON.parse(readFileSync(path.join(dataDir, 'binance-usdm-leverage-brackets-2024-10.json'), 'utf8')) as Record<string, CcxtTier[]>;
-    const symbols = Object.keys(all);
+    const symbols = [...binanceBrackets2024().keys()];
     expect(symbols.length).toBe(349);
-    for (const s of symbols) expect(validateTierTable(fromCcxt(s, all[s] ?? []), { cumulativeAmounts: true })).toEqual([]);
+    for (const s of symbols) expect(validateTierTable(binanceTable2024(s), { cumulativeAmounts: true })).toEqual([]);
   });
 
   it('finds gaps, falling rates, broken cum, open caps in the middle and non-numbers', () => {

@@ -1,6 +1,6 @@
 /**
  * Venue policies: can a trader owe more than their margin, and why (issue 5).
- * Built from ../shared/data/exchange-policies.json by scripts/policy-data.ts.
+ * Built from data/exchange-policies.json by scripts/policy-data.ts.
  */
 export { canLoseMoreThanMargin, listAccountModes } from './answer';
 export { getVenuePolicy, listVenuePolicies } from './views';

@@ -1,6 +1,6 @@
 /**
  * Our own-words summaries of each venue's policies, keyed by the research data's venue id.
- * Facts come from ../shared/research/exchange-policies.md and the sources it cites (the
+ * Facts come from data/exchange-policies.md and the sources it cites (the
  * source ids in brackets below point into the generated data's `sources`). Written for a
  * trader: short, plain, no marketing. A test checks that every venue, every account mode
  * (nbp.by_mode[].mode) and every contradiction has an entry here, and nothing else does.

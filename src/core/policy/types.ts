@@ -2,7 +2,7 @@
  * Types of the venue-policy module.
  *
  * Two layers: the *record* types describe the compact, generated copy of
- * ../shared/data/exchange-policies.json that the extension ships
+ * data/exchange-policies.json that the extension ships
  * (policies.generated.ts, written by scripts/policy-data.ts); the *answer/view* types
  * are what the popup, overlay and CLI receive. Codes stay snake_case as in the research
  * data so a reviewer can grep them back to research/exchange-policies.md.

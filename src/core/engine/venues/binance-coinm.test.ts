@@ -7,7 +7,7 @@ import { lookupTierIndex, nextMaintenanceAmount, parseTierTable, tiersFromBracke
 import type { Assessment, PositionInput, TierTable } from '../types';
 import { docLiquidationPrice } from './binance-coinm';
 
-const dataDir = path.resolve(path.resolve(import.meta.dirname, '../../../..'), '../shared/data');
+const dataDir = path.resolve(import.meta.dirname, '../../../../data');
 const fixture = JSON.parse(readFileSync(path.join(dataDir, 'binance-brackets-ccxt-fixture.json'), 'utf8')) as Record<string, [string, string][]>;
 const pairs = fixture['BTC/USD:BTC'] ?? [];
 // The fixture has floors and rates only; leverages here are placeholders that play no part in these tests.

@@ -1,42 +1,15 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../decimal';
 import { assess } from '../assess';
-import type { Assessment, PositionInput, TierTable } from '../types';
+import type { Assessment, PositionInput } from '../types';
+import { binanceTable2024 } from '../../../../test/helpers/binance-brackets';
 import { docLiquidationPrice } from './binance-usdm';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-const dataDir = path.resolve(repoRoot, '../shared/data');
 
 function ok(input: PositionInput, ctx = {}): Assessment {
   const r = assess(input, ctx);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.assessment;
-}
-
-/** Binance's USDⓈ-M brackets (Oct 2024 dump, ccxt shape) as a TierTable. */
-function bundled(symbol: string): TierTable {
-  const all = JSON.parse(readFileSync(path.join(dataDir, 'binance-usdm-leverage-brackets-2024-10.json'), 'utf8')) as Record<
-    string,
-    { info: { notionalFloor: string; notionalCap: string; maintMarginRatio: string; cum: string; initialLeverage: string } }[]
-  >;
-  const rows = all[symbol];
-  if (!rows) throw new Error(symbol);
-  return {
-    venue: 'binance-usdm',
-    symbol: symbol.replace(/[/:].*$/, '') + 'USDT',
-    basis: 'notional',
-    source: 'bundled',
-    capturedAt: '2024-10-24',
-    tiers: rows.map((r, i) => ({
-      floor: r.info.notionalFloor,
-      cap: i === rows.length - 1 ? null : r.info.notionalCap,
-      maintenanceMarginRate: r.info.maintMarginRatio,
-      maintenanceAmount: new D(r.info.cum).toString(),
-      maxLeverage: r.info.initialLeverage,
-    })),
-  };
 }
 
 const tick = new D('0.01');
@@ -123,7 +96,7 @@ describe('Binance USDⓈ-M hedge mode (the FAQ hedge formula with LONG and SHORT
 });
 
 describe('Binance USDⓈ-M brackets (bundled Oct 2024 table)', () => {
-  const table = bundled('BTC/USDT:USDT');
+  const table = binanceTable2024('BTCUSDT');
   const base: PositionInput = { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', quantityUnit: 'base' };
 
   it('takes the bracket that holds the notional at the liquidation price, not at entry', () => {

@@ -7,12 +7,16 @@
  *   (…/rest-api/Mark-Price).
  * - GET /fapi/v1/klines, /dapi/v1/klines: [[openTime, open, high, low, close, volume, closeTime, …]].
  * Leverage brackets (/fapi/v1/leverageBracket) need a signed USER_DATA request, so Binance tiers come only
- * from the bundled snapshot: no live Binance table exists in LiqGuard.
+ * from the bundled snapshot: no live Binance table exists in LiqGuard. The snapshot's source file
+ * (data/binance-usdm-leverage-brackets-*.json) keeps that endpoint's documented shape
+ * (…/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets), read by
+ * parseBinanceLeverageBrackets below, so a newer response captured by anyone reads the same way.
  */
 import * as v from 'valibot';
-import { NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
-import { fail, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult } from '../types';
-import { Num, guarded, list, need, shape } from './common';
+import { LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
+import { tiersFromCaps, type CapTier } from '../tier-checks';
+import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
+import { FieldError, Num, guarded, list, need, shape } from './common';
 
 const Filter = v.looseObject({ filterType: v.string(), tickSize: v.optional(Num), stepSize: v.optional(Num) });
 const SymbolInfo = v.looseObject({
@@ -70,3 +74,56 @@ export function parseBinanceKlines(json: unknown): ParseResult<Candle[]> {
   return guarded(() => ok(r.value.map((k) => ({ openTime: need(k[0], 'openTime', NON_NEGATIVE).toNumber(), close: canonical(need(k[4], 'close', POSITIVE)) }))));
 }
 
+
+const Bracket = v.looseObject({
+  bracket: Num,
+  initialLeverage: Num,
+  notionalCap: Num,
+  notionalFloor: Num,
+  maintMarginRatio: Num,
+  cum: Num,
+});
+const BracketsResponse = list(v.looseObject({ symbol: v.string(), brackets: list(Bracket, 200) }), 3000);
+
+/** Binance writes "no upper bound" as int64 max: that exact value is an open last bracket. */
+const INT64_MAX = '9223372036854775807';
+
+/**
+ * GET /fapi/v1/leverageBracket: [{symbol, brackets: [{bracket, initialLeverage, notionalCap, notionalFloor,
+ * maintMarginRatio, cum}]}]. Brackets are in quote notional; a notional exactly on a floor belongs to the
+ * upper bracket (floor-inclusive), and cum must keep maintenance margin continuous at every floor.
+ */
+export function parseBinanceLeverageBrackets(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
+  const r = shape(BracketsResponse, json, 'Binance leverageBracket response');
+  if (!r.ok) return r;
+  const entry = r.value.find((e) => e.symbol === ctx.symbol);
+  if (!entry || entry.brackets.length === 0) return fail(`Binance leverageBracket has no brackets for ${ctx.symbol}.`);
+  return guarded(() => {
+    const read = entry.brackets
+      .map((b) => {
+        const at = `bracket ${String(b.bracket)}`;
+        const open = String(b.notionalCap) === INT64_MAX || b.notionalCap === Number(INT64_MAX);
+        return {
+          n: need(b.bracket, 'bracket', POSITIVE),
+          floor: need(b.notionalFloor, `${at} notionalFloor`, NON_NEGATIVE),
+          cap: open ? null : need(b.notionalCap, `${at} notionalCap`, POSITIVE),
+          mmr: need(b.maintMarginRatio, `${at} maintMarginRatio`, MMR_BOUNDS),
+          lev: need(b.initialLeverage, `${at} initialLeverage`, LEVERAGE_BOUNDS),
+          cum: need(b.cum, `${at} cum`, NON_NEGATIVE),
+        };
+      })
+      .sort((a, b) => a.n.cmp(b.n));
+    read.forEach((b, i) => {
+      const prev = read[i - 1];
+      if (prev && !(prev.cap !== null && b.floor.eq(prev.cap))) throw new FieldError(`bracket ${b.n.toFixed()} starts at ${canonical(b.floor)}, not where the bracket before it ends.`);
+      // Maintenance must stay below initial margin, or a fresh position would be liquidated at once.
+      if (!b.mmr.mul(b.lev).lt(1)) throw new FieldError(`bracket ${b.n.toFixed()}: maintenance rate ${canonical(b.mmr)} is not below 1 / leverage ${canonical(b.lev)}.`);
+    });
+    const built = tiersFromCaps(
+      read.map((b): CapTier => ({ cap: b.cap, mmr: b.mmr, maxLeverage: b.lev, publishedAmount: b.cum })),
+      'continuous',
+    );
+    if ('error' in built) return fail(`Binance ${ctx.symbol}: ${built.error}`);
+    return ok(liveTable(ctx, 'notional', built.tiers, 'floor-inclusive'));
+  });
+}
