@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { install, type FixtureRuntime } from '../fixtures/_runtime/app.js';
 
 /**
  * Test-only: loads a fixture page into happy-dom's document. Only tests may turn HTML into
@@ -11,7 +12,13 @@ export function fixtureHtml(file: string): string {
   return readFileSync(path.join(FIXTURES, file), 'utf8');
 }
 
+/** Pages that include the shared runtime get it run once, without timers, as the browser would after load. */
+const RUNTIME_TAG = '/__fixtures__/_runtime/boot.js';
+let runtime: FixtureRuntime | null = null;
+
 export function loadFixture(file: string): Document {
+  runtime?.stop();
+  runtime = null;
   const html = fixtureHtml(file);
   const open = /<html([^>]*)>/i.exec(html);
   const inner = html.slice((open?.index ?? 0) + (open?.[0].length ?? 0)).replace(/<\/html>\s*$/i, '');
@@ -20,6 +27,7 @@ export function loadFixture(file: string): Document {
   for (const m of (open?.[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)) if (m[1]) root.setAttribute(m[1], m[2] ?? '');
   // Inline fixture scripts simulate the SPA in real browsers only; they are not needed (and not run) here.
   root.innerHTML = inner.replace(/<script[\s\S]*?<\/script>/gi, '');
+  if (html.includes(RUNTIME_TAG)) runtime = install(window, { static: true });
   return document;
 }
 

@@ -35,6 +35,10 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+/** Where fixture pages load shared files from: `<script type="module" src="/__fixtures__/_runtime/boot.js">`. */
+export const RUNTIME_PATH = '/__fixtures__/';
+const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+
 /**
  * One HTTPS server stands in for every venue host. The browser maps the venues'
  * hostnames to it (Chromium --host-resolver-rules, Firefox network.dns.localDomains), so
@@ -61,6 +65,15 @@ export async function startFixtureServer(hosts: readonly string[]): Promise<Fixt
         };
         if (reply.after) void reply.after.then(send, send);
         else send();
+        return;
+      }
+    }
+    // The fixture pages' shared runtime (test/fixtures/_runtime), served on every venue host.
+    if (url.pathname.startsWith(RUNTIME_PATH)) {
+      const file = path.resolve(FIXTURES, decodeURIComponent(url.pathname.slice(RUNTIME_PATH.length)));
+      if (file.startsWith(FIXTURES + path.sep) && existsSync(file)) {
+        res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(readFileSync(file));
         return;
       }
     }
