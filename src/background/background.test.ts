@@ -181,6 +181,34 @@ describe('worker restarts', () => {
     await vi.waitFor(async () => expect((await b.session.get('tab/7'))['tab/7']).toMatchObject({ pending: null }));
   });
 
+  it('after two stops in a row, the next worker to start for any reason finishes the edit, and the badge and popup follow', async () => {
+    const session = memorySession();
+    const a = setup({ session });
+    await a.snapshot(1, binanceMarket({ leverage: ok('5') }));
+    const before = a.badges.get(7)?.text;
+    // The edit: worker A is stopped while it waits for market data.
+    a.market.hold = new Promise(() => undefined);
+    void a.snapshot(2, binanceMarket({ leverage: ok('50') }));
+    await vi.waitFor(() => expect(a.market.calls.tiers).toBe(1));
+    // Worker B starts (for the popup, a tab event, anything) and is stopped mid-way too.
+    const b = setup({ session });
+    b.market.hold = new Promise(() => undefined);
+    void b.bg.onStartup();
+    await vi.waitFor(() => expect(b.market.calls.tiers).toBe(1));
+    expect((session.data.get('tab/7') as { pending: { seq: number } | null }).pending?.seq).toBe(2);
+    // Worker C starts because a tab was updated: its start-up finishes the edit with no message from the page.
+    const c = setup({ session });
+    const started = c.bg.onStartup();
+    void c.bg.onTabUpdated(3, { url: 'https://news.example/' });
+    await started;
+    expect(c.badges.get(7)?.text).toMatch(/%$/);
+    expect(c.badges.get(7)?.text).not.toBe(before);
+    const tab = await c.tabState();
+    expect(tab).toMatchObject({ seq: 2, state: { kind: 'assessed' } });
+    expect(tab?.replay?.inputs[0]?.leverage).toBe('50');
+    await vi.waitFor(() => expect((session.data.get('tab/7') as { pending: unknown }).pending).toBeNull());
+  });
+
   it('computes a pending snapshot before answering tab/state when start-up has not yet', async () => {
     const session = memorySession();
     const a = setup({ session });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import type { FormSnapshot } from '../shared/form-snapshot';
-import { BAD_ANSWER, createBackgroundClient, NO_ANSWER, parseOverlayState, type ContentMessage } from './background-client';
+import { BAD_ANSWER, createBackgroundClient, NO_ANSWER, parseOverlayState, RETRY_DELAYS_MS, type ContentMessage } from './background-client';
 
 const snapshot = { venue: 'binance', symbol: { ok: true, value: 'BTCUSDT', source: 'page' } } as unknown as FormSnapshot;
 
@@ -55,7 +55,7 @@ describe('background client', () => {
       [() => Promise.resolve('nonsense'), BAD_ANSWER],
     ];
     for (const [send, message] of cases) {
-      const client = createBackgroundClient(send);
+      const client = createBackgroundClient(send, { wait: async () => undefined });
       expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'error', message } });
     }
   });
@@ -68,7 +68,7 @@ describe('background client', () => {
       'Could not establish connection. Receiving end does not exist.',
     ];
 
-    it.each(CLOSED)('sends the same snapshot once more and shows that answer (%s)', async (why) => {
+    it.each(CLOSED)('sends the same snapshot again and shows that answer (%s)', async (why) => {
       const sent: ContentMessage[] = [];
       const client = createBackgroundClient((m) => {
         sent.push(m);
@@ -81,14 +81,59 @@ describe('background client', () => {
       ]);
     });
 
-    it('retries only once: a second failure is "did not answer"', async () => {
+    it('keeps resending through repeated stops, with growing pauses, until an answer comes', async () => {
       const sent: ContentMessage[] = [];
-      const client = createBackgroundClient((m) => {
-        sent.push(m);
-        return Promise.reject(new Error(CLOSED[0]));
-      });
+      const paused: number[] = [];
+      // Two stops in a row: the first send and the first resend both meet a worker that goes away.
+      const client = createBackgroundClient(
+        (m) => {
+          sent.push(m);
+          return sent.length <= 2 ? Promise.reject(new Error(CLOSED[sent.length - 1])) : Promise.resolve({ seq: 1, state: assessed() });
+        },
+        { wait: async (ms) => void paused.push(ms) },
+      );
+      expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: assessed() });
+      expect(sent).toHaveLength(3);
+      expect(paused).toEqual(RETRY_DELAYS_MS.slice(0, 2));
+    });
+
+    it('gives up after a bounded number of sends: then "did not answer"', async () => {
+      const sent: ContentMessage[] = [];
+      const paused: number[] = [];
+      const client = createBackgroundClient(
+        (m) => {
+          sent.push(m);
+          return Promise.reject(new Error(CLOSED[0]));
+        },
+        { wait: async (ms) => void paused.push(ms) },
+      );
       expect(await client.assess(snapshot)).toEqual({ kind: 'state', state: { kind: 'error', message: NO_ANSWER } });
-      expect(sent).toHaveLength(2);
+      expect(sent).toHaveLength(RETRY_DELAYS_MS.length + 1);
+      expect(paused).toEqual([...RETRY_DELAYS_MS]);
+      // Backoff: every pause at least as long as the one before, about 6 s in all.
+      expect(RETRY_DELAYS_MS.every((d, i) => i === 0 || d >= (RETRY_DELAYS_MS[i - 1] ?? 0))).toBe(true);
+      const total = RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThanOrEqual(3000);
+      expect(total).toBeLessThanOrEqual(10_000);
+    });
+
+    it('stops resending once a newer snapshot is sent during a pause', async () => {
+      const sent: ContentMessage[] = [];
+      let resume!: () => void;
+      const client = createBackgroundClient(
+        (m) => {
+          sent.push(m);
+          return m.type === 'form/snapshot' && m.seq === 1 ? Promise.reject(new Error(CLOSED[0])) : Promise.resolve({ seq: 2, state: assessed() });
+        },
+        { wait: () => new Promise<void>((r) => (resume = r)) },
+      );
+      const old = client.assess(snapshot);
+      await vi.waitFor(() => expect(resume).toBeTypeOf('function'));
+      const newer = client.assess(snapshot);
+      resume();
+      expect(await old).toEqual({ kind: 'stale' });
+      expect(await newer).toEqual({ kind: 'state', state: assessed() });
+      expect(sent.map((m) => (m.type === 'form/snapshot' ? m.seq : null))).toEqual([1, 2]);
     });
 
     it('does not resend a snapshot a newer one has replaced', async () => {
@@ -123,7 +168,7 @@ describe('background client', () => {
       expect(await newer).toEqual({ kind: 'state', state: assessed() });
     });
 
-    it('sends a clear once more, so the background does not keep figures the page no longer has', async () => {
+    it('sends a clear again, so the background does not keep figures the page no longer has', async () => {
       const sent: ContentMessage[] = [];
       const client = createBackgroundClient((m) => {
         sent.push(m);

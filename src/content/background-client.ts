@@ -43,26 +43,46 @@ export function isContextInvalidated(error: unknown): boolean {
   return /context invalidated/i.test(String((error as Error | undefined)?.message ?? error));
 }
 
-export function createBackgroundClient(send: (message: ContentMessage) => Promise<unknown>) {
+/**
+ * Waits before each resend after a failed send: 7 sends over about 6 s in all. Long enough for
+ * Chrome to start a new service worker several times over (a stopped worker may be stopped again
+ * before it answers), short enough that the trader is told "did not answer" while still looking.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [100, 200, 400, 800, 1600, 3200];
+
+export interface ClientOptions {
+  retryDelaysMs?: readonly number[];
+  wait?: (ms: number) => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createBackgroundClient(send: (message: ContentMessage) => Promise<unknown>, options: ClientOptions = {}) {
+  const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const wait = options.wait ?? sleep;
   let latest = 0;
 
   /**
    * A service worker stopped mid-computation closes the message channel ("message port closed",
    * "Could not establish connection"; Firefox words it differently, so any failed send but an
-   * invalidated context counts); sending again wakes a new one. Once, and only while this message
-   * is still the newest: a snapshot must not stick on "did not answer", and a lost clear would
-   * leave the popup and the badge showing figures the page no longer has. Undefined: no reply.
+   * invalidated context counts); sending again wakes a new one, which may be stopped in turn.
+   * So a failed send is repeated, with growing pauses and a bounded number of times, for as long
+   * as this message is still the newest: a snapshot must not stick on "did not answer", and a lost
+   * clear would leave the popup and the badge showing figures the page no longer has. A newer
+   * message ends the retries of an older one. Undefined: no reply.
    */
   async function deliver(message: Extract<ContentMessage, { seq: number }>): Promise<unknown> {
-    for (let tries = 2; tries--; ) {
+    for (let attempt = 0; ; attempt++) {
       try {
         return await send(message);
       } catch (error) {
         if (isContextInvalidated(error)) throw error;
-        if (message.seq !== latest) break;
+        const pause = delays[attempt];
+        if (pause === undefined || message.seq !== latest) return undefined;
+        await wait(pause);
+        if (message.seq !== latest) return undefined;
       }
     }
-    return undefined;
   }
 
   return {

@@ -184,6 +184,8 @@ describe('content controller', () => {
   it('a newer instance (after an extension update) stops the old one cleanly', async () => {
     const first = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    // The update invalidates the old copy's extension context; nothing has read the form since.
+    first.kill();
     const second = fakeApi(answer());
     const handle = startContent(second.api, window);
     handles.push(handle);
@@ -195,6 +197,29 @@ describe('content controller', () => {
     size.dispatchEvent(new Event('input', { bubbles: true }));
     await vi.waitFor(() => expect(second.snapshots()).toHaveLength(2));
     expect(first.snapshots()).toHaveLength(1);
+  });
+
+  it('a page that forges the hand-over event cannot stop a live content script', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    // What any page script can do: the event name is public (the extension id is the store's).
+    window.dispatchEvent(new Event('liqguard:content-started:test-extension'));
+    window.dispatchEvent(new CustomEvent('liqguard:content-started:test-extension', { detail: { forged: true } }));
+    expect(document.querySelectorAll('liqguard-overlay')).toHaveLength(1);
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    expect(t.sent.filter((m) => m.type === 'form/cleared')).toEqual([]);
+  });
+
+  it('stopping clears the tab’s record in the background, so the popup and badge drop the figures', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    t.handle.stop();
+    expect(document.querySelector('liqguard-overlay')).toBeNull();
+    await vi.waitFor(() => expect(t.sent.at(-1)).toEqual({ type: 'form/cleared', seq: 2, reason: 'stopped' }));
   });
 
   it('stops itself when the extension context is gone', async () => {

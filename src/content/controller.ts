@@ -66,21 +66,24 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   let overlay: OverlayHandle | null = null;
   let picking: PickerSession | null = null;
 
+  const client = createBackgroundClient((message) => {
+    if (!api.runtimeId()) return Promise.reject(new Error('Extension context invalidated.'));
+    return api.sendMessage(message);
+  });
   const stop = () => {
     if (life.signal.aborted) return;
     life.abort();
     overlay?.destroy();
     overlay = null;
+    // Stopping always clears the tab's record, so the popup and the badge never keep figures no
+    // overlay shows. A dead context cannot send, but then the browser has already dropped the
+    // extension's session storage and badges with the old version.
+    if (api.runtimeId()) void client.clear('stopped').catch(() => undefined);
   };
   const extensionId = api.runtimeId();
   if (!extensionId) return { stop, ready: Promise.resolve() };
-  takeOver(win, extensionId, life.signal, stop);
+  takeOver(win, extensionId, life.signal, () => !!api.runtimeId(), stop);
   for (const stale of doc.querySelectorAll(HOST_TAG)) stale.remove();
-
-  const client = createBackgroundClient((message) => {
-    if (!api.runtimeId()) return Promise.reject(new Error('Extension context invalidated.'));
-    return api.sendMessage(message);
-  });
   const guard = (p: Promise<unknown>) =>
     p.catch((error: unknown) => {
       if (isContextInvalidated(error)) stop();

@@ -1,12 +1,24 @@
 /**
- * After an extension update the browser injects a fresh content script while the old one
- * lingers with a dead extension context ("Extension context invalidated"). The new copy
- * announces itself with a DOM event named after the extension id; every older copy that
- * hears it stops (aborts its signal, removes its overlay). The new copy starts listening
- * only after its own announcement (dispatchEvent is synchronous), so it never hears itself.
+ * After an extension update or reload the old content script lingers in open tabs with a dead
+ * extension context ("Extension context invalidated"), while a fresh copy may be injected next to
+ * it. The new copy announces itself with a DOM event named after the extension id, so an old copy
+ * can take its overlay away at once instead of at its next read.
+ *
+ * A DOM event is no proof: the page shares the DOM and can dispatch the same event (and
+ * `isTrusted` is false for the real one too). So the event is only a prompt to look: a copy
+ * stops only when the browser says its own extension context is gone (`contextAlive()` false),
+ * which a page cannot fake from its own world. A live copy ignores the event, forged or not.
+ * The new copy starts listening only after its own announcement (dispatchEvent is synchronous),
+ * so it never hears itself.
  */
-export function takeOver(win: Window, extensionId: string, signal: AbortSignal, stop: () => void): void {
+export function takeOver(win: Window, extensionId: string, signal: AbortSignal, contextAlive: () => boolean, stop: () => void): void {
   const name = `liqguard:content-started:${extensionId}`;
   win.dispatchEvent(new Event(name));
-  win.addEventListener(name, () => stop(), { signal });
+  win.addEventListener(
+    name,
+    () => {
+      if (!contextAlive()) stop();
+    },
+    { signal },
+  );
 }

@@ -48,6 +48,27 @@ describe('single-page app behaviour', () => {
 });
 
 describe('hostile page', () => {
+  it('cannot switch the content script off by forging its hand-over event', async () => {
+    const page = await session.context.newPage();
+    // A page script, before and after the content script starts, dispatching the event an updated
+    // content script announces itself with (its name carries the extension id, which is public).
+    await page.addInitScript((id) => {
+      const forge = () => window.dispatchEvent(new Event(`liqguard:content-started:${id}`));
+      forge();
+      setInterval(forge, 25);
+    }, session.extensionId);
+    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance-usdm/limit-cross.html'));
+    expect(await waitForAnswer(page)).toBe('assessed');
+    await page.fill('#unitAmount-1', '0.5');
+    await expect
+      .poll(async () => (await seen()).filter((m) => m.type === 'form/snapshot').map((m) => (m.snapshot?.quantity as { value?: { value?: string } } | undefined)?.value?.value))
+      .toContain('0.5');
+    expect(await waitForAnswer(page)).toBe('assessed');
+    expect(await page.evaluate(() => document.querySelectorAll('liqguard-overlay').length)).toBe(1);
+    expect((await seen()).some((m) => m.type === 'form/cleared' && m.reason === 'stopped')).toBe(false);
+    await page.close();
+  });
+
   it('shows page-supplied markup as text and runs none of it', async () => {
     const page = await session.context.newPage();
     const sentBefore = (await seen()).filter((m) => m.type === 'form/snapshot').length;
