@@ -72,6 +72,28 @@ describe('Options page', () => {
     expect(stored().venues.bybit.overlay).toBe(false);
   });
 
+  it('a record with a mistyped version keeps its thresholds; what was lost is set aside on the next save and listed until forgotten', async () => {
+    const original = { version: '2', thresholds: { distancePercent: { caution: '30', danger: 'lots', critical: '3' }, leverage: { caution: '5', danger: null, critical: '50' } }, theme: 'dark' };
+    fakeBrowser.storage.sync.data.settings = structuredClone(original);
+    render(<Options />);
+    expect((await screen.findByTestId('options-notices')).textContent).toMatch(/danger distance threshold .*“lots”/);
+    expect(field('distance.caution').value).toBe('30');
+    expect(field('leverage.critical').value).toBe('50');
+    // An unrelated change saves the whole page.
+    fireEvent.change(document.getElementById('region') as HTMLSelectElement, { target: { value: 'EU' } });
+    await waitFor(() => expect(stored().region).toBe('EU'));
+    expect(stored().thresholds.distancePercent).toEqual({ caution: '30', danger: '5', critical: '3' });
+    expect(stored().thresholds.leverage).toEqual({ caution: '5', danger: null, critical: '50' });
+    // The loss is not permanent: the record as it was is set aside and listed.
+    const unkept = await screen.findByTestId('options-unkept');
+    expect(unkept.textContent).toContain('“lots”');
+    expect(JSON.parse(unkept.querySelector('pre')?.textContent ?? 'null')).toEqual(original);
+    expect(screen.queryByTestId('options-notices')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'I have read these: forget them' }));
+    await waitFor(() => expect(screen.queryByTestId('options-unkept')).toBeNull());
+    expect(fakeBrowser.storage.local.data['settings:unkept']).toBeUndefined();
+  });
+
   it('sets region, number format, theme, per-venue switches, account mode and wallet', async () => {
     render(<Options />);
     await screen.findByText('Warning thresholds');

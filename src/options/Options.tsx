@@ -16,7 +16,7 @@ import {
   type SettingsNotice,
   type SettingsVenue,
 } from '../shared/settings';
-import { loadSettings, saveSettings, watchSettings } from '../shared/settings-store';
+import { forgetUnkept, loadSettings, readUnkept, saveSettings, watchSettings, type UnkeptSettings } from '../shared/settings-store';
 
 /**
  * The options page. Every change is checked as it is typed (locale-aware numbers, threshold ranges and
@@ -94,6 +94,7 @@ export function Options() {
   const [draft, setDraft] = useState<Draft>({});
   const [status, setStatus] = useState<string>('');
   const [pickers, setPickers] = useState<{ hostname: string; choice: PickerChoice | null }[] | null>(null);
+  const [unkept, setUnkept] = useState<UnkeptSettings[]>([]);
   const saving = useRef(0);
   const locale = localeFor(settings?.numberFormat);
 
@@ -103,6 +104,7 @@ export function Options() {
       setNotices(l.notices);
       setDraft(draftOf(l.settings, localeFor(l.settings.numberFormat)));
     });
+    void readUnkept().then(setUnkept);
     void listPickerChoices(pickerArea())
       .then(setPickers)
       .catch(() => setPickers([]));
@@ -126,6 +128,8 @@ export function Options() {
         if (mine !== saving.current) return;
         setStatus('Saved.');
         setNotices([]);
+        // The save may have set aside the record it replaced: list it.
+        void readUnkept().then(setUnkept);
       })
       .catch((e: unknown) => mine === saving.current && setStatus(`Not saved: ${e instanceof Error ? e.message : 'storage refused it'}.`));
   };
@@ -162,9 +166,40 @@ export function Options() {
               <li key={n.field + n.message}>{n.message}</li>
             ))}
           </ul>
-          Everything else was kept.{' '}
+          Everything else was kept. When settings are next saved, the record as it was stored is set aside here
+          first, so nothing is lost for good.{' '}
           <button type="button" onClick={() => persist(applyDraft(settings, draft, locale).settings)}>
             Store the repaired settings
+          </button>
+        </Notice>
+      ) : null}
+      {unkept.length > 0 ? (
+        <Notice kind="warning" testId="options-unkept">
+          <strong>Settings LiqGuard could not keep</strong>
+          <p>
+            These saved values could not be used, so the defaults took their place. The record they were in was set
+            aside when settings were next saved. Enter again below anything you still want.
+          </p>
+          <ul>
+            {unkept.map((e) => (
+              <li key={e.at}>
+                Set aside {new Date(e.at).toLocaleString(locale)}:
+                <ul>
+                  {e.notices.map((n) => (
+                    <li key={n.field + n.message}>{n.message}</li>
+                  ))}
+                </ul>
+                {e.stored !== null ? (
+                  <details>
+                    <summary>The record as it was stored</summary>
+                    <pre class="stored-record">{e.stored}</pre>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void forgetUnkept().then(() => setUnkept([]), () => setStatus('Could not forget them: storage refused.'))}>
+            I have read these: forget them
           </button>
         </Notice>
       ) : null}

@@ -36,6 +36,17 @@ describe('popup shell', () => {
     expect(parseHash('#venue=<script>')).toEqual({ tab: null, venue: null });
   });
 
+  it('keeps telling what could not be kept after a save replaced the record, until it is forgotten in the options', async () => {
+    fakeBrowser.storage.local.data['settings:unkept'] = [
+      { at: 1_700_000_000_000, notices: [{ field: 'thresholds.distancePercent.danger', message: 'The danger distance threshold must be a plain number such as 5 or 2.5 (saved: “lots”); it was reset to its default (5 %).' }], stored: '{"version":"2"}' },
+    ];
+    render(<App initialHash="#tab=calculator" />);
+    const notice = await screen.findByTestId('settings-unkept');
+    expect(notice.textContent).toMatch(/could not be kept/);
+    expect(notice.textContent).toContain('“lots”');
+    expect(screen.queryByTestId('settings-notices')).toBeNull();
+  });
+
   it('shows a visible notice when saved settings were corrupt, and applies the theme', async () => {
     fakeBrowser.storage.sync.data.settings = { version: 2, theme: 'dark', region: 'Atlantis' };
     render(<App initialHash="#tab=calculator" />);

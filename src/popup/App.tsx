@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { TabState } from '../shared/overlay-state';
 import { defaultSettings, settingsVenueFor, type Settings, type SettingsNotice } from '../shared/settings';
-import { loadSettings, watchSettings } from '../shared/settings-store';
+import { loadSettings, readUnkept, watchSettings, type UnkeptSettings } from '../shared/settings-store';
 import { Notice } from './components';
 import { activeTabId, ask } from './messaging';
 import { localeFor } from './numbers';
@@ -55,6 +55,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
   const chose = useRef(initial.tab !== null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [notices, setNotices] = useState<SettingsNotice[]>([]);
+  const [unkept, setUnkept] = useState<UnkeptSettings[]>([]);
   const [tabLoad, setTabLoad] = useState<TabLoad>({ kind: 'loading' });
   const [venuesModule, setVenuesModule] = useState<VenuesModule | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -73,6 +74,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
       setSettings(l.settings);
       setNotices(l.notices);
     });
+    void readUnkept().then((u) => live && setUnkept(u));
     const stop = watchSettings((l) => {
       setSettings(l.settings);
       setNotices(l.notices);
@@ -184,6 +186,11 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
       {notices.length > 0 ? (
         <Notice kind="warning" testId="settings-notices">
           Some saved settings were reset: {notices.map((n) => n.message).join(' ')} <a href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review them in the options</a>.
+        </Notice>
+      ) : unkept.length > 0 ? (
+        <Notice kind="warning" testId="settings-unkept">
+          Some saved settings could not be kept and the defaults took their place: {unkept[0]?.notices.map((n) => n.message).join(' ')} The old record is set aside{unkept.length > 1 ? `, with ${unkept.length - 1} earlier` : ''}.{' '}
+          <a href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review it in the options</a>.
         </Notice>
       ) : null}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>

@@ -7,12 +7,16 @@ import {
   defaultSettings,
   LEVERAGE_OFF,
   migrate,
+  NUMBER_FORMATS,
   parseSettings,
+  REGIONS,
   SETTINGS_VENUES,
   SETTINGS_VERSION,
   settingsVenueFor,
   severityThresholdsFrom,
+  THEMES,
   V1_DEFAULT_THRESHOLDS,
+  type Settings,
 } from './settings';
 
 /** Every schema LiqGuard ever wrote, as stored. Add the next one here when the version goes up. */
@@ -97,6 +101,88 @@ describe('migration 1 → 2', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** Any valid settings record of today's shape, as the options page would store it. */
+const validSettings: fc.Arbitrary<Settings> = fc
+  .record({
+    distance: fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: 3, maxLength: 3 }),
+    leverage: fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: 3, maxLength: 3 }),
+    off: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+    cross: fc.boolean(),
+    region: fc.constantFrom(...REGIONS),
+    numberFormat: fc.constantFrom(...NUMBER_FORMATS),
+    theme: fc.constantFrom(...THEMES),
+    venues: fc.array(fc.tuple(fc.boolean(), fc.boolean(), fc.option(fc.constantFrom('usdm_coinm_classic_wallet', 'unified'), { nil: null }), fc.option(fc.constantFrom('2500', '0.5', '1000000'), { nil: null })), {
+      minLength: SETTINGS_VENUES.length,
+      maxLength: SETTINGS_VENUES.length,
+    }),
+  })
+  .map((r) => {
+    const s = defaultSettings();
+    const [c, d, k] = [...r.distance].sort((a, b) => b - a).map(String) as [string, string, string];
+    s.thresholds.distancePercent = { caution: c, danger: d, critical: k };
+    const [lc, ld, lk] = [...r.leverage].sort((a, b) => a - b).map(String) as [string, string, string];
+    s.thresholds.leverage = { caution: r.off[0] ? null : lc, danger: r.off[1] ? null : ld, critical: r.off[2] ? null : lk };
+    s.thresholds.crossMarginRaisesLevel = r.cross;
+    s.region = r.region;
+    s.numberFormat = r.numberFormat;
+    s.theme = r.theme;
+    SETTINGS_VENUES.forEach((v, i) => {
+      const [enabled, overlay, accountMode, walletBalance] = r.venues[i] ?? [true, true, null, null];
+      s.venues[v] = { enabled, overlay, accountMode, walletBalance };
+    });
+    return s;
+  });
+
+describe('a version field that is wrong or missing', () => {
+  // Seen in the wild of storage.sync: another tool, a hand edit or a half-written record.
+  const BAD_VERSIONS: unknown[] = ['2', 1.5, undefined, null, Number.NaN, 0, -1, '1', 'two', 2.0000001, { v: 2 }];
+
+  it.each(BAD_VERSIONS.map((v) => [String(v), v]))('keeps every valid field of today’s shape when the version is %s, and reports nothing lost', (_, version) => {
+    fc.assert(
+      fc.property(validSettings, (s) => {
+        const stored: Record<string, unknown> = { ...JSON.parse(JSON.stringify(s)), version };
+        if (version === undefined) delete stored.version;
+        const { settings, notices } = parseSettings(stored);
+        expect(notices).toEqual([]);
+        expect(settings).toEqual(s);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the trader’s example: thresholds survive a version stored as the string "2"', () => {
+    const stored = { version: '2', thresholds: { distancePercent: { caution: '30', danger: '20', critical: '10' }, leverage: { caution: '5', danger: null, critical: '20' }, crossMarginRaisesLevel: false }, theme: 'dark' };
+    const { settings, notices } = parseSettings(stored);
+    expect(notices).toEqual([]);
+    expect(settings.thresholds).toEqual(stored.thresholds);
+    expect(settings.theme).toBe('dark');
+  });
+
+  it('fills only unset levels from schema 1’s keys when both shapes are present, whatever the version', () => {
+    for (const version of [undefined, 1, 2, '2']) {
+      const { settings } = parseSettings({ version, thresholds: { cautionPercent: '40', criticalPercent: '9', distancePercent: { danger: '12', critical: '3' }, cautionLeverage: '15', leverage: { critical: '90' } } });
+      expect(settings.thresholds.distancePercent).toEqual({ caution: '40', danger: '12', critical: '3' });
+      expect(settings.thresholds.leverage).toEqual({ caution: '15', danger: '25', critical: '90' });
+    }
+  });
+
+  it('names what it could not keep, with the value that was stored', () => {
+    const { settings, notices } = parseSettings({ version: 1.5, thresholds: { distancePercent: { caution: '30', danger: 'lots', critical: '1' } }, region: 'Atlantis' });
+    expect(settings.thresholds.distancePercent).toEqual({ caution: '30', danger: '5', critical: '1' });
+    expect(notices.map((n) => n.field)).toEqual(['thresholds.distancePercent.danger', 'region']);
+    expect(notices[0]?.message).toContain('“lots”');
+    expect(notices[1]?.message).toContain('“Atlantis”');
+  });
+
+  it('reads a thresholds field it no longer knows (a retired rule) harmlessly: no notice, nothing else lost', () => {
+    const stored = { version: 2, thresholds: { distancePercent: { caution: '20', danger: '8', critical: '3' }, crossMarginRaisesLevel: false, leverageFloorsApply: 'maybe', retired: { any: ['shape'] } } };
+    const { settings, notices } = parseSettings(stored);
+    expect(notices).toEqual([]);
+    expect(settings.thresholds.distancePercent).toEqual({ caution: '20', danger: '8', critical: '3' });
+    expect(settings.thresholds.crossMarginRaisesLevel).toBe(false);
   });
 });
 

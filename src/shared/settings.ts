@@ -6,6 +6,12 @@ import type { AdapterVenue } from './form-snapshot';
  * by field: a corrupt or unknown value falls back to its default and produces a notice naming
  * the field, and every other field survives. Older schema versions migrate forward in
  * `migrate()`, one step per version, so every earlier schema has a tested path to this one.
+ * The version field is a hint, not a gate: when it is missing or not a whole number ("2", 1.5),
+ * every step runs, and each step keeps the fields already in today's shape; whatever is valid in
+ * today's shape is kept whatever the version says. A field this version no longer knows (a retired
+ * rule, a newer version's addition) is ignored without a notice. What cannot be kept is named in
+ * a notice with the value that was stored; settings-store.ts sets the stored record aside before a
+ * save replaces it, so no loss becomes permanent.
  *
  * Pure and small on purpose: the content script imports it (display-settings.ts), so it must
  * not pull in decimal.js or the policy data. Threshold values are compared as decimal strings.
@@ -117,6 +123,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A stored value as the trader can recognise it in a notice: short, quoted, shown as text. */
+function saved(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return `“${text.length > 40 ? `${text.slice(0, 39)}…` : text}”`;
+}
+
 function pick<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
@@ -125,7 +142,13 @@ function pick<T extends string>(allowed: readonly T[], value: unknown): T | unde
 // Migration
 // ---------------------------------------------------------------------------------------------
 
-/** Schema 1 → 2: reshape the thresholds; everything else is carried over untouched. */
+const V1_THRESHOLD_KEYS = Object.keys(V1_DEFAULT_THRESHOLDS);
+
+/**
+ * Schema 1 → 2: reshape the thresholds; everything else is carried over untouched. Tolerant of
+ * shape: a record whose version was lost or mistyped ("2", 1.5, none) may already hold schema 2's
+ * fields, and those win, level by level; schema 1's keys only fill the levels still unset.
+ */
 function v1ToV2(raw: Record<string, unknown>, notices: SettingsNotice[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw, version: 2 };
   const t = raw.thresholds;
@@ -133,24 +156,36 @@ function v1ToV2(raw: Record<string, unknown>, notices: SettingsNotice[]): Record
   // Not an object: hand it on unchanged so the parser reports it as corrupt.
   if (!isRecord(t)) return out;
   const chosen = (key: keyof typeof V1_DEFAULT_THRESHOLDS): unknown => (t[key] === undefined || t[key] === V1_DEFAULT_THRESHOLDS[key] ? undefined : t[key]);
-  const distancePercent: Record<string, unknown> = {};
-  const d = { caution: chosen('cautionPercent'), danger: chosen('dangerPercent'), critical: chosen('criticalPercent') };
-  for (const level of LEVELS) if (d[level] !== undefined) distancePercent[level] = d[level];
-  const next: Record<string, unknown> = { distancePercent };
+  // Schema 2's own fields as they are (the parser judges them); schema 1's keys are consumed here.
+  const next: Record<string, unknown> = Object.fromEntries(Object.entries(t).filter(([k]) => !V1_THRESHOLD_KEYS.includes(k)));
+  const given = (group: 'distancePercent' | 'leverage', level: Level): boolean => isRecord(t[group]) && (t[group] as Record<string, unknown>)[level] !== undefined;
+  // A group present in schema 2's shape but not an object is the parser's to report; keep it as it is.
+  const convertible = (group: 'distancePercent' | 'leverage') => t[group] === undefined || isRecord(t[group]);
+
+  if (convertible('distancePercent')) {
+    const distancePercent: Record<string, unknown> = isRecord(t.distancePercent) ? { ...t.distancePercent } : {};
+    const d = { caution: chosen('cautionPercent'), danger: chosen('dangerPercent'), critical: chosen('criticalPercent') };
+    for (const level of LEVELS) if (d[level] !== undefined && !given('distancePercent', level)) distancePercent[level] = d[level];
+    next.distancePercent = distancePercent;
+  }
   const lev = chosen('cautionLeverage');
-  if (lev !== undefined) {
-    const leverage: Record<string, unknown> = { caution: lev };
-    // Schema 1 knew only "at least caution from this leverage". Keep that meaning: a higher level
-    // that would now start at or below it is turned off rather than taking over the trader's level.
-    if (typeof lev === 'string' && SETTINGS_DECIMAL.test(lev)) {
-      for (const level of ['danger', 'critical'] as const) {
-        const def = DEFAULT_THRESHOLDS.leverage[level] ?? LEVERAGE_OFF;
-        if (compareDecimal(def, lev) <= 0) {
-          leverage[level] = null;
-          notices.push({
-            field: `thresholds.leverage.${level}`,
-            message: `Your caution leverage (${lev}x) is at or above the new ${level} level (${def}x), so the ${level} leverage level was turned off to keep your setting's meaning. Review it in the options.`,
-          });
+  if (convertible('leverage') && (lev !== undefined || t.leverage !== undefined)) {
+    const leverage: Record<string, unknown> = isRecord(t.leverage) ? { ...t.leverage } : {};
+    if (lev !== undefined && !given('leverage', 'caution')) {
+      leverage.caution = lev;
+      // Schema 1 knew only "at least caution from this leverage". Keep that meaning: a higher level
+      // that would now start at or below it is turned off rather than taking over the trader's level.
+      if (typeof lev === 'string' && SETTINGS_DECIMAL.test(lev)) {
+        for (const level of ['danger', 'critical'] as const) {
+          if (given('leverage', level)) continue;
+          const def = DEFAULT_THRESHOLDS.leverage[level] ?? LEVERAGE_OFF;
+          if (compareDecimal(def, lev) <= 0) {
+            leverage[level] = null;
+            notices.push({
+              field: `thresholds.leverage.${level}`,
+              message: `Your caution leverage (${lev}x) is at or above the new ${level} level (${def}x), so the ${level} leverage level was turned off to keep your setting's meaning. Review it in the options.`,
+            });
+          }
         }
       }
     }
@@ -164,11 +199,21 @@ const STEPS: Record<number, (raw: Record<string, unknown>, notices: SettingsNoti
   1: v1ToV2,
 };
 
+/**
+ * The schema a stored record says it has: a whole number from 1 up, or null when the field is
+ * missing or not one ("2" as a string, 1.5, NaN): then its fields show what it holds, and every
+ * step runs, each keeping what is already in today's shape.
+ */
+function declaredVersion(raw: Record<string, unknown>): number | null {
+  return typeof raw.version === 'number' && Number.isSafeInteger(raw.version) && raw.version >= 1 ? raw.version : null;
+}
+
 /** Upgrades a stored object of any earlier schema to this version's raw shape, step by step, with what the trader should know. */
 export function migrateWithNotices(raw: Record<string, unknown>): { raw: Record<string, unknown>; notices: SettingsNotice[] } {
   const notices: SettingsNotice[] = [];
-  // No version field: written before versions existed, which is schema 1's shape.
-  let version = typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version >= 1 ? raw.version : 1;
+  // Schema 1's threshold keys are converted whatever the version says (they fill only unset levels).
+  const oldKeys = isRecord(raw.thresholds) && V1_THRESHOLD_KEYS.some((k) => (raw.thresholds as Record<string, unknown>)[k] !== undefined);
+  let version = oldKeys ? 1 : (declaredVersion(raw) ?? 1);
   let current = raw;
   while (version < SETTINGS_VERSION) {
     const step = STEPS[version];
@@ -221,7 +266,7 @@ function parseThresholds(raw: unknown, into: Thresholds, notices: SettingsNotice
   const bad = (field: string, message: string) => notices.push({ field, message });
   if (raw === undefined) return;
   if (!isRecord(raw)) {
-    bad('thresholds', 'Warning thresholds were not valid and have been reset to their defaults.');
+    bad('thresholds', `Warning thresholds were not valid (saved: ${saved(raw)}) and have been reset to their defaults.`);
     return;
   }
   const groups = [
@@ -232,7 +277,7 @@ function parseThresholds(raw: unknown, into: Thresholds, notices: SettingsNotice
     const g = raw[group];
     if (g === undefined) continue;
     if (!isRecord(g)) {
-      bad(`thresholds.${group}`, `The ${kind} thresholds were not valid and have been reset to their defaults.`);
+      bad(`thresholds.${group}`, `The ${kind} thresholds were not valid (saved: ${saved(g)}) and have been reset to their defaults.`);
       continue;
     }
     for (const level of LEVELS) {
@@ -248,13 +293,13 @@ function parseThresholds(raw: unknown, into: Thresholds, notices: SettingsNotice
         else into.leverage[level] = v as string;
       } else {
         const def = kind === 'distance' ? `${DEFAULT_THRESHOLDS.distancePercent[level]} %` : `${DEFAULT_THRESHOLDS.leverage[level] ?? 'off'}x`;
-        bad(`thresholds.${group}.${level}`, `The ${level} ${kind} threshold ${problem}; it was reset to its default (${def}).`);
+        bad(`thresholds.${group}.${level}`, `The ${level} ${kind} threshold ${problem} (saved: ${saved(v)}); it was reset to its default (${def}).`);
       }
     }
   }
   if (raw.crossMarginRaisesLevel !== undefined) {
     if (typeof raw.crossMarginRaisesLevel === 'boolean') into.crossMarginRaisesLevel = raw.crossMarginRaisesLevel;
-    else bad('thresholds.crossMarginRaisesLevel', '"Cross margin raises the level" was not valid and has been reset to its default (on).');
+    else bad('thresholds.crossMarginRaisesLevel', `"Cross margin raises the level" was not valid (saved: ${saved(raw.crossMarginRaisesLevel)}) and has been reset to its default (on).`);
   }
   // Values that are each fine can still be out of order: reset the group that is, and say so.
   const problems = thresholdOrderProblems(into);
@@ -276,47 +321,48 @@ export function parseSettings(stored: unknown): { settings: Settings; notices: S
     notices.push({ field: 'settings', message: 'Saved settings were unreadable and have been reset to the defaults.' });
     return { settings, notices };
   }
-  const version = typeof stored.version === 'number' ? stored.version : 0;
-  if (version > SETTINGS_VERSION) {
+  const version = declaredVersion(stored);
+  if (version !== null && version > SETTINGS_VERSION) {
     notices.push({ field: 'version', message: `Settings were saved by a newer LiqGuard (schema ${version}); fields this version knows were kept.` });
   }
   let raw = stored;
-  if (version < SETTINGS_VERSION) {
+  const oldKeys = isRecord(stored.thresholds) && V1_THRESHOLD_KEYS.some((k) => (stored.thresholds as Record<string, unknown>)[k] !== undefined);
+  if (version === null || version < SETTINGS_VERSION || oldKeys) {
     const m = migrateWithNotices(stored);
     raw = m.raw;
     notices.push(...m.notices);
   }
-  const bad = (field: string, what: string) => notices.push({ field, message: `${what} was not valid and has been reset to its default.` });
+  const bad = (field: string, what: string, value: unknown) => notices.push({ field, message: `${what} was not valid (saved: ${saved(value)}) and has been reset to its default.` });
 
   parseThresholds(raw.thresholds, settings.thresholds, notices);
-  if (raw.region !== undefined) settings.region = pick(REGIONS, raw.region) ?? (bad('region', 'Region'), settings.region);
-  if (raw.numberFormat !== undefined) settings.numberFormat = pick(NUMBER_FORMATS, raw.numberFormat) ?? (bad('numberFormat', 'Number format'), settings.numberFormat);
-  if (raw.theme !== undefined) settings.theme = pick(THEMES, raw.theme) ?? (bad('theme', 'Theme'), settings.theme);
+  if (raw.region !== undefined) settings.region = pick(REGIONS, raw.region) ?? (bad('region', 'Region', raw.region), settings.region);
+  if (raw.numberFormat !== undefined) settings.numberFormat = pick(NUMBER_FORMATS, raw.numberFormat) ?? (bad('numberFormat', 'Number format', raw.numberFormat), settings.numberFormat);
+  if (raw.theme !== undefined) settings.theme = pick(THEMES, raw.theme) ?? (bad('theme', 'Theme', raw.theme), settings.theme);
   if (raw.venues !== undefined) {
     if (isRecord(raw.venues)) {
       for (const venue of SETTINGS_VENUES) {
         const v = raw.venues[venue];
         if (v === undefined) continue;
         if (!isRecord(v)) {
-          bad(`venues.${venue}`, `Settings for ${venue}`);
+          bad(`venues.${venue}`, `Settings for ${venue}`, v);
           continue;
         }
         const target = settings.venues[venue];
         for (const flag of ['enabled', 'overlay'] as const) {
           if (v[flag] === undefined) continue;
           if (typeof v[flag] === 'boolean') target[flag] = v[flag];
-          else bad(`venues.${venue}.${flag}`, `"${flag}" for ${venue}`);
+          else bad(`venues.${venue}.${flag}`, `"${flag}" for ${venue}`, v[flag]);
         }
         if (v.accountMode !== undefined) {
           if (v.accountMode === null || (typeof v.accountMode === 'string' && /^[a-z0-9_-]{1,64}$/.test(v.accountMode))) target.accountMode = v.accountMode;
-          else bad(`venues.${venue}.accountMode`, `Account mode for ${venue}`);
+          else bad(`venues.${venue}.accountMode`, `Account mode for ${venue}`, v.accountMode);
         }
         if (v.walletBalance !== undefined) {
           if (v.walletBalance === null || (typeof v.walletBalance === 'string' && SETTINGS_DECIMAL.test(v.walletBalance))) target.walletBalance = v.walletBalance;
-          else bad(`venues.${venue}.walletBalance`, `Wallet balance for ${venue}`);
+          else bad(`venues.${venue}.walletBalance`, `Wallet balance for ${venue}`, v.walletBalance);
         }
       }
-    } else bad('venues', 'Per-venue settings');
+    } else bad('venues', 'Per-venue settings', raw.venues);
   }
   return { settings, notices };
 }
