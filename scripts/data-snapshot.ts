@@ -62,7 +62,7 @@ function usdmSnapshot(): TierSnapshot {
     url: 'https://www.binance.com/en/futures/trading-rules/perpetual/leverage-margin',
     provenance: file.source,
     notes: [
-      'Binance changes brackets often and publishes them live only to signed-in API users, so this table can be far out of date: its age is shown with every figure.',
+      "Binance changes brackets often. LiqGuard reads the live table behind Binance's public Leverage & Margin page when it answers; this bundled table is used until then, or when it cannot be had, and can be far out of date: its age is shown with every figure.",
       'Floors, caps and cum are in the quote currency (USDT, USDC, or BTC for ETHBTC).',
       'A last bracket Binance caps at 9223372036854775807 (int64 max, i.e. no cap) is written with cap null.',
     ],

@@ -11,6 +11,8 @@ export const ALLOWED_PERMISSIONS: readonly string[] = ['storage'];
 /** Public market-data API hosts (no keys, no account data), each with the path prefix we call. */
 export const MARKET_DATA_ORIGINS: readonly { host: string; pathPrefix: string }[] = [
   { host: 'fapi.binance.com', pathPrefix: '/' },
+  // Only the public bracket table behind Binance's "Leverage & Margin" page, nothing else on www.binance.com.
+  { host: 'www.binance.com', pathPrefix: '/bapi/futures/v1/friendly/future/common/brackets' },
   { host: 'dapi.binance.com', pathPrefix: '/' },
   { host: 'api.bybit.com', pathPrefix: '/' },
   { host: 'www.okx.com', pathPrefix: '/api/' },
@@ -39,7 +41,9 @@ export function isAllowedMarketDataUrl(url: string): boolean {
   return (
     parsed.protocol === 'https:' &&
     parsed.port === '' &&
+    // Credentials in the URL (https://user:pw@host, or https://:pw@host with only a password) are refused.
     parsed.username === '' &&
+    parsed.password === '' &&
     MARKET_DATA_ORIGINS.some(({ host, pathPrefix }) => parsed.hostname === host && parsed.pathname.startsWith(pathPrefix))
   );
 }

@@ -11,6 +11,8 @@ import { handleDiagnosticsMessage } from './messages';
 import { memoryStore } from './store';
 
 const DATA = path.resolve(import.meta.dirname, '../data');
+// Binance's public bracket answer as recorded on 2026-08-02 (src/core/market/fixtures/real/SOURCES.md).
+const REAL_BINANCE_BRACKETS: unknown = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../core/market/fixtures/real/binance-usdm-public-brackets.json'), 'utf8'));
 const loadBundled = async (name: SnapshotName): Promise<unknown> => JSON.parse(readFileSync(path.join(DATA, `${name}.json`), 'utf8'));
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
@@ -47,6 +49,7 @@ function recordedRoute(url: string, body: string | undefined): Reply {
   if (url.includes('bitget.com/api/v2/mix/market/symbol-price')) return RECORDED.bitgetPrice;
   if (url.includes('fapi.binance.com/fapi/v1/exchangeInfo')) return RECORDED.binanceExchangeInfo;
   if (url.includes('fapi.binance.com/fapi/v1/premiumIndex')) return RECORDED.binancePremium;
+  if (url.includes('www.binance.com/bapi/futures/v1/friendly/future/common/brackets')) return REAL_BINANCE_BRACKETS;
   if (url.includes('api.hyperliquid.xyz/info')) {
     const type = (JSON.parse(body ?? '{}') as { type?: string }).type;
     if (type === 'meta') return RECORDED.hlMeta;
@@ -112,6 +115,27 @@ describe('live tier tables from every fetcher (recorded responses)', () => {
     expect(table?.tiers).toHaveLength(tiers);
     expect(note).toMatchObject({ source: 'live', refresh: 'fresh', lastError: null });
     expect(note.message).toContain('Live tier table');
+  });
+
+  it("Binance USDⓈ-M: the bundled 2024 table at once, then the live table from Binance's public bracket page; one download serves every symbol for a while", async () => {
+    const s = setup(recordedRoute);
+    const first = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(first.table).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24' });
+    expect(first.note.refresh).toBe('refreshing');
+    await s.settle();
+    const live = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(live.table).toMatchObject({ source: 'live', boundary: 'floor-inclusive', capturedAt: new Date(T0).toISOString() });
+    expect(live.table?.tiers[0]).toMatchObject({ cap: '300000', maintenanceMarginRate: '0.004', maxLeverage: '150' });
+    await s.market.tierTable('binance-usdm', 'ETHUSDT');
+    await s.settle();
+    expect((await s.market.tierTable('binance-usdm', 'ETHUSDT')).table).toMatchObject({ source: 'live', tiers: [{ maintenanceMarginRate: '0.0075' }] });
+    expect(s.calls.filter((u) => u.includes('/bapi/')).length).toBe(1);
+    // A symbol the answer does not list keeps its bundled table and says why there is no live one.
+    await s.market.tierTable('binance-usdm', 'LTCUSDT');
+    await s.settle();
+    const ltc = await s.market.tierTable('binance-usdm', 'LTCUSDT');
+    expect(ltc.table?.source).toBe('bundled');
+    expect(ltc.note.lastError).toContain('LTCUSDT');
   });
 
   it.each([
@@ -407,7 +431,7 @@ describe('diagnostics messages', () => {
     const d = await handleDiagnosticsMessage(s.market, { type: 'market/diagnostics' });
     if (!d || !d.ok) throw new Error('no diagnostics');
     expect(d.rows.map((r) => r.venue)).toContain('kraken-futures');
-    expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'bundled', bundled: { capturedAt: '2024-10-24', symbols: 349 } });
+    expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'live', bundled: { capturedAt: '2024-10-24', symbols: 349 } });
     expect(d.rows.find((r) => r.venue === 'bybit')?.symbols[0]).toMatchObject({ symbol: 'BTCUSDT', source: 'live', ageLevel: 'fresh' });
     const refresh = await handleDiagnosticsMessage(s.market, { type: 'market/refresh', venue: 'okx' });
     expect(refresh && refresh.ok && 'reports' in refresh ? refresh.reports[0] : null).toMatchObject({ venue: 'okx', symbols: [{ symbol: 'BTC-USDT-SWAP', ok: true }] });

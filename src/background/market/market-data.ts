@@ -17,14 +17,14 @@
  */
 import type { TierTable, VenueId } from '../../core/engine/types';
 import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/staleness';
-import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type LiveSource } from '../../core/market/sources';
+import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type HttpRequest, type LiveSource } from '../../core/market/sources';
 import { parseSnapshot, snapshotTable, type SnapshotName, type TierSnapshot } from '../../core/market/snapshot-format';
 import { tierTableProblems } from '../../core/market/tier-checks';
 import type { Candle, CandleInterval, ContractSpec, MarkPrice, ParseResult, VolatilityEstimate } from '../../core/market/types';
 import { NO_DEFAULT_REASON, venueDefault } from '../../core/market/venue-defaults';
 import { realizedVolatility } from '../../core/market/volatility';
 import { absentEntry, bundledCacheKey, readBundledCache, tableEntry } from './bundled-cache';
-import { DEFAULT_TIMEOUT_MS, fetchJson, type FetchLike } from './fetcher';
+import { DEFAULT_TIMEOUT_MS, fetchJson, type FetchLike, type FetchOutcome } from './fetcher';
 import type { KeyValueStore } from './store';
 
 export const MARKET_VENUES: readonly VenueId[] = [
@@ -65,6 +65,9 @@ const MARK_USABLE_MS = 30 * 1000;
 // would otherwise cost a request, and its wait, on every keystroke.
 const MARK_RETRY_MS = 15 * 1000;
 const ERROR_LOG_SIZE = 30;
+// A whole-venue answer (Hyperliquid's meta, Binance's brackets for every symbol) serves the next symbols asked
+// about for this long instead of downloading the same megabyte again; each symbol is still parsed and checked.
+const SHARED_ANSWER_MS = 10 * 60 * 1000;
 const KEY = 'market/v1';
 
 export interface MarketDataDeps {
@@ -222,6 +225,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   const marks = new Map<string, { mark: MarkPrice; at: number }>();
   const markFailures = new Map<string, { at: number; message: string }>();
   const markFetches = new Map<string, Promise<{ mark: MarkPrice | null; note: DataNote }>>();
+  const sharedAnswers = new Map<string, { at: number; json: unknown; fetching?: Promise<FetchOutcome> }>();
   const runInBackground = (work: Promise<unknown>): void => {
     const safe = work.catch(() => undefined);
     if (deps.background) deps.background(safe);
@@ -296,7 +300,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       let error: { kind: string; message: string; url: string | null } | null = null;
       if (!req.ok) error = { kind: 'unsupported', message: req.error, url: null };
       else {
-        const res = await fetchJson(deps.fetch, req.value, timeoutMs);
+        const res = await fetchShared(req.value);
         if (!res.ok) error = { kind: res.failure.kind, message: res.failure.message, url: req.value.url };
         else {
           const fetchedAt = new Date(deps.now()).toISOString();
@@ -320,6 +324,22 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     })().finally(() => inFlight.delete(k));
     inFlight.set(k, job);
     return job;
+  }
+
+  /** One fetch, or for a whole-venue answer the recent one (and one request at a time). */
+  function fetchShared(req: HttpRequest): Promise<FetchOutcome> {
+    if (!req.shared) return fetchJson(deps.fetch, req, timeoutMs);
+    const k = `${req.method} ${req.url} ${req.body ?? ''}`;
+    const hit = sharedAnswers.get(k);
+    if (hit?.fetching) return hit.fetching;
+    if (hit && deps.now() - hit.at < SHARED_ANSWER_MS) return Promise.resolve({ ok: true, json: hit.json });
+    const fetching = fetchJson(deps.fetch, req, timeoutMs).then((res) => {
+      if (res.ok) sharedAnswers.set(k, { at: deps.now(), json: res.json });
+      else sharedAnswers.delete(k);
+      return res;
+    });
+    sharedAnswers.set(k, { at: hit?.at ?? 0, json: hit?.json, fetching });
+    return fetching;
   }
 
   /** True when a live copy should be fetched now: none or older than a day, and no failure in the last hour. */

@@ -7,19 +7,24 @@
 import type { TierTable, VenueId } from '../engine/types';
 import { INTERVAL_MS } from './volatility';
 import { fail, ok, type Candle, type CandleInterval, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult } from './types';
-import { parseBinanceExchangeInfo, parseBinanceKlines, parseBinancePremiumIndex } from './venues/binance';
+import { parseBinanceExchangeInfo, parseBinanceKlines, parseBinanceLeverageBrackets, parseBinancePremiumIndex, parseBinancePublicBrackets } from './venues/binance';
 import { parseBitgetCandles, parseBitgetContract, parseBitgetMarkPrice, parseBitgetPositionTiers, bitgetProductType } from './venues/bitget';
 import { bitmexSymbol, parseBitmexInstrument } from './venues/bitmex';
 import { bybitCategory, parseBybitInstrument, parseBybitKlines, parseBybitMarkPrice, parseBybitRiskLimit } from './venues/bybit';
-import { gateSettle, parseGateCandles, parseGateContract, parseGateRiskLimitTiers } from './venues/gate';
+import { gateSettle, parseGateCandles, parseGateContractSpec, parseGateMarkPrice, parseGateRiskLimitTiers } from './venues/gate';
 import { parseHyperliquidCandles, parseHyperliquidMarkPrice, parseHyperliquidMeta } from './venues/hyperliquid';
 import { okxInstrument, parseOkxCandles, parseOkxInstrument, parseOkxMarkPrice, parseOkxPositionTiers } from './venues/okx';
 
 export interface HttpRequest {
   url: string;
   method: 'GET' | 'POST';
-  /** JSON body for POST (Hyperliquid's info endpoint). */
+  /** JSON body for POST (Hyperliquid's info endpoint, Binance's brackets). */
   body?: string;
+  /**
+   * The answer covers every symbol of the venue (Hyperliquid's meta, Binance's brackets): one fetch can serve
+   * the next symbols asked about for a few minutes instead of downloading the same answer again.
+   */
+  shared?: boolean;
 }
 
 export interface LiveSource<T> {
@@ -30,6 +35,7 @@ export interface LiveSource<T> {
 
 const get = (url: string): ParseResult<HttpRequest> => ok({ url, method: 'GET' });
 const post = (url: string, body: unknown): ParseResult<HttpRequest> => ok({ url, method: 'POST', body: JSON.stringify(body) });
+const postShared = (url: string, body: unknown): ParseResult<HttpRequest> => ok({ url, method: 'POST', body: JSON.stringify(body), shared: true });
 const q = encodeURIComponent;
 
 const BINANCE_SYMBOL = /^[A-Z0-9]{2,30}$/;
@@ -44,8 +50,16 @@ function binanceBase(venue: VenueId, symbol: string): ParseResult<string> {
 
 const hlInfo = 'https://api.hyperliquid.xyz/info';
 
-/** Live tier tables. Binance is absent on purpose: its brackets endpoint needs an API key. */
+/** Binance's public web endpoint behind its "Leverage & Margin" page (the API's /fapi/v1/leverageBracket needs a key). */
+export const BINANCE_PUBLIC_BRACKETS_URL = 'https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets';
+
+/** Live tier tables. Binance COIN-M is absent: no public source of its brackets is known. */
 export const TIER_SOURCES: Partial<Record<VenueId, LiveSource<TierTable>>> = {
+  'binance-usdm': {
+    request: (s) => (BINANCE_SYMBOL.test(s) ? postShared(BINANCE_PUBLIC_BRACKETS_URL, {}) : fail(`${s} is not a Binance USDⓈ-M symbol (e.g. BTCUSDT).`)),
+    // The live answer is the web endpoint's; a signed /fapi/v1/leverageBracket answer (a list) reads the same.
+    parse: (json, ctx) => (Array.isArray(json) ? parseBinanceLeverageBrackets(json, ctx) : parseBinancePublicBrackets(json, ctx)),
+  },
   bybit: {
     request: (s) => (BYBIT_SYMBOL.test(s) ? get(`https://api.bybit.com/v5/market/risk-limit?category=${bybitCategory(s)}&symbol=${q(s)}`) : fail(`${s} is not a Bybit symbol.`)),
     parse: parseBybitRiskLimit,
@@ -71,7 +85,7 @@ export const TIER_SOURCES: Partial<Record<VenueId, LiveSource<TierTable>>> = {
     parse: parseBitgetPositionTiers,
   },
   hyperliquid: {
-    request: (s) => (HL_COIN.test(s) ? post(hlInfo, { type: 'meta' }) : fail(`${s} is not a Hyperliquid coin name (e.g. BTC).`)),
+    request: (s) => (HL_COIN.test(s) ? postShared(hlInfo, { type: 'meta' }) : fail(`${s} is not a Hyperliquid coin name (e.g. BTC).`)),
     parse: (json, ctx) => {
       const r = parseHyperliquidMeta(json, ctx);
       return r.ok ? ok(r.value.table) : r;
@@ -105,10 +119,7 @@ export const SPEC_SOURCES: Partial<Record<VenueId, LiveSource<ContractSpec>>> = 
   },
   gate: {
     request: (s) => (gateSettle(s) ? get(`https://api.gateio.ws/api/v4/futures/usdt/contracts/${q(s)}`) : fail(`${s} is not a USDT-settled Gate contract.`)),
-    parse: (json, ctx) => {
-      const r = parseGateContract(json, ctx);
-      return r.ok ? ok(r.value.spec) : r;
-    },
+    parse: parseGateContractSpec,
   },
   bitget: {
     request: (s) => {
@@ -118,7 +129,7 @@ export const SPEC_SOURCES: Partial<Record<VenueId, LiveSource<ContractSpec>>> = 
     parse: parseBitgetContract,
   },
   hyperliquid: {
-    request: (s) => (HL_COIN.test(s) ? post(hlInfo, { type: 'meta' }) : fail(`${s} is not a Hyperliquid coin name.`)),
+    request: (s) => (HL_COIN.test(s) ? postShared(hlInfo, { type: 'meta' }) : fail(`${s} is not a Hyperliquid coin name.`)),
     parse: (json, ctx) => {
       const r = parseHyperliquidMeta(json, ctx);
       return r.ok ? ok(r.value.spec) : r;
@@ -155,10 +166,7 @@ export const MARK_SOURCES: Partial<Record<VenueId, LiveSource<MarkPrice>>> = {
   },
   gate: {
     request: (s) => (gateSettle(s) ? get(`https://api.gateio.ws/api/v4/futures/usdt/contracts/${q(s)}`) : fail(`${s} is not a USDT-settled Gate contract.`)),
-    parse: (json, ctx) => {
-      const r = parseGateContract(json, ctx);
-      return r.ok ? ok(r.value.mark) : r;
-    },
+    parse: parseGateMarkPrice,
   },
   bitget: {
     request: (s) => {

@@ -1,7 +1,9 @@
 /**
- * Checks every table must pass before the engine sees it: the engine's own structural validation plus the
- * stricter ranges this module promises (rates in (0, 0.5], leverage in [1, 1000]), and helpers to build
- * tiers from a venue's caps.
+ * Checks every table must pass before the engine sees it: the engine's own structural validation (floors
+ * contiguous from 0, rates never falling, leverage never rising, the deduction recurrence where the venue
+ * defines one) plus the ranges this module promises (rates in [0.0001, 1), leverage in [1, 1000]) and
+ * maintenance below initial margin (rate × max leverage < 1) on every tier; and helpers to build tiers from
+ * a venue's caps.
  */
 import { D } from '../decimal';
 import { nextMaintenanceAmount, validateTierTable } from '../engine/tiers';
@@ -17,11 +19,14 @@ export interface TierCheckOptions {
 export function tierTableProblems(table: TierTable, opts: TierCheckOptions = {}): string[] {
   const problems = validateTierTable(table, opts.cumulativeAmounts ? { cumulativeAmounts: true } : {}).map((p) => p.message);
   table.tiers.forEach((t, i) => {
-    if (readDecimal(t.maintenanceMarginRate, MMR_BOUNDS) === null) {
-      problems.push(`Tier ${i + 1} maintenance rate ${String(t.maintenanceMarginRate)} is outside (0, 0.5].`);
-    }
-    if (readDecimal(t.maxLeverage, LEVERAGE_BOUNDS) === null) {
-      problems.push(`Tier ${i + 1} max leverage ${String(t.maxLeverage)} is outside [1, 1000].`);
+    const mmr = readDecimal(t.maintenanceMarginRate, MMR_BOUNDS);
+    const lev = readDecimal(t.maxLeverage, LEVERAGE_BOUNDS);
+    if (mmr === null) problems.push(`Tier ${i + 1} maintenance rate ${String(t.maintenanceMarginRate)} is outside [0.0001, 1).`);
+    if (lev === null) problems.push(`Tier ${i + 1} max leverage ${String(t.maxLeverage)} is outside [1, 1000].`);
+    // At max leverage the initial margin is 1/L of the position; a maintenance rate at or above it would
+    // liquidate the position the moment it opens, so such a tier is a misread table.
+    if (mmr !== null && lev !== null && !mmr.mul(lev).lt(1)) {
+      problems.push(`Tier ${i + 1} maintenance rate ${canonical(mmr)} is not below 1 / max leverage ${canonical(lev)}.`);
     }
   });
   if (table.tiers.length > 200) problems.push(`The table has ${table.tiers.length} tiers; no venue publishes more than 200.`);

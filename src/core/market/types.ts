@@ -29,8 +29,8 @@ export interface ContractSpec {
   contractSize: string;
   /** Price tick. */
   tickSize: string;
-  /** Quantity step, in the venue's order unit (contracts or base units). */
-  lotSize: string;
+  /** Quantity step, in the venue's order unit (contracts or base units); null when the answer does not say. */
+  lotSize: string | null;
   /** The venue's maximum leverage for the smallest tier, when the response carries it. */
   maxLeverage: string | null;
   source: TierSource;

@@ -13,10 +13,11 @@
  * parseBinanceLeverageBrackets below, so a newer response captured by anyone reads the same way.
  */
 import * as v from 'valibot';
+import type { D } from '../../decimal';
 import { LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, list, need, rawList, rowWhere, shape } from './common';
 
 const Filter = v.looseObject({ filterType: v.string(), tickSize: v.optional(Num), stepSize: v.optional(Num) });
 const SymbolInfo = v.looseObject({
@@ -25,12 +26,14 @@ const SymbolInfo = v.looseObject({
   contractSize: v.optional(Num),
   filters: list(Filter, 50),
 });
-const ExchangeInfo = v.looseObject({ symbols: list(SymbolInfo, 3000) });
+const ExchangeInfo = v.looseObject({ symbols: rawList(3000) });
 
 export function parseBinanceExchangeInfo(json: unknown, ctx: ParseContext): ParseResult<ContractSpec> {
   const r = shape(ExchangeInfo, json, 'Binance exchangeInfo response');
   if (!r.ok) return r;
-  const info = r.value.symbols.find((s) => s.symbol === ctx.symbol);
+  const picked = rowWhere(r.value.symbols, 'symbol', ctx.symbol, SymbolInfo, `Binance exchangeInfo ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const info = picked.value;
   if (!info) return fail(`Binance exchangeInfo has no ${ctx.symbol}.`);
   const price = info.filters.find((f) => f.filterType === 'PRICE_FILTER');
   const lot = info.filters.find((f) => f.filterType === 'LOT_SIZE');
@@ -53,12 +56,15 @@ export function parseBinanceExchangeInfo(json: unknown, ctx: ParseContext): Pars
 }
 
 const Premium = v.looseObject({ symbol: v.string(), markPrice: Num, time: v.optional(v.number()) });
-const PremiumResponse = v.union([Premium, list(Premium, 3000)]);
+const PremiumResponse = v.union([v.looseObject({ symbol: v.string() }), rawList(3000)]);
 
+/** GET premiumIndex: one object with ?symbol= on fapi, a list on dapi and without a symbol. */
 export function parseBinancePremiumIndex(json: unknown, ctx: ParseContext): ParseResult<MarkPrice> {
   const r = shape(PremiumResponse, json, 'Binance premiumIndex response');
   if (!r.ok) return r;
-  const row = (Array.isArray(r.value) ? r.value : [r.value]).find((p) => p.symbol === ctx.symbol);
+  const picked = rowWhere(Array.isArray(r.value) ? r.value : [r.value], 'symbol', ctx.symbol, Premium, `Binance premiumIndex ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`Binance premiumIndex has no ${ctx.symbol}.`);
   return guarded(() => {
     const at = row.time !== undefined && Number.isSafeInteger(row.time) && row.time > 0 ? new Date(row.time).toISOString() : ctx.fetchedAt;
@@ -66,12 +72,12 @@ export function parseBinancePremiumIndex(json: unknown, ctx: ParseContext): Pars
   });
 }
 
-const Klines = list(v.pipe(v.array(v.union([v.number(), v.string()])), v.minLength(7)), 1500);
+const Klines = rawList(1500);
 
 export function parseBinanceKlines(json: unknown): ParseResult<Candle[]> {
   const r = shape(Klines, json, 'Binance klines response');
   if (!r.ok) return r;
-  return guarded(() => ok(r.value.map((k) => ({ openTime: need(k[0], 'openTime', NON_NEGATIVE).toNumber(), close: canonical(need(k[4], 'close', POSITIVE)) }))));
+  return ok(eachRow(r.value, (k) => ({ openTime: cell(k, 0, 'openTime', NON_NEGATIVE).toNumber(), close: canonical(cell(k, 4, 'close', POSITIVE)) })));
 }
 
 
@@ -83,7 +89,8 @@ const Bracket = v.looseObject({
   maintMarginRatio: Num,
   cum: Num,
 });
-const BracketsResponse = list(v.looseObject({ symbol: v.string(), brackets: list(Bracket, 200) }), 3000);
+const BracketEntry = v.looseObject({ symbol: v.string(), brackets: list(Bracket, 200) });
+const BracketsResponse = rawList(3000);
 
 /** Binance writes "no upper bound" as int64 max: that exact value is an open last bracket. */
 const INT64_MAX = '9223372036854775807';
@@ -96,7 +103,9 @@ const INT64_MAX = '9223372036854775807';
 export function parseBinanceLeverageBrackets(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
   const r = shape(BracketsResponse, json, 'Binance leverageBracket response');
   if (!r.ok) return r;
-  const entry = r.value.find((e) => e.symbol === ctx.symbol);
+  const picked = rowWhere(r.value, 'symbol', ctx.symbol, BracketEntry, `Binance brackets of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const entry = picked.value;
   if (!entry || entry.brackets.length === 0) return fail(`Binance leverageBracket has no brackets for ${ctx.symbol}.`);
   return guarded(() => {
     const read = entry.brackets
@@ -113,17 +122,77 @@ export function parseBinanceLeverageBrackets(json: unknown, ctx: ParseContext): 
         };
       })
       .sort((a, b) => a.n.cmp(b.n));
-    read.forEach((b, i) => {
-      const prev = read[i - 1];
-      if (prev && !(prev.cap !== null && b.floor.eq(prev.cap))) throw new FieldError(`bracket ${b.n.toFixed()} starts at ${canonical(b.floor)}, not where the bracket before it ends.`);
-      // Maintenance must stay below initial margin, or a fresh position would be liquidated at once.
-      if (!b.mmr.mul(b.lev).lt(1)) throw new FieldError(`bracket ${b.n.toFixed()}: maintenance rate ${canonical(b.mmr)} is not below 1 / leverage ${canonical(b.lev)}.`);
-    });
-    const built = tiersFromCaps(
-      read.map((b): CapTier => ({ cap: b.cap, mmr: b.mmr, maxLeverage: b.lev, publishedAmount: b.cum })),
-      'continuous',
-    );
-    if ('error' in built) return fail(`Binance ${ctx.symbol}: ${built.error}`);
-    return ok(liveTable(ctx, 'notional', built.tiers, 'floor-inclusive'));
+    return bracketTable(read, ctx);
   });
+}
+
+const RiskBracket = v.looseObject({
+  bracketSeq: Num,
+  bracketNotionalFloor: Num,
+  bracketNotionalCap: Num,
+  bracketMaintenanceMarginRate: Num,
+  cumFastMaintenanceAmount: Num,
+  maxOpenPosLeverage: Num,
+});
+const RiskEntry = v.looseObject({ symbol: v.string(), updateTime: v.optional(v.number()), riskBrackets: list(RiskBracket, 200) });
+const PublicBrackets = v.looseObject({ code: v.literal('000000'), data: v.looseObject({ brackets: rawList(3000) }) });
+
+/**
+ * POST https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets with body {}: the table behind
+ * Binance's public "Leverage & Margin" page, for every USDⓈ-M symbol, with no key. Per symbol: riskBrackets
+ * [{bracketSeq, bracketNotionalFloor, bracketNotionalCap, bracketMaintenanceMarginRate,
+ * cumFastMaintenanceAmount, minOpenPosLeverage, maxOpenPosLeverage}], the same numbers the signed
+ * /fapi/v1/leverageBracket names notionalFloor, notionalCap, maintMarginRatio, cum and initialLeverage
+ * (maxOpenPosLeverage is the bracket's highest leverage). It is a web endpoint, not a documented API: it can
+ * change without notice, and is read with every check the documented shape gets.
+ */
+export function parseBinancePublicBrackets(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
+  const r = shape(PublicBrackets, json, 'Binance brackets response');
+  if (!r.ok) return r;
+  const picked = rowWhere(r.value.data.brackets, 'symbol', ctx.symbol, RiskEntry, `Binance brackets of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const entry = picked.value;
+  if (!entry || entry.riskBrackets.length === 0) return fail(`Binance brackets have no ${ctx.symbol}.`);
+  return guarded(() => {
+    const read = entry.riskBrackets
+      .map((b) => {
+        const at = `bracket ${String(b.bracketSeq)}`;
+        const open = String(b.bracketNotionalCap) === INT64_MAX || b.bracketNotionalCap === Number(INT64_MAX);
+        return {
+          n: need(b.bracketSeq, 'bracketSeq', POSITIVE),
+          floor: need(b.bracketNotionalFloor, `${at} bracketNotionalFloor`, NON_NEGATIVE),
+          cap: open ? null : need(b.bracketNotionalCap, `${at} bracketNotionalCap`, POSITIVE),
+          mmr: need(b.bracketMaintenanceMarginRate, `${at} bracketMaintenanceMarginRate`, MMR_BOUNDS),
+          lev: need(b.maxOpenPosLeverage, `${at} maxOpenPosLeverage`, LEVERAGE_BOUNDS),
+          cum: need(b.cumFastMaintenanceAmount, `${at} cumFastMaintenanceAmount`, NON_NEGATIVE),
+        };
+      })
+      .sort((a, b) => a.n.cmp(b.n));
+    return bracketTable(read, ctx);
+  });
+}
+
+interface ReadBracket {
+  n: D;
+  floor: D;
+  cap: D | null;
+  mmr: D;
+  lev: D;
+  cum: D;
+}
+
+/** Contiguous brackets, maintenance below initial margin, cum on the continuity recurrence: a tier table. */
+function bracketTable(read: ReadBracket[], ctx: ParseContext): ParseResult<TierTable> {
+  read.forEach((b, i) => {
+    const prev = read[i - 1];
+    if (prev && !(prev.cap !== null && b.floor.eq(prev.cap))) throw new FieldError(`bracket ${b.n.toFixed()} starts at ${canonical(b.floor)}, not where the bracket before it ends.`);
+    // Maintenance must stay below initial margin, or a fresh position would be liquidated at once.
+    if (!b.mmr.mul(b.lev).lt(1)) throw new FieldError(`bracket ${b.n.toFixed()}: maintenance rate ${canonical(b.mmr)} is not below 1 / leverage ${canonical(b.lev)}.`);
+  });
+  const built = tiersFromCaps(
+    read.map((b): CapTier => ({ cap: b.cap, mmr: b.mmr, maxLeverage: b.lev, publishedAmount: b.cum })),
+    'continuous',
+  );
+  if ('error' in built) return fail(`Binance ${ctx.symbol}: ${built.error}`);
+  return ok(liveTable(ctx, 'notional', built.tiers, 'floor-inclusive'));
 }

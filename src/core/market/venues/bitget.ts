@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape } from './common';
 
 export type BitgetProductType = 'USDT-FUTURES' | 'USDC-FUTURES';
 
@@ -26,12 +26,14 @@ export function bitgetProductType(symbol: string): BitgetProductType | null {
 const Envelope = <T extends v.GenericSchema>(data: T) => v.looseObject({ code: v.literal('00000'), msg: v.optional(v.string()), data });
 
 const TierRow = v.looseObject({ symbol: v.string(), level: Num, startUnit: Num, endUnit: Num, leverage: Num, keepMarginRate: Num });
-const TiersResponse = Envelope(list(TierRow, 500));
+const TiersResponse = Envelope(rawList(500));
 
 export function parseBitgetPositionTiers(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
   const r = shape(TiersResponse, json, 'Bitget position-tier response');
   if (!r.ok) return r;
-  const rows = r.value.data.filter((row) => row.symbol === ctx.symbol);
+  const picked = rowsWhere(r.value.data, 'symbol', ctx.symbol, TierRow, `Bitget tier of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const rows = picked.value;
   if (rows.length === 0) return fail(`Bitget position-tier has no tiers for ${ctx.symbol}.`);
   return guarded(() => {
     const read = rows
@@ -63,12 +65,14 @@ const ContractRow = v.looseObject({
   sizeMultiplier: Num,
   maxLever: v.optional(Num),
 });
-const ContractsResponse = Envelope(list(ContractRow, 2000));
+const ContractsResponse = Envelope(rawList(2000));
 
 export function parseBitgetContract(json: unknown, ctx: ParseContext): ParseResult<ContractSpec> {
   const r = shape(ContractsResponse, json, 'Bitget contracts response');
   if (!r.ok) return r;
-  const row = r.value.data.find((x) => x.symbol === ctx.symbol);
+  const picked = rowWhere(r.value.data, 'symbol', ctx.symbol, ContractRow, `Bitget contract ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`Bitget contracts has no ${ctx.symbol}.`);
   return guarded(() => {
     const places = need(row.pricePlace, 'pricePlace', { min: '0', max: '12' });
@@ -89,20 +93,24 @@ export function parseBitgetContract(json: unknown, ctx: ParseContext): ParseResu
   });
 }
 
-const CandlesResponse = Envelope(list(v.pipe(v.array(v.string()), v.minLength(5)), 1000));
+const CandlesResponse = Envelope(rawList(1000));
 
+/** Candles: [ts, open, high, low, close, base volume, quote volume], as strings, oldest first. */
 export function parseBitgetCandles(json: unknown): ParseResult<Candle[]> {
   const r = shape(CandlesResponse, json, 'Bitget candles response');
   if (!r.ok) return r;
-  return guarded(() => ok(r.value.data.map((k) => ({ openTime: need(k[0], 'ts', NON_NEGATIVE).toNumber(), close: canonical(need(k[4], 'close', POSITIVE)) }))));
+  return ok(eachRow(r.value.data, (k) => ({ openTime: cell(k, 0, 'ts', NON_NEGATIVE).toNumber(), close: canonical(cell(k, 4, 'close', POSITIVE)) })));
 }
 
-const PriceResponse = Envelope(list(v.looseObject({ symbol: v.string(), markPrice: Num, ts: v.optional(Num) }), 10));
+const PriceResponse = Envelope(rawList(2000));
+const PriceRow = v.looseObject({ symbol: v.string(), markPrice: Num, ts: v.optional(Num) });
 
 export function parseBitgetMarkPrice(json: unknown, ctx: ParseContext): ParseResult<MarkPrice> {
   const r = shape(PriceResponse, json, 'Bitget symbol-price response');
   if (!r.ok) return r;
-  const row = r.value.data.find((x) => x.symbol === ctx.symbol);
+  const picked = rowWhere(r.value.data, 'symbol', ctx.symbol, PriceRow, `Bitget price of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`Bitget symbol-price has no ${ctx.symbol}.`);
   return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPrice, 'markPrice', POSITIVE)), at: ctx.fetchedAt, url: ctx.url }));
 }

@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { IMR_BOUNDS, POSITIVE, canonical } from '../numbers';
 import { fail, ok, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, guarded, need, rawList, rowWhere, shape } from './common';
 import { D } from '../../decimal';
 
 /** BitMEX symbols: XBTUSD, ETHUSD, XBTZ26… */
@@ -30,12 +30,14 @@ const Instrument = v.looseObject({
   markPrice: v.nullable(Num),
   timestamp: v.optional(v.string()),
 });
-const InstrumentResponse = list(Instrument, 5);
+const InstrumentResponse = rawList(50);
 
 export function parseBitmexInstrument(json: unknown, ctx: ParseContext): ParseResult<{ spec: ContractSpec; mark: MarkPrice | null }> {
   const r = shape(InstrumentResponse, json, 'BitMEX instrument response');
   if (!r.ok) return r;
-  const inst = r.value.find((i) => i.symbol === ctx.symbol);
+  const picked = rowWhere(r.value, 'symbol', ctx.symbol, Instrument, `BitMEX instrument ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const inst = picked.value;
   if (!inst) return fail(`BitMEX answered without ${ctx.symbol}.`);
   if (!inst.isInverse || inst.isQuanto === true) return fail(`BitMEX ${ctx.symbol} is not an inverse contract; LiqGuard reads only inverse BitMEX contracts.`);
   return guarded(() => {

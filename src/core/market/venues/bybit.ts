@@ -18,7 +18,7 @@ import * as v from 'valibot';
 import { IMR_BOUNDS, LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape } from './common';
 
 export type BybitCategory = 'linear' | 'inverse';
 
@@ -41,12 +41,14 @@ const RiskLimitRow = v.looseObject({
   mmDeduction: v.optional(v.union([Num, v.null()])),
 });
 
-const RiskLimitResponse = Envelope(v.looseObject({ category: v.optional(v.string()), list: list(RiskLimitRow, 2000), nextPageCursor: v.optional(v.string()) }));
+const RiskLimitResponse = Envelope(v.looseObject({ category: v.optional(v.string()), list: rawList(2000), nextPageCursor: v.optional(v.string()) }));
 
 export function parseBybitRiskLimit(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
   const r = shape(RiskLimitResponse, json, 'Bybit risk-limit response');
   if (!r.ok) return r;
-  const rows = r.value.result.list.filter((row) => row.symbol === ctx.symbol);
+  const picked = rowsWhere(r.value.result.list, 'symbol', ctx.symbol, RiskLimitRow, `Bybit risk-limit tier of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const rows = picked.value;
   if (rows.length === 0) return fail(`Bybit risk-limit response has no tiers for ${ctx.symbol}.`);
   return guarded(() => {
     const read = rows.map((row, i) => {
@@ -83,12 +85,14 @@ const InstrumentRow = v.looseObject({
   leverageFilter: v.optional(v.looseObject({ maxLeverage: Num })),
 });
 
-const InstrumentsResponse = Envelope(v.looseObject({ category: v.optional(v.string()), list: list(InstrumentRow, 1000) }));
+const InstrumentsResponse = Envelope(v.looseObject({ category: v.optional(v.string()), list: rawList(1000) }));
 
 export function parseBybitInstrument(json: unknown, ctx: ParseContext): ParseResult<ContractSpec> {
   const r = shape(InstrumentsResponse, json, 'Bybit instruments-info response');
   if (!r.ok) return r;
-  const row = r.value.result.list.find((x) => x.symbol === ctx.symbol);
+  const picked = rowWhere(r.value.result.list, 'symbol', ctx.symbol, InstrumentRow, `Bybit instrument ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`Bybit instruments-info has no ${ctx.symbol}.`);
   return guarded(() => {
     const inverse = bybitCategory(ctx.symbol) === 'inverse';
@@ -108,20 +112,23 @@ export function parseBybitInstrument(json: unknown, ctx: ParseContext): ParseRes
   });
 }
 
-const KlineResponse = Envelope(v.looseObject({ symbol: v.optional(v.string()), list: list(v.pipe(v.array(v.string()), v.minLength(5)), 1000) }));
+const KlineResponse = Envelope(v.looseObject({ symbol: v.optional(v.string()), list: rawList(1000) }));
 
 export function parseBybitKlines(json: unknown): ParseResult<Candle[]> {
   const r = shape(KlineResponse, json, 'Bybit kline response');
   if (!r.ok) return r;
-  return guarded(() => ok(r.value.result.list.map((k) => ({ openTime: need(k[0], 'startTime', NON_NEGATIVE).toNumber(), close: canonical(need(k[4], 'closePrice', POSITIVE)) }))));
+  return ok(eachRow(r.value.result.list, (k) => ({ openTime: cell(k, 0, 'startTime', NON_NEGATIVE).toNumber(), close: canonical(cell(k, 4, 'closePrice', POSITIVE)) })));
 }
 
-const TickersResponse = Envelope(v.looseObject({ list: list(v.looseObject({ symbol: v.string(), markPrice: Num }), 1000) }));
+const TickersResponse = Envelope(v.looseObject({ list: rawList(1000) }));
+const TickerRow = v.looseObject({ symbol: v.string(), markPrice: Num });
 
 export function parseBybitMarkPrice(json: unknown, ctx: ParseContext): ParseResult<MarkPrice> {
   const r = shape(TickersResponse, json, 'Bybit tickers response');
   if (!r.ok) return r;
-  const row = r.value.result.list.find((x) => x.symbol === ctx.symbol);
+  const picked = rowWhere(r.value.result.list, 'symbol', ctx.symbol, TickerRow, `Bybit ticker ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`Bybit tickers has no ${ctx.symbol}.`);
   return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPrice, 'markPrice', POSITIVE)), at: ctx.fetchedAt, url: ctx.url }));
 }

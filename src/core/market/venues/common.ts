@@ -45,3 +45,90 @@ export function guarded<T>(fn: () => { ok: true; value: T } | { ok: false; error
     throw e;
   }
 }
+
+/**
+ * A list whose rows are checked one by one, only when asked about: a venue's answer for 500 symbols must not
+ * be refused because a row for some other symbol has an odd or null field. The rows a question is about
+ * are validated with their own schema by `rowsWhere`.
+ */
+export function rawList(max = 5000) {
+  return list(v.unknown(), max);
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Every row whose `key` equals `value`, each validated with `schema`. A row that matches but does not fit
+ * fails the answer (it is the data the question is about); rows that do not match are never looked at.
+ */
+export function rowsWhere<T extends v.GenericSchema>(
+  rows: readonly unknown[],
+  key: string,
+  value: string,
+  schema: T,
+  what: string,
+): { ok: true; value: v.InferOutput<T>[] } | { ok: false; error: string } {
+  const out: v.InferOutput<T>[] = [];
+  for (const row of rows) {
+    if (!isObject(row) || row[key] !== value) continue;
+    const r = shape(schema, row, what);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return { ok: true, value: out };
+}
+
+/** The first row whose `key` equals `value`, validated; null when no row has that value. */
+export function rowWhere<T extends v.GenericSchema>(
+  rows: readonly unknown[],
+  key: string,
+  value: string,
+  schema: T,
+  what: string,
+): { ok: true; value: v.InferOutput<T> | null } | { ok: false; error: string } {
+  const i = rows.findIndex((row) => isObject(row) && row[key] === value);
+  if (i < 0) return { ok: true, value: null };
+  return shape(schema, rows[i], what);
+}
+
+/**
+ * Candles read one by one: a malformed candle is dropped and the rest kept. The volatility estimate only
+ * pairs candles exactly one interval apart and needs a minimum count, so a dropped candle is a gap it
+ * skips, never a wrong return.
+ */
+export function eachRow<T>(rows: readonly unknown[], read: (row: unknown) => T): T[] {
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(read(row));
+    } catch (e) {
+      if (!(e instanceof FieldError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** The element `i` of an array row, or a FieldError naming it. */
+export function cell(row: unknown, i: number, field: string, bounds: Bounds): D {
+  if (!Array.isArray(row)) throw new FieldError(`${field}: the row is not a list.`);
+  return need(row[i], field, bounds);
+}
+
+/** The field `key` of an object row, or a FieldError naming it. */
+export function field(row: unknown, key: string, bounds: Bounds): D {
+  if (!isObject(row)) throw new FieldError(`${key}: the row is not an object.`);
+  return need(row[key], key, bounds);
+}
+
+/** Every row validated with `schema`; the first that does not fit fails the answer. */
+export function eachValid<T extends v.GenericSchema>(rows: readonly unknown[], schema: T, what: string): { ok: true; value: v.InferOutput<T>[] } | { ok: false; error: string } {
+  const out: v.InferOutput<T>[] = [];
+  for (const row of rows) {
+    const r = shape(schema, row, what);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return { ok: true, value: out };
+}

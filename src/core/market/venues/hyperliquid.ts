@@ -16,21 +16,41 @@ import { D } from '../../decimal';
 import { LEVERAGE_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, eachRow, field, guarded, list, need, rawList, shape } from './common';
 
 const Asset = v.looseObject({
   name: v.pipe(v.string(), v.maxLength(40)),
-  szDecimals: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  szDecimals: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
   maxLeverage: Num,
   marginTableId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  isDelisted: v.optional(v.boolean()),
+  // Recorded answers carry `isDelisted: null` on some assets: null says nothing, absent says nothing.
+  isDelisted: v.optional(v.nullable(v.boolean())),
+  onlyIsolated: v.optional(v.nullable(v.boolean())),
 });
 const MarginTier = v.looseObject({ lowerBound: Num, maxLeverage: Num });
 const MarginTable = v.looseObject({ description: v.optional(v.string()), marginTiers: list(MarginTier, 50) });
+const MarginTableEntry = v.tuple([v.pipe(v.number(), v.integer(), v.minValue(0)), MarginTable]);
+/** The meta answer's outline only: each asset and margin table is validated when it is the one asked about. */
 export const HyperliquidMeta = v.looseObject({
-  universe: list(Asset, 2000),
-  marginTables: v.optional(list(v.tuple([v.pipe(v.number(), v.integer(), v.minValue(0)), MarginTable]), 500)),
+  universe: rawList(2000),
+  marginTables: v.optional(rawList(500)),
 });
+
+/** The asset named `coin` and its position in the universe (the index of its context in metaAndAssetCtxs). */
+function assetOf(universe: readonly unknown[], coin: string): ParseResult<{ index: number; asset: v.InferOutput<typeof Asset> } | null> {
+  const index = universe.findIndex((a) => typeof a === 'object' && a !== null && (a as { name?: unknown }).name === coin);
+  if (index < 0) return ok(null);
+  const r = shape(Asset, universe[index], `Hyperliquid asset ${coin}`);
+  return r.ok ? ok({ index, asset: r.value }) : r;
+}
+
+/** The margin table with id `id`, validated; null when the answer lists none with that id. */
+function marginTableOf(tables: readonly unknown[] | undefined, id: number): ParseResult<v.InferOutput<typeof MarginTable> | null> {
+  const entry = (tables ?? []).find((t) => Array.isArray(t) && t[0] === id);
+  if (entry === undefined) return ok(null);
+  const r = shape(MarginTableEntry, entry, `Hyperliquid margin table ${id}`);
+  return r.ok ? ok(r.value[1]) : r;
+}
 
 /** Tiers from Hyperliquid's (lowerBound, maxLeverage) pairs: mmr = 1/(2·L), continuous deduction. */
 export function hyperliquidTiers(pairs: { lowerBound: D; maxLeverage: D }[]): ReturnType<typeof tiersFromCaps> {
@@ -49,14 +69,18 @@ export function hyperliquidTiers(pairs: { lowerBound: D; maxLeverage: D }[]): Re
 export function parseHyperliquidMeta(json: unknown, ctx: ParseContext): ParseResult<{ table: TierTable; spec: ContractSpec }> {
   const r = shape(HyperliquidMeta, json, 'Hyperliquid meta response');
   if (!r.ok) return r;
-  const asset = r.value.universe.find((a) => a.name === ctx.symbol);
-  if (!asset) return fail(`Hyperliquid meta has no asset ${ctx.symbol}.`);
-  if (asset.isDelisted) return fail(`Hyperliquid lists ${ctx.symbol} as delisted.`);
+  const found = assetOf(r.value.universe, ctx.symbol);
+  if (!found.ok) return found;
+  if (!found.value) return fail(`Hyperliquid meta has no asset ${ctx.symbol}.`);
+  const asset = found.value.asset;
+  if (asset.isDelisted === true) return fail(`Hyperliquid lists ${ctx.symbol} as delisted.`);
+  const id = asset.marginTableId;
+  const table = id === undefined ? ok(null) : marginTableOf(r.value.marginTables, id);
+  if (!table.ok) return table;
   return guarded(() => {
     const assetLev = need(asset.maxLeverage, 'maxLeverage', LEVERAGE_BOUNDS);
     let pairs: { lowerBound: D; maxLeverage: D }[];
-    const id = asset.marginTableId;
-    const listed = id === undefined ? undefined : r.value.marginTables?.find(([tid]) => tid === id)?.[1];
+    const listed = table.value;
     if (listed) {
       pairs = listed.marginTiers.map((t, i) => ({
         lowerBound: need(t.lowerBound, `margin tier ${i + 1} lowerBound`, NON_NEGATIVE),
@@ -96,23 +120,28 @@ export function parseHyperliquidMeta(json: unknown, ctx: ParseContext): ParseRes
 }
 
 const AssetCtx = v.looseObject({ markPx: Num });
-const MetaAndCtxs = v.tuple([HyperliquidMeta, list(AssetCtx, 2000)]);
+const MetaAndCtxs = v.tuple([HyperliquidMeta, rawList(2000)]);
 
+/** metaAndAssetCtxs: [meta, contexts], one context per universe entry in the same order. */
 export function parseHyperliquidMarkPrice(json: unknown, ctx: ParseContext): ParseResult<MarkPrice> {
   const r = shape(MetaAndCtxs, json, 'Hyperliquid metaAndAssetCtxs response');
   if (!r.ok) return r;
   const [meta, ctxs] = r.value;
   if (meta.universe.length !== ctxs.length) return fail('Hyperliquid metaAndAssetCtxs: universe and contexts differ in length.');
-  const i = meta.universe.findIndex((a) => a.name === ctx.symbol);
-  const row = ctxs[i];
-  if (i < 0 || !row) return fail(`Hyperliquid metaAndAssetCtxs has no ${ctx.symbol}.`);
-  return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPx, 'markPx', POSITIVE)), at: ctx.fetchedAt, url: ctx.url }));
+  const found = assetOf(meta.universe, ctx.symbol);
+  if (!found.ok) return found;
+  if (!found.value) return fail(`Hyperliquid metaAndAssetCtxs has no ${ctx.symbol}.`);
+  // A delisted asset's context can carry markPx null; that is about that asset only.
+  if (found.value.asset.isDelisted === true) return fail(`Hyperliquid lists ${ctx.symbol} as delisted.`);
+  const row = shape(AssetCtx, ctxs[found.value.index], `Hyperliquid context of ${ctx.symbol}`);
+  if (!row.ok) return row;
+  return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.value.markPx, 'markPx', POSITIVE)), at: ctx.fetchedAt, url: ctx.url }));
 }
 
-const CandlesResponse = list(v.looseObject({ t: v.number(), c: Num, s: v.optional(v.string()) }), 6000);
+const CandlesResponse = rawList(6000);
 
 export function parseHyperliquidCandles(json: unknown): ParseResult<Candle[]> {
   const r = shape(CandlesResponse, json, 'Hyperliquid candleSnapshot response');
   if (!r.ok) return r;
-  return guarded(() => ok(r.value.map((k) => ({ openTime: need(k.t, 't', NON_NEGATIVE).toNumber(), close: canonical(need(k.c, 'c', POSITIVE)) }))));
+  return ok(eachRow(r.value, (k) => ({ openTime: field(k, 't', NON_NEGATIVE).toNumber(), close: canonical(field(k, 'c', POSITIVE)) })));
 }

@@ -13,11 +13,16 @@ import * as v from 'valibot';
 import { IMR_BOUNDS, LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape } from './common';
 
-/** BTC-USDT-SWAP → { instType: SWAP, instFamily: BTC-USDT }. Null for ids that are not swaps or futures. */
+/**
+ * BTC-USDT-SWAP → { instType: SWAP, instFamily: BTC-USDT }. OKX's USDⓈ-margined linear contracts carry a
+ * `_UM` family suffix (BTC-USD_UM-SWAP, BTC-USD_UM-261225: instFamily BTC-USD_UM, ctType linear, 0.01 BTC a
+ * contract), distinct from the coin-margined BTC-USD family that shares their `uly`. Null for ids that are
+ * not swaps or dated futures (spot, options, the `_UM_XPERP` long-dated perpetual-style board).
+ */
 export function okxInstrument(instId: string): { instType: 'SWAP' | 'FUTURES'; instFamily: string } | null {
-  const m = /^([A-Z0-9]{1,20})-([A-Z]{2,6})-(SWAP|\d{6})$/.exec(instId);
+  const m = /^([A-Z0-9]{1,20})-([A-Z]{2,6}(?:_UM)?)-(SWAP|\d{6})$/.exec(instId);
   if (!m) return null;
   return { instType: m[3] === 'SWAP' ? 'SWAP' : 'FUTURES', instFamily: `${m[1]}-${m[2]}` };
 }
@@ -35,13 +40,23 @@ const TierRow = v.looseObject({
   imr: Num,
   maxLever: Num,
 });
-const TiersResponse = Envelope(list(TierRow, 500));
+const TiersResponse = Envelope(rawList(500));
 
 export function parseOkxPositionTiers(json: unknown, ctx: ParseContext): ParseResult<TierTable> {
   const r = shape(TiersResponse, json, 'OKX position-tiers response');
   if (!r.ok) return r;
   const family = okxInstrument(ctx.symbol)?.instFamily;
-  const rows = r.value.data.filter((row) => (row.instFamily ?? row.uly) === family);
+  if (!family) return fail(`${ctx.symbol} is not an OKX swap or futures id.`);
+  // instFamily names the margin family exactly; `uly` is shared by BTC-USD and BTC-USD_UM, so a row that
+  // carries only `uly` is matched only for a family without the _UM suffix.
+  const byFamily = rowsWhere(r.value.data, 'instFamily', family, TierRow, `OKX tier of ${family}`);
+  if (!byFamily.ok) return byFamily;
+  let rows = byFamily.value;
+  if (rows.length === 0 && !family.endsWith('_UM')) {
+    const byUly = rowsWhere(r.value.data, 'uly', family, TierRow, `OKX tier of ${family}`);
+    if (!byUly.ok) return byUly;
+    rows = byUly.value.filter((row) => row.instFamily === undefined || row.instFamily === family);
+  }
   if (rows.length === 0) return fail(`OKX position-tiers has no tiers for ${family ?? ctx.symbol}.`);
   return guarded(() => {
     const read = rows
@@ -81,12 +96,14 @@ const InstrumentRow = v.looseObject({
   lever: v.optional(v.union([Num, v.literal('')])),
   state: v.optional(v.string()),
 });
-const InstrumentsResponse = Envelope(list(InstrumentRow, 2000));
+const InstrumentsResponse = Envelope(rawList(2000));
 
 export function parseOkxInstrument(json: unknown, ctx: ParseContext): ParseResult<ContractSpec> {
   const r = shape(InstrumentsResponse, json, 'OKX instruments response');
   if (!r.ok) return r;
-  const row = r.value.data.find((x) => x.instId === ctx.symbol);
+  const picked = rowWhere(r.value.data, 'instId', ctx.symbol, InstrumentRow, `OKX instrument ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`OKX instruments has no ${ctx.symbol}.`);
   return guarded(() => {
     const ctVal = need(row.ctVal, 'ctVal', POSITIVE);
@@ -107,27 +124,25 @@ export function parseOkxInstrument(json: unknown, ctx: ParseContext): ParseResul
   });
 }
 
-const CandlesResponse = Envelope(list(v.pipe(v.array(v.string()), v.minLength(5)), 1000));
+const CandlesResponse = Envelope(rawList(1000));
 
 /** OKX candles arrive newest first; the 9th field `confirm` is "0" while the candle is still open. */
 export function parseOkxCandles(json: unknown): ParseResult<Candle[]> {
   const r = shape(CandlesResponse, json, 'OKX candles response');
   if (!r.ok) return r;
-  return guarded(() =>
-    ok(
-      r.value.data
-        .filter((k) => k[8] !== '0')
-        .map((k) => ({ openTime: need(k[0], 'ts', NON_NEGATIVE).toNumber(), close: canonical(need(k[4], 'close', POSITIVE)) })),
-    ),
-  );
+  const closed = r.value.data.filter((k) => !(Array.isArray(k) && k[8] === '0'));
+  return ok(eachRow(closed, (k) => ({ openTime: cell(k, 0, 'ts', NON_NEGATIVE).toNumber(), close: canonical(cell(k, 4, 'close', POSITIVE)) })));
 }
 
-const MarkResponse = Envelope(list(v.looseObject({ instId: v.string(), markPx: Num, ts: v.optional(Num) }), 2000));
+const MarkResponse = Envelope(rawList(2000));
+const MarkRow = v.looseObject({ instId: v.string(), markPx: Num, ts: v.optional(Num) });
 
 export function parseOkxMarkPrice(json: unknown, ctx: ParseContext): ParseResult<MarkPrice> {
   const r = shape(MarkResponse, json, 'OKX mark-price response');
   if (!r.ok) return r;
-  const row = r.value.data.find((x) => x.instId === ctx.symbol);
+  const picked = rowWhere(r.value.data, 'instId', ctx.symbol, MarkRow, `OKX mark price of ${ctx.symbol}`);
+  if (!picked.ok) return picked;
+  const row = picked.value;
   if (!row) return fail(`OKX mark-price has no ${ctx.symbol}.`);
   return guarded(() => {
     const ts = row.ts === undefined ? null : need(row.ts, 'ts', POSITIVE).toNumber();

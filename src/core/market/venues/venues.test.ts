@@ -6,7 +6,7 @@ import { parseBinanceExchangeInfo, parseBinancePremiumIndex } from './binance';
 import { parseBitmexInstrument } from './bitmex';
 import { bitgetProductType, parseBitgetContract, parseBitgetMarkPrice, parseBitgetPositionTiers } from './bitget';
 import { bybitCategory, parseBybitInstrument, parseBybitMarkPrice, parseBybitRiskLimit } from './bybit';
-import { gateSettle, parseGateContract, parseGateRiskLimitTiers } from './gate';
+import { gateSettle, parseGateContractSpec, parseGateMarkPrice, parseGateRiskLimitTiers } from './gate';
 import { parseHyperliquidMarkPrice, parseHyperliquidMeta } from './hyperliquid';
 import { okxInstrument, parseOkxInstrument, parseOkxMarkPrice, parseOkxPositionTiers } from './okx';
 
@@ -127,10 +127,10 @@ describe('Gate risk limit tiers and contract', () => {
     expect(tierTableProblems(t, { cumulativeAmounts: true })).toEqual([]);
   });
   it('reads the contract spec and mark price; refuses another contract', () => {
-    const r = value(parseGateContract(RECORDED.gateContract, c));
-    expect(r.spec).toMatchObject({ contractSize: '0.0001', tickSize: '0.1', maxLeverage: '125' });
-    expect(r.mark.price).toBe('97002.1');
-    expect(parseGateContract(RECORDED.gateContract, ctx('gate', 'ETH_USDT')).ok).toBe(false);
+    expect(value(parseGateContractSpec(RECORDED.gateContract, c))).toMatchObject({ contractSize: '0.0001', tickSize: '0.1', maxLeverage: '125' });
+    expect(value(parseGateMarkPrice(RECORDED.gateContract, c)).price).toBe('97002.1');
+    expect(parseGateContractSpec(RECORDED.gateContract, ctx('gate', 'ETH_USDT')).ok).toBe(false);
+    expect(parseGateMarkPrice(RECORDED.gateContract, ctx('gate', 'ETH_USDT')).ok).toBe(false);
   });
   it('only reads USDT-settled contracts', () => {
     expect(gateSettle('BTC_USDT')).toBe('usdt');
