@@ -17,9 +17,13 @@ const RUNTIME_TAG = '/__fixtures__/_runtime/boot.js';
 let runtime: FixtureRuntime | null = null;
 
 export function loadFixture(file: string): Document {
+  return loadHtml(fixtureHtml(file));
+}
+
+/** Test-only: loads a whole page's HTML (doctype, comments and <html> included) into happy-dom's document. */
+export function loadHtml(html: string): Document {
   runtime?.stop();
   runtime = null;
-  const html = fixtureHtml(file);
   const open = /<html([^>]*)>/i.exec(html);
   const inner = html.slice((open?.index ?? 0) + (open?.[0].length ?? 0)).replace(/<\/html>\s*$/i, '');
   const root = document.documentElement;

@@ -1,0 +1,189 @@
+// @vitest-environment happy-dom
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_ISSUE_BODY } from '../../core/report/issue';
+import { reportText } from '../../core/report/text';
+import type { PageReport } from '../../core/report/types';
+import { readCurrent } from '../../../test/helpers/fixture-cases';
+import { loadFixture, setBody } from '../../../test/helpers/fixture-dom';
+import { REPORT_FIXTURES, REPORT_META, reportOfCurrent } from '../../../test/helpers/report-cases';
+import { buildPageReport } from './build';
+import { SNAPSHOT_LIMITS } from './snapshot';
+
+/**
+ * The privacy promise of a page report, over every fixture page: no digit of the page's
+ * numbers, no input value, no identifier. The only strings that may hold digits are
+ * LiqGuard's own (meta), the instrument's name read from the URL, and 1–2 digit groups in
+ * class names and URL path segments (design-system names such as okui-a11y-text, /v2/).
+ */
+function leaks(report: PageReport): string[] {
+  const out: string[] = [];
+  const visit = (value: unknown, where: string) => {
+    if (typeof value === 'string') {
+      const line = where.startsWith('snapshot') ? value.replace(/ class='([^']*)'/g, (_m, c: string) => (/\p{N}{3}/u.test(c) ? ' class=LEAK' : '')) : value;
+      const allowed = where === 'page.path' ? /\p{N}{3}/u : /\p{N}/u;
+      if (allowed.test(line) || line.includes('LEAK')) out.push(`${where}: ${value}`);
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
+  };
+  const { meta: _meta, page, ...rest } = report;
+  const { symbol: _symbol, ...pageRest } = page;
+  visit({ ...rest, page: pageRest }, '');
+  return out;
+}
+
+describe('a page report of each fixture page', () => {
+  it.each(REPORT_FIXTURES)('%s holds no digit of the page and no input value', (file, url) => {
+    loadFixture(file);
+    const values = [...document.querySelectorAll('input')].map((i) => i.value).filter((v) => v.trim().length > 0);
+    const { report } = reportOfCurrent(url);
+    expect(leaks(report)).toEqual([]);
+    const text = reportText(report);
+    for (const value of values) expect(text).not.toContain(`"${value}"`);
+    expect(text.length).toBeLessThan(MAX_ISSUE_BODY - 2000);
+  });
+});
+
+// What a trader's page may hold that must never leave the browser.
+const secretNumber = fc.oneof(
+  fc.integer({ min: 0, max: 10 ** 9 }).map(String),
+  fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 })).map(([a, b]) => `${a.toLocaleString('en-US')}.${b}`),
+  fc.tuple(fc.integer({ min: 1000, max: 999_999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a.toLocaleString('de-DE')},${b}`),
+  fc.integer({ min: 100, max: 99_999 }).map((n) => n.toLocaleString('ar-EG')),
+  fc.integer({ min: 100, max: 99_999 }).map((n) => String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))),
+);
+const secretWord = fc.stringMatching(/^[A-Za-z]{3,8}$/).map((w) => `zq${w}`);
+const identifier = fc.constantFrom('trader.joe@example.com', 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A', '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+
+describe('a page report of a page holding the trader’s numbers and names', () => {
+  it('leaks none of them, wherever the page puts them', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REPORT_FIXTURES),
+        fc.array(fc.tuple(secretNumber, fc.nat(), fc.constantFrom('text', 'aria-label', 'title', 'data-amount', 'id', 'class', 'placeholder', 'aria-valuenow')), { minLength: 1, maxLength: 6 }),
+        fc.array(secretWord, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(identifier, fc.nat(), fc.constantFrom('text', 'data-user', 'data-user-id', 'title')), { maxLength: 3 }),
+        ([file, url], numbers, typed, ids) => {
+          loadFixture(file);
+          const els = [...document.body.querySelectorAll('*')].filter((el) => el.localName !== 'script');
+          const put = (value: string, at: number, where: string) => {
+            const el = els[at % els.length] as Element;
+            if (where === 'text') el.append(` ${value} `);
+            else if (where === 'class') el.classList.add(`pnl-${value.replace(/\D/g, '') || '123'}`);
+            else el.setAttribute(where, where === 'id' ? `order-${value}` : value);
+          };
+          for (const [n, at, where] of numbers) put(n, at, where);
+          for (const [id, at, where] of ids) put(id, at, where);
+          const inputs = [...document.querySelectorAll('input, textarea')] as HTMLInputElement[];
+          inputs.forEach((input, i) => {
+            input.value = typed[i % typed.length] as string;
+          });
+          const { report } = reportOfCurrent(url);
+          const text = reportText(report);
+          expect(leaks(report)).toEqual([]);
+          for (const word of typed) expect(text).not.toContain(word);
+          for (const [id] of ids) expect(text).not.toContain(id);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 300_000);
+
+  it('reads no cookie and no storage', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    document.cookie = 'session=zqCookieValue';
+    localStorage.setItem('zqStorageKey', 'zqStorageValue');
+    sessionStorage.setItem('zqSessionKey', 'zqSessionValue');
+    const text = reportText(reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT').report);
+    expect(text).not.toMatch(/zq(?:Cookie|Storage|Session)/);
+  });
+
+  it('drops the query string and the fragment of the address', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT?ref=ABCDEF&uid=12345#zqFragment');
+    expect(report.page.path).toBe('/en/futures/BTCUSDT');
+    expect(reportText(report)).not.toMatch(/ABCDEF|zqFragment|uid/);
+  });
+});
+
+describe('what a page report says about the page', () => {
+  it('names the anchors that missed and the reader’s reasons', () => {
+    loadFixture('binance-usdm/broken-no-leverage.html');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    expect(report.read.kind).toBe('unreadable');
+    expect(report.anchors.leverage?.every((a) => a.found === 0)).toBe(true);
+    expect(report.anchors.price?.[0]).toEqual({ css: 'input[id^="limitPrice-"]', found: 1 });
+    expect(report.read.fields.leverage).toMatchObject({ ok: false, reason: 'leverage: no leverage control found' });
+    expect(report.read.notes).toContainEqual({ code: 'unreadable', field: 'leverage', message: 'Leverage: no leverage control found' });
+    expect(report.read.fields.price).toMatchObject({ ok: true, source: 'selector', anchor: 'price', index: 0, value: '#####.#', raw: '##,###.#' });
+  });
+
+  it('marks the elements each field was found in, and which are hidden', () => {
+    loadFixture('binance-usdm/market-isolated.html');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    const lines = report.snapshot.join('\n');
+    expect(lines).toMatch(/<input id='unitAmount-#'[^>]*data-lg-field='form quantity'>/);
+    expect(lines).toMatch(/<div class='fx-stat' data-lg-field='markPrice'><span>Mark<\/span> <span>##,###\.#<\/span><\/div>/);
+    // The price row is hidden on a market order; the report says so.
+    expect(lines).toMatch(/<div class='bn-formItem' id='fx-price-row' target='limitPrice-#' hidden>/);
+  });
+
+  it('keeps page text as text: markup in a label is escaped, never a tag', () => {
+    loadFixture('binance-usdm/hostile.html');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    const lines = report.snapshot.join('\n');
+    expect(lines).toContain('&lt;img src=x onerror="window.__pwned=#"&gt; Size');
+    expect(lines).not.toMatch(/<img|<script/);
+  });
+
+  it('tells what the overlay showed, without a figure', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    const read = readCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    const side = { side: 'long', severity: 'danger', liquidationPrice: '61998.0', warnings: [{ code: 'old-table', message: 'The tier table is 45 days old' }], assumptions: [] };
+    const state = { kind: 'assessed', venue: 'binance', symbol: 'BTCUSDT', sides: [side], policy: null, table: null, assumptions: [], warnings: [] } as never;
+    const { report } = buildPageReport({ doc: document, url: new URL('https://www.binance.com/en/futures/BTCUSDT'), read, state, meta: REPORT_META });
+    expect(report.overlay).toEqual({ kind: 'assessed', notes: [{ code: 'old-table', message: 'The tier table is ## days old' }], severity: ['long: danger'] });
+    expect(reportText(report)).not.toContain('61998');
+  });
+
+  it('shows the controls of a page where no form was found', () => {
+    setBody('<main><div class="new-ticket"><input id="q7" aria-label="Menge"><div role="tab" aria-selected="true">Limit</div><button class="go">Weiter</button></div><div class="chart"><canvas></canvas></div></main>');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    expect(report.read.kind).toBe('no-form');
+    const lines = report.snapshot.join('\n');
+    expect(lines).toMatch(/<input id='q#' aria-label='Menge'[^>]*>/);
+    expect(lines).toContain("<button class='go'>Weiter</button>");
+    expect(lines).not.toContain('chart');
+  });
+});
+
+describe('the report’s bounds', () => {
+  const hugePage = (extraDivs: number, rows: number) => {
+    const tr = Array.from({ length: rows }, (_, i) => `<tr class="row"><td>BTCUSDT</td><td>${i}.5</td><td><button>Close</button></td></tr>`).join('');
+    const extra = Array.from({ length: extraDivs }, (_, i) => `<div class="f${i}"><span>Hint ${i}</span></div>`).join('');
+    setBody(
+      `<div class="positions"><table><tbody>${tr}</tbody></table></div>` +
+        `<main><div><div><div><div><div class="form"><label for="p">Price</label><input id="p" value="1"><label for="s">Size</label><input id="s" value="1"> BTC<button>20x</button><button>Cross</button><div role="tab" aria-selected="true">Limit</div>${extra}<button>Buy</button><button>Sell</button></div></div></div></div></div></main>`,
+    );
+    const url = 'https://www.binance.com/en/futures/BTCUSDT';
+    const positions = document.querySelector('.positions') as Element;
+    return buildPageReport({ doc: document, url: new URL(url), read: readCurrent(url), state: null, meta: REPORT_META, regions: [positions] }).report;
+  };
+  const elementLines = (report: PageReport) => report.snapshot.filter((l) => /^\s*<[a-z]/.test(l)).length;
+
+  it('stays within its limits on a huge page, saying that it was cut', () => {
+    const report = hugePage(1500, 100);
+    expect(report.cut).toBe(true);
+    expect(elementLines(report)).toBeGreaterThan(100);
+    expect(elementLines(report)).toBeLessThanOrEqual(SNAPSHOT_LIMITS.elements);
+    expect(report.snapshot.join('').length).toBeLessThanOrEqual(SNAPSHOT_LIMITS.chars);
+    expect(reportText(report).length).toBeLessThan(MAX_ISSUE_BODY - 2000);
+  }, 60_000);
+
+  it('keeps a few of a table’s look-alike rows', () => {
+    const report = hugePage(20, 4000);
+    expect(report.cut).toBe(true);
+    expect(report.snapshot.filter((l) => l.includes("<tr class='row'>")).length).toBe(SNAPSHOT_LIMITS.sameSiblings);
+    expect(report.snapshot.join('\n')).toContain("<div class='f19'><span>Hint ##</span></div>");
+  }, 60_000);
+});

@@ -1,0 +1,68 @@
+/**
+ * A page report: what LiqGuard saw on a venue page, with every number masked, for a trader
+ * to send when a venue changed its page. Built in the content script, shown to the trader
+ * (who may edit it) and turned back into a fixture page by `npm run report-to-fixture`.
+ * Every string that comes from the page is masked (see mask.ts); JSON numbers are
+ * LiqGuard's own counts, never the page's.
+ */
+
+export const REPORT_FORMAT = 1;
+
+export interface ReportNote {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+/** One form field as the reader read it: masked value and raw text, or the reason. */
+export interface ReportField {
+  ok: boolean;
+  /** `selector` (an adapter anchor), `picker`, `semantic`, `page` or `default`. */
+  source?: string;
+  /** Which anchor list and which entry of it found the field, for `selector`. */
+  anchor?: string;
+  index?: number;
+  /** Masked for numbers ("#####.#"); words (limit, cross, long, base) as read. */
+  value?: string;
+  raw?: string;
+  reason?: string;
+}
+
+/** One adapter anchor and how many shown elements it matched where the reader looks: the whole page for the form, mark and last price, near the form (up to four levels above it) for the rest; 0: missed. */
+export interface ReportAnchor {
+  css: string;
+  found: number;
+}
+
+export interface PageReport {
+  liqguardPageReport: typeof REPORT_FORMAT;
+  /** LiqGuard's own facts, not the page's: the only strings that may hold digits. */
+  meta: { extension: string; browser: string; date: string; viewport: string };
+  page: {
+    venue: string;
+    /** The adapter serving this URL, or null (the generic reader). */
+    adapter: string | null;
+    origin: string;
+    /** Decoded and masked; no query string, no fragment. */
+    path: string;
+    /** The instrument as read from the URL (a public name such as 1000PEPEUSDT): kept unmasked. */
+    symbol: string | null;
+    language: string | null;
+    title: string;
+  };
+  read: {
+    /** complete | empty | unreadable | confirm | no-form, as the content script decided. */
+    kind: string;
+    confidence: string | null;
+    fields: Record<string, ReportField>;
+    notes: ReportNote[];
+  };
+  /** What the overlay showed: its state and notes, never a figure. */
+  overlay: { kind: string; notes: ReportNote[]; severity?: string[] } | null;
+  /** Adapter anchors by field, then the generic reader's when it read the page. */
+  anchors: Record<string, ReportAnchor[]>;
+  /** The structural snapshot, one element per line, nested by one space per level. */
+  snapshot: string[];
+  /** True when the snapshot was cut at its size limit. */
+  cut: boolean;
+}
