@@ -3,40 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maskDigits } from '../src/core/report/mask';
 import { reportText } from '../src/core/report/text';
 import { readCurrent } from '../test/helpers/fixture-cases';
 import { loadFixture, loadHtml } from '../test/helpers/fixture-dom';
-import { pagePosition, REPORT_FIXTURES, reportOfCurrent } from '../test/helpers/report-cases';
+import { reportOfCurrent } from '../test/helpers/report-cases';
 import { decimalOf, defaultPosition, makeFixture, parseReport, restorePath } from './report-fixture';
 import { run } from './report-to-fixture';
 
-/**
- * What the reader made of a page. Values read are compared exactly; the page text quoted in
- * reasons is compared with digits masked: numbers no field was found in are masked in the
- * report and cannot come back.
- */
-const comparable = (r: ReturnType<typeof readCurrent>) => {
-  const quoted = (key: string, value: unknown) => (['reason', 'raw', 'message'].includes(key) && typeof value === 'string' ? maskDigits(value) : value);
-  if (r.kind === 'no-form') return { kind: r.kind, reason: maskDigits(r.reason) };
-  const { readAt: _t, ...snapshot } = r.snapshot;
-  return JSON.parse(JSON.stringify({ kind: r.kind, snapshot, reasons: r.kind === 'unreadable' ? r.reasons : r.kind === 'confirm' ? r.found : [] }, quoted)) as unknown;
-};
-
-describe('report → fixture → reader', () => {
-  it.each(REPORT_FIXTURES)('%s reads the same fields from its report as from the page', (file, url) => {
-    loadFixture(file);
-    const { read, report, marks } = reportOfCurrent(url);
-    const position = pagePosition(marks);
-    const parsed = parseReport(reportText(report));
-    expect(parsed.ok, parsed.ok ? '' : parsed.message).toBe(true);
-    if (!parsed.ok) return;
-    const fixture = makeFixture(parsed.report, position);
-    expect(fixture.url).toBe(url);
-    loadHtml(fixture.html);
-    expect(comparable(readCurrent(fixture.url))).toEqual(comparable(read));
-  });
-});
+// Every fixture page's round trip (report → fixture → reader) is in src/content/report/build.test.ts.
 
 const USDM = 'https://www.binance.com/en/futures/BTCUSDT';
 
