@@ -229,6 +229,9 @@ describe('reply validation', () => {
       { kind: 'confirm', found: [] },
       assessed(),
       assessed({ sides: [sideFigures('long', { liquidationPrice: null, distancePrice: null, distancePercent: null }), sideFigures('short', { touchProbability24h: '0.1' })], policy: null, table: null }),
+      // Corroboration: the checks made, a withheld figure, the venue's own estimate beside LiqGuard's.
+      { kind: 'unreadable', withheld: true, reasons: [{ code: 'contradicted', message: 'm', field: 'quantity' }], checks: [{ code: 'cost', fields: ['quantity', 'price'], side: 'long', result: 'disagrees', message: 'm', page: '25.00 USDT', computed: '487.3' }] },
+      assessed({ checks: [{ code: 'symbol', fields: ['symbol'], result: 'agrees', message: 'm' }], sides: [sideFigures('long', { venueEstimate: { venue: 'Bitget', price: '61000.5', gap: '-12.5', gapPercent: '-0.02', matches: true } })] }),
     ];
     for (const s of states) expect(parseOverlayState(s)).toEqual(s);
   });
@@ -248,6 +251,11 @@ describe('reply validation', () => {
       assessed({ table: { source: 's', capturedAt: 'd', ageDays: Number.NaN } }),
       assessed({ policy: { verdict: 'no' } as never }),
       { kind: 'unreadable', reasons: [{ code: 1, message: 'm' }] },
+      { kind: 'unreadable', reasons: [], checks: [{ code: 'cost', fields: ['quantity'], result: 'maybe', message: 'm' }] },
+      { kind: 'unreadable', reasons: [], checks: [{ code: 'cost', fields: ['quantity'], result: 'agrees', message: 'm', computed: '1e3' }] },
+      { kind: 'unreadable', reasons: [], withheld: 'yes' },
+      assessed({ checks: 'all fine' as never }),
+      assessed({ sides: [sideFigures('long', { venueEstimate: { venue: 'Bitget', price: 'NaN', gap: '0', gapPercent: '0', matches: true } })] }),
     ];
     for (const b of bad) expect(parseOverlayState(b), JSON.stringify(b)?.slice(0, 120)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { Note, OverlayState, PolicyBrief, Severity, SideFigures } from '../shared/overlay-state';
+import type { Check, Note, OverlayState, PolicyBrief, Severity, SideFigures, VenueEstimate } from '../shared/overlay-state';
 import { isDecimalString } from '../core/parse/decimal-string';
 
 /**
@@ -135,6 +135,29 @@ function notes(v: unknown): Note[] | null {
   return out;
 }
 
+function checks(v: unknown): Check[] | null | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length > 40) return null;
+  const out: Check[] = [];
+  for (const c of v) {
+    if (!isObj(c) || !isText(c.code, 100) || !isText(c.message) || !Array.isArray(c.fields) || c.fields.length > 10 || !c.fields.every((f) => isText(f, 40))) return null;
+    if (c.result !== 'agrees' && c.result !== 'disagrees' && c.result !== 'unchecked') return null;
+    if ((c.side !== undefined && c.side !== 'long' && c.side !== 'short') || (c.page !== undefined && !isText(c.page, 200)) || (c.computed !== undefined && !isNum(c.computed))) return null;
+    const check: Check = { code: c.code, fields: [...(c.fields as string[])], result: c.result, message: c.message };
+    if (c.side !== undefined) check.side = c.side;
+    if (c.page !== undefined) check.page = c.page as string;
+    if (c.computed !== undefined) check.computed = c.computed as string;
+    out.push(check);
+  }
+  return out;
+}
+
+function venueEstimate(v: unknown): VenueEstimate | null | undefined {
+  if (v === undefined) return undefined;
+  if (!isObj(v) || !isText(v.venue, 40) || !isNum(v.price) || !isNum(v.gap) || !isNum(v.gapPercent) || typeof v.matches !== 'boolean') return null;
+  return { venue: v.venue, price: v.price, gap: v.gap, gapPercent: v.gapPercent, matches: v.matches };
+}
+
 const NUMBERS = ['markPrice', 'lossAtLiquidation', 'notional', 'initialMargin', 'maintenanceMargin'] as const;
 const NULLABLE_NUMBERS = ['liquidationPrice', 'bankruptcyPrice', 'distancePrice', 'distancePercent'] as const;
 
@@ -156,7 +179,8 @@ function side(v: unknown): SideFigures | null {
     (m.addedByThisOrder === undefined || isNum(m.addedByThisOrder)) &&
     isText(v.currency, 20) &&
     notes(v.assumptions) !== null &&
-    notes(v.warnings) !== null;
+    notes(v.warnings) !== null &&
+    venueEstimate(v.venueEstimate) !== null;
   return ok ? (v as unknown as SideFigures) : null;
 }
 
@@ -176,7 +200,9 @@ export function parseOverlayState(v: unknown): OverlayState | null {
       return isText(v.message) ? { kind: 'error', message: v.message } : null;
     case 'unreadable': {
       const reasons = notes(v.reasons);
-      return reasons ? { kind: 'unreadable', reasons } : null;
+      const list = checks(v.checks);
+      if (!reasons || list === null || (v.withheld !== undefined && typeof v.withheld !== 'boolean')) return null;
+      return { kind: 'unreadable', reasons, ...(v.withheld === true ? { withheld: true } : {}), ...(list ? { checks: list } : {}) };
     }
     case 'confirm': {
       const found = notes(v.found);
@@ -192,8 +218,9 @@ export function parseOverlayState(v: unknown): OverlayState | null {
       if (t !== null && !(isObj(t) && isText(t.source) && isText(t.capturedAt, 100) && (t.ageDays === null || (typeof t.ageDays === 'number' && Number.isFinite(t.ageDays))))) return null;
       const assumptions = notes(v.assumptions);
       const warnings = notes(v.warnings);
-      if (!assumptions || !warnings) return null;
-      return { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings };
+      const list = checks(v.checks);
+      if (!assumptions || !warnings || list === null) return null;
+      return { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings, ...(list ? { checks: list } : {}) };
     }
     default:
       return null;

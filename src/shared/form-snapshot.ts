@@ -19,7 +19,12 @@ export type Read<T> =
 /** `selector:<name>` for an adapter selector, `picker` for a field the trader pointed at, `semantic` for the generic reader, `page` for page-level facts (URL, title). */
 export type ReadSource = `selector:${string}` | 'picker' | 'semantic' | 'page' | 'default';
 
-export type QuantityUnit = 'base' | 'quote' | 'contracts' | 'percent';
+/**
+ * `quote`: the order value (notional) in the quote currency; `cost`: the margin the order costs, in the
+ * quote currency, as the venue defines its cost (Binance: margin plus open loss; Bybit: margin plus the
+ * fees to open and close). A size box in USDT is one or the other, never both: the page must say which.
+ */
+export type QuantityUnit = 'base' | 'quote' | 'contracts' | 'percent' | 'cost';
 
 export interface QuantityRead {
   /** Normalised decimal string as typed by the trader. */
@@ -28,6 +33,41 @@ export interface QuantityRead {
   /** The unit label as shown beside the input (e.g. "BTC", "USDT", "Cont", "张", "%"). */
   label?: string;
 }
+
+/**
+ * A second way to read a field, when the page allows two and they differ: "9.746" in a size box on a
+ * page that writes 125 000,75 (9.746 as the input writes numbers, 9,746 as the page does), or 500
+ * "USDT" that may be the order value or the cost. The page's own figures decide (corroboration), or
+ * nothing is shown.
+ */
+export interface Reading {
+  field: 'price' | 'quantity';
+  /** The other reading: a decimal string (the price, or the size in `unit`). */
+  value: string;
+  /** For a size: the unit of the other reading. */
+  unit?: QuantityUnit;
+  /** Why the field reads two ways, in the trader's words. */
+  why: string;
+}
+
+/** A figure the venue works out from the form and shows beside it: what corroboration compares with. */
+export interface PageFigure {
+  kind: 'orderValue' | 'cost' | 'maxOpen' | 'liquidation';
+  /** The side it is shown for, when the page shows one per side (Binance's Cost and Max under Buy and Sell). */
+  side?: Side;
+  /** Normalised decimal string. */
+  value: string;
+  /** The unit as the page shows it (USDT, BTC, Cont…), when it shows one. */
+  unit?: string;
+  /** Decimal places the page shows: its rounding. */
+  places: number;
+  /** The text as shown, for the trader. */
+  raw: string;
+  source: ReadSource;
+}
+
+/** Snapshot fields that are read from the form itself (and can be found by a semantic guess). */
+export type FormField = 'sides' | 'orderType' | 'price' | 'quantity' | 'leverage' | 'marginMode';
 
 export interface FormSnapshot {
   venue: AdapterVenue;
@@ -55,6 +95,18 @@ export interface FormSnapshot {
   /** Open or close tab on venues that separate them (a close order reduces, it never adds risk). */
   intent?: Read<'open' | 'close'>;
   availableBalance?: Read<{ value: string; asset: string }>;
+  /** The market the page's header or title names, when it names one: checked against the URL's symbol. */
+  pageSymbol?: Read<string>;
+  /** Last traded price shown on the page (a market order's entry). */
+  lastPrice?: Read<string>;
+  /** Fields that read two ways on this page: the page's figures decide, or nothing is shown. */
+  readings?: Reading[];
+  /** The figures the venue derives from the form and shows beside it (order value, cost, max, its liquidation estimate). */
+  pageFigures?: PageFigure[];
+  /** Form fields found only by semantic guesses (label words, roles), not by a dated hook: they need a page figure, or the trader's confirmation. */
+  guessed?: FormField[];
+  /** The trader confirmed on this page that the guessed fields are the order form's. */
+  confirmed?: boolean;
   /** How sure the reader is that these fields are the order form's. */
   confidence: 'adapter' | 'picker' | 'generic-high' | 'generic-low';
   /** ms since epoch when the form was read (page clock; for ordering only). */

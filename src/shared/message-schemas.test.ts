@@ -144,6 +144,21 @@ describe('message schemas', () => {
     for (const snapshot of [binanceCoinm(), okxContracts()]) expect(parseRequest({ type: 'form/snapshot', seq: 1, snapshot }).ok).toBe(true);
   });
 
+  it('accepts what the page corroborates a snapshot with: its symbol, last price, second readings, derived figures', () => {
+    const snapshot = {
+      ...binanceMarket(),
+      pageSymbol: { ok: true, value: 'BTCUSDT', raw: 'BTCUSDT Perpetual', source: 'page' },
+      lastPrice: { ok: true, value: '64980.1', source: 'selector:lastPrice[0] span.last' },
+      readings: [{ field: 'quantity', value: '500', unit: 'cost', why: 'the size box is in USDT and the page does not say whether that is the order value or the cost' }],
+      pageFigures: [{ kind: 'cost', side: 'long', value: '25', unit: 'USDT', places: 2, raw: 'Cost 25.00 USDT', source: 'selector:cost[0] div' }],
+      guessed: ['price', 'quantity'],
+      confirmed: true,
+    };
+    const r = parseRequest({ type: 'form/snapshot', seq: 1, snapshot });
+    expect(r.ok).toBe(true);
+    if (r.ok && r.request.type === 'form/snapshot') expect(r.request.snapshot).toEqual(snapshot);
+  });
+
   it('checks the snapshot deeply: decimals, read shapes, sources, sides', () => {
     const bad = (over: Record<string, unknown>) => expectError({ type: 'form/snapshot', seq: 1, snapshot: { ...binanceMarket(), ...over } });
     bad({ price: { ok: true, value: '1,000.5', source: 'page' } });
@@ -157,6 +172,12 @@ describe('message schemas', () => {
     bad({ symbol: { ok: true, value: '<img src=x onerror=alert(1)>', source: 'page' } });
     bad({ readAt: Number.NaN });
     bad({ availableBalance: { ok: true, value: { value: '1', asset: 'US DT' }, source: 'page' } });
+    bad({ pageFigures: [{ kind: 'cost', value: '25.00', places: 2, raw: 'x', source: 'page' }] });
+    bad({ pageFigures: [{ kind: 'guess', value: '25', places: 2, raw: 'x', source: 'page' }] });
+    bad({ pageFigures: Array.from({ length: 13 }, () => ({ kind: 'cost', value: '25', places: 2, raw: 'x', source: 'page' })) });
+    bad({ readings: [{ field: 'leverage', value: '20', why: 'x' }] });
+    bad({ guessed: ['symbol'] });
+    bad({ confirmed: 'yes' });
   });
 
   it('refuses values that are not plain data', () => {

@@ -119,6 +119,7 @@ function read<T extends v.GenericSchema>(value: T) {
 }
 
 const side = v.picklist(['long', 'short']);
+const quantityUnit = v.picklist(['base', 'quote', 'contracts', 'percent', 'cost']);
 const symbol = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'a symbol'));
 
 export const formSnapshotSchema = obj({
@@ -141,12 +142,33 @@ export const formSnapshotSchema = obj({
   price: read(decimal),
   priceKind: v.optional(v.picklist(['limit', 'mark', 'last'])),
   markPrice: v.optional(read(decimal)),
-  quantity: read(obj({ value: decimal, unit: v.picklist(['base', 'quote', 'contracts', 'percent']), label: v.optional(text(24)) })),
+  quantity: read(obj({ value: decimal, unit: quantityUnit, label: v.optional(text(24)) })),
   leverage: read(decimal),
   marginMode: read(v.picklist(['isolated', 'cross'])),
   positionMode: v.optional(read(v.picklist(['oneway', 'hedge']))),
   intent: v.optional(read(v.picklist(['open', 'close']))),
   availableBalance: v.optional(read(obj({ value: decimal, asset: v.pipe(v.string(), v.minLength(1), v.maxLength(20), v.regex(/^[A-Za-z0-9]+$/, 'an asset code')) }))),
+  pageSymbol: v.optional(read(text(64))),
+  lastPrice: v.optional(read(decimal)),
+  readings: v.optional(v.pipe(v.array(obj({ field: v.picklist(['price', 'quantity']), value: decimal, unit: v.optional(quantityUnit), why: text(300) })), v.maxLength(4))),
+  pageFigures: v.optional(
+    v.pipe(
+      v.array(
+        obj({
+          kind: v.picklist(['orderValue', 'cost', 'maxOpen', 'liquidation']),
+          side: v.optional(side),
+          value: decimal,
+          unit: v.optional(text(16)),
+          places: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(18)),
+          raw: text(120),
+          source: readSource,
+        }),
+      ),
+      v.maxLength(12),
+    ),
+  ),
+  guessed: v.optional(v.pipe(v.array(v.picklist(['sides', 'orderType', 'price', 'quantity', 'leverage', 'marginMode'])), v.maxLength(6))),
+  confirmed: v.optional(v.boolean()),
   confidence: v.picklist(['adapter', 'picker', 'generic-high', 'generic-low']),
   readAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });

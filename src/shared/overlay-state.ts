@@ -15,6 +15,41 @@ export interface Note {
   field?: string;
 }
 
+/**
+ * One comparison of what LiqGuard read with what the page itself shows or says: the URL's symbol
+ * with the page's header, the size and price with the venue's order value and cost, the leverage
+ * with its maximum size, LiqGuard's liquidation price with the venue's own estimate. Every check is
+ * listed in the popup's This tab; a contradiction withholds the figure and names both sides.
+ */
+export interface Check {
+  /** `symbol`, `order-value`, `cost`, `max-open`, `venue-liquidation`, `reading` (a field that reads two ways), `confirmed` (the trader vouched for guessed fields). */
+  code: string;
+  /** The snapshot fields the check rests on. */
+  fields: string[];
+  side?: Side;
+  /** `agrees`: the page bears the fields out; `disagrees`: it contradicts them; `unchecked`: the page shows nothing to compare with. */
+  result: 'agrees' | 'disagrees' | 'unchecked';
+  /** The check in the trader's words, both figures included ("Size 0.25 BTC at 65,000.5 is 16,250.13 USDT; the page shows Order Value 16,250.13 USDT."). */
+  message: string;
+  /** The page's figure as shown. */
+  page?: string;
+  /** LiqGuard's own figure from the fields it read (a decimal string). */
+  computed?: string;
+}
+
+/** The venue's own liquidation estimate for this side, shown on the order form, beside LiqGuard's. */
+export interface VenueEstimate {
+  /** The venue's name as the trader knows it ("Bitget"). */
+  venue: string;
+  /** The venue's figure (decimal string). */
+  price: string;
+  /** LiqGuard's minus the venue's, in price and in percent of the venue's (decimal strings). */
+  gap: string;
+  gapPercent: string;
+  /** Within what the two models and the page's rounding can explain: the overlay says "matches <venue>'s estimate". */
+  matches: boolean;
+}
+
 export interface SideFigures {
   side: Side;
   liquidationPrice: string | null;
@@ -36,6 +71,8 @@ export interface SideFigures {
   touchProbability24h?: string;
   assumptions: Note[];
   warnings: Note[];
+  /** The venue's own estimate for this side, when its form shows one. */
+  venueEstimate?: VenueEstimate;
   /** The engine's unrounded values behind these figures, for tests and the popup's detail view. */
   raw?: SideRaw;
 }
@@ -72,8 +109,12 @@ export interface PolicyBrief {
 export type OverlayState =
   /** The form is empty or has no size yet: nothing to warn about. */
   | { kind: 'idle'; message: string }
-  /** Fail closed: these fields are missing, unreadable or ambiguous, so no number is shown. */
-  | { kind: 'unreadable'; reasons: Note[] }
+  /**
+   * Fail closed: these fields are missing, unreadable or ambiguous, so no number is shown. `withheld`:
+   * they were read, but the page's own figures contradict them (the reasons name the field and the
+   * page figure); `checks`: every comparison made, for the popup.
+   */
+  | { kind: 'unreadable'; reasons: Note[]; withheld?: boolean; checks?: Check[] }
   /** The generic reader is not sure these are the order form's fields: the trader confirms once. */
   | { kind: 'confirm'; found: Note[] }
   | {
@@ -86,6 +127,8 @@ export type OverlayState =
       table: { source: string; capturedAt: string; ageDays: number | null } | null;
       assumptions: Note[];
       warnings: Note[];
+      /** What the page's own figures said about the fields behind these figures. */
+      checks?: Check[];
     }
   | { kind: 'error'; message: string };
 

@@ -115,6 +115,9 @@ export function planSnapshot(s: FormSnapshot, settings: Settings): SnapshotPlan 
   if (!qty || !symbol || !contract) return unreadable(reasons);
   const q = new D(qty.value);
   if (!q.gt(0)) return idle('The size is zero: type a size to see where the position would be liquidated.');
+  if (qty.unit === 'cost') {
+    return unreadable([note('size-is-cost', 'quantity', `the size box holds the order's cost (${qty.value}${qty.label ? ` ${qty.label}` : ''}), which LiqGuard cannot yet turn into a position size on this page.`)]);
+  }
 
   const spec = VENUES[venue.venue];
   const contractsNeeded = qty.unit === 'contracts' || spec.tierBasis[contract] === 'contracts';
