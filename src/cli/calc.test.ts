@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerLine } from './calc';
+import { answerLine, boundedLines } from './calc';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repoRoot, 'src/cli/calc.ts');
 
 function run(args: string[], stdin = ''): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repoRoot, input: stdin, encoding: 'utf8', timeout: 60_000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  // The timeout only stops a hung process so the test can fail; no figure depends on time.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repoRoot, input: stdin, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
 }
 
 const btc = {
@@ -74,5 +75,118 @@ describe('calc CLI policy answer', () => {
   it('leaves the policy out when no account mode is named', () => {
     const out = answerLine(JSON.stringify(btc), '2026-11-22T00:00:00Z');
     expect(out).not.toHaveProperty('canLoseMoreThanMargin');
+  });
+});
+
+describe('calc CLI: bounded work on hostile input (attack review)', () => {
+  it('a 45 MB line of million-digit numbers is dropped as it streams, answered briefly, and the next line still answered', () => {
+    const million = '9'.repeat(1_000_000);
+    const giant = JSON.stringify({ ...btc, entryPrice: million, markPrice: million, quantity: million, notes: Array.from({ length: 42 }, () => million) });
+    expect(giant.length).toBeGreaterThan(45_000_000);
+    const r = run([], `${giant}\n${JSON.stringify(btc)}\n`);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    // Never more than a short prefix of the bad input comes back.
+    expect(lines[0]?.length).toBeLessThan(400);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ ok: false, errors: [{ code: 'line-too-long' }] });
+    expect(JSON.parse(lines[1] ?? '{}')).toMatchObject({ ok: true });
+  }, 180_000);
+
+  it('50 MB of fraction digits in one number: the same, without holding the line', () => {
+    const r = run([], `{"venue":"binance-usdm","entryPrice":"0.${'1'.repeat(50_000_000)}"}\n`);
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeLessThan(400);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, errors: [{ code: 'line-too-long' }] });
+  }, 180_000);
+
+  it('a number longer than 80 characters inside a normal line is a field error that quotes a short prefix', () => {
+    const out = answerLine(JSON.stringify({ ...btc, quantity: `0.${'5'.repeat(100_000)}` }), '2026-11-22T00:00:00Z') as { ok: boolean; errors: { field: string; code: string; message: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.errors[0]).toMatchObject({ field: 'quantity', code: 'too-long' });
+    expect(JSON.stringify(out).length).toBeLessThan(400);
+    // Exponents are bounded too: 1e-999999999 would print a billion zeros.
+    expect(answerLine(JSON.stringify({ ...btc, quantity: '1e-999999999' }), '2026-11-22T00:00:00Z')).toMatchObject({ ok: false, errors: [{ field: 'quantity', code: 'not-a-number' }] });
+  });
+
+  it('malformed JSON and symbols are echoed only as a short prefix', () => {
+    const junk = `{"venue": ${'x'.repeat(200_000)}`;
+    expect(JSON.stringify(answerLine(junk, '2026-11-22T00:00:00Z')).length).toBeLessThan(400);
+    const sym = answerLine(JSON.stringify({ ...btc, venue: 'v'.repeat(100_000) }), '2026-11-22T00:00:00Z');
+    expect(JSON.stringify(sym).length).toBeLessThan(1000);
+  });
+
+  it('splits stdin into lines without ever holding more than the cap', async () => {
+    async function* chunks(): AsyncGenerator<string> {
+      yield 'ab';
+      yield 'c\nxxxxxxxx';
+      yield 'xxxx\r\nlast';
+    }
+    const seen = [];
+    for await (const l of boundedLines(chunks(), 8)) seen.push(l);
+    expect(seen).toEqual([{ line: 'abc' }, { tooLong: 'xxxxxxxxxxxx' }, { line: 'last' }]);
+  });
+});
+
+describe('calc CLI: context with wrong types is a field error, never an internal error', () => {
+  const cases: [string, unknown][] = [
+    ['context', 'fast'],
+    ['context', [1, 2]],
+    ['context.thresholds', 5],
+    ['context.thresholds', { distancePercent: { caution: 15, danger: '5', critical: '2' }, leverage: { caution: '10', danger: '25', critical: '75' } }],
+    ['context.tiers', 'BTCUSDT'],
+    ['context.tiers', { venue: 1, symbol: [], tiers: {} }],
+    // Both ended in internal-error before: a symbol that is not text, checked against the position's.
+    ['context.tiers', { venue: 'binance-usdm', symbol: 5, tiers: [] }],
+    ['context.volatility', { sigmaDaily: {} }],
+    ['context.gapPercents', '5'],
+    ['context.gapPercents', [{}]],
+    ['context.fundingHours', [true]],
+    ['context.priceFor', { price: 1 }],
+    ['context.now', 5],
+  ];
+  it.each(cases)('%s = %j', (field, value) => {
+    const key = field.split('.')[1];
+    const context = key === undefined ? value : { [key]: value };
+    const out = answerLine(JSON.stringify({ ...btc, context }), '2026-11-22T00:00:00Z') as { ok: boolean; errors: { field: string; code: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.errors[0]).toMatchObject({ field, code: 'wrong-type' });
+  });
+
+  it('a tier table with junk rows is refused with the table’s problems, not an internal error', () => {
+    const tiers = { venue: 'binance-usdm', symbol: 'BTCUSDT', basis: 'notional', source: 'live', capturedAt: '2026-11-01', tiers: [{ floor: {}, cap: null }] };
+    const out = answerLine(JSON.stringify({ ...btc, maintenanceMarginRate: undefined, context: { tiers } }), '2026-11-22T00:00:00Z');
+    expect(out).toMatchObject({ ok: false, errors: [{ field: 'tiers', code: 'bad-tier-table' }] });
+  });
+
+  it('a tierProvider (not JSON) is ignored, never called: an internal error before', () => {
+    const out = answerLine(JSON.stringify({ ...btc, maintenanceMarginRate: undefined, context: { tierProvider: {} } }), '2026-11-22T00:00:00Z');
+    expect(out).toMatchObject({ ok: false, errors: [{ field: 'maintenanceMarginRate', code: 'missing-tier-data' }] });
+  });
+
+  it('an unknown context key is reported as ignored, and the line is still answered', () => {
+    const out = answerLine(JSON.stringify({ ...btc, context: { tierProvider: {}, priceFor: '63000' } }), '2026-11-22T00:00:00Z') as { ok: boolean; warnings: { code: string; field: string }[] };
+    expect(out.ok).toBe(true);
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'ignored-field', field: 'context.tierProvider' }));
+  });
+});
+
+describe('calc CLI self-check', () => {
+  it('a line with venueLiquidationPrice is assessed as an open position and answered with selfCheck', () => {
+    const out = answerLine(JSON.stringify({ ...btc, tickSize: '0.1', venueLiquidationPrice: '57229' }), '2026-11-22T00:00:00Z') as {
+      ok: boolean;
+      positionStatus: string;
+      selfCheck: { verdict: string; venue: string; ours: string; gapPercent: string; likelyCause: unknown };
+    };
+    expect(out.ok).toBe(true);
+    expect(out.positionStatus).toBe('open');
+    expect(out.selfCheck).toMatchObject({ verdict: 'match', venue: '57229', ours: '57229.0', likelyCause: null });
+    const off = answerLine(JSON.stringify({ ...btc, tickSize: '0.1', venueLiquidationPrice: '56000.0' }), '2026-11-22T00:00:00Z') as { selfCheck: { verdict: string; likelyCause: { code: string; message: string } } };
+    expect(off.selfCheck.verdict).toBe('mismatch');
+    expect(off.selfCheck.likelyCause.message.length).toBeGreaterThan(40);
+  });
+
+  it('a bad venueLiquidationPrice is a field error', () => {
+    expect(answerLine(JSON.stringify({ ...btc, venueLiquidationPrice: 'n/a' }), '2026-11-22T00:00:00Z')).toMatchObject({ ok: false, errors: [{ field: 'venueLiquidationPrice' }] });
   });
 });

@@ -123,7 +123,7 @@ export type BackgroundClient = ReturnType<typeof createBackgroundClient>;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
 const isNum = (v: unknown): v is string => isDecimalString(v);
-const SEVERITIES: readonly Severity[] = ['ok', 'caution', 'danger', 'critical'];
+const SEVERITIES: readonly Severity[] = ['none', 'ok', 'caution', 'danger', 'critical'];
 
 function notes(v: unknown): Note[] | null {
   if (!Array.isArray(v) || v.length > 100) return null;

@@ -3,14 +3,15 @@ import type { Assumption, Warning } from '../core/engine/types';
 
 /** Small building blocks shared by the popup views. */
 
-export type Level = 'ok' | 'caution' | 'danger' | 'critical';
+export type Level = 'none' | 'ok' | 'caution' | 'danger' | 'critical';
 
-export const LEVEL_TEXT: Record<Level, string> = { ok: 'OK', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
-const LEVEL_ICON: Record<Level, string> = { ok: '●', caution: '▲', danger: '◆', critical: '✖' };
+/** `none`: no liquidation price, a neutral state ("cannot be liquidated by price alone"). */
+export const LEVEL_TEXT: Record<Level, string> = { none: 'No liquidation price', ok: 'OK', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
+const LEVEL_ICON: Record<Level, string> = { none: '○', ok: '●', caution: '▲', danger: '◆', critical: '✖' };
 
 /** Severity as text and colour (never colour alone). */
 export function SeverityBadge({ level, testId }: { level: string; testId?: string }) {
-  const l: Level = level === 'caution' || level === 'danger' || level === 'critical' ? level : 'ok';
+  const l: Level = level === 'none' || level === 'caution' || level === 'danger' || level === 'critical' ? level : 'ok';
   return (
     <span class={`sev sev-${l}`} data-testid={testId} data-level={l}>
       <span aria-hidden="true">{LEVEL_ICON[l]} </span>

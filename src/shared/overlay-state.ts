@@ -7,7 +7,7 @@ import type { FormSnapshot, Side } from './form-snapshot';
  * background knows it; the UI only formats them in the trader's locale. The overlay does
  * no arithmetic.
  */
-export type Severity = 'ok' | 'caution' | 'danger' | 'critical';
+export type Severity = 'ok' | 'caution' | 'danger' | 'critical' | 'none';
 
 export interface Note {
   code: string;
@@ -59,9 +59,24 @@ export interface SideFigures {
   markPrice: string;
   distancePrice: string | null;
   distancePercent: string | null;
+  /** `none`: no liquidation price, "cannot be liquidated by price alone" (a neutral state, never a warning colour). */
   severity: Severity;
+  /** Why this level; whatever raised it comes first. */
   severityReasons: string[];
+  /** Loss at the liquidation price (price move and fees); with no liquidation price, the worst move (see lossIfLiquidated). */
   lossAtLiquidation: string;
+  /**
+   * What a liquidation costs under the venue's mechanics, rounded up: `whole-margin` (the venue keeps what is
+   * left: the headline), `at-liquidation-price` (the venue returns it), `worst-move` (no liquidation price).
+   * `note` says what the amount includes, in words.
+   */
+  lossIfLiquidated?: { amount: string; basis: 'whole-margin' | 'at-liquidation-price' | 'worst-move'; note: string };
+  /** The order is at or past its liquidation price where it fills: it would be liquidated as it opens. */
+  liquidatedOnFill?: boolean;
+  /** What the distance is measured from: the mark, or the order's own price where it fills (a resting limit order). */
+  distanceFrom?: 'mark' | 'fill';
+  /** Cross margin: the account's effective leverage, position values ÷ equity, to 2 decimals. */
+  effectiveLeverage?: string;
   marginAtRisk: { amount: string; scope: 'position' | 'cross-wallet'; addedByThisOrder?: string };
   /** Settlement currency of the money figures (USDT, USD, BTC…). */
   currency: string;
@@ -86,6 +101,10 @@ export interface SideRaw {
   distancePrice: string | null;
   distancePercent: string | null;
   lossAtLiquidation: string | null;
+  /** The engine's lossIfLiquidated amount, unrounded. */
+  lossIfLiquidated?: string;
+  /** The price the distance is measured from (the mark, or the order's fill price). */
+  distanceReference?: string;
   marginAtRisk: string;
   notional: string;
   initialMargin: string;

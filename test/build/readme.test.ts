@@ -15,19 +15,20 @@ const examples = blocks.flatMap((b, i) => {
 });
 
 describe('README calculator examples', () => {
-  it('has the two documented examples', () => {
-    expect(examples).toHaveLength(2);
+  it('has the three documented examples', () => {
+    expect(examples).toHaveLength(3);
   });
 
   it.each(examples.map((e, i) => [i + 1, e] as const))('example %i still prints what the README shows', (_n, { input, printed }) => {
     const out = answerLine(input, '2026-11-22T00:00:00Z');
     const seen = new Set<string>();
-    for (const m of printed.matchAll(/"(liquidationPrice|bankruptcyPrice|distancePercent|initialMargin|maintenanceMargin|lossAtLiquidation|verdict|headline)":"([^"]*)"/g)) {
+    const nested = (key: string): Record<string, unknown> => (key === 'headline' || (key === 'verdict' && out.canLoseMoreThanMargin) ? out.canLoseMoreThanMargin : out.selfCheck) as Record<string, unknown>;
+    for (const m of printed.matchAll(/"(liquidationPrice|bankruptcyPrice|distancePercent|initialMargin|maintenanceMargin|lossAtLiquidation|verdict|headline|ours|gapPercent)":"([^"]*)"/g)) {
       const [, key, value] = m;
       // Top-level figures come first; a later key of the same name (display.liquidationPrice) is not one.
       if (seen.has(key ?? '')) continue;
       seen.add(key ?? '');
-      const actual = key === 'verdict' || key === 'headline' ? (out.canLoseMoreThanMargin as Record<string, unknown>)[key ?? ''] : out[key ?? ''];
+      const actual = ['verdict', 'headline', 'ours', 'gapPercent'].includes(key ?? '') ? nested(key ?? '')[key ?? ''] : out[key ?? ''];
       expect(actual, key).toBe(value);
     }
     expect(out.ok).toBe(true);

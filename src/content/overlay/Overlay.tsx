@@ -57,9 +57,9 @@ export interface OverlayProps {
   announcement: string;
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['ok', 'caution', 'danger', 'critical'];
-export const SEVERITY_TEXT: Record<Severity, string> = { ok: 'Low risk', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
-const SEVERITY_MARK: Record<Severity, string> = { ok: '●', caution: '▲', danger: '◆', critical: '■' };
+const SEVERITY_ORDER: readonly Severity[] = ['none', 'ok', 'caution', 'danger', 'critical'];
+export const SEVERITY_TEXT: Record<Severity, string> = { none: 'No liquidation price', ok: 'Low risk', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
+const SEVERITY_MARK: Record<Severity, string> = { none: '○', ok: '●', caution: '▲', danger: '◆', critical: '■' };
 const FIELD_TEXT: Record<PickerField, string> = { price: 'the price field', quantity: 'the size (quantity) field', leverage: 'the leverage (e.g. “20x”)' };
 
 export function worstSeverity(sides: readonly SideFigures[]): Severity | null {

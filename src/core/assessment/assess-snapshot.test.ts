@@ -140,14 +140,19 @@ describe('assessSnapshot', () => {
     if (r.state.kind === 'unreadable') expect(r.state.reasons[0]).toMatchObject({ field: 'leverage', code: 'below-minimum', message: expect.stringMatching(/^Leverage: /) });
   });
 
-  it('shows the margin at risk, and says so, when there is no liquidation price', () => {
-    // 1x long in cross with a large wallet: a fall to zero cannot liquidate it.
+  it('with no liquidation price: a neutral level, and the loss is the position’s own worst move, not the whole wallet', () => {
+    // 1x long in cross with a large wallet: a fall to zero cannot liquidate it. 0.1 BTC at 64,000 = 6,400 USDT
+    // plus the 0.05 % opening fee, far below the 1,000,000 USDT wallet.
     const s = binanceLimitCross({ leverage: ok('1'), availableBalance: ok({ value: '1000000', asset: 'USDT' }), sides: ok(['long']) });
     const side = assessed(assessSnapshot(s, usdmFacts(), settings, { now: NOW }).state).sides[0];
     expect(side?.liquidationPrice).toBeNull();
     expect(side?.liquidationNullReason).toMatch(/No liquidation price/);
-    expect(side?.lossAtLiquidation).toBe(side?.marginAtRisk.amount);
-    expect(side?.warnings.map((w) => w.code)).toContain('loss-is-margin-at-risk');
+    expect(side?.severity).toBe('none');
+    expect(side?.severityReasons[0]).toMatch(/cannot be liquidated by a price move alone/);
+    expect(side?.lossIfLiquidated).toMatchObject({ amount: '6403.2', basis: 'worst-move' });
+    expect(side?.lossAtLiquidation).toBe('6403.2');
+    expect(side?.marginAtRisk.amount).toBe('1000000');
+    expect(side?.warnings.map((w) => w.code)).toContain('loss-is-worst-move');
   });
 
   it('never throws and never leaks NaN or Infinity, whatever the page sends (property)', () => {

@@ -77,23 +77,27 @@ export function sideFigures(a: Assessment): SideFigures {
   const liq = displayPrice(a.display.liquidationPrice);
   const assumptions = a.assumptions.map(toNote);
   const warnings = a.warnings.map(toNote);
+  const ifLiquidated = lossMoney(a.lossIfLiquidated.amount, cur) ?? '0';
   let loss = lossMoney(a.lossAtLiquidation, cur);
   if (loss === null) {
-    // No liquidation price: there is no loss "at liquidation". The type needs a figure, so the
-    // most that is at stake is shown, and said to be that.
-    loss = lossMoney(a.marginAtRisk.amount, cur) ?? '0';
-    warnings.push({ code: 'loss-is-margin-at-risk', field: 'lossAtLiquidation', message: 'There is no liquidation price, so the loss shown is the margin at risk (what this position can take with it), not a loss at liquidation.' });
+    // No liquidation price: there is no loss "at liquidation". The type needs a figure, so the most this
+    // position can lose from a price move alone is shown (bounded by what backs it), and said to be that.
+    loss = ifLiquidated;
+    warnings.push({ code: 'loss-is-worst-move', field: 'lossAtLiquidation', message: `There is no liquidation price, so the loss shown is the most this position can lose from a price move alone, not a loss at liquidation. ${a.lossIfLiquidated.note}` });
   }
   const figures: SideFigures = {
     side: a.side,
     liquidationPrice: liq,
     bankruptcyPrice: displayPrice(a.display.bankruptcyPrice),
     markPrice: plain(new D(a.markPrice)),
-    distancePrice: liq !== null && a.distance ? distancePrice(a.markPrice, liq, a.liquidationDirection, a.display.tick) : null,
+    distancePrice: liq !== null && a.distance ? distancePrice(a.distance.reference, liq, a.liquidationDirection, a.display.tick) : null,
     distancePercent: a.distance ? distancePercent(a.distance.percent) : null,
     severity: a.severity.level,
     severityReasons: a.severity.reasons.map((r) => r.message),
     lossAtLiquidation: loss,
+    lossIfLiquidated: { amount: ifLiquidated, basis: a.lossIfLiquidated.basis, note: a.lossIfLiquidated.note },
+    liquidatedOnFill: a.liquidatedOnFill,
+    distanceFrom: a.distance?.from ?? 'mark',
     marginAtRisk: { amount: lossMoney(a.marginAtRisk.amount, cur) ?? '0', scope: a.marginAtRisk.scope },
     currency: cur,
     notional: money(a.notional, cur) ?? '0',
@@ -109,6 +113,8 @@ export function sideFigures(a: Assessment): SideFigures {
       distancePrice: a.distance?.price ?? null,
       distancePercent: a.distance?.percent ?? null,
       lossAtLiquidation: a.lossAtLiquidation,
+      lossIfLiquidated: a.lossIfLiquidated.amount,
+      distanceReference: a.distance?.reference ?? a.markPrice,
       marginAtRisk: a.marginAtRisk.amount,
       notional: a.notional,
       initialMargin: a.initialMargin,
@@ -118,6 +124,8 @@ export function sideFigures(a: Assessment): SideFigures {
     },
   };
   if (a.liquidationNullReason) figures.liquidationNullReason = a.liquidationNullReason.message;
+  const effLev = dec(a.effectiveLeverage);
+  if (effLev) figures.effectiveLeverage = plain(effLev.toDecimalPlaces(2, D.ROUND_UP));
   if (a.marginAtRisk.addedByThisOrder !== null) {
     const added = lossMoney(a.marginAtRisk.addedByThisOrder, cur);
     if (added !== null) figures.marginAtRisk.addedByThisOrder = added;

@@ -5,7 +5,8 @@
  * Text is the distance to liquidation of the riskiest side, rounded down to one decimal below
  * 10 % and to whole percents above ("4.2%", "12%", ">99%"); "LIQ" when the mark is at or past
  * liquidation; "?" when LiqGuard has no figure for a form it read; empty when there is nothing
- * to say. The colour follows the warning level; the title says the same in words.
+ * to say; "—" in neutral grey when no side can be liquidated by price alone. The colour follows the warning
+ * level; the title says the same in words.
  */
 import { D } from '../decimal';
 import type { OverlayState, Severity, SideFigures } from '../../shared/overlay-state';
@@ -18,7 +19,8 @@ export interface Badge {
   title: string;
 }
 
-export const BADGE_COLORS: Record<Severity | 'none', string> = {
+/** `none` (no liquidation price, or nothing to say) is the neutral grey: never a warning colour. */
+export const BADGE_COLORS: Record<Severity, string> = {
   ok: '#188038',
   caution: '#a05a00',
   danger: '#d93025',
@@ -26,7 +28,7 @@ export const BADGE_COLORS: Record<Severity | 'none', string> = {
   none: '#5f6368',
 };
 
-const ORDER: Severity[] = ['ok', 'caution', 'danger', 'critical'];
+const ORDER: Severity[] = ['none', 'ok', 'caution', 'danger', 'critical'];
 
 export const DEFAULT_TITLE = 'LiqGuard';
 
@@ -41,7 +43,8 @@ export function badgePercent(percent: string | null): string | null {
 }
 
 function sideWords(s: SideFigures): string {
-  if (s.liquidationPrice === null) return s.severity === 'critical' ? `would be liquidated at once (${s.severity})` : `no liquidation price (${s.severity})`;
+  if (s.liquidationPrice === null) return s.severity === 'critical' ? `would be liquidated at once (${s.severity})` : 'cannot be liquidated by price alone';
+  if (s.liquidatedOnFill) return `liquidated on fill (${s.severity})`;
   const d = dec(s.distancePercent);
   if (d && !d.gt(0)) return `mark is at or past liquidation (${s.severity})`;
   const pct = d ? (d.lt(10) ? d.toDecimalPlaces(1, D.ROUND_DOWN) : d.toDecimalPlaces(0, D.ROUND_DOWN)).toFixed() : '?';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { D } from '../decimal';
 import { assess, assessUnguarded } from './assess';
 import { VENUE_IDS } from './venues/index';
 import type { AssessContext, PositionInput } from './types';
@@ -218,5 +219,69 @@ describe('assess output', () => {
     expect(r.assessment.marginAtRisk.addedByThisOrder).toBe('1515');
     const reduce = assess({ ...input, side: 'short', quantity: '0.2', existingPosition: { side: 'long', quantity: '0.5', quantityUnit: 'base', entryPrice: '58000' } });
     expect(reduce.ok && reduce.assessment).toMatchObject({ side: 'long', entryPrice: '58000', marginAtRisk: { addedByThisOrder: '0' } });
+  });
+});
+
+describe('an order already past its liquidation price when it fills (attack review: 60x long, limit 60,000, mark 65,000)', () => {
+  // Maintenance 2 % above the 60x initial 1.67 %: the liquidation price (60,204.08) is above the order's own price.
+  const order: PositionInput = {
+    venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '60000', markPrice: '65000',
+    quantity: '1', quantityUnit: 'base', leverage: '60', maintenanceMarginRate: '0.02', takerFeeRate: '0.0005',
+  };
+  const ok = (input: PositionInput) => {
+    const r = assess(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.assessment;
+  };
+
+  it('is liquidated on fill: critical, no room, no negative loss, and said first', () => {
+    const a = ok(order);
+    expect(a.liquidationPrice?.slice(0, 8)).toBe('60204.08');
+    expect(a.liquidatedOnFill).toBe(true);
+    expect(a.distance).toMatchObject({ from: 'fill', reference: '60000' });
+    expect(new D(a.distance?.percent ?? '1').lte(0)).toBe(true);
+    expect(a.severity.level).toBe('critical');
+    expect(a.severity.reasons[0]?.code).toBe('liquidated-on-fill');
+    expect(a.warnings.find((w) => w.code === 'liquidated-on-fill')).toMatchObject({ field: 'entryPrice', message: expect.stringMatching(/^Liquidated on fill: the liquidation price 60204\.08163 is at or past this order's own price 60000/) });
+    // Liquidated as it fills: the loss is the fees (60 + 30.10…), and a liquidation costs the whole 1,000 margin plus the opening fee.
+    expect(new D(a.lossAtLiquidation ?? '-1').gte(0)).toBe(true);
+    expect(a.lossAtLiquidation).toBe('60');
+    expect(a.lossIfLiquidated).toMatchObject({ amount: '1030', basis: 'whole-margin' });
+    expect(a.touchProbability24h).toBeNull();
+  });
+
+  it('the mirror short (limit above the mark) is liquidated on fill too', () => {
+    const a = ok({ ...order, side: 'short', entryPrice: '70000' });
+    expect(a.liquidatedOnFill).toBe(true);
+    expect(a.severity.level).toBe('critical');
+    expect(new D(a.lossAtLiquidation ?? '-1').gte(0)).toBe(true);
+  });
+
+  it('a limit long resting below the mark is measured from its own price, where the position starts', () => {
+    const a = ok({ ...order, maintenanceMarginRate: '0.004', leverage: '20' });
+    expect(a.liquidatedOnFill).toBe(false);
+    expect(a.distance).toMatchObject({ from: 'fill', reference: '60000' });
+    // 60,000 × (1 − 1/20) / (1 − 0.004) = 57,228.91…: 4.62 % below the limit price, not 11.96 % below the mark.
+    expect(a.distance?.percent.slice(0, 4)).toBe('4.61');
+    expect(a.severity.level).toBe('danger');
+    expect(a.assumptions.map((x) => x.code)).toContain('distance-from-fill');
+  });
+
+  it('a limit on the far side of the mark fills at about the mark, so the mark is the reference', () => {
+    const a = ok({ ...order, entryPrice: '66000', maintenanceMarginRate: '0.004', leverage: '20' });
+    expect(a.distance).toMatchObject({ from: 'mark', reference: '65000' });
+  });
+
+  it('an open position is measured from the mark and is never "liquidated on fill"', () => {
+    const a = ok({ ...order, positionStatus: 'open' });
+    expect(a.liquidatedOnFill).toBe(false);
+    expect(a.distance?.from).toBe('mark');
+    expect(a.marginAtRisk.addedByThisOrder).toBeNull();
+  });
+
+  it('a limit price ten times away from the mark is refused as a likely typo', () => {
+    const r = assess({ ...order, entryPrice: '6500', markPrice: '65001' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ field: 'entryPrice', code: 'implausible-price' });
   });
 });

@@ -7,7 +7,7 @@ import { formatPrice } from './format';
 import { normalize } from './input';
 import type { Normalized } from './input';
 import { accountTerms, legRequirement, solveBankruptcy, solveLiquidation, tierAtPrice } from './liquidation';
-import type { LiqResult } from './liquidation';
+import type { AccountTerms, LiqResult } from './liquidation';
 import { HUNDRED, notionalAt, pnlOf, ZERO } from './model';
 import type { Norm, ResolvedTiers } from './model';
 import { parsePrice, pnlAtD } from './pnl';
@@ -16,7 +16,7 @@ import { DEFAULT_FUNDING_HOURS, DEFAULT_GAP_PERCENTS, fundingDriftRows, gapStres
 import { tierBasisLabel } from './tiers';
 import { parseIsoTime, tableAge } from './table-age';
 import { touchProbability } from './touch-probability';
-import type { AssessContext, Assessment, AssessResult, Assumption, PositionInput, TierTableInfo, TierUsed, Warning } from './types';
+import type { AssessContext, Assessment, AssessResult, Assumption, LossIfLiquidated, PositionInput, TierTableInfo, TierUsed, Warning } from './types';
 import type { VenueSpec } from './venues/types';
 
 
@@ -38,6 +38,122 @@ export function assessUnguarded(input: PositionInput, ctx: AssessContext = {}): 
   const n = normalize(input, ctx);
   if (!n.ok) return n;
   return { ok: true, assessment: buildAssessment(n, ctx) };
+}
+
+/** The assessment of an already validated position (for callers that also need the normalized inputs). */
+export function assessNormalized(n: Normalized, ctx: AssessContext = {}): Assessment {
+  return buildAssessment(n, ctx);
+}
+
+/**
+ * Where the position starts, for its distance: the mark, or for an order that fills nearer its liquidation
+ * price than the mark is, the order's own price. A limit long below the mark fills when the price falls to
+ * it; a limit on the other side of the mark fills at about the mark, so the mark is the nearer of the two.
+ */
+function distanceReference(p: Norm, direction: 'down' | 'up'): { reference: D; from: 'mark' | 'fill' } {
+  if (p.status !== 'order') return { reference: p.mark, from: 'mark' };
+  const fill = p.orderEntry ?? p.entry;
+  const nearer = direction === 'down' ? fill.lt(p.mark) : fill.gt(p.mark);
+  return nearer ? { reference: fill, from: 'fill' } : { reference: p.mark, from: 'mark' };
+}
+
+/** Where a liquidation closes without a gap: the liquidation price, or the reference when already past it, bounded by bankruptcy. */
+function liquidationClose(lp: D, reference: D, bp: D | null, direction: 'down' | 'up'): D {
+  const at = direction === 'down' ? D.min(lp, reference) : D.max(lp, reference);
+  if (!bp) return at;
+  return direction === 'down' ? D.max(at, bp) : D.min(at, bp);
+}
+
+const nonNegative = (v: D): D => (v.gt(ZERO) ? v : ZERO);
+
+/** Loss of the legs that move with this mark (the position and any hedge leg on the symbol) at a price. */
+function movingLoss(p: Norm, price: D): D {
+  let pnl = pnlOf(p.contract, p.s, p.size, p.entry, price);
+  for (const leg of p.coLegs) pnl = pnl.plus(pnlOf(p.contract, leg.s, leg.size, leg.entry, price));
+  return pnl.neg();
+}
+
+/** The cross wallet with the other positions' unrealized PnL: what a cross liquidation can take. */
+function crossEquity(p: Norm, acct: AccountTerms): D {
+  return nonNegative((p.wallet ?? ZERO).plus(acct.othersUpnl));
+}
+
+/**
+ * The worst the moving legs can lose from a price move alone: a long falling to zero, a short rising without
+ * bound (linear) or to where its coin value vanishes (inverse). Null when the move is unbounded.
+ */
+function worstMove(p: Norm): D | null {
+  const legs = [{ s: p.s, size: p.size, entry: p.entry }, ...p.coLegs];
+  let atZero = ZERO; // loss as the price falls to 0 (linear), or as 1/P grows without bound (inverse: slope)
+  let slope = ZERO;
+  let atInfinity = ZERO;
+  for (const l of legs) {
+    if (p.contract === 'linear') {
+      atZero = atZero.plus(l.size.mul(l.entry).mul(l.s));
+      slope = slope.plus(l.size.mul(l.s)); // net long-ness: a net short loses without bound as P rises
+    } else {
+      slope = slope.plus(l.size.mul(l.s)); // net long coin value: loses without bound as P falls to 0
+      atInfinity = atInfinity.minus(l.size.div(l.entry).mul(l.s));
+    }
+  }
+  if (p.contract === 'linear') {
+    if (slope.lt(ZERO)) return null;
+    return nonNegative(atZero);
+  }
+  if (slope.gt(ZERO)) return null;
+  return nonNegative(atInfinity);
+}
+
+function lossIfLiquidated(a: { p: Norm; spec: VenueSpec; acct: AccountTerms; kind: LiqResult['kind']; reference: D; lossAtLiq: D | null; openFee: D }): LossIfLiquidated {
+  const { p, spec, acct, openFee } = a;
+  const rule = spec.liquidationRemainder;
+  const isolated = p.marginMode === 'isolated';
+  const backing = isolated ? (p.margin ?? ZERO) : crossEquity(p, acct);
+  const what = isolated ? 'the isolated margin' : 'the cross wallet (with the other positions’ unrealized PnL)';
+  if (a.kind === 'never') {
+    const move = worstMove(p);
+    // The opening fee is paid from the wallet beside an isolated margin; in cross it comes out of the wallet itself.
+    const amount = isolated ? D.min(move ?? backing, backing).plus(openFee) : D.min((move ?? backing).plus(openFee), backing);
+    return {
+      amount: amount.toString(),
+      basis: 'worst-move',
+      note: `No liquidation price: the most this position can lose is its own worst price move (a long to zero) plus the opening fee, bounded by ${what}.`,
+      source: null,
+    };
+  }
+  // Liquidated at the liquidation price, or at once at the reference price when it is already past it.
+  const atLiquidation = a.lossAtLiq ?? nonNegative(movingLoss(p, a.reference).plus(openFee).plus(notionalAt(p.contract, p.size, a.reference).mul(p.fee)));
+  // ('always': below maintenance at every price, closed at once at the reference.)
+  if (rule.kept) {
+    const whole = isolated ? backing.plus(openFee) : backing;
+    return {
+      amount: D.max(whole, atLiquidation).toString(),
+      basis: 'whole-margin',
+      note: `${spec.name} keeps the margin left at liquidation, so a liquidation costs ${isolated ? 'the whole isolated margin plus the opening fee' : 'the whole cross wallet'}; the loss at the liquidation price is only the part from the price move and fees. ${rule.note}`,
+      source: rule.source,
+    };
+  }
+  return {
+    amount: atLiquidation.toString(),
+    basis: 'at-liquidation-price',
+    note: `${spec.name} returns what is left of the margin after closing a liquidated position: the loss is the price move to the liquidation price plus fees, if the close fills near that price. ${rule.note}`,
+    source: rule.source,
+  };
+}
+
+/** Cross: the account's effective leverage, every position's value at its mark ÷ account equity. */
+function effectiveLeverage(p: Norm, acct: AccountTerms): D | null {
+  if (p.marginMode !== 'cross') return null;
+  let notional = notionalAt(p.contract, p.size, p.mark);
+  let equity = (p.wallet ?? ZERO).plus(acct.othersUpnl);
+  // An order has no unrealized PnL yet; an open position's (and a hedge leg's) counts in the equity.
+  if (p.status === 'open') equity = equity.minus(movingLoss(p, p.mark));
+  for (const leg of p.coLegs) {
+    notional = notional.plus(notionalAt(p.contract, leg.size, p.mark));
+    if (p.status !== 'open') equity = equity.plus(pnlOf(p.contract, leg.s, leg.size, leg.entry, p.mark));
+  }
+  for (const o of p.others) notional = notional.plus(notionalAt(p.contract, o.size, o.mark));
+  return equity.gt(ZERO) ? notional.div(equity) : null;
 }
 
 function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warning[], assumptions: Assumption[]): TierTableInfo | null {
@@ -97,15 +213,34 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
   const lp = liq.kind === 'price' ? liq.price : null;
   const direction = liq.direction;
 
-  // Distance from mark: positive while there is room.
+  // Distance: positive while there is room. An order is measured from where it fills when that is nearer its
+  // liquidation price than the mark (a limit long below the mark, a limit short above it): the position only
+  // exists from there, and an order already past its liquidation price there is liquidated on fill.
+  const reach = distanceReference(p, direction);
   let distance: Assessment['distance'] = null;
   let distPct: D | null = null;
+  let liquidatedOnFill = false;
   if (lp) {
-    const move = direction === 'down' ? p.mark.minus(lp) : lp.minus(p.mark);
-    distPct = move.div(p.mark).mul(HUNDRED);
-    distance = { price: move.toString(), percent: distPct.toString() };
+    const move = direction === 'down' ? reach.reference.minus(lp) : lp.minus(reach.reference);
+    distPct = move.div(reach.reference).mul(HUNDRED);
+    distance = { price: move.toString(), percent: distPct.toString(), from: reach.from, reference: reach.reference.toString() };
     if (!move.gt(ZERO)) {
-      warnings.push({ code: 'mark-past-liquidation', field: 'markPrice', message: 'At the current mark price this position is already at or past its liquidation price: it would be liquidated as soon as it opens.' });
+      if (p.status === 'order') {
+        liquidatedOnFill = true;
+        warnings.push({
+          code: 'liquidated-on-fill',
+          field: reach.from === 'fill' ? 'entryPrice' : 'markPrice',
+          message:
+            reach.from === 'fill'
+              ? `Liquidated on fill: the liquidation price ${lp.toSignificantDigits(10).toString()} is at or past this order's own price ${reach.reference.toString()}, so the position would be liquidated as soon as the order fills.`
+              : 'Liquidated on fill: at the current mark price this order is already at or past its liquidation price, so it would be liquidated as soon as it opens.',
+        });
+      } else {
+        warnings.push({ code: 'mark-past-liquidation', field: 'markPrice', message: 'At the current mark price this position is already at or past its liquidation price.' });
+      }
+    }
+    if (reach.from === 'fill') {
+      assumptions.push({ code: 'distance-from-fill', message: `Distance is measured from this order's price ${reach.reference.toString()}, where it fills, not from the mark ${p.mark.toString()}: the position only exists once the price gets there.` });
     }
   }
   let nullReason: Assessment['liquidationNullReason'] = null;
@@ -132,16 +267,15 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     mmAtLiq = f.method === 'numeric' && f.requirementAt ? f.requirementAt(p, lp).mm : legRequirement(p, spec, p.size, p.entry, lp, liq.tier.mmr, liq.tier.amount, phiZero);
   }
 
-  // Loss at liquidation: price move to LP plus opening and closing taker fees.
+  // Loss at liquidation: price move to where liquidation happens plus opening and closing taker fees. That is
+  // the liquidation price, or at once at the reference price when the position is already past it, but never
+  // past the bankruptcy price: beyond it is a gap, which the gap stress covers.
   const openFee = notional.mul(p.fee);
-  const closeAt = f.closeFeeAt === 'bankruptcy' ? (bp ?? lp) : lp;
+  const liquidatedAt = lp ? liquidationClose(lp, reach.reference, bp, direction) : null;
+  const closeAt = f.closeFeeAt === 'bankruptcy' ? (bp ?? liquidatedAt) : liquidatedAt;
   const closeFee = closeAt ? notionalAt(p.contract, p.size, closeAt).mul(p.fee) : null;
   let lossAtLiq: D | null = null;
-  if (lp && closeFee) {
-    let pnl = pnlOf(p.contract, p.s, p.size, p.entry, lp);
-    for (const leg of p.coLegs) pnl = pnl.plus(pnlOf(p.contract, leg.s, leg.size, leg.entry, lp));
-    lossAtLiq = pnl.neg().plus(openFee).plus(closeFee);
-  }
+  if (liquidatedAt && closeFee) lossAtLiq = nonNegative(movingLoss(p, liquidatedAt).plus(openFee).plus(closeFee));
   const feesAtLiq = closeFee ? openFee.plus(closeFee) : null;
   assumptions.push({
     code: 'fees-in-loss',
@@ -159,8 +293,8 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
   }
   const marginAtRisk: Assessment['marginAtRisk'] =
     p.marginMode === 'isolated'
-      ? { amount: (p.margin ?? ZERO).toString(), scope: 'position', addedByThisOrder: addedByThisOrder.toString() }
-      : { amount: D.max(ZERO, (p.wallet ?? ZERO).plus(acct.othersUpnl)).toString(), scope: 'cross-wallet', addedByThisOrder: addedByThisOrder.toString() };
+      ? { amount: (p.margin ?? ZERO).toString(), scope: 'position', addedByThisOrder: p.status === 'open' ? null : addedByThisOrder.toString() }
+      : { amount: crossEquity(p, acct).toString(), scope: 'cross-wallet', addedByThisOrder: p.status === 'open' ? null : addedByThisOrder.toString() };
   if (p.marginMode === 'cross') {
     assumptions.push({
       code: 'cross-wallet-at-risk',
@@ -193,7 +327,7 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     }
   }
   let touch: Assessment['touchProbability24h'] = null;
-  if (ctx.volatility && lp) {
+  if (ctx.volatility && lp && !liquidatedOnFill) {
     const t = touchProbability({ mark: p.mark, barrier: lp, sigmaDaily: ctx.volatility.sigmaDaily, horizonHours: '24' });
     if (t) {
       touch = { probability: t.probability, model: t.model, sigmaDaily: ctx.volatility.sigmaDaily, source: String(ctx.volatility.source ?? ''), window: String(ctx.volatility.window ?? '') };
@@ -203,7 +337,20 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     }
   }
 
-  const severity = severityOf({ distancePercent: distPct, noLiquidation: liq.kind === 'price' ? null : liq.kind, leverage: p.leverage, marginMode: p.marginMode }, ctx.thresholds);
+  const lossIfLiq = lossIfLiquidated({ p, spec, acct, kind: liq.kind, reference: reach.reference, lossAtLiq, openFee });
+  const effLev = effectiveLeverage(p, acct);
+  const severity = severityOf(
+    {
+      distancePercent: distPct,
+      noLiquidation: liq.kind === 'price' ? null : liq.kind,
+      liquidatedOnFill,
+      distanceFrom: reach.from,
+      leverage: p.leverage,
+      effectiveLeverage: effLev,
+      marginMode: p.marginMode,
+    },
+    ctx.thresholds,
+  );
   const roundSide = direction === 'down' ? 'long' : 'short';
 
   return {
@@ -228,12 +375,16 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     liquidationDirection: direction,
     bankruptcyPrice: bp ? bp.toString() : null,
     distance,
+    liquidatedOnFill,
+    positionStatus: p.status,
     initialMargin: initialMargin.toString(),
     maintenanceMargin: mmNow.toString(),
     maintenanceMarginAtLiquidation: mmAtLiq ? mmAtLiq.toString() : null,
     tier: tierUsed(p, liq),
     tierTable,
     lossAtLiquidation: lossAtLiq ? lossAtLiq.toString() : null,
+    lossIfLiquidated: lossIfLiq,
+    effectiveLeverage: effLev ? effLev.toString() : null,
     feesAtLiquidation: feesAtLiq ? feesAtLiq.toString() : null,
     marginAtRisk,
     severity,

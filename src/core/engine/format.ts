@@ -4,17 +4,15 @@
  * Bybit's own UI does (its inverse-cross example shows 5,739.08 as 5,739.50 with a 0.5 tick).
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { ZERO } from './model';
 import type { Side } from './types';
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function toD(v: D | string | number | null | undefined): D | null {
   if (v === null || v === undefined) return null;
   if (v instanceof D) return v.isFinite() ? v : null;
-  if (typeof v === 'number') return Number.isFinite(v) ? new D(String(v)) : null;
-  if (typeof v === 'string' && DEC.test(v.trim())) return new D(v.trim());
-  return null;
+  return decimalFrom(v);
 }
 
 /** Decimal places a tick implies: 0.5 → 1, 0.01 → 2, 5 → 0, 1e-7 → 7. */

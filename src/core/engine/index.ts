@@ -4,12 +4,14 @@
  * throws on bad input: it returns field errors instead.
  */
 export { assess } from './assess';
+export { selfCheck, selfCheckPositions } from './self-check';
+export type { SelfCheck, SelfCheckCause, SelfCheckResult } from './self-check';
 export { gapStress, fundingDrift, DEFAULT_GAP_PERCENTS, DEFAULT_FUNDING_HOURS } from './stress';
 export { maxSizeForMaxLoss, leverageForDistance, priceForTargetRoe } from './inverse';
 export type { MaxSize, LeverageForDistance, TargetRoePrice } from './inverse';
 export { pnlAt, lossCurve } from './pnl';
 export type { PnlAt, CurvePoint } from './pnl';
-export { severityOf, DEFAULT_THRESHOLDS } from './severity';
+export { severityOf, DEFAULT_THRESHOLDS, SEVERITY_ORDER } from './severity';
 export type { SeverityInput, SeverityResult } from './severity';
 export { touchProbability, normalCdf, TOUCH_MODEL } from './touch-probability';
 export type { TouchInput } from './touch-probability';
@@ -29,6 +31,8 @@ export type {
   QuantityUnit,
   NumberLike,
   PositionInput,
+  PositionStatus,
+  LossIfLiquidated,
   OtherPositionInput,
   ExistingPositionInput,
   AssessContext,

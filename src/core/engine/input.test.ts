@@ -128,19 +128,35 @@ describe('warnings when the number can still be computed', () => {
     expect(warningsOf({ ...valid, fundingRate: '-0.02' }).find((w) => w.code === 'funding-unusual')).toMatchObject({ field: 'fundingRate' });
   });
   it('a binary float with more digits than it holds', () => {
-    expect(warningsOf({ ...valid, entryPrice: 0.1 + 0.2 }).find((w) => w.code === 'float-precision')).toMatchObject({ field: 'entryPrice', message: expect.stringMatching(/send numbers as text/) });
+    expect(warningsOf({ ...valid, entryPrice: 0.1 + 0.2, markPrice: 0.3 }).find((w) => w.code === 'float-precision')).toMatchObject({ field: 'entryPrice', message: expect.stringMatching(/send numbers as text/) });
   });
   it('fields that do not apply are reported as ignored', () => {
     expect(warningsOf({ ...valid, otherPositions: [{ side: 'long' }] }).find((w) => w.code === 'ignored-field')).toMatchObject({ field: 'otherPositions' });
     expect(warningsOf({ ...valid, marginMode: 'cross', walletBalance: '1000', isolatedMargin: '5' }).find((w) => w.code === 'ignored-field')).toMatchObject({ field: 'isolatedMargin' });
   });
-  it('the mark already past the liquidation price', () => {
-    expect(warningsOf({ ...valid, markPrice: '50000' }).find((w) => w.code === 'mark-past-liquidation')).toMatchObject({ field: 'markPrice' });
+  it('the mark already past the liquidation price: an order is liquidated on fill, an open position is past it', () => {
+    expect(warningsOf({ ...valid, markPrice: '50000' }).find((w) => w.code === 'liquidated-on-fill')).toMatchObject({ field: 'markPrice' });
+    expect(warningsOf({ ...valid, markPrice: '50000', positionStatus: 'open' }).find((w) => w.code === 'mark-past-liquidation')).toMatchObject({ field: 'markPrice' });
   });
   it('numbers as JS numbers are accepted exactly through their shortest text', () => {
     const r = assess({ ...valid, entryPrice: 60000, quantity: 0.1, leverage: 10 });
     expect(r.ok && r.assessment.entryPrice).toBe('60000');
     expect(r.ok && r.assessment.size.base).toBe('0.1');
+  });
+});
+
+describe('an order priced implausibly far from the mark is refused, not assessed', () => {
+  it('more than 10 times above or below the mark is a field error on the entry price', () => {
+    expect(errorFor({ ...valid, entryPrice: '600001' }, 'entryPrice')).toMatchObject({ code: 'implausible-price', message: expect.stringMatching(/more than 10 times above the mark price 60000.*missing or extra digit/) });
+    expect(errorFor({ ...valid, entryPrice: '5999.99' }, 'entryPrice')).toMatchObject({ code: 'implausible-price', message: expect.stringMatching(/below the mark/) });
+  });
+  it('exactly 10 times away is still assessed, and an open position may be anywhere', () => {
+    expect(assess({ ...valid, entryPrice: '6000' }).ok).toBe(true);
+    expect(assess({ ...valid, entryPrice: '600000', leverage: '1' }).ok).toBe(true);
+    expect(assess({ ...valid, entryPrice: '3000', positionStatus: 'open' }).ok).toBe(true);
+  });
+  it('an unknown position status is a field error', () => {
+    expect(errorFor({ ...valid, positionStatus: 'pending' }, 'positionStatus')).toMatchObject({ code: 'unknown-value' });
   });
 });
 

@@ -3,6 +3,7 @@
  * written for a trader. Nothing here throws on any input, however malformed.
  */
 import { D } from '../decimal';
+import { isDecimalText, MAX_NUMBER_CHARS, shortPrefix } from './decimal-text';
 import { HUNDRED, notionalAt, ONE, ZERO } from './model';
 import type { FrozenLeg, MovingLeg, Norm, ResolvedTiers } from './model';
 import { positionAfterOrderD } from './position-after-order';
@@ -15,6 +16,7 @@ import type {
   MarginMode,
   PositionInput,
   PositionMode,
+  PositionStatus,
   QuantityUnit,
   Side,
   TierBasis,
@@ -27,7 +29,6 @@ import { VENUE_IDS, VENUES } from './venues/index';
 import type { VenueSpec } from './venues/types';
 
 export const MAX_MAGNITUDE = new D('1e15');
-const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FEE_ERROR_AT = new D('0.05');
 const FEE_WARN_ABOVE = new D('0.002');
 const FUNDING_ERROR_AT = new D('0.1');
@@ -48,6 +49,8 @@ const LABELS: Record<string, string> = {
   fundingRate: 'Funding rate',
   fundingIntervalHours: 'Funding interval',
   tickSize: 'Tick size',
+  positionStatus: 'Position status',
+  venueLiquidationPrice: 'Venue liquidation price',
 };
 
 function labelOf(field: string): string {
@@ -102,12 +105,17 @@ class Reader {
         this.error(field, 'empty', `${labelOf(field)} is empty.${hint ? ' ' + hint : ''}`);
         return null;
       }
-      if (/\d,\d/.test(text)) {
-        this.error(field, 'not-a-number', `${labelOf(field)} "${raw}" has a comma: use a dot for decimals and no thousands separators (e.g. 1153.26).`);
+      // Length first: nothing longer than a real number is scanned, converted or echoed whole.
+      if (text.length > MAX_NUMBER_CHARS) {
+        this.error(field, 'too-long', `${labelOf(field)} "${shortPrefix(text)}" is ${text.length} characters long; a number here has at most ${MAX_NUMBER_CHARS}.`);
         return null;
       }
-      if (!DECIMAL_TEXT.test(text)) {
-        this.error(field, 'not-a-number', `${labelOf(field)} "${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}" is not a number.`);
+      if (/\d,\d/.test(text)) {
+        this.error(field, 'not-a-number', `${labelOf(field)} "${text}" has a comma: use a dot for decimals and no thousands separators (e.g. 1153.26).`);
+        return null;
+      }
+      if (!isDecimalText(text)) {
+        this.error(field, 'not-a-number', `${labelOf(field)} "${shortPrefix(text, 40)}" is not a number.`);
         return null;
       }
     } else {
@@ -142,7 +150,7 @@ class Reader {
     }
     const v = allowed[raw.trim().toLowerCase()];
     if (!v) {
-      this.error(field, 'unknown-value', `${labelOf(field)} "${raw.slice(0, 40)}" is not one the calculator knows: ${what}.`);
+      this.error(field, 'unknown-value', `${labelOf(field)} "${shortPrefix(raw, 40)}" is not one the calculator knows: ${what}.`);
       return null;
     }
     return v;
@@ -154,6 +162,9 @@ const UNITS: Record<string, QuantityUnit> = { base: 'base', quote: 'quote', cont
 const CONTRACTS: Record<string, ContractType> = { linear: 'linear', inverse: 'inverse' };
 const MARGIN_MODES: Record<string, MarginMode> = { isolated: 'isolated', cross: 'cross' };
 const POSITION_MODES: Record<string, PositionMode> = { oneway: 'oneway', 'one-way': 'oneway', hedge: 'hedge' };
+const POSITION_STATUSES: Record<string, PositionStatus> = { order: 'order', open: 'open' };
+/** An order's price more than this factor away from the mark (either way) is taken for a typo, not assessed. */
+export const IMPLAUSIBLE_PRICE_FACTOR = new D(10);
 const VENUE_ALIASES: Record<string, VenueId | 'binance'> = {
   ...Object.fromEntries(VENUE_IDS.map((id) => [id, id])),
   binance: 'binance',
@@ -162,6 +173,22 @@ const VENUE_ALIASES: Record<string, VenueId | 'binance'> = {
   'gate.io': 'gate',
   gateio: 'gate',
 };
+
+/**
+ * An order priced more than ten times above or below the mark is almost certainly a typo (an extra or missing
+ * digit): assessing it would show a confident figure for an order nobody meant. Open positions are exempt: an
+ * old position's entry can be far from today's mark.
+ */
+function implausiblePrice(r: Reader, entry: D, mark: D): void {
+  const ratio = entry.gt(mark) ? entry.div(mark) : mark.div(entry);
+  if (ratio.lte(IMPLAUSIBLE_PRICE_FACTOR)) return;
+  const way = entry.gt(mark) ? 'above' : 'below';
+  r.error(
+    'entryPrice',
+    'implausible-price',
+    `Entry price ${entry.toString()} is more than ${IMPLAUSIBLE_PRICE_FACTOR.toString()} times ${way} the mark price ${mark.toString()}: check for a missing or extra digit. No figure is shown for an order this far from the market.`,
+  );
+}
 
 const UNIT_WORDS = 'base (e.g. BTC), quote (e.g. USDT, or USD face value for inverse contracts) or contracts';
 
@@ -270,10 +297,12 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
   const positionMode = r.choice('positionMode', raw.positionMode, POSITION_MODES, false, 'oneway or hedge') ?? 'oneway';
   if (spec && !spec.positionModes.includes(positionMode)) r.error('positionMode', 'unsupported', `${spec.name} has no ${positionMode} mode.`);
   const side = r.choice('side', raw.side, SIDES, true, 'long or short');
+  const status = r.choice('positionStatus', raw.positionStatus, POSITION_STATUSES, false, 'order (about to be placed) or open (already held)') ?? 'order';
 
   // --- Numbers ---------------------------------------------------------------------------------------------
   const entry = r.num('entryPrice', raw.entryPrice, 'positive', true, 'Enter the limit price, or the mark price for a market order.');
   const mark = r.num('markPrice', raw.markPrice, 'positive', true, 'The current mark price is needed for the distance to liquidation.');
+  if (status === 'order' && entry && mark) implausiblePrice(r, entry, mark);
   const qty = r.num('quantity', raw.quantity, 'positive', true);
   const unit = r.choice('quantityUnit', raw.quantityUnit, UNITS, true, UNIT_WORDS);
   const contractSizeIn = r.num('contractSize', raw.contractSize, 'positive', false);
@@ -417,7 +446,7 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
       let oSymbol: string | null = null;
       if (o.symbol !== undefined && o.symbol !== null) {
         if (typeof o.symbol !== 'string') r.error(`${f}.symbol`, 'unknown-value', `Symbol of ${f} must be text.`);
-        else oSymbol = o.symbol;
+        else oSymbol = o.symbol.trim().slice(0, 64);
       }
       if (!oSide || !oQty || !oUnit || !oEntry || !oMark) return;
       const sameSymbol = oSymbol !== null && symbol !== null && symbolKey(oSymbol) === symbolKey(symbol);
@@ -427,7 +456,7 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
       let amount = oAmount ?? ZERO;
       if (!mmr && venue === 'hyperliquid' && oMaxLev) mmr = maintenanceRateFromMaxLeverage(oMaxLev);
       if (!mmr && oSymbol) {
-        const table = ctx.tierProvider?.tableFor(venue, oSymbol, contract) ?? null;
+        const table = typeof ctx.tierProvider?.tableFor === 'function' ? ctx.tierProvider.tableFor(venue, oSymbol, contract) : null;
         const parsed = table ? parseTierTable(table) : null;
         if (parsed && !Array.isArray(parsed)) {
           const v = basisValueFor(parsed.basis, contract, oSize, oMark, oCs ?? null);
@@ -473,6 +502,7 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
     contract,
     marginMode,
     positionMode,
+    status,
     side: netS === 1 ? 'long' : 'short',
     s: netS,
     entry: netEntry,
@@ -584,15 +614,15 @@ function resolveTiers(
     };
   }
   let table = ctx.tiers ?? null;
-  if (table && (table.venue !== venue || (symbol && table.symbol && symbolKey(table.symbol) !== symbolKey(symbol)))) {
-    r.warn('tier-table-mismatch', `The tier table supplied is for ${table.venue} ${table.symbol}, not this position; it was not used.`, 'tiers');
+  if (table && (table.venue !== venue || (symbol && typeof table.symbol === 'string' && symbolKey(table.symbol) !== symbolKey(symbol)))) {
+    r.warn('tier-table-mismatch', `The tier table supplied is for ${shortPrefix(String(table.venue), 32)} ${shortPrefix(String(table.symbol), 32)}, not this position; it was not used.`, 'tiers');
     table = null;
   }
-  if (!table && symbol && ctx.tierProvider) table = ctx.tierProvider.tableFor(venue, symbol, contract);
+  if (!table && symbol && typeof ctx.tierProvider?.tableFor === 'function') table = ctx.tierProvider.tableFor(venue, symbol, contract);
   if (table) {
     const parsed = parseTierTable(table);
     if (Array.isArray(parsed)) {
-      r.error('tiers', 'bad-tier-table', `The tier table for ${table.venue} ${table.symbol} is unusable (${parsed.map((x) => x.message).join(' ')}). Enter the maintenance margin rate instead.`);
+      r.error('tiers', 'bad-tier-table', `The tier table for ${shortPrefix(String(table.venue), 32)} ${shortPrefix(String(table.symbol), 32)} is unusable (${parsed.map((x) => x.message).join(' ')}). Enter the maintenance margin rate instead.`);
       return null;
     }
     if (parsed.basis === 'contracts' && !contractSize) {

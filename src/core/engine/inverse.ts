@@ -6,6 +6,7 @@
  * Each reuses the same formulas as the assessment; the first two search with bounded bisection on Decimals.
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { normalize } from './input';
 import { accountTerms, solveBankruptcy, solveLiquidation } from './liquidation';
 import { HUNDRED, notionalAt, ONE, pnlOf, TWO, ZERO } from './model';
@@ -14,16 +15,14 @@ import { roeBase } from './pnl';
 import type { AssessContext, EngineResult, FieldError, PositionInput, QuantityUnit } from './types';
 import type { VenueSpec } from './venues/types';
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const RELATIVE_STOP = new D('1e-12');
 
 function parseAmount(v: unknown, field: string, errors: FieldError[], allowNegative = false): D | null {
-  const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
-  if (!DEC.test(text)) {
+  const d = decimalFrom(v);
+  if (!d) {
     errors.push({ field, code: 'not-a-number', message: `${field} must be a number.` });
     return null;
   }
-  const d = new D(text);
   if (d.abs().gt('1e15')) {
     errors.push({ field, code: 'too-large', message: `${field} is larger than 10^15.` });
     return null;

@@ -8,6 +8,7 @@ import type {
   ContractType,
   MarginMode,
   PositionMode,
+  PositionStatus,
   Side,
   TierBasis,
   TierSource,
@@ -72,6 +73,8 @@ export interface Norm {
   contract: ContractType;
   marginMode: MarginMode;
   positionMode: PositionMode;
+  /** `order`: about to be placed (distance from the fill, liquidated-on-fill check); `open`: already held. */
+  status: PositionStatus;
   side: Side;
   s: 1 | -1;
   entry: D;

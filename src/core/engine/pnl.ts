@@ -1,7 +1,8 @@
 /**
  * PnL and ROE at a price, and the loss-versus-price curve the popup charts.
  */
-import { D } from '../decimal';
+import type { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { normalize } from './input';
 import { accountTerms, legRequirement, solveLiquidation, tierAtPrice } from './liquidation';
 import { HUNDRED, notionalAt, pnlOf, ZERO } from './model';
@@ -9,14 +10,11 @@ import type { Norm } from './model';
 import type { AssessContext, EngineResult, PositionInput } from './types';
 import type { VenueSpec } from './venues/types';
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_POINTS = 4096;
 
 export function parsePrice(v: unknown): D | null {
-  const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
-  if (!DEC.test(text)) return null;
-  const d = new D(text);
-  return d.gt(ZERO) && d.lte('1e15') ? d : null;
+  const d = decimalFrom(v);
+  return d && d.gt(ZERO) && d.lte('1e15') ? d : null;
 }
 
 /** The margin ROE is measured on: isolated margin, or notional ÷ leverage in cross. */

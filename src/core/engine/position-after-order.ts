@@ -7,6 +7,7 @@
  * - opposite side, equal: nothing is left.
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { pnlOf, ZERO } from './model';
 import type { ContractType, EngineResult, FieldError, Side } from './types';
 
@@ -49,14 +50,13 @@ export function positionAfterOrderD(existing: NetLegD | null, order: NetLegD, co
   return { kind: 'flip', leg: { s: order.s, size: order.size.minus(existing.size), entry: order.entry }, closed, realized };
 }
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function parsePositive(text: unknown, field: string, errors: FieldError[]): D | null {
-  if (typeof text !== 'string' || !DEC.test(text.trim())) {
+  const v = typeof text === 'string' ? decimalFrom(text) : null;
+  if (!v) {
     errors.push({ field, code: 'not-a-number', message: `${field} must be a decimal number written as text, e.g. "1.5".` });
     return null;
   }
-  const v = new D(text.trim());
   if (!v.gt(ZERO)) {
     errors.push({ field, code: 'not-positive', message: `${field} must be above zero; it is ${v.toString()}.` });
     return null;

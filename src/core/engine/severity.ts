@@ -1,8 +1,19 @@
 /**
- * Severity: a level from the distance to liquidation, the leverage and the margin mode, with thresholds passed
- * in from settings. Every level comes with the reasons that raised it, in words.
+ * Severity: a level that means distance. The level comes from the distance to liquidation, with thresholds
+ * passed in from settings; a trader reads it in two seconds, so it must never cry wolf.
+ *
+ * - No liquidation price (a price move alone cannot liquidate the position): `none`, a neutral level.
+ * - Already below maintenance, past the liquidation price, or an order liquidated as it fills: `critical`.
+ * - Otherwise the distance thresholds decide. A leverage rule may raise the level by one step at most (never
+ *   above what one step over the distance gives): in isolated margin the position's leverage, in cross margin
+ *   the account's effective leverage (notional ÷ equity), because there the form's leverage only sets the
+ *   initial margin and does not move the liquidation price.
+ * - Margin mode alone never raises the level: what cross margin puts at risk is shown as the loss, not as a
+ *   colour.
+ * Every level comes with its reasons in words; whatever raised the level is named first.
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { ZERO } from './model';
 import type { MarginMode, SeverityLevel, SeverityThresholds } from './types';
 
@@ -12,15 +23,23 @@ export const DEFAULT_THRESHOLDS: SeverityThresholds = {
   crossMarginRaisesLevel: true,
 };
 
-const ORDER: SeverityLevel[] = ['ok', 'caution', 'danger', 'critical'];
-const rank = (l: SeverityLevel): number => ORDER.indexOf(l);
+/** Lowest to highest; `none` (no liquidation price) ranks below `ok`. */
+export const SEVERITY_ORDER: readonly SeverityLevel[] = ['none', 'ok', 'caution', 'danger', 'critical'];
+const rank = (l: SeverityLevel): number => SEVERITY_ORDER.indexOf(l);
 
 export interface SeverityInput {
-  /** Percent distance from mark to liquidation (negative: already past); null when there is no liquidation price. */
+  /** Percent distance to liquidation (zero or negative: already past); null when there is no liquidation price. */
   distancePercent: D | string | null;
   /** Why there is no liquidation price: `never` (cannot be liquidated by price) or `always` (below maintenance already). */
   noLiquidation?: 'never' | 'always' | null;
+  /** The order would be past its liquidation price at the price it fills at. */
+  liquidatedOnFill?: boolean;
+  /** What the distance is measured from: the mark, or the order's fill price. Wording only. */
+  distanceFrom?: 'mark' | 'fill';
+  /** The leverage set for the position (isolated: what the leverage rule uses). */
   leverage: D | string;
+  /** Cross: the account's effective leverage, notional ÷ equity (what the leverage rule uses). Null when unknown. */
+  effectiveLeverage?: D | string | null;
   marginMode: MarginMode;
 }
 
@@ -29,17 +48,16 @@ export interface SeverityResult {
   reasons: { code: string; message: string }[];
 }
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function dec(v: D | string): D | null {
-  if (v instanceof D) return v.isFinite() ? v : null;
-  return typeof v === 'string' && DEC.test(v.trim()) ? new D(v.trim()) : null;
+function dec(v: D | string | null | undefined): D | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof D || typeof v === 'string' ? decimalFrom(v) : null;
 }
 
 interface ParsedThresholds {
+  /** critical, danger, caution */
   dist: [D, D, D];
+  /** caution, danger, critical */
   lev: [D, D, D];
-  cross: boolean;
 }
 const parsedThresholds = new WeakMap<SeverityThresholds, ParsedThresholds>();
 
@@ -53,71 +71,74 @@ function thresholdsOrDefault(t: SeverityThresholds | undefined): ParsedThreshold
 }
 
 function parseThresholds(t: SeverityThresholds | undefined): ParsedThresholds {
-  const pick = (v: string | undefined, d: string): D => {
-    const x = v === undefined ? null : dec(v);
+  const pick = (v: unknown, d: string): D => {
+    const x = typeof v === 'string' ? dec(v) : null;
     return x && x.gte(ZERO) ? x : new D(d);
   };
   const dd = DEFAULT_THRESHOLDS.distancePercent;
   const dl = DEFAULT_THRESHOLDS.leverage;
+  const td = typeof t?.distancePercent === 'object' && t.distancePercent !== null ? t.distancePercent : undefined;
+  const tl = typeof t?.leverage === 'object' && t.leverage !== null ? t.leverage : undefined;
   return {
-    dist: [pick(t?.distancePercent?.critical, dd.critical), pick(t?.distancePercent?.danger, dd.danger), pick(t?.distancePercent?.caution, dd.caution)],
-    lev: [pick(t?.leverage?.caution, dl.caution), pick(t?.leverage?.danger, dl.danger), pick(t?.leverage?.critical, dl.critical)],
-    cross: t?.crossMarginRaisesLevel ?? DEFAULT_THRESHOLDS.crossMarginRaisesLevel,
+    dist: [pick(td?.critical, dd.critical), pick(td?.danger, dd.danger), pick(td?.caution, dd.caution)],
+    lev: [pick(tl?.caution, dl.caution), pick(tl?.danger, dl.danger), pick(tl?.critical, dl.critical)],
   };
+}
+
+const percent = (d: D): string => d.toDecimalPlaces(2).toString();
+
+function distanceLevel(d: D, t: ParsedThresholds, from: 'mark' | 'fill'): { level: SeverityLevel; reason: { code: string; message: string } } {
+  const [crit, danger, caution] = t.dist;
+  const where = from === 'fill' ? 'the price your order fills at' : 'the mark';
+  if (d.lte(crit)) return { level: 'critical', reason: { code: 'distance', message: `Liquidation is only ${percent(d)} % away from ${where} (critical at ${crit.toString()} % or less).` } };
+  if (d.lte(danger)) return { level: 'danger', reason: { code: 'distance', message: `Liquidation is ${percent(d)} % away from ${where} (danger at ${danger.toString()} % or less).` } };
+  if (d.lte(caution)) return { level: 'caution', reason: { code: 'distance', message: `Liquidation is ${percent(d)} % away from ${where} (caution at ${caution.toString()} % or less).` } };
+  return { level: 'ok', reason: { code: 'distance', message: `Liquidation is ${percent(d)} % away from ${where}, beyond the ${caution.toString()} % caution threshold.` } };
+}
+
+/** The level a leverage reaches on its own, or null below the caution threshold. */
+function leverageLevel(lev: D, t: ParsedThresholds): { level: SeverityLevel; at: D } | null {
+  const [caution, danger, crit] = t.lev;
+  if (lev.gte(crit)) return { level: 'critical', at: crit };
+  if (lev.gte(danger)) return { level: 'danger', at: danger };
+  if (lev.gte(caution)) return { level: 'caution', at: caution };
+  return null;
 }
 
 export function severityOf(input: SeverityInput, thresholds?: SeverityThresholds): SeverityResult {
   const t = thresholdsOrDefault(thresholds);
-  const reasons: { code: string; message: string }[] = [];
-  let level: SeverityLevel = 'ok';
-  const raise = (l: SeverityLevel): void => {
-    if (rank(l) > rank(level)) level = l;
-  };
 
   if (input.noLiquidation === 'always') {
-    raise('critical');
-    reasons.push({ code: 'below-maintenance', message: 'Equity is already below the maintenance margin: the position would be liquidated at once.' });
-  } else if (input.distancePercent !== null) {
-    const d = dec(input.distancePercent);
-    if (d) {
-      const [crit, danger, caution] = t.dist;
-      const shown = d.toDecimalPlaces(2).toString();
-      if (d.lte(ZERO)) {
-        raise('critical');
-        reasons.push({ code: 'past-liquidation', message: 'The mark price is already at or past the liquidation price.' });
-      } else if (d.lte(crit)) {
-        raise('critical');
-        reasons.push({ code: 'distance', message: `Liquidation is only ${shown} % away from the mark (critical at ${crit.toString()} % or less).` });
-      } else if (d.lte(danger)) {
-        raise('danger');
-        reasons.push({ code: 'distance', message: `Liquidation is ${shown} % away from the mark (danger at ${danger.toString()} % or less).` });
-      } else if (d.lte(caution)) {
-        raise('caution');
-        reasons.push({ code: 'distance', message: `Liquidation is ${shown} % away from the mark (caution at ${caution.toString()} % or less).` });
-      }
-    }
+    return { level: 'critical', reasons: [{ code: 'below-maintenance', message: 'Equity is already below the maintenance margin: the position would be liquidated at once.' }] };
+  }
+  if (input.noLiquidation === 'never') {
+    return { level: 'none', reasons: [{ code: 'not-liquidatable', message: 'No liquidation price: this position cannot be liquidated by a price move alone.' }] };
+  }
+  const d = dec(input.distancePercent);
+  if (input.liquidatedOnFill) {
+    return {
+      level: 'critical',
+      reasons: [{ code: 'liquidated-on-fill', message: 'Liquidated on fill: at the price this order fills at, the position is already at or past its liquidation price.' }],
+    };
+  }
+  if (!d) {
+    // No usable distance and no reason for its absence: nothing to grade, and no colour to pretend one.
+    return { level: 'none', reasons: [{ code: 'no-distance', message: 'No distance to liquidation could be computed, so no level is given.' }] };
+  }
+  if (d.lte(ZERO)) {
+    return { level: 'critical', reasons: [{ code: 'past-liquidation', message: 'The mark price is already at or past the liquidation price.' }] };
   }
 
-  const lev = dec(input.leverage);
-  if (lev) {
-    const [caution, danger, crit] = t.lev;
-    const shown = lev.toSignificantDigits(6).toString();
-    if (lev.gte(crit)) {
-      raise('critical');
-      reasons.push({ code: 'leverage', message: `Leverage ${shown}x is at or above ${crit.toString()}x.` });
-    } else if (lev.gte(danger)) {
-      raise('danger');
-      reasons.push({ code: 'leverage', message: `Leverage ${shown}x is at or above ${danger.toString()}x.` });
-    } else if (lev.gte(caution)) {
-      raise('caution');
-      reasons.push({ code: 'leverage', message: `Leverage ${shown}x is at or above ${caution.toString()}x.` });
-    }
+  const byDistance = distanceLevel(d, t, input.distanceFrom ?? 'mark');
+  const cross = input.marginMode === 'cross';
+  const lev = cross ? dec(input.effectiveLeverage ?? null) : dec(input.leverage);
+  const byLeverage = lev ? leverageLevel(lev, t) : null;
+  if (lev && byLeverage && rank(byLeverage.level) > rank(byDistance.level)) {
+    // One step above the distance's level at most: leverage is a discipline rule, distance is the risk.
+    const level = SEVERITY_ORDER[Math.min(rank(byLeverage.level), rank(byDistance.level) + 1)] ?? byDistance.level;
+    const what = cross ? `Effective leverage ${lev.toSignificantDigits(4).toString()}x (position value ÷ account equity)` : `Leverage ${lev.toSignificantDigits(6).toString()}x`;
+    const message = `${what} is at or above the ${byLeverage.at.toString()}x ${byLeverage.level} threshold: raised one level above what the distance alone gives (${byDistance.level}).`;
+    return { level, reasons: [{ code: 'leverage', message }, byDistance.reason] };
   }
-
-  if (input.marginMode === 'cross' && t.cross && level !== 'ok' && level !== 'critical') {
-    const next = ORDER[rank(level) + 1];
-    if (next) level = next;
-    reasons.push({ code: 'cross-margin', message: 'Cross margin: a liquidation would take the whole cross wallet, not just this position’s margin.' });
-  }
-  return { level, reasons };
+  return { level: byDistance.level, reasons: [byDistance.reason] };
 }

@@ -7,6 +7,7 @@
  *   towards the mark. Funding is charged on the position value at the current mark, per whole interval.
  */
 import { D } from '../decimal';
+import { decimalFrom, shortPrefix } from './decimal-text';
 import { normalize } from './input';
 import { accountTerms, solveBankruptcy, solveLiquidation } from './liquidation';
 import { notionalAt, ONE, pnlOf, ZERO } from './model';
@@ -16,7 +17,6 @@ import type { VenueSpec } from './venues/types';
 
 export const DEFAULT_GAP_PERCENTS = ['0', '1', '2', '5', '10'];
 export const DEFAULT_FUNDING_HOURS = ['8', '24', '72', '168'];
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_ROWS = 50;
 
 /** Parse a list of non-negative decimal strings; bad entries are dropped with a warning. */
@@ -34,12 +34,12 @@ export function parseList(list: unknown, fallback: string[], field: string, warn
   const src = list;
   const out: D[] = [];
   for (const item of src.slice(0, MAX_ROWS)) {
-    const text = typeof item === 'number' && Number.isFinite(item) ? String(item) : typeof item === 'string' ? item.trim() : '';
-    if (!DEC.test(text)) {
-      warnings.push({ code: 'ignored-value', field, message: `${field}: "${String(item).slice(0, 20)}" is not a number and was skipped.` });
+    const v = decimalFrom(item);
+    if (!v) {
+      warnings.push({ code: 'ignored-value', field, message: `${field}: "${typeof item === 'string' ? shortPrefix(item, 20) : typeof item}" is not a number and was skipped.` });
       continue;
     }
-    const v = new D(text);
+    const text = v.toString();
     if (v.isNeg() || v.gt(max)) {
       warnings.push({ code: 'ignored-value', field, message: `${field}: ${text} is out of range and was skipped.` });
       continue;
@@ -86,7 +86,9 @@ export function gapStressRows(p: Norm, K: D, bankruptcy: D | null, direction: 'd
     let pnl = pnlOf(p.contract, p.s, p.size, p.entry, price);
     for (const leg of p.coLegs) pnl = pnl.plus(pnlOf(p.contract, leg.s, leg.size, leg.entry, price));
     const closeFee = linear ? sizeFee.mul(price) : sizeFee.div(price);
-    const loss = closeFee.minus(pnl);
+    // A close at a profit (an account already bankrupt before this position moves) is no loss, not a negative one.
+    const raw = closeFee.minus(pnl);
+    const loss = raw.gt(ZERO) ? raw : ZERO;
     const beyond = loss.minus(K);
     rows.push({ gapPercent: gap.toString(), price: price.toString(), loss: loss.toString(), deficit: beyond.gt(ZERO) ? beyond.toString() : '0' });
   }

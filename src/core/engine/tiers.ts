@@ -5,6 +5,7 @@
  * cached per table object, because an assessment must not pay for string parsing on every call.
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { ZERO } from './model';
 import type { ParsedTier, ResolvedTiers } from './model';
 import type { Tier, TierBasis, TierTable } from './types';
@@ -19,16 +20,9 @@ export interface TierTableProblem {
   message: string;
 }
 
-const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function dec(text: unknown): D | null {
-  if (typeof text === 'number') {
-    if (!Number.isFinite(text)) return null;
-    text = String(text);
-  }
-  if (typeof text !== 'string' || !DECIMAL_TEXT.test(text.trim())) return null;
-  return new D(text.trim());
-}
+const dec = (text: unknown): D | null => (text instanceof D ? null : decimalFrom(text));
+/** More rows than any venue publishes: a larger "table" is refused before it is read. */
+const MAX_TIERS = 500;
 
 /**
  * Binance's recurrence (and Hyperliquid's "maintenance deduction"): the amount that keeps maintenance margin a
@@ -73,12 +67,26 @@ export function tiersFromBrackets(pairs: [string, string][], maxLeverages: strin
 export function validateTierTable(table: TierTable, opts: { cumulativeAmounts?: boolean } = {}): TierTableProblem[] {
   const problems: TierTableProblem[] = [];
   if (!table || typeof table !== 'object') return [{ index: null, code: 'not-a-table', message: 'The tier table is not an object.' }];
+  if (typeof table.venue !== 'string' || table.venue.length > 64 || typeof table.symbol !== 'string' || table.symbol.length > 64) {
+    problems.push({ index: null, code: 'bad-name', message: 'The tier table does not name its venue and symbol as short text.' });
+  }
+  if (table.capturedAt !== undefined && table.capturedAt !== null && typeof table.capturedAt !== 'string') {
+    problems.push({ index: null, code: 'bad-date', message: 'The tier table’s capture date is not text.' });
+  }
+  const source: unknown = table.source;
+  if (source !== 'bundled' && source !== 'live' && source !== 'override' && source !== 'venue-default') {
+    problems.push({ index: null, code: 'bad-source', message: 'The tier table does not say where it comes from (bundled, live, override or venue-default).' });
+  }
   const basis: unknown = table.basis;
   if (basis !== 'notional' && basis !== 'coin-notional' && basis !== 'contracts') {
-    problems.push({ index: null, code: 'bad-basis', message: `Unknown tier basis "${String(basis)}".` });
+    problems.push({ index: null, code: 'bad-basis', message: `Unknown tier basis "${typeof basis === 'string' ? basis.slice(0, 24) : typeof basis}".` });
   }
   if (!Array.isArray(table.tiers) || table.tiers.length === 0) {
     problems.push({ index: null, code: 'empty', message: 'The tier table has no tiers.' });
+    return problems;
+  }
+  if (table.tiers.length > MAX_TIERS) {
+    problems.push({ index: null, code: 'too-many', message: `The tier table has ${table.tiers.length} tiers; at most ${MAX_TIERS} are read.` });
     return problems;
   }
   let prev: { floor: D; cap: D | null; mmr: D; amount: D; maxLev: D } | null = null;

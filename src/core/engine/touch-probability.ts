@@ -9,6 +9,7 @@
  * for large ones (where 1 − erf would cancel away every significant digit).
  */
 import { D } from '../decimal';
+import { decimalFrom } from './decimal-text';
 import { ONE, TWO, ZERO } from './model';
 
 const HALF = new D('0.5');
@@ -95,9 +96,8 @@ export interface TouchInput {
 
 export const TOUCH_MODEL = 'driftless log-normal price, reflection principle: P = 2·(1 − Φ(|ln(barrier/mark)| / (σ_daily·√(hours/24))))';
 
-const DEC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function pos(v: string | D): D | null {
-  const d = v instanceof D ? v : typeof v === 'string' && DEC.test(v.trim()) ? new D(v.trim()) : null;
+  const d = v instanceof D ? v : typeof v === 'string' ? decimalFrom(v) : null;
   return d && d.isFinite() && d.gt(ZERO) ? d : null;
 }
 

@@ -81,7 +81,16 @@ export interface PositionInput {
   tickSize?: NumberLike;
   otherPositions?: OtherPositionInput[];
   existingPosition?: ExistingPositionInput;
+  /**
+   * `order` (default): an order about to be placed; its distance is measured from where it fills (the limit
+   * price when that is further from liquidation's trigger side than the mark is), and an order past its own
+   * liquidation price at the fill is "liquidated on fill". `open`: a position already held (e.g. from the
+   * venue's positions table); its distance is from the mark and its entry may be far from the mark.
+   */
+  positionStatus?: PositionStatus | string;
 }
+
+export type PositionStatus = 'order' | 'open';
 
 export interface FieldError {
   /** The input field, e.g. `entryPrice` or `otherPositions[1].markPrice`. */
@@ -140,15 +149,19 @@ export interface TierProvider {
   tableFor(venue: VenueId, symbol: string, contract: ContractType): TierTable | null;
 }
 
-export type SeverityLevel = 'ok' | 'caution' | 'danger' | 'critical';
+/** `none`: there is no liquidation price (a price move alone cannot liquidate the position): a neutral level. */
+export type SeverityLevel = 'none' | 'ok' | 'caution' | 'danger' | 'critical';
 
 export interface SeverityThresholds {
   /** Distance from mark to liquidation, in percent: at or below each value the level is at least that level. */
   distancePercent: { critical: string; danger: string; caution: string };
-  /** Leverage at or above each value makes the level at least that level. */
+  /**
+   * A leverage at or above each value may raise the level one step above what the distance gives, never more
+   * (cross margin: the account's effective leverage, notional ÷ equity, not the form's setting).
+   */
   leverage: { caution: string; danger: string; critical: string };
-  /** Cross margin puts the whole wallet at risk: raise any non-ok level by one step. */
-  crossMarginRaisesLevel: boolean;
+  /** No longer used: the level follows distance in either margin mode. Still accepted so older settings parse. */
+  crossMarginRaisesLevel?: boolean;
 }
 
 export interface AssessContext {
@@ -232,16 +245,30 @@ export interface Assessment {
   /** `down`: liquidated when the mark falls to the liquidation price; `up`: when it rises to it. */
   liquidationDirection: 'down' | 'up';
   bankruptcyPrice: string | null;
-  /** Move from mark to liquidation: positive while there is room, negative when the mark is already past it. */
-  distance: { price: string; percent: string } | null;
+  /**
+   * Move from the reference price to liquidation: positive while there is room, zero or negative when it is
+   * already past it. The reference is the mark, or for an order that fills at a price nearer liquidation than
+   * the mark (a limit long below the mark, a limit short above it), that fill price (`from: 'fill'`).
+   */
+  distance: { price: string; percent: string; from: 'mark' | 'fill'; reference: string } | null;
+  /** An order whose liquidation price is at or past the price it fills at: it would be liquidated as it opens. */
+  liquidatedOnFill: boolean;
+  positionStatus: PositionStatus;
   initialMargin: string;
   /** Maintenance margin now (at the mark), with the tier that holds it. */
   maintenanceMargin: string;
   maintenanceMarginAtLiquidation: string | null;
   tier: TierUsed;
   tierTable: TierTableInfo | null;
-  /** Loss when liquidated at the liquidation price: price move plus opening and closing taker fees. */
+  /**
+   * Loss when liquidated at the liquidation price: price move plus opening and closing taker fees. An order
+   * liquidated on fill is closed at its fill price. Never negative.
+   */
   lossAtLiquidation: string | null;
+  /** What the trader loses if liquidated, under the venue's mechanics: see LossIfLiquidated. */
+  lossIfLiquidated: LossIfLiquidated;
+  /** Cross: the account's effective leverage, notional at mark ÷ equity (null in isolated, or when equity ≤ 0). */
+  effectiveLeverage: string | null;
   feesAtLiquidation: string | null;
   marginAtRisk: { amount: string; scope: 'position' | 'cross-wallet'; addedByThisOrder: string | null };
   severity: { level: SeverityLevel; reasons: { code: string; message: string }[] };
@@ -255,6 +282,23 @@ export interface Assessment {
   formula: { venue: VenueId; doc: string; version: string; confidence: 'high' | 'medium' | 'low' };
   assumptions: Assumption[];
   warnings: Warning[];
+}
+
+/**
+ * - `whole-margin`: the venue keeps whatever margin is left at liquidation (insurance or clearance fee, a
+ *   takeover at the bankruptcy price): the isolated margin plus the opening fee, or in cross the whole cross
+ *   equity.
+ * - `at-liquidation-price`: the venue closes at the market and returns what is left: the loss at the
+ *   liquidation price (plus the venue's liquidation fee where it has one).
+ * - `worst-move`: there is no liquidation price: the position's own worst move (a long to zero), bounded by
+ *   what backs it (the isolated margin, or the cross wallet).
+ */
+export interface LossIfLiquidated {
+  amount: string;
+  basis: 'whole-margin' | 'at-liquidation-price' | 'worst-move';
+  /** What the amount includes and why this basis, in words, with the venue rule's source. */
+  note: string;
+  source: string | null;
 }
 
 export type AssessResult = { ok: true; assessment: Assessment } | { ok: false; errors: FieldError[] };

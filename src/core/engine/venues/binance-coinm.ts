@@ -76,6 +76,11 @@ export const binanceCoinm: VenueSpec = {
       },
     ],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Binance closes a liquidated position at the bankruptcy price when its insurance fund takes it over and charges what is left of the margin as the insurance clearance fee; smart liquidation may first reduce the position in steps.",
+    source: "Binance, Liquidation Protocols, https://www.binance.com/en/support/faq/liquidation-protocols-360033525271 (undated) and its copy https://docs.traderwagon.com/faq/futures-trading-introduction/liquidation-protocol (undated)",
+  },
   doc: { url: 'https://www.binance.com/en/support/faq/ceccfcfb4e3a45e3b48b0b1bb1a8ae46', version: 'undated stored copy (formula derived)' },
   confidence: 'medium',
 };

@@ -90,6 +90,11 @@ export const binanceUsdm: VenueSpec = {
     closeFeeAt: 'liquidation',
     assumptions: () => [],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Binance closes a liquidated position at the bankruptcy price when its insurance fund takes it over and charges what is left of the margin as the insurance clearance fee; smart liquidation may first reduce the position in steps.",
+    source: "Binance, Liquidation Protocols, https://www.binance.com/en/support/faq/liquidation-protocols-360033525271 (undated) and its copy https://docs.traderwagon.com/faq/futures-trading-introduction/liquidation-protocol (undated)",
+  },
   doc: { url: 'https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93', version: 'undated stored copy; example as of freqtrade c9ae5e1 (2024-10-24)' },
   confidence: 'high',
 };

@@ -55,6 +55,11 @@ export const bitget: VenueSpec = {
       return out;
     },
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Bitget takes a liquidated position over at the bankruptcy price (after tiered partial liquidation); what is left of the margin goes to the insurance fund.",
+    source: "Bitget, Insurance Fund, https://www.bitget.com/support/articles/360059239211 (2025-10-21); risk tiers, https://www.bitget.com/support/articles/12560603838668 (2025-09-26)",
+  },
   doc: { url: 'https://www.bitget.com/support/articles/12560603808759', version: '2025-09-18' },
   confidence: 'medium',
 };

@@ -64,6 +64,11 @@ export const bitmex: VenueSpec = {
       { code: 'fee-and-funding-in-trigger', message: 'BitMEX adds the taker fee, and funding when you pay it, to the maintenance rate; margin includes two taker fees.' },
     ],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "BitMEX: a liquidated trader loses the maintenance margin; a close better than the bankruptcy price adds the difference to the insurance fund. Higher risk-limit tiers are stepped down first.",
+    source: "BitMEX, Liquidation, https://www.bitmex.com/app/liquidation (undated)",
+  },
   doc: { url: 'https://www.reddit.com/r/BitMEX/ (relayed support formula; no official page retrieved)', version: 'undated' },
   confidence: 'low',
 };

@@ -126,6 +126,11 @@ export const bybit: VenueSpec = {
       return out;
     },
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Bybit closes a liquidated position at its bankruptcy price; what is left between the liquidation and the bankruptcy price goes to the insurance fund. Larger positions are first stepped down through the risk-limit tiers.",
+    source: "Bybit, Insurance Fund, https://www.bybit.com/en/help-center/article/Insurance-Fund (2024-05-04); Liquidation Process, https://bybitglobal.com/en/help-center/article?id=000001876 (2024-09-10)",
+  },
   doc: {
     url: 'https://bybit.nl/nl-NL/help-center/article/Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account',
     version: '2024-09-10 (inverse cross: legacy help.bybit.com 360039261334, undated)',

@@ -106,6 +106,11 @@ export const deribit: VenueSpec = {
       { code: 'incremental-liquidation', message: 'Deribit liquidates step by step once equity falls below maintenance margin; the price shown is where that starts.' },
     ],
   },
+  liquidationRemainder: {
+    kept: false,
+    note: "Deribit liquidates incrementally at the market and the position keeps what is left, less a liquidation fee that goes to the insurance fund (its rate is not in our sources, so it is not included).",
+    source: "Deribit, Insurance Fund, https://support.deribit.com/hc/en-us/articles/25944777576477-Insurance-Fund (undated)",
+  },
   doc: { url: LINEAR_PERP, version: 'undated stored copy; ETH factor from the 2022-01-11 change notice' },
   confidence: 'medium',
 };

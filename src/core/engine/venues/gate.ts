@@ -53,6 +53,11 @@ export const gate: VenueSpec = {
     closeFeeAt: 'liquidation',
     assumptions: () => [{ code: 'fee-in-trigger', message: 'Gate counts the taker fee next to the maintenance rate, so liquidation comes slightly earlier.' }],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Gate liquidates in tiers and its insurance fund takes any unfilled part over at the bankruptcy price, so the margin left at liquidation is not returned.",
+    source: "Gate, Liquidation and insurance fund, https://www.gate.io/help/futures/futures-logic/22081 (undated)",
+  },
   doc: { url: 'https://www.gate.io/help/futures/futures/27724/liquidation-price-bankruptcy-price', version: 'undated stored copy' },
   confidence: 'medium',
 };

@@ -30,6 +30,11 @@ export const generic: VenueSpec = {
       { code: 'user-maintenance-rate', message: 'Generic venue: your maintenance rate, applied to the position value at the liquidation price; fees are not in the trigger.' },
     ],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "No venue given: the conservative reading that the venue keeps whatever margin is left at liquidation, as most centralized venues do.",
+    source: "none (no venue)",
+  },
   doc: { url: 'n/a (user-supplied maintenance rate)', version: 'n/a' },
   confidence: 'medium',
 };

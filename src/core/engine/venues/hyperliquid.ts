@@ -111,6 +111,11 @@ export const hyperliquid: VenueSpec = {
       { code: 'maintenance-margin-kept', message: 'On liquidation Hyperliquid does not return the remaining maintenance margin.' },
     ],
   },
+  liquidationRemainder: {
+    kept: false,
+    note: "Hyperliquid first closes a liquidated position with market orders and leaves any collateral that remains with the trader; no clearance fee. If equity falls below two thirds of maintenance before that succeeds, the backstop liquidator takes the position and all its margin (in cross: all cross margin).",
+    source: "Hyperliquid docs, Liquidations, https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations (undated)",
+  },
   doc: { url: 'https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations', version: 'undated gitbook copy, read 2026-11-22' },
   confidence: 'high',
 };

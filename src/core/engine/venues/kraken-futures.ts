@@ -130,6 +130,11 @@ export const krakenFutures: VenueSpec = {
       return out;
     },
   },
+  liquidationRemainder: {
+    kept: false,
+    note: "Kraken Futures sends an immediate-or-cancel order priced so the account cannot go negative; if it fills better than the bankruptcy price the trader keeps whatever margin remains. Partial liquidation with fees since 2026-03-26 (fee not included).",
+    source: "Kraken, Equity Protection Process, https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process (updated 2026-03-17)",
+  },
   doc: { url: 'https://support.kraken.com/hc/en-us/articles/4844463246100-Margining-Liquidations-Multi-Collateral', version: 'undated stored copies, read 2026-11-22' },
   confidence: 'low',
 };

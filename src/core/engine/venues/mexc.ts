@@ -41,6 +41,11 @@ export const mexc: VenueSpec = {
       },
     ],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "MEXC: a liquidated position loses its maintenance margin; positions are stepped down through risk tiers and closed at the bankruptcy price.",
+    source: "MEXC, Liquidation in Futures, https://blog.mexc.fm/liquidation-in-futures-2 (undated); liquidation process announcement, https://www.mexc.co/hu-HU/announcements/tag/futures-19?page=605 (undated)",
+  },
   doc: { url: 'https://www.mexc.com/support (no published formula found)', version: 'n/a' },
   confidence: 'low',
 };

@@ -64,6 +64,11 @@ export const okx: VenueSpec = {
       { code: 'fee-in-trigger', message: 'OKX counts the taker fee next to the maintenance rate (margin ratio = equity ÷ (MM + fee)), so liquidation comes slightly earlier.' },
     ],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "OKX takes a liquidated position over at the bankruptcy price (after tiered partial liquidation); the remaining margin goes to the insurance fund.",
+    source: "OKX, Forced Partial or Full Liquidation, https://www.okx.com/help-center/360020411711 (legacy copy, undated)",
+  },
   doc: { url: 'https://www.okx.com/help-center/6997123251341', version: 'undated stored copy (swap formulas from restatements)' },
   confidence: 'medium',
 };

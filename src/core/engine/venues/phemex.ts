@@ -71,6 +71,11 @@ export const phemex: VenueSpec = {
           ]
         : [{ code: 'mm-at-entry-value', message: 'Phemex coin-margined liquidation takes maintenance margin at the opening value and no fee (its published inverse formula).' }],
   },
+  liquidationRemainder: {
+    kept: true,
+    note: "Phemex takes a liquidated position over at the bankruptcy price, so the margin left at liquidation is not returned. Not confirmed in a Phemex page we could read: the conservative reading.",
+    source: "Phemex, liquidation price for USDT-M (no remainder rule stated), https://phemex.com/help-center/liq-price-for-USDTM (undated)",
+  },
   doc: { url: 'https://phemex.com/help-center/liq-price-for-USDTM', version: 'undated stored copy (inverse: /help-center/liquidation-price, undated)' },
   confidence: 'medium',
 };

@@ -45,6 +45,19 @@ export interface VenueFormula {
   assumptions(p: Norm): Assumption[];
 }
 
+/**
+ * What the venue does with the margin left when it liquidates a position: keeps it (a takeover at the
+ * bankruptcy price, an insurance or clearance fee) or closes at the market and returns the rest. Decides the
+ * basis of "if liquidated you lose" (see LossIfLiquidated in ../types.ts).
+ */
+export interface LiquidationRemainder {
+  kept: boolean;
+  /** The rule in words, as the venue states it, with any caveat (partial liquidation, backstop, fees). */
+  note: string;
+  /** The venue's own page, with its date or "undated". */
+  source: string;
+}
+
 export interface VenueSpec {
   id: VenueId;
   name: string;
@@ -65,6 +78,7 @@ export interface VenueSpec {
   /** Built-in tiers or margin functions from the venue's documentation, when no table is supplied. */
   defaultTiers?(args: DefaultTierArgs): ResolvedTiers | null;
   formula: VenueFormula;
+  liquidationRemainder: LiquidationRemainder;
   doc: { url: string; version: string };
   confidence: Confidence;
 }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { D } from '../decimal';
+import { assess } from './assess';
+import { selfCheck, selfCheckPositions } from './self-check';
+import type { AssessContext, PositionInput, TierTable } from './types';
+
+/** Binance BTCUSDT's first four brackets (the cum recurrence holds), dated as the bundled table is. */
+const table: TierTable = {
+  venue: 'binance-usdm', symbol: 'BTCUSDT', basis: 'notional', source: 'bundled', capturedAt: '2024-10-24',
+  tiers: [
+    { floor: '0', cap: '50000', maintenanceMarginRate: '0.004', maintenanceAmount: '0', maxLeverage: '125' },
+    { floor: '50000', cap: '250000', maintenanceMarginRate: '0.005', maintenanceAmount: '50', maxLeverage: '100' },
+    { floor: '250000', cap: '1000000', maintenanceMarginRate: '0.01', maintenanceAmount: '1300', maxLeverage: '50' },
+    { floor: '1000000', cap: null, maintenanceMarginRate: '0.025', maintenanceAmount: '16300', maxLeverage: '20' },
+  ],
+};
+const ctx: AssessContext = { tiers: table, now: '2026-12-01T00:00:00Z' };
+// 0.5 BTC long at 60,000, 20x isolated: 30,000 notional, tier 1; LiqGuard's price 57,228.91…, shown 57,229.0.
+const position: PositionInput = {
+  venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '60000', markPrice: '61000',
+  quantity: '0.5', quantityUnit: 'base', leverage: '20', tickSize: '0.1',
+};
+
+function check(venueLp: string | number | unknown, input: PositionInput = position, c: AssessContext = ctx) {
+  const r = selfCheck(input, venueLp, c);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.selfCheck;
+}
+
+describe('selfCheck: LiqGuard’s liquidation price against the venue’s own', () => {
+  it('within the venue’s display rounding it is a match, with no cause', () => {
+    const c = check('57228.9');
+    expect(c).toMatchObject({ verdict: 'match', venue: '57228.9', ours: '57229.0', tolerance: '0.1', likelyCause: null });
+    expect(new D(c.gapPercent ?? '1').abs().lt('0.001')).toBe(true);
+  });
+
+  it('the tolerance is the coarser of the tick and the last digit the venue shows', () => {
+    expect(check('57229').tolerance).toBe('1');
+    expect(check('57229.12', { ...position, tickSize: undefined }).tolerance).toBe('0.01');
+  });
+
+  it('names the tier of our table that reproduces the venue’s figure (a newer venue table)', () => {
+    const tier2 = assess({ ...position, maintenanceMarginRate: '0.005', maintenanceAmount: '50' });
+    const venue = tier2.ok ? (tier2.assessment.display.liquidationPrice ?? '') : '';
+    const c = check(venue);
+    expect(c.verdict).toBe('mismatch');
+    expect(c.likelyCause?.code).toBe('tier-table');
+    expect(c.implied.tier).toEqual({ index: 1, maintenanceMarginRate: '0.005', maintenanceAmount: '50' });
+    expect(c.likelyCause?.message).toMatch(/with tier 2 \(maintenance 0\.5 %, deduction 50\) of LiqGuard's bundled table \(captured 2024-10-24\), not with tier 1 \(maintenance 0\.4 %\)/);
+  });
+
+  it('otherwise solves for the maintenance rate the venue must be using', () => {
+    // A 0.6 % rate, which no tier of ours has at any size.
+    const venueAssess = assess({ ...position, maintenanceMarginRate: '0.006' });
+    const venue = venueAssess.ok ? (venueAssess.assessment.display.liquidationPrice ?? '') : '';
+    const c = check(venue);
+    expect(c.likelyCause?.code).toBe('maintenance-rate');
+    expect(new D(c.implied.maintenanceMarginRate ?? '0').minus('0.006').abs().lt('0.00001')).toBe(true);
+    expect(c.likelyCause?.message).toMatch(/implies a maintenance rate of 0\.6\d* % at this size, where LiqGuard used tier 1 \(maintenance 0\.4 %\)/);
+    // The margin was LiqGuard's default from the leverage, so added margin is named as the other explanation.
+    expect(c.likelyCause?.message).toMatch(/enter isolatedMargin/);
+  });
+
+  it('a gap no plausible rate explains but a larger margin does: added or auto-added margin', () => {
+    const c = check('55000');
+    expect(c.likelyCause?.code).toBe('isolated-margin');
+    // At 55,000 the 0.4 % maintenance is 110: 2,500 of loss + 110 = 2,610 of margin.
+    expect(c.implied.isolatedMargin).toBe('2610');
+  });
+
+  it('in cross margin a gap is put down to positions and collateral LiqGuard was not given', () => {
+    const c = check('50400.0', { ...position, marginMode: 'cross', walletBalance: '5000' });
+    expect(c.verdict).toBe('mismatch');
+    expect(c.likelyCause?.code).toBe('cross-account-not-visible');
+    expect(c.likelyCause?.message).toMatch(/counted the wallet given and no other positions/);
+  });
+
+  it('the venue showing a price where LiqGuard finds none is a mismatch that says so', () => {
+    const c = check('30000', { ...position, leverage: '1' });
+    expect(c).toMatchObject({ verdict: 'mismatch', ours: null, gapPercent: null });
+    expect(c.likelyCause?.message).toMatch(/^LiqGuard finds no liquidation price/);
+  });
+
+  it('Binance’s own cross example matches its published 1,153.26 (FAQ b3c689c1…, via freqtrade c9ae5e1, 2024-10-24)', () => {
+    const eth: PositionInput = {
+      venue: 'binance-usdm', contract: 'linear', marginMode: 'cross', leverage: '20', walletBalance: '1535443.01', tickSize: '0.01',
+      symbol: 'ETHUSDT', side: 'long', quantity: '3683.979', quantityUnit: 'base', entryPrice: '1456.84', markPrice: '1335.18', maintenanceMarginRate: '0.1', maintenanceAmount: '135365',
+      otherPositions: [{ symbol: 'BTCUSDT', side: 'long', quantity: '109.488', quantityUnit: 'base', entryPrice: '32481.98', markPrice: '31967.27', maintenanceMarginRate: '0.025', maintenanceAmount: '16300' }],
+    };
+    expect(check('1153.26', eth, {})).toMatchObject({ verdict: 'match', likelyCause: null });
+  });
+
+  it('a bad venue figure is a field error quoting only a short prefix', () => {
+    const r = selfCheck(position, '9'.repeat(10_000), ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0]).toMatchObject({ field: 'venueLiquidationPrice', code: 'not-a-number' });
+      expect(JSON.stringify(r.errors).length).toBeLessThan(400);
+    }
+    for (const bad of ['0', '-5', '1,000', null, {}, 'abc']) expect(selfCheck(position, bad, ctx).ok).toBe(false);
+  });
+
+  it('takes the position as open: distance from the mark, never "liquidated on fill"', () => {
+    const r = selfCheck(position, '57229', ctx);
+    expect(r.ok && r.assessment.positionStatus).toBe('open');
+    expect(r.ok && r.assessment.distance?.from).toBe('mark');
+  });
+
+  it('checks a list of positions, one answer each, in order', () => {
+    const results = selfCheckPositions(
+      [
+        { input: position, venueLiquidationPrice: '57228.9' },
+        { input: { ...position, side: 'short' }, venueLiquidationPrice: '1' },
+        { input: { ...position, quantity: 'x' }, venueLiquidationPrice: '57228.9' },
+      ],
+      ctx,
+    );
+    expect(results.map((r) => (r.ok ? r.selfCheck.verdict : 'error'))).toEqual(['match', 'mismatch', 'error']);
+  });
+});
