@@ -12,6 +12,9 @@ function run(args: string[], stdin = ''): { stdout: string; stderr: string; stat
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
 }
 
+/** Starting tsx in a child process takes seconds on a loaded machine: a harness limit, not a measurement. */
+const SPAWN_TIMEOUT = 120_000;
+
 const btc = {
   venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long',
   entryPrice: '60000', markPrice: '60000', quantity: '0.5', quantityUnit: 'base', leverage: '20', maintenanceMarginRate: '0.004',
@@ -30,7 +33,7 @@ describe('calc CLI', () => {
     expect(out[1]?.errors?.[0]?.code).toBe('malformed-json');
     expect(out[2]?.errors?.[0]).toMatchObject({ field: 'entryPrice', code: 'not-positive' });
     expect(out[3]?.errors?.[0]?.code).toBe('not-an-object');
-  });
+  }, SPAWN_TIMEOUT);
 
   it('answers a position given as an argument, with the documented output fields', () => {
     const r = run(['--', JSON.stringify(btc)]);
@@ -42,12 +45,12 @@ describe('calc CLI', () => {
       expect(o).toHaveProperty(k);
     }
     expect(Object.keys(o).slice(0, 4)).toEqual(['ok', 'liquidationPrice', 'bankruptcyPrice', 'distancePercent']);
-  });
+  }, SPAWN_TIMEOUT);
 
   it('prints nothing but JSON on stdout, even for empty input', () => {
     expect(run([], '').stdout).toBe('');
     expect(run([], '\n\n').stdout).toBe('');
-  });
+  }, SPAWN_TIMEOUT);
 
   it('passes an optional context object through (priceFor)', () => {
     const o = answerLine(JSON.stringify({ ...btc, context: { priceFor: '63000' } }), '2026-11-22T00:00:00Z');

@@ -152,10 +152,10 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
     const shown = figures.sides.find((s) => s.side === side)?.figures;
     expect(shown, `the overlay shows the ${side} side`).toBeDefined();
     if (!shown) return;
-    // No liquidation price (the margin covers any move): the overlay says "none" and shows the margin at risk as the loss.
+    // No liquidation price (the margin covers any move): the overlay says "none" and shows the position's worst move as the loss.
     const rounded = raw === null ? null : plainDecimal(formatPrice(raw, tickSize, side) as string);
     expect(shown['liquidation-price']?.value ?? null).toBe(rounded);
-    const loss = atStake((cli.lossAtLiquidation ?? margin.amount) as string, currency);
+    const loss = atStake((cli.lossAtLiquidation ?? (cli.lossIfLiquidated as { amount: string }).amount) as string, currency);
     expect(shown['loss-at-liquidation']?.value).toBe(loss);
     const marginShown = atStake(margin.amount, currency);
     expect(shown['margin-at-risk']?.value).toBe(marginShown);
