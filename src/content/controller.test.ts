@@ -4,6 +4,7 @@ import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import { loadFixture } from '../../test/helpers/fixture-dom';
 import type { ContentMessage } from './background-client';
 import { startContent, type ContentHandle, type ExtensionApi } from './controller';
+import type { ReportReply } from './report/page';
 
 type Reply = (m: ContentMessage) => Promise<unknown>;
 
@@ -12,6 +13,7 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
   const store: Record<string, unknown> = {};
   let id: string | undefined = 'test-extension';
   const listeners: ((c: Record<string, { newValue?: unknown }>, area: string) => void)[] = [];
+  const fromPages: ((m: unknown) => unknown)[] = [];
   const api: ExtensionApi = {
     runtimeId: () => id,
     sendMessage: (m) => {
@@ -27,6 +29,8 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
     },
     syncGet: async () => (settings === undefined ? {} : { settings }),
     onStorageChanged: (l) => void listeners.push(l),
+    version: () => '0.1.0',
+    onExtensionMessage: (h) => void fromPages.push(h),
   };
   return {
     api,
@@ -35,6 +39,8 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
     snapshots: () => sent.filter((m): m is Extract<ContentMessage, { type: 'form/snapshot' }> => m.type === 'form/snapshot'),
     kill: () => (id = undefined),
     change: (changes: Record<string, { newValue?: unknown }>, area: string) => listeners.forEach((l) => l(changes, area)),
+    /** A message from the popup, and the content script's reply. */
+    ask: (m: unknown) => fromPages.map((h) => h(m)).find((r) => r !== undefined),
   };
 }
 
@@ -238,5 +244,18 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
     (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(t.store['overlay:ui:binance-usdm']).toEqual({ x: null, y: null, collapsed: true }));
+  });
+
+  it('answers the popup’s report request with the page as it is now and what the overlay shows, and nothing else', async () => {
+    const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(t.ask({ type: 'form/snapshot' })).toBeUndefined();
+    const reply = t.ask({ type: 'report/build' }) as ReportReply;
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.report.meta).toMatchObject({ extension: '0.1.0', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(reply.report.page).toMatchObject({ adapter: 'binance-usdm', path: '/en/futures/BTCUSDT', symbol: 'BTCUSDT' });
+    expect(reply.report.read.kind).toBe('unreadable');
+    expect(reply.report.overlay).toMatchObject({ kind: 'unreadable', notes: [{ field: 'leverage', message: 'Leverage: no leverage control found' }] });
   });
 });

@@ -12,6 +12,7 @@ import { describe } from './picker/descriptor';
 import { startPicking, type PickerSession } from './picker/picker-mode';
 import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import { readPage, type PageRead } from './read/pipeline';
+import { isReportRequest, reportPage, type ReportReply } from './report/page';
 import { adapterFor, venueOfHost } from './venues/registry';
 
 /**
@@ -29,6 +30,10 @@ export interface ExtensionApi {
   local: KeyValueStore;
   syncGet(key: string): Promise<Record<string, unknown>>;
   onStorageChanged(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void, signal: AbortSignal): void;
+  /** The installed extension's version (its manifest), for page reports. */
+  version(): string;
+  /** Messages from this extension's own pages (the popup); a handler's return value is the reply, undefined for none. */
+  onExtensionMessage(handler: (message: unknown) => unknown, signal: AbortSignal): void;
 }
 
 interface UiPrefs {
@@ -314,6 +319,16 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     }
     paint();
   };
+
+  // The popup's "Report this page": the report of the page as it is now, built only when asked.
+  api.onExtensionMessage((message): ReportReply | undefined => {
+    if (!isReportRequest(message)) return undefined;
+    try {
+      return { ok: true, report: reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
+    } catch (error) {
+      return { ok: false, message: `LiqGuard could not build the report (${String((error as Error)?.message ?? error).slice(0, 120)}).` };
+    }
+  }, life.signal);
 
   const ready = (async () => {
     try {

@@ -13,8 +13,14 @@ interface StorageArea {
   remove(keys: string | string[]): Promise<void>;
 }
 type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+type MessageListener = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (reply: unknown) => void) => boolean | undefined;
 interface NativeApi {
-  runtime?: { id?: string; sendMessage(message: unknown): Promise<unknown> };
+  runtime?: {
+    id?: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    getManifest?(): { version?: string };
+    onMessage?: { addListener(l: MessageListener): void; removeListener(l: MessageListener): void };
+  };
   storage: { local: StorageArea; sync: StorageArea; onChanged: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void } };
 }
 
@@ -42,6 +48,32 @@ export function extensionApi(native: NativeApi): ExtensionApi {
       remove: (keys) => native.storage.local.remove(keys),
     },
     syncGet: (key) => native.storage.sync.get(key),
+    version() {
+      try {
+        return native.runtime?.getManifest?.().version ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    },
+    onExtensionMessage(handler, signal) {
+      const onMessage = native.runtime?.onMessage;
+      if (!onMessage) return;
+      // Only this extension's own pages reach a content script's listener; the id check says so again.
+      const listener: MessageListener = (message, sender, sendResponse) => {
+        if (sender.id !== native.runtime?.id || sender.tab) return undefined;
+        const reply = handler(message);
+        if (reply !== undefined) sendResponse(reply);
+        return undefined;
+      };
+      onMessage.addListener(listener);
+      signal.addEventListener('abort', () => {
+        try {
+          onMessage.removeListener(listener);
+        } catch {
+          // The extension context may already be gone.
+        }
+      });
+    },
     onStorageChanged(listener, signal) {
       native.storage.onChanged.addListener(listener);
       signal.addEventListener('abort', () => {

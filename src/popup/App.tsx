@@ -10,6 +10,7 @@ import { localeFor } from './numbers';
 import { useCalculator } from './use-calculator';
 import { CalculatorView } from './views/Calculator';
 import { StressView } from './views/Stress';
+import { ReportThisPage } from './views/ReportPage';
 import { ThisTabView, type TabLoad } from './views/ThisTab';
 import type { VenuesView as VenuesViewType } from './views/Venues';
 
@@ -57,6 +58,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
   const [notices, setNotices] = useState<SettingsNotice[]>([]);
   const [unkept, setUnkept] = useState<UnkeptSettings[]>([]);
   const [tabLoad, setTabLoad] = useState<TabLoad>({ kind: 'loading' });
+  const [tabId, setTabId] = useState<number | null>(null);
   const [venuesModule, setVenuesModule] = useState<VenuesModule | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -95,6 +97,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     let live = true;
     void (async () => {
       const id = await activeTabId();
+      if (live) setTabId(id);
       if (id === null) {
         if (live) setTabLoad({ kind: 'none' });
         return;
@@ -194,7 +197,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
         </Notice>
       ) : null}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>
-        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} /> : null}
+        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} report={<ReportThisPage tabId={tabId} />} /> : null}
         {tab === 'calculator' ? <CalculatorView calc={calc} locale={locale} /> : null}
         {tab === 'stress' ? <StressView calc={calc} locale={locale} /> : null}
         {tab === 'venues' ? Venues ? <Venues locale={locale} focus={focusVenue} /> : <p class="muted">Loading venues…</p> : null}

@@ -39,7 +39,7 @@ export const fakeBrowser = {
     onChanged: { addListener: (l: Listener) => listeners.add(l), removeListener: (l: Listener) => listeners.delete(l) },
   },
   runtime: { sendMessage: vi.fn(), openOptionsPage: vi.fn(async () => undefined) },
-  tabs: { query: vi.fn(async () => [{ id: 7 }]) },
+  tabs: { query: vi.fn(async () => [{ id: 7 }]), sendMessage: vi.fn() },
 };
 
 export function resetFakeBrowser(): void {
@@ -47,4 +47,5 @@ export function resetFakeBrowser(): void {
   fakeBrowser.runtime.sendMessage.mockReset();
   fakeBrowser.tabs.query.mockReset();
   fakeBrowser.tabs.query.mockResolvedValue([{ id: 7 }]);
+  fakeBrowser.tabs.sendMessage.mockReset();
 }

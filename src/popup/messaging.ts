@@ -38,3 +38,27 @@ export async function activeTabId(): Promise<number | null> {
     return null;
   }
 }
+
+/**
+ * Asks the content script in a tab (the page report). It answers only this extension's pages; a tab
+ * where it does not run (not a venue page, or opened before LiqGuard was installed) has no receiver.
+ */
+export async function askTab<T>(tabId: number, message: { type: string }, timeoutMs: number): Promise<{ kind: 'reply'; reply: T } | { kind: 'unavailable'; detail: string }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const reply = await Promise.race([
+      browser.tabs.sendMessage(tabId, message) as Promise<unknown>,
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      }),
+    ]);
+    if (reply === 'timeout') return { kind: 'unavailable', detail: `the page did not answer within ${Math.round(timeoutMs / 1000)} s` };
+    if (typeof reply !== 'object' || reply === null) return { kind: 'unavailable', detail: 'LiqGuard does not run on this page' };
+    return { kind: 'reply', reply: reply as T };
+  } catch (e) {
+    const text = e instanceof Error ? e.message : '';
+    return { kind: 'unavailable', detail: /receiving end|could not establish/i.test(text) ? 'LiqGuard does not run on this page (a supported venue page opened before LiqGuard was installed needs a reload)' : text || 'messaging failed' };
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}

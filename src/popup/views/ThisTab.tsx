@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormSnapshot, Read } from '../../shared/form-snapshot';
 import type { Note, OverlayState, SideFigures, TabState } from '../../shared/overlay-state';
 import { Figure, Notice, SeverityBadge } from '../components';
@@ -10,8 +11,17 @@ import { dateOf, exact, fractionPercent, money, percent } from '../format';
 
 export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState };
 
-export function ThisTabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void }) {
-  if (load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
+export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; report?: ComponentChildren }) {
+  if (props.load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
+  return (
+    <>
+      <TabView {...props} />
+      {props.report}
+    </>
+  );
+}
+
+function TabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void }) {
   if (load.kind === 'unavailable') {
     return (
       <Notice kind="warning" testId="tab-unavailable">
@@ -31,6 +41,7 @@ export function ThisTabView({ load, locale, onOpenCalculator }: { load: TabLoad;
       </div>
     );
   }
+  if (load.kind !== 'state') return <p class="muted">Asking the background about this tab…</p>;
   const { tab } = load;
   return (
     <div class="this-tab" data-testid="tab-state">

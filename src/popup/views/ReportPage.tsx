@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { bugs } from '../../../package.json';
+import type { PageReport } from '../../core/report/types';
+import { ReportPreview } from '../../content/report/ReportPreview';
+import { REPORT_REQUEST, type ReportReply } from '../../content/report/page';
+import { askTab } from '../messaging';
+
+/**
+ * This tab's "Report this page": asks the page's content script for a page report and shows
+ * it for the trader to read, edit, and copy, save or send as a new issue. The popup is the
+ * extension's own page, so the page cannot see or drive any of it.
+ */
+
+export const REPORT_TIMEOUT_MS = 5000;
+
+type Load = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string } | { kind: 'report'; report: PageReport };
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function ReportThisPage({ tabId }: { tabId: number | null }) {
+  const [load, setLoad] = useState<Load>({ kind: 'idle' });
+  const build = async () => {
+    if (tabId === null) return setLoad({ kind: 'failed', detail: 'the browser did not say which tab this is' });
+    setLoad({ kind: 'busy' });
+    const answer = await askTab<ReportReply>(tabId, { type: REPORT_REQUEST }, REPORT_TIMEOUT_MS);
+    if (answer.kind === 'unavailable') return setLoad({ kind: 'failed', detail: answer.detail });
+    setLoad(answer.reply.ok ? { kind: 'report', report: answer.reply.report } : { kind: 'failed', detail: answer.reply.message });
+  };
+  if (load.kind === 'report') return <ReportPreview report={load.report} bugsUrl={bugs.url} copy={copyText} onClose={() => setLoad({ kind: 'idle' })} />;
+  return (
+    <section class="report-page" aria-label="Report this page">
+      <p class="hint">Does LiqGuard misread this page, or show no figure where it should? A page report shows the project what the page looks like, with every number masked.</p>
+      <button type="button" data-liqguard-action="report-page" disabled={load.kind === 'busy'} onClick={() => void build()}>
+        {load.kind === 'busy' ? 'Building the report…' : 'Report this page'}
+      </button>
+      {load.kind === 'failed' ? (
+        <p class="warn-label" role="status" data-testid="report-failed">
+          No report: {load.detail}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
