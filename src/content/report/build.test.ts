@@ -165,11 +165,29 @@ describe('what a page report says about the page', () => {
   it('tells what the overlay showed, without a figure', () => {
     loadFixture('binance-usdm/limit-cross.html');
     const read = readCurrent('https://www.binance.com/en/futures/BTCUSDT');
-    const side = { side: 'long', severity: 'danger', liquidationPrice: '61998.0', warnings: [{ code: 'old-table', message: 'The tier table is 45 days old' }], assumptions: [] };
+    const side = { side: 'long', severity: 'danger', liquidationPrice: '61998.0', warnings: [{ code: 'old-table', message: 'The tier table is 45 days old' }], assumptions: [], venueEstimate: { venue: 'Binance', price: '61990.1', gap: '7.9', gapPercent: '0.01', matches: true } };
     const state = { kind: 'assessed', venue: 'binance', symbol: 'BTCUSDT', sides: [side], policy: null, table: null, assumptions: [], warnings: [] } as never;
     const { report } = buildPageReport({ doc: document, url: new URL('https://www.binance.com/en/futures/BTCUSDT'), read, state, meta: REPORT_META });
-    expect(report.overlay).toEqual({ kind: 'assessed', notes: [{ code: 'old-table', message: 'The tier table is ## days old' }], severity: ['long: danger'] });
-    expect(reportText(report)).not.toContain('61998');
+    expect(report.overlay).toEqual({ kind: 'assessed', notes: [{ code: 'old-table', message: 'The tier table is ## days old' }], severity: ['long: danger'], venueEstimate: ["long: matches Binance's estimate"] });
+    expect(reportText(report)).not.toMatch(/61998|61990/);
+  });
+
+  it('carries the corroboration: the page’s own figures and the checks, masked, without LiqGuard’s figures', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    const url = 'https://www.binance.com/en/futures/BTCUSDT';
+    const read = readCurrent(url);
+    if (read.kind !== 'complete') throw new Error(read.kind);
+    read.snapshot.pageFigures = [{ kind: 'cost', side: 'long', value: '812.56', unit: 'USDT', places: 2, raw: 'Cost 812.56 USDT', source: 'selector:cost[0] .fx-cost' }];
+    read.snapshot.readings = [{ field: 'quantity', value: '9746', unit: 'base', why: 'the page writes 9.746 with a dot for thousands' }];
+    read.snapshot.guessed = ['leverage'];
+    const check = { code: 'cost', fields: ['quantity', 'price', 'leverage'], side: 'long' as const, result: 'disagrees' as const, message: 'Size 0.25 BTC at 65,000.5 costs 812.51 USDT; the page shows Cost 850.00 USDT.', page: '850.00', computed: '812.51' };
+    const state = { kind: 'unreadable' as const, reasons: [{ code: 'withheld', field: 'quantity', message: 'Size: the page’s Cost 850.00 USDT contradicts it' }], withheld: true, checks: [check] };
+    const { report } = buildPageReport({ doc: document, url: new URL(url), read, state, meta: REPORT_META });
+    expect(report.read.figures).toEqual([{ kind: 'cost', side: 'long', value: '###.##', raw: 'Cost ###.## USDT', unit: 'USDT', source: 'selector', anchor: 'cost', index: 0 }]);
+    expect(report.read.readings).toEqual([{ field: 'quantity', value: '####', unit: 'base', why: 'the page writes #.### with a dot for thousands' }]);
+    expect(report.read.guessed).toEqual(['leverage']);
+    expect(report.overlay).toMatchObject({ kind: 'unreadable', withheld: true, checks: [{ code: 'cost', fields: ['quantity', 'price', 'leverage'], side: 'long', result: 'disagrees', message: 'Size #.## BTC at ##,###.# costs ###.## USDT; the page shows Cost ###.## USDT.' }] });
+    expect(leaks(report)).toEqual([]);
   });
 
   it('shows the controls of a page where no form was found', () => {

@@ -1,5 +1,5 @@
-import type { Read } from '../../shared/form-snapshot';
-import type { Note, OverlayState } from '../../shared/overlay-state';
+import type { FormSnapshot, Read } from '../../shared/form-snapshot';
+import type { Check, Note, OverlayState } from '../../shared/overlay-state';
 import { clip, scrubName } from '../../core/report/mask';
 import { REPORT_FORMAT, type PageReport, type ReportAnchor, type ReportField, type ReportNote } from '../../core/report/types';
 import { findFirst, type Anchor } from '../read/dom';
@@ -72,11 +72,34 @@ function typedValues(doc: Document): Clean {
   return (text, max) => clip(words.reduce((t, re) => t.replace(re, '[typed]'), text), max);
 }
 
+/** `selector:price[0] input…` → the anchor list and the index of the anchor in it. */
+function sourceOf(source: string): Pick<ReportField, 'source' | 'anchor' | 'index'> {
+  const m = /^selector:([\w-]+)\[(\d+)\]/.exec(source);
+  return m?.[1] ? { source: 'selector', anchor: m[1], index: Number(m[2]) } : { source: clip(source, 40) };
+}
+
 function field(read: Read<unknown>, clean: Clean): ReportField {
   if (!read.ok) return { ok: false, reason: clean(read.reason, 240), ...(read.raw !== undefined ? { raw: clean(read.raw, 80) } : {}) };
-  const m = /^selector:([\w-]+)\[(\d+)\]/.exec(read.source);
-  const source = m?.[1] ? { source: 'selector', anchor: m[1], index: Number(m[2]) } : { source: read.source };
-  return { ok: true, ...source, value: clean(valueText(read.value), 80), ...(read.raw !== undefined ? { raw: clean(read.raw, 80) } : {}) };
+  return { ok: true, ...sourceOf(read.source), value: clean(valueText(read.value), 80), ...(read.raw !== undefined ? { raw: clean(read.raw, 80) } : {}) };
+}
+
+/** What the reader found besides the fields: the venue's derived figures, fields that read two ways, semantic guesses. */
+function extras(s: FormSnapshot, clean: Clean): Partial<PageReport['read']> {
+  const out: Partial<PageReport['read']> = {};
+  if (s.pageFigures?.length) {
+    out.figures = s.pageFigures.slice(0, 12).map((f) => ({
+      kind: clip(f.kind, 20),
+      ...(f.side ? { side: f.side } : {}),
+      value: clean(f.value, 40),
+      raw: clean(f.raw, 80),
+      ...(f.unit ? { unit: clean(f.unit, 16) } : {}),
+      ...sourceOf(f.source),
+    }));
+  }
+  if (s.readings?.length) out.readings = s.readings.slice(0, 6).map((r) => ({ field: r.field, value: clean(r.value, 40), ...(r.unit ? { unit: r.unit } : {}), why: clean(r.why, 200) }));
+  if (s.guessed?.length) out.guessed = s.guessed.map((g) => clip(g, 20));
+  if (s.confirmed !== undefined) out.confirmed = s.confirmed;
+  return out;
 }
 
 const notes = (list: readonly Note[], clean: Clean): ReportNote[] =>
@@ -89,6 +112,12 @@ function readNotes(read: PageRead, clean: Clean): ReportNote[] {
   return [];
 }
 
+/** The checks of the page's own figures: in words (masked), without LiqGuard's figures. */
+function checks(list: readonly Check[] | undefined, clean: Clean): { checks?: NonNullable<PageReport['overlay']>['checks'] } {
+  if (!list?.length) return {};
+  return { checks: list.slice(0, 20).map((c) => ({ code: clip(c.code, 30), fields: c.fields.slice(0, 6).map((f) => clip(f, 30)), ...(c.side ? { side: c.side } : {}), result: c.result, message: clean(c.message, 300) })) };
+}
+
 function overlayOf(state: OverlayState | null, clean: Clean): PageReport['overlay'] {
   if (!state) return null;
   switch (state.kind) {
@@ -96,14 +125,15 @@ function overlayOf(state: OverlayState | null, clean: Clean): PageReport['overla
     case 'error':
       return { kind: state.kind, notes: notes([{ code: state.kind, message: state.message }], clean) };
     case 'unreadable':
-      return { kind: state.kind, notes: notes(state.reasons, clean) };
+      return { kind: state.kind, notes: notes(state.reasons, clean), ...(state.withheld ? { withheld: true } : {}), ...checks(state.checks, clean) };
     case 'confirm':
       return { kind: state.kind, notes: notes(state.found, clean) };
     case 'assessed': {
       const all = [...state.warnings, ...state.assumptions, ...state.sides.flatMap((s) => [...s.warnings, ...s.assumptions])];
       const unique = all.filter((n, i) => all.findIndex((m) => m.code === n.code && m.message === n.message) === i);
       // The severity words, never a figure: figures are the trader's position.
-      return { kind: state.kind, notes: notes(unique, clean), severity: state.sides.map((s) => `${s.side}: ${s.severity}`) };
+      const estimates = state.sides.flatMap((s) => (s.venueEstimate ? [`${s.side}: ${s.venueEstimate.matches ? 'matches' : 'differs from'} ${clip(s.venueEstimate.venue, 30)}'s estimate`] : []));
+      return { kind: state.kind, notes: notes(unique, clean), severity: state.sides.map((s) => `${s.side}: ${s.severity}`), ...checks(state.checks, clean), ...(estimates.length ? { venueEstimate: estimates } : {}) };
     }
   }
 }
@@ -188,6 +218,7 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
   const clean = typedValues(doc);
   const fields: Record<string, ReportField> = {};
   if (read.kind !== 'no-form') for (const [k, v] of Object.entries(read.snapshot)) if (isRead(v)) fields[k] = field(v, clean);
+  const more = read.kind === 'no-form' ? {} : extras(read.snapshot, clean);
   const symbol = read.kind !== 'no-form' && read.snapshot.symbol.ok ? read.snapshot.symbol.value : null;
 
   const report: PageReport = {
@@ -202,7 +233,7 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
       language: clip(doc.documentElement.getAttribute('lang') ?? '', 35) || null,
       title: clip(doc.title, 120),
     },
-    read: { kind: read.kind, confidence: read.kind === 'no-form' ? null : read.snapshot.confidence, fields, notes: readNotes(read, clean) },
+    read: { kind: read.kind, confidence: read.kind === 'no-form' ? null : read.snapshot.confidence, fields, notes: readNotes(read, clean), ...more },
     overlay: overlayOf(ctx.state, clean),
     anchors,
     snapshot: snapshot.lines,

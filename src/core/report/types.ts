@@ -56,9 +56,25 @@ export interface PageReport {
     confidence: string | null;
     fields: Record<string, ReportField>;
     notes: ReportNote[];
+    /** The figures the venue derives from the form and shows beside it (order value, cost, max, its liquidation estimate), masked. */
+    figures?: ({ kind: string; side?: string; value: string; raw: string; unit?: string } & Pick<ReportField, 'source' | 'anchor' | 'index'>)[];
+    /** Fields that read two ways on the page, masked. */
+    readings?: { field: string; value: string; unit?: string; why: string }[];
+    /** Form fields found only by semantic guesses, and whether the trader confirmed them. */
+    guessed?: string[];
+    confirmed?: boolean;
   };
-  /** What the overlay showed: its state and notes, never a figure. */
-  overlay: { kind: string; notes: ReportNote[]; severity?: string[] } | null;
+  /** What the overlay showed: its state, notes and checks of the page's own figures, never a figure of LiqGuard's. */
+  overlay: {
+    kind: string;
+    notes: ReportNote[];
+    severity?: string[];
+    /** The figure was withheld because the page's own figures contradict what was read. */
+    withheld?: boolean;
+    checks?: { code: string; fields: string[]; side?: string; result: string; message: string }[];
+    /** Per side: whether LiqGuard's figure matches the venue's own estimate (the figures themselves are left out). */
+    venueEstimate?: string[];
+  } | null;
   /** Adapter anchors by field, then the generic reader's when it read the page. */
   anchors: Record<string, ReportAnchor[]>;
   /** The structural snapshot, one element per line, nested by one space per level. */
