@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import { loadFixture } from '../../test/helpers/fixture-dom';
 import type { ContentMessage } from './background-client';
 import { startContent, type ContentHandle, type ExtensionApi } from './controller';
 import type { ReportReply } from './report/page';
+import { shadowOf } from './overlay/mount';
+import { pageScript, userInput } from '../../test/helpers/trusted-events';
 
 type Reply = (m: ContentMessage) => Promise<unknown>;
 
@@ -44,11 +46,12 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
   };
 }
 
-const shadow = () => document.querySelector('liqguard-overlay')?.shadowRoot ?? null;
+const shadow = () => shadowOf(document.querySelector('liqguard-overlay'));
 const hook = (field: string) => shadow()?.querySelector(`[data-liqguard="${field}"]`)?.textContent ?? null;
 const answer = (state = assessed()) => (m: ContentMessage) => Promise.resolve(m.type === 'form/snapshot' ? { seq: m.seq, state } : undefined);
 
 let handles: ContentHandle[] = [];
+beforeEach(userInput);
 afterEach(() => {
   for (const h of handles) h.stop();
   handles = [];
@@ -237,6 +240,18 @@ describe('content controller', () => {
     size.dispatchEvent(new Event('input', { bubbles: true }));
     await vi.waitFor(() => expect(document.querySelector('liqguard-overlay')).toBeNull());
     expect(t.snapshots()).toHaveLength(1);
+  });
+
+  it('a page script cannot collapse the overlay or open a venue tab', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    pageScript();
+    (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
+    [...(shadow()?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Venue details in LiqGuard')?.click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.store['overlay:ui:binance-usdm']).toBeUndefined();
+    expect(t.sent.filter((m) => m.type === 'ui/open-venue')).toEqual([]);
+    expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('data-collapsed')).toBe('false');
   });
 
   it('remembers collapse per venue in storage.local', async () => {

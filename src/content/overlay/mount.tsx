@@ -4,9 +4,12 @@ import { Overlay, SEVERITY_TEXT, worstSeverity, type OverlayActions, type Overla
 import { keepOnScreen, placeBeside, type Box } from './placement';
 
 /**
- * Puts the overlay into the page inside an open shadow root on a `<liqguard-overlay>` host,
- * so page styles never reach it and its styles never reach the page. Only this module
- * touches the host; everything inside is rendered by Preact from plain data.
+ * Puts the overlay into the page inside a *closed* shadow root on a `<liqguard-overlay>` host,
+ * so page styles never reach it, its styles never reach the page, and page scripts cannot
+ * read or rewrite its figures (`host.shadowRoot` is null to them; the reference lives only in
+ * this isolated world). Only this module touches the host; everything inside is rendered by
+ * Preact from plain data. Browser tests reach the root through the devtools protocol, which
+ * sees closed roots; unit tests through `shadowOf`.
  */
 
 export interface MountState {
@@ -33,9 +36,22 @@ export interface OverlayHandle {
 
 export const HOST_TAG = 'liqguard-overlay';
 
+/** Hosts this content script mounted, and their closed roots. Module scope: a page script cannot reach it. */
+const roots = new WeakMap<Element, ShadowRoot>();
+
+/** The closed root of a host this script mounted (for unit tests in the same world), else null. */
+export function shadowOf(host: Element | null | undefined): ShadowRoot | null {
+  return (host && roots.get(host)) ?? null;
+}
+
 export function mountOverlay(doc: Document, initial: MountState, actions: OverlayActions): OverlayHandle {
-  const host = doc.createElement(HOST_TAG);
-  const root = host.attachShadow({ mode: 'open' });
+  // A page can define its own custom element under this tag first: `doc.createElement` would run its
+  // constructor, which could claim the shadow root before us. An element made in an inert document
+  // has no definition to run, so the closed root is ours before any page code sees the host; an
+  // upgrade when it joins the page then fails for the page (a host cannot take a second root).
+  const host = doc.implementation.createHTMLDocument('').createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'closed' });
+  roots.set(host, root);
   const style = doc.createElement('style');
   style.textContent = css;
   const container = doc.createElement('div');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from '../harness/chromium';
+import { inOverlay } from '../harness/overlay-root';
 import { overlayLiquidationValues } from '../shared/background';
 
 /**
@@ -28,22 +29,27 @@ export interface WakeMeasurement {
 export async function measureWakeUpLatency(session: ExtensionSession, page: Page, selector: string, value: string, options: { stop?: boolean; timeoutMs?: number } = {}): Promise<WakeMeasurement> {
   const { stop = true, timeoutMs = 10_000 } = options;
   const before = (await overlayLiquidationValues(page)).join('|');
-  await page.evaluate((prev) => {
-    const g = window as unknown as { __lgWake: { t0: number | null; t1: number | null } };
-    g.__lgWake = { t0: null, t1: null };
-    const values = () => [...(document.querySelector('liqguard-overlay')?.shadowRoot?.querySelectorAll('[data-liqguard-side] [data-liqguard="liquidation-price"]') ?? [])].map((e) => e.getAttribute('data-value') ?? '').join('|');
-    document.addEventListener('input', () => void (g.__lgWake.t0 ??= performance.now()), { capture: true, once: true });
-    // A mutation observer, not a timer: it runs right after the change, before anything the test
-    // asks the page next, so a busy machine cannot make the test see the change first.
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
-    if (!root) throw new Error('no overlay to watch');
-    const seen = new MutationObserver(() => {
-      if (g.__lgWake.t0 === null || values() === prev) return;
-      g.__lgWake.t1 = performance.now();
-      seen.disconnect();
-    });
-    seen.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  }, before);
+  // The timers run in the harness's own isolated world, which holds the overlay's closed root and
+  // shares the page's clock and DOM (../harness/overlay-root.ts).
+  await inOverlay(
+    page,
+    (root, prev) => {
+      const g = globalThis as unknown as { __lgWake: { t0: number | null; t1: number | null } };
+      g.__lgWake = { t0: null, t1: null };
+      if (!root) throw new Error('no overlay to watch');
+      const values = () => [...root.querySelectorAll('[data-liqguard-side] [data-liqguard="liquidation-price"]')].map((e) => e.getAttribute('data-value') ?? '').join('|');
+      document.addEventListener('input', () => void (g.__lgWake.t0 ??= performance.now()), { capture: true, once: true });
+      // A mutation observer, not a timer: it runs right after the change, before anything the test
+      // asks the page next, so a busy machine cannot make the test see the change first.
+      const seen = new MutationObserver(() => {
+        if (g.__lgWake.t0 === null || values() === prev) return;
+        g.__lgWake.t1 = performance.now();
+        seen.disconnect();
+      });
+      seen.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    },
+    before,
+  );
   const s0 = performance.now();
   if (stop) await session.stopServiceWorker();
   const stopMs = stop ? performance.now() - s0 : 0;
@@ -56,7 +62,7 @@ export async function measureWakeUpLatency(session: ExtensionSession, page: Page
     await new Promise((r) => setTimeout(r, 5));
   }
   const fillToVisibleMs = performance.now() - f0;
-  const inPage = await page.evaluate(() => (window as unknown as { __lgWake: { t0: number | null; t1: number | null } }).__lgWake);
+  const inPage = await inOverlay(page, () => (globalThis as unknown as { __lgWake: { t0: number | null; t1: number | null } }).__lgWake);
   if (inPage.t0 === null || inPage.t1 === null) throw new Error('the in-page timer saw no input or no change');
   return { stopMs, inputToOverlayMs: inPage.t1 - inPage.t0, fillToVisibleMs };
 }

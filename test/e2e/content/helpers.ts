@@ -1,12 +1,84 @@
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { inOverlay } from '../harness/overlay-root';
+
+export { inOverlay } from '../harness/overlay-root';
 
 /**
- * Helpers for content-script E2E tests. The overlay lives in an open shadow root;
- * Playwright's CSS locators pierce it. Every figure carries `data-liqguard="<field>"`
+ * Helpers for content-script E2E tests. The overlay lives in a closed shadow root that page
+ * scripts (and Playwright's locators) cannot enter; `inOverlay` reaches it through the devtools
+ * protocol (../harness/overlay-root.ts). Every figure carries `data-liqguard="<field>"`
  * (text = what the trader sees) and `data-value` (the exact decimal string), so the
- * figures-vs-CLI tests the background lands later can compare exactly.
+ * figures-vs-CLI tests can compare exactly. Clicks and keys go through Playwright's mouse and
+ * keyboard, which the browser marks trusted, as the overlay requires.
  */
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The viewport box of the first element inside the overlay matching `selector` (default: the panel), or null. */
+export async function overlayBox(page: Page, selector = '[data-liqguard="overlay"]'): Promise<Box | null> {
+  return inOverlay(
+    page,
+    (root, sel) => {
+      const r = root?.querySelector(sel)?.getBoundingClientRect();
+      return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+    },
+    selector,
+  );
+}
+
+/** An attribute of the first element inside the overlay matching `selector`. */
+export async function overlayAttribute(page: Page, selector: string, name: string): Promise<string | null> {
+  return inOverlay(page, (root, [sel, attr]) => root?.querySelector(sel)?.getAttribute(attr) ?? null, [selector, name] as const);
+}
+
+/** The trimmed text of every element inside the overlay matching `selector`. */
+export async function overlayTexts(page: Page, selector: string): Promise<string[]> {
+  return inOverlay(page, (root, sel) => [...(root?.querySelectorAll(sel) ?? [])].map((e) => (e.textContent ?? '').trim()), selector);
+}
+
+/** How many elements inside the overlay match `selector`. */
+export async function overlayCount(page: Page, selector: string): Promise<number> {
+  return inOverlay(page, (root, sel) => root?.querySelectorAll(sel).length ?? 0, selector);
+}
+
+/** Is the panel collapsed to its pill ("true"/"false"), or null without an overlay. */
+export async function overlayCollapsed(page: Page): Promise<string | null> {
+  return overlayAttribute(page, '[data-liqguard="overlay"]', 'data-collapsed');
+}
+
+/** A trusted mouse click in the middle of the overlay's element matching `selector` (e.g. `[data-liqguard-action="toggle"]`). */
+export async function clickInOverlay(page: Page, selector: string): Promise<void> {
+  // The panel may scroll: bring the element into its view first, as a trader would.
+  await inOverlay(page, (root, sel) => root?.querySelector(sel)?.scrollIntoView({ block: 'nearest' }), selector);
+  const box = await overlayBox(page, selector);
+  if (!box || box.width === 0) throw new Error(`nothing to click in the overlay at ${selector}`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Moves keyboard focus to the overlay's element matching `selector`; keys then go there through `page.keyboard` (trusted). */
+export async function focusInOverlay(page: Page, selector: string): Promise<void> {
+  const ok = await inOverlay(
+    page,
+    (root, sel) => {
+      const el = root?.querySelector<HTMLElement>(sel);
+      el?.focus();
+      return !!el && root?.activeElement === el;
+    },
+    selector,
+  );
+  if (!ok) throw new Error(`could not focus ${selector} in the overlay`);
+}
+
+/** The `data-liqguard-action` of the overlay's focused element, or null when focus is elsewhere. */
+export async function focusedInOverlay(page: Page): Promise<string | null> {
+  return inOverlay(page, (root) => (document.activeElement?.localName === 'liqguard-overlay' ? (root?.activeElement?.getAttribute('data-liqguard-action') ?? null) : null));
+}
 
 export interface VenuePage {
   /** Adapter id = fixture folder. */
@@ -42,8 +114,7 @@ export const VENUE_HOSTS = [...new Set(VENUE_PAGES.map((v) => v.host))];
 
 /** The overlay's state kind and where it came from: `local` (decided on the page) or `background` (an answer to a sent snapshot). */
 export async function overlayState(page: Page): Promise<{ kind: string | null; origin: string | null; busy: boolean }> {
-  return page.evaluate(() => {
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+  return inOverlay(page, (root) => {
     const text = (f: string) => root?.querySelector(`[data-liqguard="${f}"]`)?.textContent ?? null;
     return { kind: text('state'), origin: text('origin'), busy: root?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy') === 'true' };
   });
@@ -131,8 +202,7 @@ export interface OverlayFigures {
 
 /** Everything the overlay shows, by hook: per side when two sides are shown. */
 export async function readOverlayFigures(page: Page): Promise<OverlayFigures> {
-  return page.evaluate(() => {
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+  return inOverlay(page, (root) => {
     const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? null;
     const figure = (el: Element): { text: string; value: string | null } => ({ text: (el.textContent ?? '').trim(), value: el.getAttribute('data-value') });
     const sides = [...(root?.querySelectorAll('[data-liqguard-side]') ?? [])].map((s) => {

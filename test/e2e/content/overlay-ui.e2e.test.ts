@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
-import { readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
+import { clickInOverlay, focusedInOverlay, focusInOverlay, overlayAttribute, overlayBox, overlayCollapsed, overlayCount, overlayTexts, readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
 
 let session: ExtensionSession;
 let seen: Awaited<ReturnType<typeof recordMessages>>;
@@ -14,7 +14,6 @@ afterAll(async () => {
 });
 
 const BYBIT = () => session.venueUrl('www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit/limit-cross.html');
-const frame = 'liqguard-overlay [data-liqguard="overlay"]';
 
 describe('overlay', () => {
   it('sits beside the order form without covering its buttons', async () => {
@@ -22,7 +21,7 @@ describe('overlay', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(BYBIT());
     await waitForAnswer(page);
-    const panel = await page.locator(frame).boundingBox();
+    const panel = await overlayBox(page);
     for (const button of ['.fx-buy', '.fx-sell']) {
       const b = await page.locator(button).boundingBox();
       expect(panel && b).toBeTruthy();
@@ -37,17 +36,17 @@ describe('overlay', () => {
     const page = await session.context.newPage();
     await page.goto(BYBIT());
     await waitForAnswer(page);
-    await page.click('liqguard-overlay [data-liqguard-action="toggle"]');
-    await expect.poll(() => page.locator(frame).getAttribute('data-collapsed')).toBe('true');
+    await clickInOverlay(page, '[data-liqguard-action="toggle"]');
+    await expect.poll(() => overlayCollapsed(page)).toBe('true');
     // Still readable when collapsed: state and symbol hooks stay.
     expect((await readOverlayFigures(page)).symbol).toBe('BTCUSDT');
     await page.reload();
     await waitForAnswer(page);
-    await expect.poll(() => page.locator(frame).getAttribute('data-collapsed')).toBe('true');
+    await expect.poll(() => overlayCollapsed(page)).toBe('true');
     // Keyboard: the pill is a real button.
-    await page.locator('liqguard-overlay .lg-pill').focus();
+    await focusInOverlay(page, '.lg-pill');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator(frame).getAttribute('data-collapsed')).toBe('false');
+    await expect.poll(() => overlayCollapsed(page)).toBe('false');
     await page.close();
   });
 
@@ -58,16 +57,11 @@ describe('overlay', () => {
     // Tab from the page's last control lands in the overlay (it is the document's last element).
     await page.focus('.fx-sell');
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const active = document.activeElement;
-      const inner = active?.shadowRoot?.activeElement;
-      return { host: active?.tagName.toLowerCase(), action: inner?.getAttribute('data-liqguard-action') };
-    });
-    expect(focused).toEqual({ host: 'liqguard-overlay', action: 'move' });
-    const before = await page.locator(frame).boundingBox();
+    expect(await focusedInOverlay(page)).toBe('move');
+    const before = await overlayBox(page);
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Shift+ArrowUp');
-    const after = await page.locator(frame).boundingBox();
+    const after = await overlayBox(page);
     expect(before && after).toBeTruthy();
     if (before && after) {
       expect(Math.round(after.x - before.x)).toBe(-12);
@@ -75,7 +69,7 @@ describe('overlay', () => {
     }
     await page.reload();
     await waitForAnswer(page);
-    const reloaded = await page.locator(frame).boundingBox();
+    const reloaded = await overlayBox(page);
     expect(reloaded && after && Math.round(reloaded.x) === Math.round(after.x) && Math.round(reloaded.y) === Math.round(after.y)).toBe(true);
     await page.close();
   });
@@ -84,15 +78,14 @@ describe('overlay', () => {
     const page = await session.context.newPage();
     await page.goto(session.venueUrl('www.okx.com', '/trade-swap/btc-usdt-swap', 'okx/limit-cross.html'));
     await waitForAnswer(page);
-    const handle = page.locator('liqguard-overlay [data-liqguard-action="move"]');
-    const h = await handle.boundingBox();
-    const before = await page.locator(frame).boundingBox();
+    const h = await overlayBox(page, '[data-liqguard-action="move"]');
+    const before = await overlayBox(page);
     if (!h || !before) throw new Error('no overlay');
     await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
     await page.mouse.down();
     await page.mouse.move(h.x + 100, h.y + 150, { steps: 5 });
     await page.mouse.up();
-    const after = await page.locator(frame).boundingBox();
+    const after = await overlayBox(page);
     expect(after && Math.round(after.y - before.y)).toBeGreaterThan(100);
     await page.close();
   });
@@ -101,10 +94,10 @@ describe('overlay', () => {
     const page = await session.context.newPage();
     await page.goto(session.venueUrl('www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit/dark.html'));
     await waitForAnswer(page);
-    expect(await page.locator(frame).getAttribute('class')).toMatch(/\blg-dark\b/);
+    expect(await overlayAttribute(page, '[data-liqguard="overlay"]', 'class')).toMatch(/\blg-dark\b/);
     await page.goto(BYBIT());
     await waitForAnswer(page);
-    expect(await page.locator(frame).getAttribute('class')).toMatch(/\blg-light\b/);
+    expect(await overlayAttribute(page, '[data-liqguard="overlay"]', 'class')).toMatch(/\blg-light\b/);
     await page.close();
   });
 });
@@ -118,11 +111,11 @@ describe('field picker and generic reader', () => {
     await page.goto(NO_LABELS());
     await waitForState(page, ['unreadable']);
     // No form found: the panel waits as a pill until the trader opens it.
-    await expect.poll(() => page.locator(frame).getAttribute('data-collapsed')).toBe('true');
-    expect(await page.locator('liqguard-overlay .lg-pill').textContent()).toContain('No order form found');
-    await page.click('liqguard-overlay [data-liqguard-action="toggle"]');
-    await page.click('liqguard-overlay [data-liqguard-action="pick"]');
-    await expect.poll(async () => page.locator('liqguard-overlay [data-liqguard="picker"]').count()).toBe(1);
+    await expect.poll(() => overlayCollapsed(page)).toBe('true');
+    expect((await overlayTexts(page, '.lg-pill')).join(' ')).toContain('No order form found');
+    await clickInOverlay(page, '[data-liqguard-action="toggle"]');
+    await clickInOverlay(page, '[data-liqguard-action="pick"]');
+    await expect.poll(async () => overlayCount(page, '[data-liqguard="picker"]')).toBe(1);
     let pageClicks = 0;
     await page.exposeFunction('__countClick', () => pageClicks++);
     await page.evaluate(() => document.addEventListener('click', () => (window as unknown as { __countClick(): void }).__countClick()));
@@ -143,11 +136,11 @@ describe('field picker and generic reader', () => {
     const page = await session.context.newPage();
     await page.goto(session.venueUrl('www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit/broken-no-margin.html'));
     await waitForState(page, ['unreadable']);
-    await page.click('liqguard-overlay [data-liqguard-action="pick"]');
-    await expect.poll(async () => page.locator('liqguard-overlay [data-liqguard="picker"]').count()).toBe(1);
+    await clickInOverlay(page, '[data-liqguard-action="pick"]');
+    await expect.poll(async () => overlayCount(page, '[data-liqguard="picker"]')).toBe(1);
     await page.keyboard.press('Escape');
     await waitForState(page, ['unreadable']);
-    expect(await page.locator('liqguard-overlay [data-liqguard="picker"]').count()).toBe(0);
+    expect(await overlayCount(page, '[data-liqguard="picker"]')).toBe(0);
     await page.close();
   });
 
@@ -156,10 +149,10 @@ describe('field picker and generic reader', () => {
     const sentBefore = (await seen()).filter((m) => m.type === 'form/snapshot').length;
     await page.goto(session.venueUrl('www.binance.com', '/en/futures/v2/BTCUSDT', 'generic/two-forms.html'));
     await waitForState(page, ['confirm']);
-    const found = await page.locator('liqguard-overlay [data-liqguard="found"]').allTextContents();
+    const found = await overlayTexts(page, '[data-liqguard="found"]');
     expect(found.join('\n')).toMatch(/Size: 0\.25 BTC/);
     expect((await seen()).filter((m) => m.type === 'form/snapshot').length).toBe(sentBefore);
-    await page.click('liqguard-overlay [data-liqguard-action="confirm"]');
+    await clickInOverlay(page, '[data-liqguard-action="confirm"]');
     await waitForAnswer(page);
     await page.close();
   });

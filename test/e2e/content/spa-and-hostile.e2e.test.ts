@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
-import { readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
+import { inOverlay, readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
 
 let session: ExtensionSession;
 let seen: Awaited<ReturnType<typeof recordMessages>>;
@@ -77,11 +77,8 @@ describe('hostile page', () => {
     await waitForState(page, ['unreadable']);
     const figures = await readOverlayFigures(page);
     expect(figures.reasons.join('\n')).toContain('<img src=x onerror="window.__pwned=1">');
-    const inside = await page.evaluate(() => {
-      const root = document.querySelector('liqguard-overlay')?.shadowRoot;
-      return { img: root?.querySelectorAll('img, script, iframe').length ?? -1, pwned: (window as unknown as { __pwned?: unknown }).__pwned };
-    });
-    expect(inside).toEqual({ img: 0, pwned: undefined });
+    expect(await inOverlay(page, (root) => root?.querySelectorAll('img, script, iframe').length ?? -1)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     // The page's own escaped text stayed text too.
     expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
     // Fail closed: nothing from this page went to the background.

@@ -5,6 +5,7 @@ import type { ExtensionSession } from '../harness/chromium';
 import { REPO_ROOT } from '../harness/paths';
 import type { TabState } from '../../../src/shared/overlay-state';
 import type { FormSnapshot } from '../../../src/shared/form-snapshot';
+import { inOverlay } from '../harness/overlay-root';
 
 /**
  * Helpers every browser test that looks behind the overlay needs: reading the background's
@@ -22,8 +23,7 @@ export interface TabRecordView {
 
 /** The overlay's liquidation-price figures (data-value, exact decimal strings), one per side. */
 export async function overlayLiquidationValues(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+  return inOverlay(page, (root) => {
     return [...(root?.querySelectorAll('[data-liqguard-side] [data-liqguard="liquidation-price"]') ?? [])].map((e) => e.getAttribute('data-value') ?? '');
   });
 }

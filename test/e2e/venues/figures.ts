@@ -4,7 +4,7 @@ import { D } from '../../../src/core/decimal';
 import { formatPrice } from '../../../src/core/engine/format';
 import type { PositionInput } from '../../../src/core/engine/types';
 import type { TabState } from '../../../src/shared/overlay-state';
-import { overlayState, readOverlayFigures, type OverlayFigures } from '../content/helpers';
+import { inOverlay, overlayState, readOverlayFigures, type OverlayFigures } from '../content/helpers';
 import type { CliSession, ExtensionReader, TabRecordView } from '../shared/background';
 
 /**
@@ -174,8 +174,7 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
 
 /** The sentence under "Margin at risk" for a side, as the trader reads it. */
 export async function marginWording(page: Page, side: 'long' | 'short'): Promise<string> {
-  return page.evaluate((s) => {
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+  return inOverlay(page, (root, s) => {
     const fig = root?.querySelector(`[data-liqguard-side="${s}"] [data-liqguard="margin-at-risk"]`);
     return (fig?.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }, side);
