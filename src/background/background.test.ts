@@ -299,6 +299,17 @@ describe('other messages', () => {
     expect(t.opened).toHaveLength(1);
   });
 
+  it('opens at most one tab for a burst of twenty clicks from one page, and still serves another tab', async () => {
+    const t = setup();
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await t.send({ type: 'ui/open-venue', venueId: 'bybit' }));
+    expect(answers.filter((a) => (a as { ok: boolean }).ok)).toHaveLength(1);
+    expect(code(answers[19] as Awaited<ReturnType<typeof t.send>>)).toBe('rate-limited');
+    expect(t.opened).toEqual(['src/popup/index.html#venue=bybit']);
+    expect(await t.send({ type: 'ui/open-venue', venueId: 'bybit' }, content(8))).toEqual({ ok: true });
+    expect(t.opened).toHaveLength(2);
+  });
+
   it('routes the market-data messages to the market module', async () => {
     const t = setup();
     expect(await t.send({ type: 'market/diagnostics' }, popup)).toMatchObject({ ok: true, rows: [] });

@@ -8,6 +8,7 @@ import { createAssessor, type Budgets } from './assessor';
 import type { BackgroundApi } from './browser-api';
 import { handleCalc } from './handlers/calc';
 import { formClearedHandler, formSnapshotHandler, openVenueHandler } from './handlers/form';
+import { createOpenLimit } from './open-limit';
 import type { MarketData } from './market/market-data';
 import { handleDiagnosticsMessage } from './market/messages';
 import { createRouter, errorReply, type Handlers, type Logger, type Route } from './router';
@@ -72,10 +73,11 @@ export function createBackground(deps: BackgroundDeps): Background {
   // The market module validates its own two messages again and answers in its own shape.
   const marketReply = <T,>(msg: unknown) => (handleDiagnosticsMessage(market, msg, deps.now) ?? Promise.resolve(errorReply('invalid-message', 'Not a market message.'))) as Promise<T>;
 
+  const openLimit = createOpenLimit();
   const handlers: Handlers = {
     'form/snapshot': formSnapshotHandler(assessor),
     'form/cleared': formClearedHandler(assessor),
-    'ui/open-venue': openVenueHandler((path) => api.openExtensionPage(path)),
+    'ui/open-venue': openVenueHandler((path) => api.openExtensionPage(path), openLimit, deps.now),
     'tab/state': async (req) => ({ ok: true, tab: await assessor.tabState(req.tabId) }),
     'calc/assess': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/assess']>,
     'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,
@@ -87,7 +89,10 @@ export function createBackground(deps: BackgroundDeps): Background {
 
   return {
     onMessage: route,
-    onTabRemoved: (tabId) => assessor.removed(tabId).catch((e: unknown) => log.error('LiqGuard: tab cleanup failed', e)),
+    onTabRemoved: (tabId) => {
+      openLimit.forget(tabId);
+      return assessor.removed(tabId).catch((e: unknown) => log.error('LiqGuard: tab cleanup failed', e));
+    },
     async onTabUpdated(tabId, change) {
       // Only a URL change matters (titles, favicons, and the loading status, which iframes such as
       // chart widgets toggle too, do not touch storage). The browser reports the URL only for pages

@@ -28,7 +28,9 @@ export type ErrorCode =
   /** A defect in the background; nothing is shown rather than a wrong figure. */
   | 'internal'
   /** A newer message from the same tab superseded this one before it was computed. */
-  | 'stale';
+  | 'stale'
+  /** The tab asked to open extension pages more often than a trader clicks (a page driving the overlay). */
+  | 'rate-limited';
 
 export interface ErrorReply {
   ok: false;

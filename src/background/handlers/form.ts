@@ -6,6 +6,7 @@
  */
 import { policyVenueIdFor } from '../../core/policy';
 import type { Assessor } from '../assessor';
+import type { OpenLimit } from '../open-limit';
 import { errorReply, type Handler } from '../router';
 
 function sameOrigin(a: string, b: string): boolean {
@@ -41,10 +42,11 @@ export function formClearedHandler(assessor: Assessor): Handler<'form/cleared'> 
 /** The popup page, opened in a tab at the venue's policy view. */
 export const VENUE_PAGE = 'src/popup/index.html';
 
-export function openVenueHandler(open: (path: string) => Promise<void>): Handler<'ui/open-venue'> {
-  return async (request) => {
+export function openVenueHandler(open: (path: string) => Promise<void>, limit: OpenLimit, now: () => number): Handler<'ui/open-venue'> {
+  return async (request, { sender }) => {
     const venueId = policyVenueIdFor(request.venueId);
     if (venueId === null) return errorReply('invalid-message', 'LiqGuard has no venue page for that id.');
+    if (!limit.allow(sender.tabId, now())) return errorReply('rate-limited', 'This tab opened LiqGuard pages too often; wait a moment.');
     await open(`${VENUE_PAGE}#venue=${encodeURIComponent(venueId)}`);
     return { ok: true };
   };

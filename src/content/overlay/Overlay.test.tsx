@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import type { OverlayState } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
+import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import { Overlay, type OverlayActions, type OverlayView } from './Overlay';
 
+beforeEach(userInput);
 afterEach(cleanup);
 
 function actions() {
@@ -171,6 +173,35 @@ describe('overlay states', () => {
     fireEvent.click(container.querySelector('[data-liqguard-action="cancel"]') as Element);
     expect(a.skipPick).toHaveBeenCalledOnce();
     expect(a.cancelPick).toHaveBeenCalledOnce();
+  });
+});
+
+describe('only the trader acts', () => {
+  it('ignores synthetic clicks, keys and drags: nothing collapses, moves, confirms, points or opens', () => {
+    pageScript();
+    const assessedView = show(assessed());
+    const link = [...assessedView.container.querySelectorAll('button')].find((b) => b.textContent === 'Venue details in LiqGuard') as HTMLButtonElement;
+    link.click();
+    (assessedView.container.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
+    const handle = assessedView.container.querySelector('[data-liqguard-action="move"]') as Element;
+    for (let i = 0; i < 200; i++) fireEvent.keyDown(handle, { key: 'ArrowLeft' });
+    fireEvent.pointerDown(handle, { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
+    fireEvent.pointerMove(handle, { pointerId: 1, clientX: 900, clientY: 900 });
+    fireEvent.pointerUp(handle, { pointerId: 1, clientX: 900, clientY: 900 });
+    const confirmView = show({ kind: 'confirm', found: [{ code: 'found', field: 'quantity', message: 'Size: 0.25 BTC' }] });
+    (confirmView.container.querySelector('[data-liqguard-action="confirm"]') as HTMLButtonElement).click();
+    (confirmView.container.querySelector('[data-liqguard-action="pick"]') as HTMLButtonElement).click();
+    for (const a of [assessedView.a, confirmView.a]) {
+      expect(a.openVenue).not.toHaveBeenCalled();
+      expect(a.toggle).not.toHaveBeenCalled();
+      expect(a.move).not.toHaveBeenCalled();
+      expect(a.confirm).not.toHaveBeenCalled();
+      expect(a.pick).not.toHaveBeenCalled();
+    }
+    // The same clicks from the trader act.
+    userInput();
+    (confirmView.container.querySelector('[data-liqguard-action="confirm"]') as HTMLButtonElement).click();
+    expect(confirmView.a.confirm).toHaveBeenCalledOnce();
   });
 });
 

@@ -191,7 +191,7 @@ function Assessed(props: { state: Extract<OverlayState, { kind: 'assessed' }>; v
             <Expand label="Why" hook="policy-details">
               <p>{p.reasons}</p>
               {p.caveats.length ? <NoteList notes={p.caveats} /> : null}
-              <button type="button" class="lg-link" onClick={() => actions.openVenue(p.venueId)}>
+              <button type="button" class="lg-link" onClick={onTrusted(() => actions.openVenue(p.venueId))}>
                 Venue details in LiqGuard
               </button>
             </Expand>
@@ -218,7 +218,7 @@ function Assessed(props: { state: Extract<OverlayState, { kind: 'assessed' }>; v
 function Body(props: { view: OverlayView; locale: string | undefined; actions: OverlayActions }) {
   const { view, actions } = props;
   const pick = view.canPick ? (
-    <button type="button" class="lg-btn" data-liqguard-action="pick" onClick={actions.pick}>
+    <button type="button" class="lg-btn" data-liqguard-action="pick" onClick={onTrusted(actions.pick)}>
       Point at the fields
     </button>
   ) : null;
@@ -232,10 +232,10 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
         {p.note ? <p class="lg-warn">{p.note}</p> : null}
         <p class="lg-sub">Your click goes to LiqGuard, not to the page. Esc cancels.</p>
         <div class="lg-row">
-          <button type="button" class="lg-btn" data-liqguard-action="skip" onClick={actions.skipPick}>
+          <button type="button" class="lg-btn" data-liqguard-action="skip" onClick={onTrusted(actions.skipPick)}>
             Skip this one
           </button>
-          <button type="button" class="lg-btn lg-ghost" data-liqguard-action="cancel" onClick={actions.cancelPick}>
+          <button type="button" class="lg-btn lg-ghost" data-liqguard-action="cancel" onClick={onTrusted(actions.cancelPick)}>
             Cancel
           </button>
         </div>
@@ -262,7 +262,7 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
           <p class="lg-strong">Are these the order form’s fields?</p>
           <NoteList notes={s.found} hook="found" />
           <div class="lg-row">
-            <button type="button" class="lg-btn lg-primary" data-liqguard-action="confirm" onClick={actions.confirm}>
+            <button type="button" class="lg-btn lg-primary" data-liqguard-action="confirm" onClick={onTrusted(actions.confirm)}>
               Yes, use them
             </button>
             {pick}
@@ -286,6 +286,16 @@ export function summary(view: OverlayView, locale: string | undefined): string {
   return `${worst ? SEVERITY_TEXT[worst] : ''}${liq}`;
 }
 
+/**
+ * Only the trader's own input acts: a page script can fire `click()` or synthetic keys and
+ * pointer events at any element it can reach, and none of them may collapse, move, confirm or
+ * open anything. `isTrusted` is set by the browser alone.
+ */
+export const trusted = (e: Event): boolean => e.isTrusted === true;
+const onTrusted = (act: () => void) => (e: Event) => {
+  if (trusted(e)) act();
+};
+
 /** The drag in progress (one overlay per page). */
 let drag: { dx: number; dy: number; id: number } | null = null;
 
@@ -295,17 +305,17 @@ export function Overlay(props: OverlayProps) {
   const worst = state.kind === 'assessed' ? worstSeverity(state.sides) : null;
 
   const onPointerDown = (e: PointerEvent) => {
-    if (e.button !== 0) return;
+    if (e.button !== 0 || !trusted(e)) return;
     drag = { dx: e.clientX - position.x, dy: e.clientY - position.y, id: e.pointerId };
     (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
     e.preventDefault();
   };
   const onPointerMove = (e: PointerEvent) => {
-    if (drag && drag.id === e.pointerId) actions.move(e.clientX - drag.dx, e.clientY - drag.dy, false);
+    if (drag && drag.id === e.pointerId && trusted(e)) actions.move(e.clientX - drag.dx, e.clientY - drag.dy, false);
   };
   const onPointerUp = (e: PointerEvent) => {
     const d = drag;
-    if (!d || d.id !== e.pointerId) return;
+    if (!d || d.id !== e.pointerId || !trusted(e)) return;
     drag = null;
     actions.move(e.clientX - d.dx, e.clientY - d.dy, true);
   };
@@ -313,7 +323,7 @@ export function Overlay(props: OverlayProps) {
     const step = e.shiftKey ? 48 : 12;
     const delta: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     const d = delta[e.key];
-    if (!d) return;
+    if (!d || !trusted(e)) return;
     e.preventDefault();
     actions.move(position.x + d[0], position.y + d[1], true);
   };
@@ -337,7 +347,7 @@ export function Overlay(props: OverlayProps) {
         <span hidden data-liqguard="symbol">
           {view.symbol ?? ''}
         </span>
-        <button type="button" class="lg-pill" aria-expanded="false" data-liqguard-action="toggle" onClick={actions.toggle}>
+        <button type="button" class="lg-pill" aria-expanded="false" data-liqguard-action="toggle" onClick={onTrusted(actions.toggle)}>
           <span class="lg-brand">LiqGuard</span>
           {worst ? <span aria-hidden="true" class={`lg-mark lg-sev-${worst}`}> {SEVERITY_MARK[worst]}</span> : null}
           <span> {summary(view, locale)}</span>
@@ -364,7 +374,7 @@ export function Overlay(props: OverlayProps) {
         </button>
         <span class="lg-brand">LiqGuard</span>
         <span class="lg-symbol" data-liqguard="symbol">{view.symbol ?? ''}</span>
-        <button type="button" class="lg-toggle" aria-expanded="true" aria-label="Collapse LiqGuard" data-liqguard-action="toggle" onClick={actions.toggle}>
+        <button type="button" class="lg-toggle" aria-expanded="true" aria-label="Collapse LiqGuard" data-liqguard-action="toggle" onClick={onTrusted(actions.toggle)}>
           –
         </button>
       </div>

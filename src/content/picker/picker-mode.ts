@@ -71,7 +71,8 @@ export function startPicking(doc: Document, isOwn: (target: EventTarget | null) 
   doc.addEventListener(
     'keydown',
     (e) => {
-      if (e.key !== 'Escape') return;
+      // A page's synthetic Escape must not cancel the trader's pointing.
+      if (e.key !== 'Escape' || !e.isTrusted) return;
       e.preventDefault();
       stop();
       cb.onHover(null);
