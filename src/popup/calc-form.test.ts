@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildRequest, defaultForm, engineErrors, formFieldOf, restoreForm } from './calc-form';
+import { buildRequest, defaultForm, engineErrors, formFieldOf, leverageOptional, restoreForm } from './calc-form';
 
 describe('calculator form → engine request', () => {
   it('converts percents to the engine’s fractions exactly and keeps decimal strings', () => {
@@ -25,6 +25,14 @@ describe('calculator form → engine request', () => {
     const cross = buildRequest({ ...defaultForm(), marginMode: 'cross', sizing: 'margin', isolatedMargin: '100' }, 'en-US').request.input;
     expect(cross.isolatedMargin).toBeUndefined();
     expect(cross.leverage).toBe('10');
+  });
+
+  it('a cross position may leave the leverage empty: no error, no leverage sent; isolated still needs it or a margin', () => {
+    const cross = buildRequest({ ...defaultForm(), marginMode: 'cross', leverage: '', walletBalance: '5000' }, 'en-US');
+    expect(cross.errors).toEqual({});
+    expect(cross.request.input.leverage).toBeUndefined();
+    expect(leverageOptional({ marginMode: 'cross' })).toBe(true);
+    expect(leverageOptional({ marginMode: 'isolated' })).toBe(false);
   });
 
   it('uses the options’ default wallet for linear contracts only, and only when none is typed', () => {

@@ -133,6 +133,15 @@ function below(value: string, max: string): boolean {
   return vf.padEnd(20, '0') < mf.padEnd(20, '0');
 }
 
+/**
+ * In cross margin the leverage is optional: it sets the initial margin and the order's cost, not the liquidation
+ * price (the wallet backs the position), so an empty leverage still gets figures. Isolated margin needs it, or
+ * the isolated margin itself.
+ */
+export function leverageOptional(form: Pick<CalcForm, 'marginMode'>): boolean {
+  return form.marginMode === 'cross';
+}
+
 export interface BuiltRequest {
   request: CalcAssessRequest;
   /** Problems found before asking the engine (the locale parser's), by field. */

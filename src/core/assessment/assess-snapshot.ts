@@ -101,7 +101,7 @@ export function sideFigures(a: Assessment): SideFigures {
     marginAtRisk: { amount: lossMoney(a.marginAtRisk.amount, cur) ?? '0', scope: a.marginAtRisk.scope },
     currency: cur,
     notional: money(a.notional, cur) ?? '0',
-    initialMargin: money(a.initialMargin, cur) ?? '0',
+    initialMargin: money(a.initialMargin, cur) as string,
     maintenanceMargin: money(a.maintenanceMargin, cur) ?? '0',
     assumptions,
     warnings,
@@ -117,7 +117,7 @@ export function sideFigures(a: Assessment): SideFigures {
       distanceReference: a.distance?.reference ?? a.markPrice,
       marginAtRisk: a.marginAtRisk.amount,
       notional: a.notional,
-      initialMargin: a.initialMargin,
+      initialMargin: a.initialMargin as string,
       maintenanceMargin: a.maintenanceMargin,
       tick: a.display.tick,
       rounding: a.display.tick ? 'tick' : 'significant-digits',
@@ -192,7 +192,10 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
     const failures: { side: string; notes: Note[] }[] = [];
     for (const { side, input } of sides) {
       const r = assess(input, ctx);
-      if (r.ok) {
+      if (r.ok && r.assessment.initialMargin === null) {
+        // The page's form always gives a leverage; without one the overlay's figures would be incomplete.
+        failures.push({ side, notes: [{ code: 'required', field: 'leverage', message: `${FIELD_LABELS.leverage ?? 'Leverage'}: needed for the initial margin and this order's cost.` }] });
+      } else if (r.ok) {
         figures.push(sideFigures(r.assessment));
         assessments.push(r.assessment);
         inputs.push(input);

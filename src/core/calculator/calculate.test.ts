@@ -54,7 +54,7 @@ describe('calculate', () => {
     expect(target?.ok).toBe(true);
     if (target?.ok && target.value.price) {
       const back = pnlAt(long, {}, target.value.price);
-      expect(back.ok && new D(back.value.roePercent).minus(50).abs().lt('1e-20')).toBe(true);
+      expect(back.ok && new D(back.value.roePercent ?? 'NaN').minus(50).abs().lt('1e-20')).toBe(true);
     }
     // Largest size for a maximum loss stays within it.
     const max = r.extras.maxSize;
@@ -117,6 +117,19 @@ describe('calculate', () => {
     expect(r.result.errors.map((e) => e.field).sort()).toEqual(['entryPrice', 'leverage']);
     expect(Object.values(r.extras).every((x) => x === null)).toBe(true);
     expect(r.policy?.venue?.id).toBe('binance');
+  });
+
+  it('answers a cross position without a leverage, and says which extras need one', () => {
+    const { leverage: _l, ...noLeverage } = long;
+    const cross = { ...noLeverage, marginMode: 'cross', walletBalance: '5000' };
+    const r = calculate({ input: cross, extras: { priceFor: '61000', targetRoePercent: '50', gapPercent: '5' } }, { now: NOW });
+    if (!r.result.ok) throw new Error(JSON.stringify(r.result.errors));
+    expect(r.result.assessment.liquidationPrice).not.toBeNull();
+    expect(r.result.assessment.initialMargin).toBeNull();
+    expect(r.extras.pnlAt).toMatchObject({ ok: true, value: { pnl: '500', roePercent: null } });
+    expect(r.extras.targetRoe).toMatchObject({ ok: false, errors: [{ field: 'leverage', code: 'required' }] });
+    expect(r.extras.gap?.ok).toBe(true);
+    expect(r.extras.lossCurve?.ok).toBe(true);
   });
 
   it('reports an out-of-range gap or holding time as a field error', () => {

@@ -285,3 +285,36 @@ describe('an order already past its liquidation price when it fills (attack revi
     if (!r.ok) expect(r.errors[0]).toMatchObject({ field: 'entryPrice', code: 'implausible-price' });
   });
 });
+
+describe('cross margin without a leverage (Binance’s own cross example gives none)', () => {
+  // Binance FAQ "calc example" (faq/b3c689c1f50a44cabb3a84e663b81d93, via freqtrade c9ae5e1, 2024-10-24): no leverage given.
+  const eth: PositionInput = {
+    venue: 'binance-usdm', symbol: 'ETHUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '1456.84', markPrice: '1335.18',
+    quantity: '3683.979', quantityUnit: 'base', walletBalance: '1535443.01', maintenanceMarginRate: '0.1', maintenanceAmount: '135365', tickSize: '0.01',
+    otherPositions: [{ symbol: 'BTCUSDT', side: 'long', quantity: '109.488', quantityUnit: 'base', entryPrice: '32481.98', markPrice: '31967.27', maintenanceMarginRate: '0.025', maintenanceAmount: '16300' }],
+  };
+
+  it('answers the liquidation and bankruptcy prices, and names the figures that need the leverage', () => {
+    const r = assess(eth, { priceFor: '1500' });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const a = r.assessment;
+    expect(a.display.liquidationPrice).toBe('1153.26');
+    expect(a.bankruptcyPrice).not.toBeNull();
+    expect(a.leverage).toBeNull();
+    expect(a.initialMargin).toBeNull();
+    expect(a.marginAtRisk.addedByThisOrder).toBeNull();
+    expect(a.pnlAtPrice).toMatchObject({ price: '1500', roePercent: null });
+    expect(a.needsLeverage).toEqual(['initialMargin', 'marginAtRisk.addedByThisOrder', 'pnlAtPrice.roePercent']);
+    expect(a.assumptions.find((x) => x.code === 'no-leverage')?.message).toMatch(/initial margin, what this order adds \(its cost\) and ROE need it/);
+    // The same position with a leverage has the same liquidation price.
+    const withLev = assess({ ...eth, leverage: '20' });
+    expect(withLev.ok && withLev.assessment.liquidationPrice).toBe(a.liquidationPrice);
+    expect(withLev.ok && withLev.assessment.needsLeverage).toEqual([]);
+  });
+
+  it('isolated margin still needs the leverage or the margin', () => {
+    const r = assess({ ...eth, marginMode: 'isolated', otherPositions: undefined });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ field: 'leverage', code: 'required' });
+  });
+});

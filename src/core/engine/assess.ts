@@ -256,7 +256,7 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
 
   // Margins.
   const notional = notionalAt(p.contract, p.size, p.entry);
-  const initialMargin = notional.div(p.leverage);
+  const initialMargin = p.leverage ? notional.div(p.leverage) : null;
   const phiZero = ZERO;
   const mmNow = f.method === 'numeric' && f.requirementAt ? f.requirementAt(p, p.mark).mm : (() => {
     const { tier } = tierAtPrice(p, spec, p.mark);
@@ -284,17 +284,26 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
 
   // What is at risk.
   // An order that adds (or flips into) the net side adds its margin and fee; a reduction adds nothing.
-  let addedByThisOrder: D;
-  if (p.orderSize && p.orderEntry && p.orderS !== null) {
+  let addedByThisOrder: D | null;
+  if (!p.leverage) {
+    addedByThisOrder = null;
+  } else if (p.orderSize && p.orderEntry && p.orderS !== null) {
     const opened = D.min(p.orderSize, p.size);
     addedByThisOrder = p.orderS === p.s ? notionalAt(p.contract, opened, p.orderEntry).div(p.leverage).plus(notionalAt(p.contract, p.orderSize, p.orderEntry).mul(p.fee)) : ZERO;
   } else {
-    addedByThisOrder = initialMargin.plus(openFee);
+    addedByThisOrder = notional.div(p.leverage).plus(openFee);
   }
+  const added = p.status === 'open' || !addedByThisOrder ? null : addedByThisOrder.toString();
   const marginAtRisk: Assessment['marginAtRisk'] =
     p.marginMode === 'isolated'
-      ? { amount: (p.margin ?? ZERO).toString(), scope: 'position', addedByThisOrder: p.status === 'open' ? null : addedByThisOrder.toString() }
-      : { amount: crossEquity(p, acct).toString(), scope: 'cross-wallet', addedByThisOrder: p.status === 'open' ? null : addedByThisOrder.toString() };
+      ? { amount: (p.margin ?? ZERO).toString(), scope: 'position', addedByThisOrder: added }
+      : { amount: crossEquity(p, acct).toString(), scope: 'cross-wallet', addedByThisOrder: added };
+  if (!p.leverage) {
+    assumptions.push({
+      code: 'no-leverage',
+      message: 'No leverage given: in cross margin it does not move the liquidation or bankruptcy price (the wallet backs the position), so those are computed; the initial margin, what this order adds (its cost) and ROE need it and are not given.',
+    });
+  }
   if (p.marginMode === 'cross') {
     assumptions.push({
       code: 'cross-wallet-at-risk',
@@ -321,7 +330,7 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     const at = parsePrice(ctx.priceFor);
     if (at) {
       const r = pnlAtD(p, at);
-      pnlAtPrice = { price: at.toString(), pnl: r.pnl.toString(), roePercent: r.roePercent.toString() };
+      pnlAtPrice = { price: at.toString(), pnl: r.pnl.toString(), roePercent: r.roePercent?.toString() ?? null };
     } else {
       warnings.push({ code: 'ignored-value', field: 'priceFor', message: 'The price for PnL is not a positive number: no PnL at price is shown.' });
     }
@@ -368,7 +377,7 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
       faceValue: p.contract === 'inverse' ? p.size.toString() : null,
       contracts: p.contracts ? p.contracts.toString() : null,
     },
-    leverage: p.leverage.toString(),
+    leverage: p.leverage ? p.leverage.toString() : null,
     notional: notional.toString(),
     liquidationPrice: lp ? lp.toString() : null,
     liquidationNullReason: nullReason,
@@ -377,7 +386,8 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
     distance,
     liquidatedOnFill,
     positionStatus: p.status,
-    initialMargin: initialMargin.toString(),
+    initialMargin: initialMargin ? initialMargin.toString() : null,
+    needsLeverage: p.leverage ? [] : ['initialMargin', 'marginAtRisk.addedByThisOrder', 'pnlAtPrice.roePercent'],
     maintenanceMargin: mmNow.toString(),
     maintenanceMarginAtLiquidation: mmAtLiq ? mmAtLiq.toString() : null,
     tier: tierUsed(p, liq),

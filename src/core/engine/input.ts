@@ -308,7 +308,9 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
   const contractSizeIn = r.num('contractSize', raw.contractSize, 'positive', false);
   const isolatedMarginIn = r.num('isolatedMargin', raw.isolatedMargin, 'positive', false);
   const walletIn = r.num('walletBalance', raw.walletBalance, 'non-negative', marginMode === 'cross', 'Cross margin uses the whole cross wallet: enter its balance.');
-  const leverageNeeded = !(marginMode === 'isolated' && isolatedMarginIn);
+  // Isolated margin comes from the leverage unless given. In cross the leverage sets only the initial margin and
+  // the order's cost, never the liquidation price (the wallet backs the position), so it may be left out.
+  const leverageNeeded = marginMode === 'isolated' && !isolatedMarginIn;
   let leverage = r.num('leverage', raw.leverage, 'positive', leverageNeeded, 'Enter the leverage set for this symbol.');
   if (leverage && leverage.lt(ONE)) {
     r.error('leverage', 'below-minimum', `Leverage must be at least 1x; it is ${leverage.toString()}x.`);
@@ -510,7 +512,7 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
     size,
     contractSize,
     contracts,
-    leverage: lev ?? ONE,
+    leverage: lev,
     margin: null,
     wallet: walletIn,
     fee,

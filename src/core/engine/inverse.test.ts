@@ -68,7 +68,7 @@ describe('priceForTargetRoe', () => {
     const r = priceForTargetRoe(input, {}, { roePercent: '40' });
     if (!r.ok || !r.value.price) throw new Error('no price');
     const back = pnlAt(input, {}, r.value.price);
-    expect(back.ok && new D(back.value.roePercent).minus(40).abs().lt('1e-30')).toBe(true);
+    expect(back.ok && new D(back.value.roePercent ?? 'NaN').minus(40).abs().lt('1e-30')).toBe(true);
   });
 
   it('an ROE beyond reach gives no price, with a reason', () => {

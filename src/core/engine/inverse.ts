@@ -9,7 +9,7 @@ import { D } from '../decimal';
 import { decimalFrom } from './decimal-text';
 import { normalize } from './input';
 import { accountTerms, solveBankruptcy, solveLiquidation } from './liquidation';
-import { HUNDRED, notionalAt, ONE, pnlOf, TWO, ZERO } from './model';
+import { HUNDRED, leverageOf, notionalAt, ONE, pnlOf, TWO, ZERO } from './model';
 import type { Norm } from './model';
 import { roeBase } from './pnl';
 import type { AssessContext, EngineResult, FieldError, PositionInput, QuantityUnit } from './types';
@@ -37,7 +37,7 @@ function parseAmount(v: unknown, field: string, errors: FieldError[], allowNegat
 /** A copy of the position with a new size (and the margin that leverage implies for it). */
 function withSize(p: Norm, spec: VenueSpec, size: D): Norm {
   const q: Norm = { ...p, size, contracts: p.contractSize ? size.div(p.contractSize) : null };
-  if (q.marginMode === 'isolated') q.margin = spec.formula.defaultIsolatedMargin ? spec.formula.defaultIsolatedMargin(q) : notionalAt(q.contract, size, q.entry).div(q.leverage);
+  if (q.marginMode === 'isolated') q.margin = spec.formula.defaultIsolatedMargin ? spec.formula.defaultIsolatedMargin(q) : notionalAt(q.contract, size, q.entry).div(leverageOf(q));
   return q;
 }
 
@@ -208,7 +208,9 @@ export function priceForTargetRoe(input: PositionInput, ctx: AssessContext = {},
   const roe = parseAmount(opts.roePercent, 'roePercent', errors, true);
   if (!roe) return { ok: false, errors };
   const { p } = n;
-  const pnl = roeBase(p).mul(roe).div(HUNDRED);
+  const base = roeBase(p);
+  if (!base) return { ok: false, errors: [{ field: 'leverage', code: 'required', message: 'ROE is measured on the initial margin, which in cross margin needs the leverage: enter it to get a price for a target ROE.' }] };
+  const pnl = base.mul(roe).div(HUNDRED);
   let price: D | null;
   if (p.contract === 'linear') {
     const move = pnl.div(p.size);

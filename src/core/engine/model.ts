@@ -83,7 +83,8 @@ export interface Norm {
   size: D;
   contractSize: D | null;
   contracts: D | null;
-  leverage: D;
+  /** Null only in cross margin when none was given: it then sets no figure but the initial margin and order cost. */
+  leverage: D | null;
   /** Isolated margin (isolated mode), in settlement currency. */
   margin: D | null;
   /** Cross wallet balance (cross mode), or the wallet given alongside an isolated position. */
@@ -122,4 +123,14 @@ export function pnlOf(contract: ContractType, s: 1 | -1, size: D, entry: D, pric
   // Inverse: F·(1/EP − 1/P) for a long, in coin.
   const move = size.div(entry).minus(size.div(price));
   return s === 1 ? move : move.neg();
+}
+
+/**
+ * The leverage where the code path needs one: every isolated position has one (given, or notional ÷ margin).
+ * Reaching here without one is a defect: it throws, and the assessment's guard shows no figure rather than
+ * one computed from a made-up leverage.
+ */
+export function leverageOf(p: Norm): D {
+  if (!p.leverage) throw new Error('leverage required on this path');
+  return p.leverage;
 }

@@ -17,22 +17,24 @@ export function parsePrice(v: unknown): D | null {
   return d && d.gt(ZERO) && d.lte('1e15') ? d : null;
 }
 
-/** The margin ROE is measured on: isolated margin, or notional ÷ leverage in cross. */
-export function roeBase(p: Norm): D {
-  return p.marginMode === 'isolated' && p.margin ? p.margin : notionalAt(p.contract, p.size, p.entry).div(p.leverage);
+/** The margin ROE is measured on: isolated margin, or notional ÷ leverage in cross (null: cross without a leverage). */
+export function roeBase(p: Norm): D | null {
+  if (p.marginMode === 'isolated' && p.margin) return p.margin;
+  return p.leverage ? notionalAt(p.contract, p.size, p.entry).div(p.leverage) : null;
 }
 
-export function pnlAtD(p: Norm, price: D): { pnl: D; roePercent: D } {
+export function pnlAtD(p: Norm, price: D): { pnl: D; roePercent: D | null } {
   let pnl = pnlOf(p.contract, p.s, p.size, p.entry, price);
   for (const leg of p.coLegs) pnl = pnl.plus(pnlOf(p.contract, leg.s, leg.size, leg.entry, price));
   const base = roeBase(p);
-  return { pnl, roePercent: base.isZero() ? ZERO : pnl.div(base).mul(HUNDRED) };
+  return { pnl, roePercent: base === null ? null : base.isZero() ? ZERO : pnl.div(base).mul(HUNDRED) };
 }
 
 export interface PnlAt {
   price: string;
   pnl: string;
-  roePercent: string;
+  /** Null in cross margin without a leverage: ROE is measured on the initial margin, which needs it. */
+  roePercent: string | null;
   currency: string;
 }
 
@@ -45,7 +47,7 @@ export function pnlAt(input: PositionInput, ctx: AssessContext = {}, price?: str
   const r = pnlAtD(n.p, at);
   return {
     ok: true,
-    value: { price: at.toString(), pnl: r.pnl.toString(), roePercent: r.roePercent.toString(), currency: n.p.currency },
+    value: { price: at.toString(), pnl: r.pnl.toString(), roePercent: r.roePercent?.toString() ?? null, currency: n.p.currency },
     warnings: n.p.warnings,
     assumptions: [...n.p.assumptions, { code: 'pnl-excludes-fees', message: 'PnL and ROE exclude fees and funding; ROE is on the initial (isolated) margin.' }],
   };

@@ -36,8 +36,8 @@ export interface SeverityInput {
   liquidatedOnFill?: boolean;
   /** What the distance is measured from: the mark, or the order's fill price. Wording only. */
   distanceFrom?: 'mark' | 'fill';
-  /** The leverage set for the position (isolated: what the leverage rule uses). */
-  leverage: D | string;
+  /** The leverage set for the position (isolated: what the leverage rule uses); null when not given (cross). */
+  leverage: D | string | null;
   /** Cross: the account's effective leverage, notional ÷ equity (what the leverage rule uses). Null when unknown. */
   effectiveLeverage?: D | string | null;
   marginMode: MarginMode;

@@ -237,7 +237,8 @@ export interface Assessment {
   markPrice: string;
   /** Size in base units (linear) or USD face value (inverse), and in contracts when the contract size is known. */
   size: { base: string | null; faceValue: string | null; contracts: string | null };
-  leverage: string;
+  /** Null in cross margin when none was given: it moves no liquidation figure, only those in `needsLeverage`. */
+  leverage: string | null;
   /** Position value at entry, in `currency`. */
   notional: string;
   liquidationPrice: string | null;
@@ -254,7 +255,10 @@ export interface Assessment {
   /** An order whose liquidation price is at or past the price it fills at: it would be liquidated as it opens. */
   liquidatedOnFill: boolean;
   positionStatus: PositionStatus;
-  initialMargin: string;
+  /** Null without a leverage (cross margin only). */
+  initialMargin: string | null;
+  /** Figures not given because no leverage was: empty when there is one. */
+  needsLeverage: ('initialMargin' | 'marginAtRisk.addedByThisOrder' | 'pnlAtPrice.roePercent')[];
   /** Maintenance margin now (at the mark), with the tier that holds it. */
   maintenanceMargin: string;
   maintenanceMarginAtLiquidation: string | null;
@@ -274,7 +278,7 @@ export interface Assessment {
   severity: { level: SeverityLevel; reasons: { code: string; message: string }[] };
   gapStress: GapStressRow[];
   fundingDrift: FundingDriftRow[] | null;
-  pnlAtPrice: { price: string; pnl: string; roePercent: string } | null;
+  pnlAtPrice: { price: string; pnl: string; roePercent: string | null } | null;
   touchProbability24h: { probability: string; model: string; sigmaDaily: string; source: string; window: string } | null;
   /** Prices rounded for display at the edge: to the tick when known, towards the mark (the conservative side). */
   display: { liquidationPrice: string | null; bankruptcyPrice: string | null; tick: string | null };

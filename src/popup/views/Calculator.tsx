@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CalcAssessResponse, CalcDefaults } from '../../core/calculator/types';
 import { CALCULATOR_VENUES, calculatorVenue } from '../../core/calculator/venue-list';
 import type { Assessment, Assumption, EngineResult, QuantityUnit } from '../../core/engine/types';
-import { engineErrors, type CalcForm, type FieldErrors, type OtherRow } from '../calc-form';
+import { engineErrors, leverageOptional, type CalcForm, type FieldErrors, type OtherRow } from '../calc-form';
 import { AssumptionIndex, AssumptionList, Choice, Field, Figure, Notice, Select, SeverityBadge, Warnings } from '../components';
 import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price } from '../format';
 import type { Calculator } from '../use-calculator';
@@ -135,7 +135,7 @@ export function CalculatorView({ calc, locale }: { calc: Calculator; locale: str
           <Choice name="sizing" legend="Margin from" value={form.sizing} onChange={(v) => calc.update({ sizing: v })} options={[{ value: 'leverage', label: 'Leverage' }, { value: 'margin', label: 'Isolated margin' }]} />
         ) : null}
         <div class="grid2">
-          {isolated && form.sizing === 'margin' ? field('isolatedMargin', 'Isolated margin') : field('leverage', 'Leverage', { suffix: '×', hint: d?.maxLeverage ? `Venue maximum ${amount(d.maxLeverage.value, locale, 2)}× (${d.maxLeverage.source}).` : undefined })}
+          {isolated && form.sizing === 'margin' ? field('isolatedMargin', 'Isolated margin') : field('leverage', leverageOptional(form) ? 'Leverage (optional in cross)' : 'Leverage', { suffix: '×', hint: [leverageOptional(form) ? 'Sets only the initial margin and the order’s cost: the wallet decides the liquidation price.' : null, d?.maxLeverage ? `Venue maximum ${amount(d.maxLeverage.value, locale, 2)}× (${d.maxLeverage.source}).` : null].filter(Boolean).join(' ') || undefined })}
           {field('walletBalance', isolated ? 'Wallet balance (optional)' : 'Cross wallet balance', {
             hint: form.walletBalance.trim() === '' && calc.response?.result.ok && calc.response.result.assessment.contract === 'linear' && calc.response.result.assessment.marginMode === 'cross' ? 'Empty: your default wallet from the options is used, if set.' : undefined,
           })}
@@ -318,7 +318,7 @@ function Figures({ a, response, locale }: { a: Assessment; response: CalcAssessR
           prefix="calc"
           testId="fig-margin-at-risk"
         />
-        <Figure label="Initial margin" value={money(a.initialMargin, cur, locale)} sub={`at ${amount(a.leverage, locale, 2)}×`} refs={imRefs} prefix="calc" testId="fig-initial-margin" />
+        <Figure label="Initial margin" value={money(a.initialMargin, cur, locale)} sub={a.leverage ? `at ${amount(a.leverage, locale, 2)}×` : 'needs the leverage'} refs={imRefs} prefix="calc" testId="fig-initial-margin" />
         <Figure label="Maintenance margin" value={money(a.maintenanceMargin, cur, locale)} sub={tierText} refs={mmRefs} prefix="calc" testId="fig-maintenance-margin" />
         <Figure
           label="Touch probability (24 h)"

@@ -12,7 +12,7 @@
  * limits step it up, so pass the rate for bigger positions.
  */
 import { D } from '../../decimal';
-import { ONE, ZERO } from '../model';
+import { leverageOf, ONE, ZERO } from '../model';
 import type { Norm } from '../model';
 import { resolvedFunction } from './common';
 import type { VenueSpec } from './types';
@@ -56,7 +56,7 @@ export const bitmex: VenueSpec = {
     method: 'closed-form',
     mmAt: () => 'entry',
     triggerFeeRate: (p) => p.fee.plus(fundingAgainst(p)),
-    defaultIsolatedMargin: (p) => p.size.div(p.entry).mul(ONE.div(p.leverage).plus(p.fee.mul(2))),
+    defaultIsolatedMargin: (p) => p.size.div(p.entry).mul(ONE.div(leverageOf(p)).plus(p.fee.mul(2))),
     // BitMEX's BP excludes the maintenance terms: EP/(1 ± IM), i.e. equity = 0 on the margin that includes the fee reserve.
     closeFeeAt: 'bankruptcy',
     assumptions: () => [

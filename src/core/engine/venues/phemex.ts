@@ -14,7 +14,7 @@
  *   i.e. maintenance margin at entry value and no fee in the trigger (group B).
  */
 import type { D } from '../../decimal';
-import { ONE, ZERO } from '../model';
+import { leverageOf, ONE, ZERO } from '../model';
 import type { Norm } from '../model';
 import type { VenueSpec } from './types';
 
@@ -31,9 +31,10 @@ export function docLinearLiquidationPrice(v: { side: 1 | -1; size: D; EP: D; lev
 /** Phemex's default isolated margin for linear: IM plus the close fee at the bankruptcy price. */
 function assignedPositionBalance(p: Norm): D {
   const openValue = p.size.mul(p.entry);
-  if (p.contract !== 'linear') return p.size.div(p.entry).div(p.leverage);
-  const bp = p.entry.mul(ONE.minus(ONE.div(p.leverage).mul(p.s)));
-  return openValue.div(p.leverage).plus(p.size.mul(bp).mul(p.fee));
+  const lev = leverageOf(p);
+  if (p.contract !== 'linear') return p.size.div(p.entry).div(lev);
+  const bp = p.entry.mul(ONE.minus(ONE.div(lev).mul(p.s)));
+  return openValue.div(lev).plus(p.size.mul(bp).mul(p.fee));
 }
 
 export const phemex: VenueSpec = {
