@@ -14,7 +14,7 @@ export const CALCULATOR_VENUES: readonly CalculatorVenue[] = [
   { id: 'gate', name: 'Gate', contracts: ['linear', 'inverse'], marginModes: ['isolated', 'cross'], positionModes: ['oneway', 'hedge'], symbolExample: 'BTC_USDT' },
   { id: 'hyperliquid', name: 'Hyperliquid', contracts: ['linear'], marginModes: ['isolated', 'cross'], positionModes: ['oneway'], symbolExample: 'BTC' },
   { id: 'phemex', name: 'Phemex', contracts: ['linear', 'inverse'], marginModes: ['isolated', 'cross'], positionModes: ['oneway', 'hedge'], symbolExample: 'BTCUSDT' },
-  { id: 'bitmex', name: 'BitMEX', contracts: ['inverse'], marginModes: ['isolated', 'cross'], positionModes: ['oneway'], symbolExample: 'XBTUSD' },
+  { id: 'bitmex', name: 'BitMEX', contracts: ['inverse', 'linear'], marginModes: ['isolated', 'cross'], positionModes: ['oneway'], symbolExample: 'XBTUSD' },
   { id: 'deribit', name: 'Deribit', contracts: ['linear', 'inverse'], marginModes: ['cross'], positionModes: ['oneway'], symbolExample: 'BTC-PERPETUAL' },
   { id: 'kraken-futures', name: 'Kraken Futures', contracts: ['linear', 'inverse'], marginModes: ['isolated', 'cross'], positionModes: ['oneway'], symbolExample: 'PF_XBTUSD' },
   { id: 'mexc', name: 'MEXC', contracts: ['linear', 'inverse'], marginModes: ['isolated', 'cross'], positionModes: ['oneway', 'hedge'], symbolExample: 'BTC_USDT' },

@@ -8,8 +8,14 @@
  *     margin equity = Σ balance·(1 − haircut) + UPnL; liquidation when margin equity < MM.
  * - Inverse schedule: https://support.kraken.com/hc/en-us/articles/15579128794772-Inverse-Futures-Margin-Schedule-Maximum-Leverage
  *     levels in contracts (BTC: 0–500k, 500k–1M, 1M–3M, 3M–6M, 6M–12M, 12M–20M, 20M–50M, >50M) with
- *     MM 1 %, 2 %, 3 %, 5 %, 7.5 %, (10 %), 12.5 %, 15 %, 20 %; "margin percentages are based on the value of the
- *     collateral currency at entry price".
+ *     MM 1 %, 2 %, 3 %, 5 %, 7.5 %, (10 %), 12.5 %, 15 %, 20 %. The schedule says "margin percentages are based on
+ *     the value of the collateral currency at entry price", but Kraken's own worked example only works out with
+ *     the maintenance margin valued at the liquidation price:
+ * - Equity Protection Process, https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process
+ *     (copy updated 2026-03-17): long 1,000 contracts at 8,000 (0.125 BTC), margin 0.01 BTC, maintenance 1 % →
+ *     liquidated at 7,481, bankruptcy (IOC limit) 7,407. With MM = 1 % × 1,000/P the root is 7,481.48; with MM at
+ *     entry value (0.00125 BTC) it would be 7,476.64. So the level's rate applies to the position's value at the
+ *     price of the moment, as on Binance; the level itself (contracts) does not move with the price.
  * - Multi-collateral schedule (linear): https://support.kraken.com/hc/en-us/articles/360022632452 — margin classes
  *     A–G with USD levels; the per-level rates were cut off in our copy, so linear needs a rate or a table.
  * Assumed (the page's worked example was cut off): a position's whole size takes its level's rate, the more
@@ -78,14 +84,18 @@ function defaultTiers(args: { symbol: string | null; contract: 'linear' | 'inver
   return resolvedFromTiers(tiers, 'contracts', 'venue-default', SEEN, coin, `Kraken inverse margin levels for ${coin} (support page, undated; read ${SEEN})`, INVERSE_SCHEDULE);
 }
 
-/** Maintenance margin at price P. Inverse: level rate × face value, valued at the entry price (Kraken's note). */
+/**
+ * Maintenance margin at price P: the level's rate × the position's value at P (Kraken's worked example; see the
+ * header). Inverse levels count contracts, so the level does not move with the price; only the value does.
+ */
 function requirementAt(p: Norm, price: D, notionalAtPrice?: D): { mm: D; rate: D } {
   const t = p.tiers;
   if (p.contract === 'inverse') {
     const basis = t.basis === 'contracts' ? (p.contracts ?? p.size) : t.basis === 'coin-notional' ? p.size.div(p.entry) : p.size;
     const tier = t.tiers[lookupTierIndex(t.tiers, basis, t.capInclusive)] ?? t.tiers[0];
     const rate = tier?.mmr ?? new D(0);
-    return { mm: p.size.div(p.entry).mul(rate).minus(tier?.amount ?? 0), rate };
+    const value = notionalAtPrice ?? p.size.div(price);
+    return { mm: value.mul(rate).minus(tier?.amount ?? 0), rate };
   }
   const notional = notionalAtPrice ?? notionalAt('linear', p.size, price);
   const basis = t.basis === 'notional' ? notional : t.basis === 'coin-notional' ? p.size : (p.contracts ?? p.size);
@@ -116,7 +126,7 @@ export const krakenFutures: VenueSpec = {
   defaultTiers,
   formula: {
     method: 'numeric',
-    mmAt: (contract) => (contract === 'linear' ? 'price' : 'entry'),
+    mmAt: () => 'price',
     triggerFeeRate: noFeeInTrigger,
     requirementAt,
     closeFeeAt: 'liquidation',
@@ -125,7 +135,9 @@ export const krakenFutures: VenueSpec = {
         { code: 'numeric-solve', message: 'Kraken Futures publishes margin schedules, not a liquidation formula: the price is solved numerically to below one tick.' },
         { code: 'whole-position-level-rate', message: "Kraken's margin level is applied to the whole position (the page's worked example was cut off; this is the more conservative reading)." },
       ];
-      if (p.contract === 'inverse') out.push({ code: 'mm-at-entry-value', message: 'Kraken values inverse margin at the entry price, as its schedule notes.' });
+      if (p.contract === 'inverse') {
+        out.push({ code: 'mm-at-price-value', message: "Maintenance margin is the level's rate on the position's value at the liquidation price, which reproduces Kraken's own worked example (its schedule page says entry price; the example does not work out that way)." });
+      }
       out.push({ code: 'no-collateral-haircut', message: 'Collateral haircuts of non-USD balances are not modelled: give the wallet at its haircut value.' });
       return out;
     },
@@ -135,6 +147,6 @@ export const krakenFutures: VenueSpec = {
     note: "Kraken Futures sends an immediate-or-cancel order priced so the account cannot go negative; if it fills better than the bankruptcy price the trader keeps whatever margin remains. Partial liquidation with fees since 2026-03-26 (fee not included).",
     source: "Kraken, Equity Protection Process, https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process (updated 2026-03-17)",
   },
-  doc: { url: 'https://support.kraken.com/hc/en-us/articles/4844463246100-Margining-Liquidations-Multi-Collateral', version: 'undated stored copies, read 2026-11-22' },
+  doc: { url: 'https://support.kraken.com/hc/en-us/articles/360022835671-Equity-Protection-Process', version: 'worked example in the copy updated 2026-03-17; schedules undated, read 2026-11-22' },
   confidence: 'low',
 };
