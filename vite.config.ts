@@ -1,7 +1,8 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import baseManifest from './manifest.json' with { type: 'json' };
+import manifestSource from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 
 // One config, two targets: `TARGET=firefox vite build` writes dist/firefox.
 // crxjs strips `background.scripts` from a Chrome build, so Firefox gets its own
@@ -9,6 +10,10 @@ import baseManifest from './manifest.json' with { type: 'json' };
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 
 const CONTENT_SCRIPT = 'src/content/main.ts';
+
+// package.json is the one place the version is written: the built manifests (and the store
+// archives `npm run package` names after it) take it from there.
+const baseManifest = { ...manifestSource, version: pkg.version };
 
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   if (browser === 'chrome') return baseManifest as ManifestV3Export;

@@ -46,7 +46,6 @@ function vitestSuite(name, config) {
 check('build', 'npm', ['run', '--silent', 'build:all']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
-check('web-ext-lint', 'node', ['scripts/web-ext-lint.mjs']);
 vitestSuite('unit', 'vitest.config.ts');
 vitestSuite('e2e', 'vitest.e2e.config.ts');
 
