@@ -27,7 +27,7 @@ export interface ExtensionSession {
  * local fixture server, so a stray request anywhere shows up in `server.requests`
  * instead of leaving the machine.
  */
-export async function launchWithExtension(options: { dist?: string; hosts?: readonly string[] } = {}): Promise<ExtensionSession> {
+export async function launchWithExtension(options: { dist?: string; hosts?: readonly string[]; headless?: boolean } = {}): Promise<ExtensionSession> {
   const dist = options.dist ?? DIST_CHROME;
   const server = await startFixtureServer(options.hosts ?? []);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'liqguard-chromium-'));
@@ -35,7 +35,9 @@ export async function launchWithExtension(options: { dist?: string; hosts?: read
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
-      headless: true,
+      headless: options.headless ?? true,
+      // A visible window (`npm run demo` on a desktop) takes the window's size, not a fixed viewport.
+      ...(options.headless === false ? { viewport: null } : {}),
       ignoreHTTPSErrors: true,
       args: [
         `--disable-extensions-except=${dist}`,
