@@ -15,7 +15,7 @@ const { api, listeners } = vi.hoisted(() => {
     };
   };
   const api = {
-    runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
+    runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getManifest: () => ({ version: '0.2.0' }), getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
     storage: { session: area(), local: area(), sync: { ...area(), onChanged: event('storage.sync.onChanged') }, onChanged: event('storage.onChanged') },
     tabs: { onRemoved: event('tabs.onRemoved'), onUpdated: event('tabs.onUpdated'), create: vi.fn(async () => ({})) },
     action: { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) },

@@ -15,10 +15,20 @@ import { createBackground } from './background';
 import { browserApi } from './browser-api';
 import { createBrowserMarketData } from './market/index';
 import type { SenderLike } from './sender';
+import { afterUpgrade, upgradeStorage } from './upgrade';
+
+// The first run of a new version marks cached market data to be fetched again (upgrade.ts); market
+// lookups wait for it. On every later start this is one storage read.
+const upgraded = upgradeStorage({ get: (keys) => browser.storage.local.get(keys), set: (items) => browser.storage.local.set(items) }, browser.runtime.getManifest().version).then(
+  (report) => {
+    if (report) console.info(`LiqGuard ${report.to}: first run after ${report.from ?? 'an earlier version or a fresh install'}; ${report.revalidated} cached market-data copies will be fetched again.`);
+  },
+  (error: unknown) => console.error('LiqGuard: the first-run step of this version failed', error),
+);
 
 const background = createBackground({
   api: browserApi(),
-  market: createBrowserMarketData(),
+  market: afterUpgrade(createBrowserMarketData(), upgraded),
   now: () => Date.now(),
   log: {
     warn: (message) => console.warn(message),

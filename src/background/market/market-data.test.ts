@@ -207,6 +207,29 @@ describe('refresh policy: once a day per symbol, stale-while-revalidate', () => 
     expect(s.calls.filter((u) => u.includes('risk-limit'))).toHaveLength(2);
   });
 
+  it('a copy marked by the first run of a new version is served, then fetched again at its next use however young', async () => {
+    const s = setup(recordedRoute);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.market.contractSpec('bybit', 'BTCUSDT');
+    s.advance(2 * H);
+    // What src/background/upgrade.ts does to every fetched copy when a new version first runs.
+    for (const k of ['market/v1/tiers/bybit/BTCUSDT', 'market/v1/spec/bybit/BTCUSDT']) await s.storage.set(k, { ...(await s.storage.get(k) as object), revalidate: true });
+    const marked = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(marked.table?.capturedAt).toBe(new Date(T0).toISOString());
+    expect(marked.note.refresh).toBe('refreshing');
+    await s.market.contractSpec('bybit', 'BTCUSDT');
+    await s.settle();
+    expect(s.calls.filter((u) => u.includes('risk-limit'))).toHaveLength(2);
+    expect(s.calls.filter((u) => u.includes('instruments-info'))).toHaveLength(2);
+    const fresh = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(fresh.table?.capturedAt).toBe(new Date(T0 + 2 * H).toISOString());
+    expect(await s.storage.get('market/v1/tiers/bybit/BTCUSDT')).not.toHaveProperty('revalidate');
+    // Fetched again once: after that the usual day applies.
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.settle();
+    expect(s.calls.filter((u) => u.includes('risk-limit'))).toHaveLength(2);
+  });
+
   it('answers at once from the bundled table and refreshes Hyperliquid in the background', async () => {
     const s = setup(recordedRoute);
     const first = await s.market.tierTable('hyperliquid', 'BTC');

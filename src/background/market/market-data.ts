@@ -165,6 +165,12 @@ interface Entry<T> {
   fetchedAt: number | null;
   lastAttemptAt: number | null;
   lastError: string | null;
+  /**
+   * Set on every stored copy when a new LiqGuard version first runs (src/background/upgrade.ts): the
+   * copy is still served, but fetched again at its next use whatever its age, because it was parsed by
+   * the previous version's code. Cleared by the next successful fetch.
+   */
+  revalidate?: boolean;
 }
 
 interface VenueStatus {
@@ -191,6 +197,7 @@ function readEntry<T>(raw: unknown, check: (v: unknown) => v is T): Entry<T> {
     fetchedAt: num(raw['fetchedAt']),
     lastAttemptAt: num(raw['lastAttemptAt']),
     lastError: typeof raw['lastError'] === 'string' ? raw['lastError'] : null,
+    ...(raw['revalidate'] === true ? { revalidate: true } : {}),
   };
 }
 
@@ -311,6 +318,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
             entry.value = parsed.value;
             entry.fetchedAt = deps.now();
             entry.lastError = null;
+            delete entry.revalidate;
           }
         }
       }
@@ -345,7 +353,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   /** True when a live copy should be fetched now: none or older than a day, and no failure in the last hour. */
   function due(entry: Entry<unknown>, maxAgeMs: number): boolean {
     const now = deps.now();
-    if (entry.fetchedAt !== null && now - entry.fetchedAt < maxAgeMs) return false;
+    if (entry.fetchedAt !== null && now - entry.fetchedAt < maxAgeMs && !entry.revalidate) return false;
     if (entry.lastError !== null && entry.lastAttemptAt !== null && now - entry.lastAttemptAt < RETRY_AFTER_FAILURE_MS) return false;
     return true;
   }
@@ -582,7 +590,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     try {
       const k = key('vol', venue, symbol);
       const entry = readEntry(await deps.storage.get(k), isVol);
-      const age = entry.fetchedAt === null ? Infinity : deps.now() - entry.fetchedAt;
+      const age = entry.fetchedAt === null || entry.revalidate ? Infinity : deps.now() - entry.fetchedAt;
       if (entry.value && age < VOLATILITY_FRESH_MS) return entry.value;
       const recompute = async (): Promise<VolatilityEstimate | null> => {
         const running = inFlight.get(k);

@@ -27,10 +27,19 @@ export interface ExtensionSession {
  * local fixture server, so a stray request anywhere shows up in `server.requests`
  * instead of leaving the machine.
  */
-export async function launchWithExtension(options: { dist?: string; hosts?: readonly string[]; headless?: boolean } = {}): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  dist?: string;
+  hosts?: readonly string[];
+  headless?: boolean;
+  /** A browser profile the caller keeps (an upgrade test launches twice on it); by default a throwaway one. */
+  userDataDir?: string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const dist = options.dist ?? DIST_CHROME;
   const server = await startFixtureServer(options.hosts ?? []);
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'liqguard-chromium-'));
+  const ownProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'liqguard-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -52,7 +61,7 @@ export async function launchWithExtension(options: { dist?: string; hosts?: read
     });
   } catch (error) {
     await server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -97,7 +106,7 @@ export async function launchWithExtension(options: { dist?: string; hosts?: read
     async close() {
       await context.close().catch(() => undefined);
       await server.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
