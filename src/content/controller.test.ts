@@ -273,4 +273,16 @@ describe('content controller', () => {
     expect(reply.report.read.kind).toBe('unreadable');
     expect(reply.report.overlay).toMatchObject({ kind: 'unreadable', notes: [{ field: 'leverage', message: 'Leverage: no leverage control found' }] });
   });
+
+  it('builds the page report when the trader clicks "Report this page", and closes it', async () => {
+    await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    (shadow()?.querySelector('[data-liqguard-action="report-page"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).not.toBeNull());
+    const text = (shadow()?.querySelector('[data-liqguard="page-report-text"]') as HTMLTextAreaElement).value;
+    expect(JSON.parse(text)).toMatchObject({ page: { adapter: 'binance-usdm' }, read: { kind: 'unreadable' }, overlay: { kind: 'unreadable' } });
+    (shadow()?.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).toBeNull());
+    expect(hook('state')).toBe('unreadable');
+  });
 });

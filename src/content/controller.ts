@@ -223,6 +223,14 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         scheduler?.schedule();
       }
     },
+    report() {
+      view = { ...view, report: reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
+      paint();
+    },
+    closeReport() {
+      view = { ...view, report: null };
+      paint();
+    },
     openVenue(venueId: string) {
       void guard(client.openVenue(venueId));
     },

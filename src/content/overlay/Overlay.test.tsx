@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import type { OverlayState } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
+import type { PageReport } from '../../core/report/types';
 import { Overlay, type OverlayActions, type OverlayView } from './Overlay';
 
 beforeEach(userInput);
@@ -18,6 +19,8 @@ function actions() {
     confirm: vi.fn(),
     openVenue: vi.fn<(venueId: string) => void>(),
     move: vi.fn<(x: number, y: number, done: boolean) => void>(),
+    report: vi.fn(),
+    closeReport: vi.fn(),
   } satisfies OverlayActions;
 }
 
@@ -211,5 +214,58 @@ describe('severity reasons', () => {
     const why = container.querySelector('[data-liqguard-side="long"] [data-liqguard="severity-reasons"]');
     expect(why?.querySelector('summary')?.textContent).toBe('Why “Danger”');
     expect(why?.textContent).toContain('Liquidation is within 7% of the mark price.');
+  });
+});
+
+describe('report this page', () => {
+  const report: PageReport = {
+    liqguardPageReport: 1,
+    meta: { extension: '0.1.0', browser: 'Chrome 131', date: '2026-12-01', viewport: '1280x720' },
+    page: { venue: 'binance', adapter: 'binance-usdm', origin: 'https://www.binance.com', path: '/en/futures/BTCUSDT', symbol: 'BTCUSDT', language: 'en', title: '' },
+    read: { kind: 'unreadable', confidence: 'adapter', fields: {}, notes: [] },
+    overlay: null,
+    anchors: {},
+    snapshot: ['<body>', '</body>'],
+    cut: false,
+  };
+  const button = (c: Element) => c.querySelector('[data-liqguard-action="report-page"]');
+
+  it('stands out when there is no figure or the page contradicts what was read, and is a quiet link otherwise', () => {
+    const unreadable = show({ kind: 'unreadable', reasons: [{ code: 'u', field: 'leverage', message: 'Leverage: not found' }] }, { origin: 'local' });
+    expect(button(unreadable.container)?.className).toBe('lg-btn');
+    const error = show({ kind: 'error', message: 'LiqGuard could not read this page.' }, { origin: 'local' });
+    expect(button(error.container)?.className).toBe('lg-btn');
+    const withheld = show({ kind: 'unreadable', reasons: [{ code: 'withheld', field: 'quantity', message: 'Size: the page’s Cost contradicts it' }], withheld: true });
+    expect(button(withheld.container)?.className).toBe('lg-btn');
+    // The background's refusal for want of market data is no page problem.
+    const noSpec = show({ kind: 'unreadable', reasons: [{ code: 'no-contract-spec', field: 'contractSize', message: 'Contract size: unknown' }] }, { origin: 'background' });
+    expect(button(noSpec.container)?.className).toBe('lg-link lg-quiet');
+    const contradicted = show({ ...assessed(), checks: [{ code: 'cost', fields: ['quantity'], result: 'disagrees', message: 'Cost differs' }] });
+    expect(button(contradicted.container)?.className).toBe('lg-btn');
+    const fine = show(assessed());
+    expect(button(fine.container)?.className).toBe('lg-link lg-quiet');
+    expect(button(show({ kind: 'idle', message: 'Type a size.' }).container)).not.toBeNull();
+    expect(button(show(assessed(), {}, { collapsed: true }).container)).toBeNull();
+    fireEvent.click(button(fine.container) as Element);
+    expect(fine.a.report).toHaveBeenCalledOnce();
+  });
+
+  it('shows the report in place of the figures, and closes', () => {
+    const v = show(assessed(), { report });
+    expect(v.hook('page-report')).not.toBeNull();
+    expect(v.container.querySelector('[data-liqguard-side]')).toBeNull();
+    expect((v.hook('page-report-text') as HTMLTextAreaElement).value).toContain('"adapter": "binance-usdm"');
+    fireEvent.click(v.container.querySelector('[data-liqguard-action="report-close"]') as Element);
+    expect(v.a.closeReport).toHaveBeenCalledOnce();
+  });
+
+  it('a page script can neither open the report nor act in it', () => {
+    pageScript();
+    const v = show(assessed());
+    (button(v.container) as HTMLButtonElement).click();
+    expect(v.a.report).not.toHaveBeenCalled();
+    const open = show(assessed(), { report });
+    (open.container.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
+    expect(open.a.closeReport).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { Side } from '../../shared/form-snapshot';
 import type { Note, OverlayState, Severity, SideFigures } from '../../shared/overlay-state';
+import type { PageReport } from '../../core/report/types';
 import type { PickerField } from '../picker-store';
+import { copyText, ReportPreview } from '../report/ReportPreview';
 import { formatDecimal, formatPercent, formatProbability } from './format';
 
 /**
@@ -32,6 +34,8 @@ export interface OverlayView {
   picking: PickingView | null;
   /** Offer "point at the fields". */
   canPick: boolean;
+  /** The page report the trader asked for: shown to read, edit and send, in place of the body. */
+  report?: PageReport | null;
 }
 
 export interface OverlayActions {
@@ -43,6 +47,9 @@ export interface OverlayActions {
   openVenue(venueId: string): void;
   /** Drag or keyboard move to viewport coordinates; `done` when the trader let go (save it). */
   move(x: number, y: number, done: boolean): void;
+  /** "Report this page": builds the page report and shows it. */
+  report(): void;
+  closeReport(): void;
 }
 
 export interface OverlayProps {
@@ -274,6 +281,26 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
   }
 }
 
+/**
+ * "Report this page": a button that stands out when the page could not be read (the overlay failed
+ * closed on the page itself) or the page's own figures contradict what was read, which is what a
+ * report is for; a quiet link otherwise (a refusal for missing market data is no page problem).
+ */
+function ReportButton(props: { view: OverlayView; actions: OverlayActions }) {
+  const { state: s, origin } = props.view;
+  if (props.view.picking) return null;
+  const contradicted = (s.kind === 'unreadable' && s.withheld) || ((s.kind === 'unreadable' || s.kind === 'assessed') && !!s.checks?.some((c) => c.result === 'disagrees'));
+  const failed = contradicted || (origin === 'local' && (s.kind === 'unreadable' || s.kind === 'error' || s.kind === 'confirm'));
+  return (
+    <div class="lg-foot">
+      {failed ? <p class="lg-sub">LiqGuard may not read this page right. A report shows the project what it looks like, numbers masked; you see it first.</p> : null}
+      <button type="button" class={failed ? 'lg-btn' : 'lg-link lg-quiet'} data-liqguard-action="report-page" onClick={onTrusted(props.actions.report)}>
+        Report this page
+      </button>
+    </div>
+  );
+}
+
 /** Plain text for the collapsed pill and the screen-reader announcement. */
 export function summary(view: OverlayView, locale: string | undefined): string {
   const s = view.state;
@@ -378,7 +405,16 @@ export function Overlay(props: OverlayProps) {
           –
         </button>
       </div>
-      <Body view={view} locale={locale} actions={actions} />
+      {view.report ? (
+        <div class="lg-body">
+          <ReportPreview report={view.report} copy={copyText} onClose={actions.closeReport} trusted={trusted} />
+        </div>
+      ) : (
+        <>
+          <Body view={view} locale={locale} actions={actions} />
+          <ReportButton view={view} actions={actions} />
+        </>
+      )}
     </div>
   );
 }

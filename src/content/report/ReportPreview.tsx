@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { bugs } from '../../../package.json';
 import { issueLink, issueSummary, issueTitle, newIssueBase } from '../../core/report/issue';
 import { reportFileName, reportText } from '../../core/report/text';
 import type { PageReport } from '../../core/report/types';
@@ -12,8 +13,8 @@ import type { PageReport } from '../../core/report/types';
 
 export interface ReportPreviewProps {
   report: PageReport;
-  /** package.json's bugs.url: where "open a new issue" goes. */
-  bugsUrl: string;
+  /** Where "open a new issue" goes: package.json's bugs.url unless a test says otherwise. */
+  bugsUrl?: string;
   /** Puts text on the clipboard; false when the browser refused. */
   copy(text: string): Promise<boolean>;
   onClose(): void;
@@ -21,7 +22,17 @@ export interface ReportPreviewProps {
   trusted?: (e: Event) => boolean;
 }
 
-export function ReportPreview({ report, bugsUrl, copy, onClose, trusted = () => true }: ReportPreviewProps) {
+/** The clipboard, in the popup or in the page (where a click on the overlay gives the permission). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function ReportPreview({ report, bugsUrl = bugs.url, copy, onClose, trusted = () => true }: ReportPreviewProps) {
   const [text, setText] = useState(() => reportText(report));
   const [status, setStatus] = useState('');
   const base = newIssueBase(bugsUrl);

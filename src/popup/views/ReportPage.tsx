@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { bugs } from '../../../package.json';
 import type { PageReport } from '../../core/report/types';
-import { ReportPreview } from '../../content/report/ReportPreview';
+import { copyText, ReportPreview } from '../../content/report/ReportPreview';
 import { REPORT_REQUEST, type ReportReply } from '../../content/report/page';
 import { askTab } from '../messaging';
 
@@ -15,15 +14,6 @@ export const REPORT_TIMEOUT_MS = 5000;
 
 type Load = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string } | { kind: 'report'; report: PageReport };
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function ReportThisPage({ tabId }: { tabId: number | null }) {
   const [load, setLoad] = useState<Load>({ kind: 'idle' });
   const build = async () => {
@@ -33,7 +23,7 @@ export function ReportThisPage({ tabId }: { tabId: number | null }) {
     if (answer.kind === 'unavailable') return setLoad({ kind: 'failed', detail: answer.detail });
     setLoad(answer.reply.ok ? { kind: 'report', report: answer.reply.report } : { kind: 'failed', detail: answer.reply.message });
   };
-  if (load.kind === 'report') return <ReportPreview report={load.report} bugsUrl={bugs.url} copy={copyText} onClose={() => setLoad({ kind: 'idle' })} />;
+  if (load.kind === 'report') return <ReportPreview report={load.report} copy={copyText} onClose={() => setLoad({ kind: 'idle' })} />;
   return (
     <section class="report-page" aria-label="Report this page">
       <p class="hint">Does LiqGuard misread this page, or show no figure where it should? A page report shows the project what the page looks like, with every number masked.</p>

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
+import { clickInOverlay, inOverlay, overlayAttribute, overlayCount, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
+
+/**
+ * "Report this page" in the shipped build, in Chromium: the trader's click opens the preview, Copy
+ * puts the report on the clipboard, and nothing goes over the network meanwhile (every hostname
+ * resolves to the fixture server, so any request would be recorded there).
+ */
+
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  session = await launchWithExtension({ hosts: VENUE_HOSTS });
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const reportText = (page: Page) => inOverlay(page, (root) => root?.querySelector<HTMLTextAreaElement>('[data-liqguard="page-report-text"]')?.value ?? null);
+
+/** Waits until no request has reached the fixture server (every host resolves to it) for `quiet` ms; returns how many it has seen. */
+async function settled(quiet = 800): Promise<number> {
+  let count = session.server.requests.length;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quiet));
+    if (session.server.requests.length === count) return count;
+    count = session.server.requests.length;
+  }
+}
+
+describe('Report this page', () => {
+  it('opens the preview on a page LiqGuard cannot read, copies the masked report, and makes no request', async () => {
+    const url = session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance-usdm/broken-no-leverage.html');
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://www.binance.com' });
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(url);
+    await waitForState(page, ['unreadable']);
+    // Where it fails closed, the button stands out.
+    expect(await overlayAttribute(page, '[data-liqguard-action="report-page"]', 'class')).toBe('lg-btn');
+
+    const before = await settled();
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => requests.push(r.url());
+    session.context.on('request', onRequest);
+
+    await clickInOverlay(page, '[data-liqguard-action="report-page"]');
+    await expect.poll(() => overlayCount(page, '[data-liqguard="page-report"]')).toBe(1);
+    const text = await reportText(page);
+    const report = JSON.parse(text ?? '') as { meta: { extension: string }; page: Record<string, unknown>; read: { kind: string; fields: Record<string, { ok: boolean }> }; snapshot: string[] };
+    expect(report.meta.extension).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.page).toMatchObject({ venue: 'binance', adapter: 'binance-usdm', origin: 'https://www.binance.com', path: '/en/futures/BTCUSDT', symbol: 'BTCUSDT' });
+    expect(report.read.kind).toBe('unreadable');
+    expect(report.read.fields.leverage?.ok).toBe(false);
+    // The page's numbers (price 65,000.5, size 0.25, balance 1,250.75, mark 65,010.3) are masked.
+    expect(report.snapshot.join('\n')).toMatch(/##,###\.#/);
+    // No page string holds a digit (JSON numbers are LiqGuard's own counts; meta and the URL's symbol are its own facts).
+    expect(JSON.stringify({ ...report, meta: null, page: { ...report.page, symbol: null } }, (_k, v: unknown) => (typeof v === 'number' ? null : v))).not.toMatch(/[0-9]/);
+    // The page itself cannot read the preview.
+    expect(await page.evaluate(() => document.querySelector('liqguard-overlay')?.shadowRoot ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.textContent?.includes('liqguardPageReport') ?? false)).toBe(false);
+
+    await clickInOverlay(page, '[data-liqguard-action="report-copy"]');
+    await expect.poll(() => inOverlay(page, (root) => root?.querySelector('[data-liqguard="page-report-status"]')?.textContent ?? '')).toMatch(/^Copied/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+    // The issue link is only a link: built, not followed.
+    const issue = await overlayAttribute(page, '[data-liqguard-action="report-issue"]', 'href');
+    expect(issue).toMatch(/^https:\/\/github\.com\/liqguard\/liqguard\/issues\/new\?title=/);
+    expect(await overlayAttribute(page, '[data-liqguard-action="report-issue"]', 'rel')).toBe('noopener noreferrer');
+
+    // Nothing from the page or the extension (context requests cover both, service worker included) …
+    await settled();
+    session.context.off('request', onRequest);
+    expect(requests).toEqual([]);
+    // … and nothing reached any host apart from Chromium's own Google services, which it calls by
+    // itself and never on the extension's behalf (autofill asks about the preview's new text area;
+    // sign-in checks come at any time): no venue, market-data or tracker host.
+    const hosts = session.server.requests.slice(before).map((r) => r.host);
+    expect(hosts.filter((h) => !/(^|\.)(google\.com|googleapis\.com|gstatic\.com)$/.test(h))).toEqual([]);
+
+    await clickInOverlay(page, '[data-liqguard-action="report-close"]');
+    await expect.poll(() => overlayCount(page, '[data-liqguard="page-report"]')).toBe(0);
+    await page.close();
+  });
+
+  it('is a quiet link where the page was read, and its report says what the overlay showed without a figure', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.venueUrl('www.okx.com', '/trade-swap/btc-usdt-swap', 'okx/limit-cross.html'));
+    const kind = await waitForAnswer(page);
+    // Figures, or the background's refusal for want of market data (no contract spec offline): no page problem either way.
+    expect(await overlayAttribute(page, '[data-liqguard-action="report-page"]', 'class')).toBe('lg-link lg-quiet');
+    await clickInOverlay(page, '[data-liqguard-action="report-page"]');
+    await expect.poll(() => overlayCount(page, '[data-liqguard="page-report"]')).toBe(1);
+    const report = JSON.parse((await reportText(page)) ?? '') as { page: Record<string, unknown>; read: { kind: string }; overlay: { kind: string } };
+    expect(report.page).toMatchObject({ adapter: 'okx', path: '/trade-swap/btc-usdt-swap', symbol: 'BTC-USDT-SWAP' });
+    expect(report.read.kind).toBe('complete');
+    expect(report.overlay.kind).toBe(kind);
+    await page.close();
+  });
+});
