@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { bugs } from '../../../package.json';
-import { issueLink, issueSummary, issueTitle, newIssueBase } from '../../core/report/issue';
+import { issueLink, newIssueBase } from '../../core/report/issue';
 import { reportFileName, reportText } from '../../core/report/text';
 import type { PageReport } from '../../core/report/types';
 
@@ -36,8 +36,8 @@ export function ReportPreview({ report, bugsUrl = bugs.url, copy, onClose, trust
   const [text, setText] = useState(() => reportText(report));
   const [status, setStatus] = useState('');
   const base = newIssueBase(bugsUrl);
-  const summary = useMemo(() => issueSummary(report), [report]);
-  const link = base ? issueLink(base, issueTitle(report), text, summary) : null;
+  // From the text as edited: what the trader deleted is not in the link either.
+  const link = useMemo(() => (base ? issueLink(base, text) : null), [base, text]);
 
   const doCopy = async (done: string) => setStatus((await copy(text).catch(() => false)) ? done : 'The browser did not let LiqGuard copy: select the report above and copy it (Ctrl+C or ⌘C).');
   const act = (f: (e: Event) => void) => (e: Event) => {

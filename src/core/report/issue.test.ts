@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issueLink, issueSummary, issueTitle, MAX_ISSUE_URL, newIssueBase } from './issue';
+import { issueLink, issueParts, MAX_ISSUE_URL, newIssueBase } from './issue';
 import { browserOf, reportFileName, reportText } from './text';
 import type { PageReport } from './types';
 
@@ -27,7 +27,7 @@ describe('the new-issue link', () => {
 
   it('carries the whole report when the link stays under GitHub’s URL limit', () => {
     const text = reportText(report);
-    const link = issueLink('https://github.com/o/r/issues/new', issueTitle(report), text, issueSummary(report));
+    const link = issueLink('https://github.com/o/r/issues/new', text);
     expect(link.complete).toBe(true);
     const url = new URL(link.href);
     expect(url.origin + url.pathname).toBe('https://github.com/o/r/issues/new');
@@ -38,13 +38,31 @@ describe('the new-issue link', () => {
   it('asks the trader to paste a report too long for a link, and stays under the limit', () => {
     const long = { ...report, snapshot: Array.from({ length: 800 }, () => " <div class='fx-row'><span>Avbl</span> <span>#,###.## USDT</span></div>") };
     const text = reportText(long);
-    const link = issueLink('https://github.com/o/r/issues/new', issueTitle(long), text, issueSummary(long));
+    const link = issueLink('https://github.com/o/r/issues/new', text);
     expect(link.complete).toBe(false);
     expect(link.href.length).toBeLessThanOrEqual(MAX_ISSUE_URL);
     const body = new URL(link.href).searchParams.get('body') ?? '';
     expect(body).not.toContain('fx-row');
     expect(body).toContain('Leverage: no leverage control found');
     expect(body).toMatch(/copied it to your clipboard when you clicked: paste it below/);
+  });
+
+  it('quotes in its title and summary only what is left in the text the trader edited', () => {
+    const long = { ...report, snapshot: Array.from({ length: 800 }, () => " <div class='fx-row'><span>Avbl</span> <span>#,###.## USDT</span></div>") };
+    // The trader deletes the note and renames the path before clicking.
+    const edited = reportText({ ...long, page: { ...long.page, path: '/en/futures/[removed]' }, read: { ...long.read, notes: [] } });
+    const link = new URL(issueLink('https://github.com/o/r/issues/new', edited).href);
+    expect(link.searchParams.get('title')).toBe('Page report: binance-usdm /en/futures/[removed]');
+    expect(link.searchParams.get('body')).not.toContain('Leverage: no leverage control found');
+    expect(link.searchParams.get('body')).not.toContain('BTCUSDT');
+  });
+
+  it('quotes nothing from a text that is no longer JSON, and does not fail on a report with parts deleted', () => {
+    expect(issueParts('{ "page": broken')).toEqual({ title: 'Page report', summary: '' });
+    expect(issueParts('null')).toEqual({ title: 'Page report', summary: '' });
+    const parts = issueParts(JSON.stringify({ page: { venue: 'okx' }, read: { notes: [{ message: 'Size: not found' }, 7, null] } }));
+    expect(parts.title).toBe('Page report: okx');
+    expect(parts.summary).toBe('LiqGuard ? on ?\n- Size: not found');
   });
 });
 

@@ -1,5 +1,3 @@
-import type { PageReport } from './types';
-
 /**
  * The "open a new issue" link: the tracker's new-issue page with the title and body
  * prefilled (GitHub's `issues/new?title=…&body=…`). The trader clicks it; LiqGuard sends
@@ -32,18 +30,40 @@ export function newIssueBase(bugsUrl: string): string | null {
   return /\/issues$/.test(path) ? `${url.origin}${path}/new` : null;
 }
 
-export function issueTitle(report: PageReport): string {
-  return `Page report: ${report.page.adapter ?? report.page.venue} ${report.page.path}`.slice(0, 200);
+/** A field of the edited report, or undefined: the trader may have changed or deleted anything. */
+function at(value: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined), value);
 }
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** A few lines that say what the report is about, for an issue whose body cannot hold the whole report. */
-export function issueSummary(report: PageReport): string {
-  const notes = report.read.notes.slice(0, 8).map((n) => `- ${n.message.slice(0, 160)}`);
-  return [
-    `LiqGuard ${report.meta.extension} on ${report.meta.browser}, ${report.page.origin}${report.page.path}`,
-    `Reader: ${report.read.kind}${report.read.confidence ? ` (${report.read.confidence})` : ''}${report.overlay ? `; overlay: ${report.overlay.kind}` : ''}`,
-    ...notes,
-  ].join('\n');
+/**
+ * The issue's title and, for a report too long for a link, a few lines that say what it is
+ * about: both taken from the text as the trader edited it, never from the report as built,
+ * so a line the trader deleted does not reach the tracker through the link either. Text
+ * that is no longer JSON gives a bare title and no summary.
+ */
+export function issueParts(text: string): { title: string; summary: string } {
+  let report: unknown = null;
+  try {
+    report = JSON.parse(text);
+  } catch {
+    // Edited into something else: quote nothing from it.
+  }
+  const path = str(at(report, 'page', 'path'));
+  const where = `${str(at(report, 'page', 'origin'))}${path}`;
+  const name = str(at(report, 'page', 'adapter')) || str(at(report, 'page', 'venue'));
+  const title = ['Page report', [name, path].filter(Boolean).join(' ')].filter(Boolean).join(': ').slice(0, 200);
+  if (report === null) return { title, summary: '' };
+  const notes = at(report, 'read', 'notes');
+  const overlay = str(at(report, 'overlay', 'kind'));
+  const confidence = str(at(report, 'read', 'confidence'));
+  const kind = str(at(report, 'read', 'kind'));
+  const lines = [
+    `LiqGuard ${str(at(report, 'meta', 'extension')) || '?'} on ${str(at(report, 'meta', 'browser')) || '?'}${where ? `, ${where}` : ''}`,
+    ...(kind || overlay ? [`Reader: ${kind || '?'}${confidence ? ` (${confidence})` : ''}${overlay ? `; overlay: ${overlay}` : ''}`] : []),
+    ...(Array.isArray(notes) ? notes.slice(0, 8).flatMap((n) => (str(at(n, 'message')) ? [`- ${str(at(n, 'message')).slice(0, 160)}`] : [])) : []),
+  ];
+  return { title, summary: lines.join('\n') };
 }
 
 const INTRO = 'What went wrong on this page (please describe):\n\n\n\nLiqGuard page report (every number on the page is masked as #):\n';
@@ -53,10 +73,11 @@ function href(base: string, title: string, body: string): string {
 }
 
 /**
- * The link for an edited report text. `summary` stands in for the report when the whole
- * report would make the link too long.
+ * The link for the report text as the trader edited it: the whole text in the body, or, when
+ * that would make the link too long, a summary and a request to paste the report.
  */
-export function issueLink(base: string, title: string, text: string, summary: string): IssueLink {
+export function issueLink(base: string, text: string): IssueLink {
+  const { title, summary } = issueParts(text);
   const full = href(base, title, `${INTRO}\n\`\`\`json\n${text}\n\`\`\`\n`);
   if (full.length <= MAX_ISSUE_URL) return { href: full, complete: true };
   const short = `${INTRO}\n${summary.slice(0, 1500)}\n\nThe whole report was too long for a link. LiqGuard copied it to your clipboard when you clicked: paste it below, between the two lines of backticks.\n\n\`\`\`json\n\n\`\`\`\n`;
