@@ -113,6 +113,25 @@ describe('a page report of a page holding the trader’s numbers and names', () 
     );
   }, 300_000);
 
+  it('leaves out what the trader typed into a rich-text field, keeping the field', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    const row = document.querySelector('#fx-price-row') as Element;
+    const note = document.createElement('div');
+    note.className = 'fx-note';
+    note.setAttribute('contenteditable', 'true');
+    const bold = document.createElement('b');
+    bold.textContent = 'zqBold';
+    note.append('zqNote ', bold);
+    const fixed = document.createElement('div');
+    fixed.setAttribute('contenteditable', 'false');
+    fixed.textContent = 'Note';
+    row.append(note, fixed);
+    const lines = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT').report.snapshot.join('\n');
+    expect(lines).not.toMatch(/zqNote|zqBold/);
+    expect(lines).toContain("<div class='fx-note' contenteditable='true'><b></b></div>");
+    expect(lines).toContain("<div contenteditable='false'>Note</div>");
+  });
+
   it('reads no cookie and no storage', () => {
     loadFixture('binance-usdm/limit-cross.html');
     document.cookie = 'session=zqCookieValue';

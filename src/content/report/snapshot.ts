@@ -7,10 +7,11 @@ import { isShown } from '../read/dom';
  * with the chain of elements above them, as HTML text, one element per line. Kept: tag
  * names, ids, classes (hashed ones dropped), role, aria-*, name, type, for, placeholder,
  * title, data-* (identity-like names dropped), checked/selected state, which elements are
- * hidden, and short texts. Dropped: input values, styles, links, images' sources, scripts
- * and every attribute not listed. Every text and attribute is masked (mask.ts). Bounded:
- * at most `elements` elements and `chars` characters, and no more than `sameSiblings`
- * look-alike siblings (table rows, list items) per parent.
+ * hidden, and short texts. Dropped: input values, the text of contenteditable elements,
+ * styles, links, images' sources, scripts and every attribute not listed. Every text and
+ * attribute is masked (mask.ts). Bounded: at most `elements` elements and `chars`
+ * characters, and no more than `sameSiblings` look-alike siblings (table rows, list items)
+ * per parent.
  */
 
 export interface Focus {
@@ -39,12 +40,16 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta',
 /** Kept as an empty tag: their content is pixels, media, another document, or (textarea) what the trader typed. */
 const OPAQUE = new Set(['svg', 'canvas', 'video', 'audio', 'iframe', 'object', 'embed', 'picture', 'math', 'img', 'textarea']);
 const VOID = new Set(['input', 'img', 'br', 'hr', 'wbr', 'area', 'col', 'embed', 'source', 'track']);
-const ATTRS = /^(?:id|class|role|name|type|for|placeholder|title|alt|lang|dir|hidden|disabled|readonly|inputmode|target)$/;
+const ATTRS = /^(?:id|class|role|name|type|for|placeholder|title|alt|lang|dir|hidden|disabled|readonly|inputmode|target|contenteditable)$/;
 /** data-* names that suggest an identity rather than structure: dropped whatever their value. */
 const IDENTITY = /(?:^|[-_])(?:user|uid|email|mail|account|acct|token|session|auth|address|wallet|phone|secret|password|api|ip)(?:[-_]|$)/i;
 /** Class names that change with every deploy (CSS-in-JS and CSS-modules hashes): noise, and never an anchor. */
 const HASHED = /^(?:css|sc|jsx|jss|emotion|styled)-|__?[A-Za-z0-9]{5,8}$/;
 const INLINE_MAX = 160;
+
+/** What the trader types into a rich-text field (`contenteditable`) is theirs, like an input's value: its text is left out. */
+const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
+const typedInto = (el: Element) => el.closest(EDITABLE) !== null;
 
 const skipped = (el: Element) => SKIP.has(el.localName) || (el instanceof HTMLInputElement && el.type === 'hidden');
 
@@ -170,8 +175,9 @@ export function snapshotDom(doc: Document, focus: readonly Focus[], marks: Reado
     let s = `<${el.localName}${attributes(el, marks.get(el), hide)}>`;
     if (VOID.has(el.localName)) return s;
     if (!OPAQUE.has(el.localName)) {
+      const typed = typedInto(el);
       for (const node of el.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) s += textPart(node.nodeValue ?? '', limits.text);
+        if (node.nodeType === Node.TEXT_NODE) s += typed ? '' : textPart(node.nodeValue ?? '', limits.text);
         else if (node instanceof Element && !skipped(node)) {
           if (!included.has(node)) return null;
           const inner = inline(node);
@@ -203,8 +209,10 @@ export function snapshotDom(doc: Document, focus: readonly Focus[], marks: Reado
     const hide = !isVisible(el) && (el.parentElement === null || isVisible(el.parentElement));
     if (!push(depth, `<${el.localName}${attributes(el, marks.get(el), hide)}>`)) return false;
     let gap = false;
+    const typed = typedInto(el);
     for (const node of el.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) {
+        if (typed) continue;
         const t = textPart(node.nodeValue ?? '', limits.text).trim();
         if (t && !push(depth + 1, t)) return false;
       } else if (node instanceof Element && !skipped(node)) {
