@@ -38,6 +38,14 @@ export function readFixture(file: string, url: string): PageRead {
   return readCurrent(url);
 }
 
+/** A fixture page as the page of another market (title and header name it), to read URL variants. */
+export function readFixtureAs(file: string, url: string, market: string): PageRead {
+  loadFixture(file);
+  document.title = `${market} | fixture`;
+  for (const h of document.querySelectorAll('h1')) h.textContent = market;
+  return readCurrent(url);
+}
+
 export function checkCase(c: FixtureCase): void {
   const r = readFixture(c.file, c.url);
   const reasons = r.kind === 'unreadable' ? r.reasons.map((n) => `${n.field}: ${n.message}`) : [];
@@ -78,5 +86,6 @@ export function checkCase(c: FixtureCase): void {
 
 /** One `it` per fixture case. */
 export function fixtureCases(cases: readonly FixtureCase[]): void {
-  it.each(cases.map((c) => [c.file, c] as const))('%s', (_file, c) => checkCase(c));
+  // Each case loads a whole page into happy-dom: generous on a machine shared by several test runs.
+  it.each(cases.map((c) => [c.file, c] as const))('%s', (_file, c) => checkCase(c), 30_000);
 }

@@ -1,5 +1,5 @@
 import type { Side } from '../../shared/form-snapshot';
-import { fold, hasWord, type Lang, type VocabKey } from './vocab';
+import { fold, hasWord, visible, type Lang, type VocabKey } from './vocab';
 
 /**
  * One way to find an element, with where and when it was seen. Adapters keep these in
@@ -40,10 +40,10 @@ export function isShown(el: Element): boolean {
   return typeof check === 'function' ? check.call(el, { visibilityProperty: true }) : true;
 }
 
-/** Visible text of an element, whitespace collapsed, capped so a hostile page cannot feed us megabytes. */
+/** Visible text of an element, whitespace collapsed, format characters dropped, capped so a hostile page cannot feed us megabytes. */
 export function textOf(el: Element | null | undefined, max = 200): string {
   if (!el) return '';
-  const t = (el.textContent ?? '').slice(0, max * 4).replace(/\s+/g, ' ').trim();
+  const t = visible((el.textContent ?? '').slice(0, max * 4)).replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max) : t;
 }
 
@@ -51,13 +51,50 @@ export function textOf(el: Element | null | undefined, max = 200): string {
 export function wordsOf(el: Element, max = 120): string {
   const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   let out = '';
-  for (let node = walker.nextNode(); node && out.length < max; node = walker.nextNode()) out += ` ${node.nodeValue ?? ''}`;
+  for (let node = walker.nextNode(); node && out.length < max; node = walker.nextNode()) out += ` ${visible((node.nodeValue ?? '').slice(0, max))}`;
   return out.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** At most this many elements are examined per anchor and read: a page with 100,000 inputs costs no more than one with 300. */
+export const MAX_CANDIDATES = 300;
+
+/** How many shown inputs `container` holds, counting only up to `stop` (and examining at most 50). */
+export function shownInputs(container: Element, stop = 2): number {
+  const all = container.getElementsByTagName('input');
+  let shown = 0;
+  for (let i = 0; i < all.length && i < 50; i++) {
+    const input = all[i] as HTMLInputElement;
+    if (input.type !== 'checkbox' && input.type !== 'radio' && isShown(input) && ++shown >= stop) return shown;
+  }
+  return all.length > 50 ? stop : shown;
+}
+
+/**
+ * The caption in an input's own row, for inputs with no accessible name (Bybit's `by-input__inner`
+ * boxes captioned by a sibling `by-popover__el`, as public scripts find them): the text before the
+ * input inside the smallest ancestor (up to three levels) that holds no other shown input.
+ */
+export function rowCaption(input: Element, max = 60): string {
+  let row: Element | null = input.parentElement;
+  let caption = '';
+  for (let i = 0; row && i < 3; i++, row = row.parentElement) {
+    if (shownInputs(row) > 1) break;
+    const walker = input.ownerDocument.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode(), n = 0; node && n < 40; node = walker.nextNode(), n++) {
+      if (!(input.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+      const parent = node.parentElement;
+      if (parent && isShown(parent)) text += ` ${node.nodeValue ?? ''}`;
+    }
+    caption = visible(text).replace(/\s+/g, ' ').trim();
+    if (/\p{L}/u.test(caption)) return caption.slice(-max);
+  }
+  return caption.slice(-max);
 }
 
 /** What a form control is called: aria-label, aria-labelledby, <label>, placeholder, title, name. */
 export function controlLabel(el: Element): string {
-  const parts: (string | null)[] = [el.getAttribute('aria-label'), el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('name')];
+  const parts: (string | null)[] = [el.getAttribute('aria-label'), el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('name')].map((p) => (p === null ? null : visible(p.slice(0, 200))));
   const doc = el.ownerDocument;
   for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean).slice(0, 4)) {
     const target = doc.getElementById(id);
@@ -68,9 +105,12 @@ export function controlLabel(el: Element): string {
   return parts.filter((p): p is string => !!p).join(' ');
 }
 
-/** Label for word matching: a control's accessible name, or an element's text plus its aria-label and title. */
+/** Label for word matching: a control's accessible name (or, without one, its row's caption), or an element's text plus its aria-label and title. */
 export function labelOf(el: Element): string {
-  if (el.matches('input, select, textarea')) return controlLabel(el);
+  if (el.matches('input, select, textarea')) {
+    const name = controlLabel(el);
+    return /\p{L}/u.test(name) ? name : `${name} ${rowCaption(el)}`.trim();
+  }
   return [el.getAttribute('aria-label'), el.getAttribute('title'), wordsOf(el, 120)].filter((p): p is string => !!p).join(' ');
 }
 
@@ -116,7 +156,10 @@ export interface Found {
 function matchesOf(root: ParentNode, anchor: Anchor, langs: readonly Lang[]): Element[] {
   if (anchor.text && anchor.maxText) return findLabelRows(root, anchor as Anchor & { text: VocabKey; maxText: number }, langs);
   try {
-    return [...root.querySelectorAll(anchor.css)].filter((el) => accepts(el, anchor, langs));
+    const all = root.querySelectorAll(anchor.css);
+    const out: Element[] = [];
+    for (let i = 0; i < all.length && i < MAX_CANDIDATES; i++) if (accepts(all[i] as Element, anchor, langs)) out.push(all[i] as Element);
+    return out;
   } catch {
     return []; // a selector this engine cannot parse is a miss, not a crash
   }

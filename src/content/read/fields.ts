@@ -1,7 +1,7 @@
-import type { QuantityRead, QuantityUnit, Read, ReadSource, Side } from '../../shared/form-snapshot';
-import { parseDecimal, type PageNumberFormat } from '../../core/parse/number';
-import { findAll, findFirst, findNear, isShown, labelOf, quote, sourceOf, textOf, type Anchor, type Found } from './dom';
-import { hasWord, whichWord, type Lang } from './vocab';
+import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
+import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
+import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, type Anchor, type Found } from './dom';
+import { hasWord, visible, whichWord, without, type Lang } from './vocab';
 
 /**
  * Field readers shared by the venue adapters, the field picker and the generic reader.
@@ -26,17 +26,51 @@ export function rawValue(el: Element): string {
   return textOf(el, 120);
 }
 
-/** Reads a decimal from an input or a text element, with any unit the value carries ("25%", "12.5 USDT"). */
-export function readNumberFrom(el: Element, source: ReadSource, page: PageContext, label: string): Read<string> & { unit?: string } {
+/** A number as inputs write it: digits and at most one '.', no grouping, whatever the UI language. */
+const MACHINE = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** A number read from the page; `other` is a second, different reading the page's own format allows ("9.746" → 9746 on a page that writes 125 000,75). */
+export type NumberRead = Read<string> & { unit?: string; other?: string };
+
+/**
+ * Reads a decimal from an input or a text element, with any unit the value carries ("25%", "12.5 USDT").
+ * An input's value is read as inputs write numbers (venues put '.'-decimals into their inputs whatever
+ * the UI language); page text is read in the page's own format. When an input's value also reads as a
+ * different number in the page's format, that reading is kept as `other` for the page's figures to decide.
+ */
+export function readNumberFrom(el: Element, source: ReadSource, page: PageContext, label: string): NumberRead {
   const raw = rawValue(el);
+  const isInput = el instanceof HTMLInputElement;
   // An <input type=number> always holds a '.'-decimal value, whatever the page language.
-  const decimal = el instanceof HTMLInputElement && el.type === 'number' ? '.' : page.numbers.decimal;
+  if (isInput && el.type !== 'number' && MACHINE.test(normaliseNumberText(raw))) {
+    const text = normaliseNumberText(raw);
+    const machine = parseDecimal(text, { decimal: '.' });
+    if (machine.ok) {
+      const read: NumberRead = { ok: true, value: machine.value, raw, source };
+      const asPage = parseDecimal(text, numberOptions(page));
+      if (asPage.ok && !asPage.approximate && asPage.value !== machine.value) read.other = asPage.value;
+      return read;
+    }
+  }
+  const decimal = isInput && el.type === 'number' ? '.' : page.numbers.decimal;
   const parsed = parseDecimal(raw, { ...numberOptions(page), ...(decimal ? { decimal } : {}) });
   if (!parsed.ok) return failed(`${label}: ${parsed.reason}`, raw);
   if (parsed.approximate) return failed(`${label}: ${quote(raw)} is only approximate`, raw);
-  const read: Read<string> & { unit?: string } = { ok: true, value: parsed.value, raw, source };
+  const read: NumberRead = { ok: true, value: parsed.value, raw, source };
   if (parsed.unit) read.unit = parsed.unit;
   return read;
+}
+
+/** A second reading for the snapshot, worded for the trader. */
+export function otherReading(field: 'price' | 'quantity', read: NumberRead, page: PageContext, unit?: QuantityUnit): Reading | null {
+  if (!read.ok || read.other === undefined) return null;
+  const r: Reading = {
+    field,
+    value: read.other,
+    why: `the box shows ${quote(read.raw ?? read.value)}: as inputs write numbers that is ${read.value}, as this page writes them (decimal separator "${page.numbers.decimal ?? '?'}") it is ${read.other}`,
+  };
+  if (unit) r.unit = unit;
+  return r;
 }
 
 function distinct<T>(values: T[]): T[] {
@@ -59,22 +93,22 @@ function controlIn(el: Element): Element | null {
   return inner.length === 1 ? (inner[0] as Element) : inner.length === 0 ? el : null;
 }
 
-export function readNumberField(root: ParentNode, anchors: readonly Anchor[], field: string, label: string, page: PageContext): Read<string> & { unit?: string; el?: Element } {
+export function readNumberField(root: ParentNode, anchors: readonly Anchor[], field: string, label: string, page: PageContext): NumberRead & { el?: Element; anchor?: Anchor } {
   const found = findFirst(root, anchors, page.langs);
   const one = single(found, label);
   if ('reason' in one) return failed(one.reason);
   const control = controlIn(one.el);
   if (!control) return failed(`${label}: the labelled box holds several inputs`);
   const read = readNumberFrom(control, sourceOf(field, found as Found), page, label);
-  return { ...read, el: control };
+  return { ...read, el: control, anchor: (found as Found).anchor };
 }
 
 // "20x" or "x20"; the x must stand alone ("Max 100" is not a leverage).
 const LEVERAGE_RE = /(?:^|[^\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*[x×х](?!\p{L})|(?<![\p{L}\p{N}])[x×х]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\p{N}.,])/iu;
 
-/** "20x", "20.00x", "x20", "Cross 20x" → "20". */
+/** "20x", "20.00x", "x20", "Cross 20x", "\u200f20\u200ex" (bidi marks), "٢٠x" → "20". */
 export function leverageIn(text: string): string | null {
-  const m = LEVERAGE_RE.exec(text.normalize('NFKC'));
+  const m = LEVERAGE_RE.exec(normaliseNumberText(text.slice(0, 200)));
   const digits = m?.[1] ?? m?.[2];
   if (!digits) return null;
   const parsed = parseDecimal(digits.replace(',', '.'), { decimal: '.' });
@@ -107,7 +141,8 @@ export function isSelected(el: Element): boolean {
   const state = el.getAttribute('data-state');
   if (state && /^(active|checked|on|selected)$/.test(state)) return true;
   if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) return el.checked;
-  return /(?:^|[\s_-])(?:active|selected|checked|current)(?:$|\s)/i.test(el.getAttribute('class') ?? '');
+  // Plain divs mark the chosen tab by class only: "active", "is-active", "tab--selected", "okui-tabs-pane-spacing-active", "tabActive".
+  return /(?:^|[\s_-])(?:is-?)?(?:active|selected|checked|current)(?:$|\s)|[a-z](?:Active|Selected|Checked|Current)(?:$|\s)/.test(el.getAttribute('class') ?? '');
 }
 
 function hasSelectionState(el: Element): boolean {
@@ -126,7 +161,9 @@ export function readChoice<K extends string>(
   const found = findNear(root, anchors, page.langs, levels);
   if (!found) return failed(`${label}: not found on the page`);
   const marked = found.els.filter(hasSelectionState);
-  const candidates = marked.length > 0 ? marked.filter(isSelected) : found.els;
+  // Controls that mark the choice by aria, else by class (plain div tabs), else a single control that shows the current choice.
+  const byClass = marked.length > 0 ? [] : found.els.filter(isSelected);
+  const candidates = marked.length > 0 ? marked.filter(isSelected) : byClass.length > 0 ? byClass : found.els;
   const kinds = distinct(candidates.map(classify).filter((k): k is K => k !== null));
   if (kinds.length === 0) return failed(`${label}: ${quote(textOf(candidates[0] ?? found.els[0]))} is not one LiqGuard knows`, textOf(candidates[0] ?? found.els[0]));
   if (kinds.length > 1) return failed(`${label}: the page shows both ${kinds.join(' and ')}`);
@@ -157,6 +194,8 @@ export function sideOf(el: Element, langs: readonly Lang[]): Side | null {
 export interface SideRead {
   sides: Read<Side[]>;
   activeSide?: Side;
+  /** The control that stands for each side (for figures shown under one side's button). */
+  elements: Map<Side, Element>;
 }
 
 /**
@@ -172,12 +211,17 @@ export function readSides(
 ): SideRead {
   const tabFound = tabs.length ? findFirst(root, tabs, page.langs) : null;
   if (tabFound) {
+    const elements = new Map<Side, Element>();
+    for (const el of tabFound.els) {
+      const s = tabFound.anchor.side ?? sideOf(el, page.langs);
+      if (s && !elements.has(s)) elements.set(s, el);
+    }
     const selected = distinct(tabFound.els.filter(isSelected).map((el) => tabFound.anchor.side ?? sideOf(el, page.langs)).filter((s): s is Side => s !== null));
     if (selected.length === 1) {
       const side = selected[0] as Side;
-      return { sides: { ok: true, value: [side], source: sourceOf('side-tab', tabFound) }, activeSide: side };
+      return { sides: { ok: true, value: [side], source: sourceOf('side-tab', tabFound) }, activeSide: side, elements };
     }
-    if (selected.length > 1) return { sides: failed('side: both Buy and Sell tabs are marked selected') };
+    if (selected.length > 1) return { sides: failed('side: both Buy and Sell tabs are marked selected'), elements };
   }
   // Buttons come in pairs; a later (weaker) anchor only fills a side the stronger ones missed.
   const bySide = new Map<Side, { el: Element; anchor: Anchor; index: number }>();
@@ -187,12 +231,13 @@ export function readSides(
   }
   const sides = (['long', 'short'] as const).filter((s) => bySide.has(s));
   const first = bySide.get(sides[0] ?? 'long');
-  if (!first) return { sides: failed('side: no Buy/Long or Sell/Short control found') };
+  const elements = new Map([...bySide].map(([s, hit]) => [s, hit.el] as const));
+  if (!first) return { sides: failed('side: no Buy/Long or Sell/Short control found'), elements };
   const active = (['long', 'short'] as const).find((s) => {
     const el = bySide.get(s)?.el;
     return !!el && ((!!pointer.focused && el.contains(pointer.focused)) || (!!pointer.hovered && el.contains(pointer.hovered)));
   });
-  const read: SideRead = { sides: { ok: true, value: [...sides], source: sourceOf('side-buttons', first) } };
+  const read: SideRead = { sides: { ok: true, value: [...sides], source: sourceOf('side-buttons', first) }, elements };
   if (active) read.activeSide = active;
   return read;
 }
@@ -206,16 +251,16 @@ export interface SymbolParts {
 export function unitTextNear(input: Element, levels = 3): string {
   let container: Element | null = input.parentElement;
   for (let i = 0; container && i < levels; i++, container = container.parentElement) {
-    const inputs = [...container.querySelectorAll('input')].filter(isShown);
-    if (inputs.length > 1) break;
+    // Bounded: the count stops at two shown inputs, the walk at 60 text nodes (a page with 100,000 inputs costs no more).
+    if (shownInputs(container) > 1) break;
     const after: string[] = [];
     const walker = input.ownerDocument.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let node = walker.nextNode(), n = 0; node && n < 60; node = walker.nextNode(), n++) {
+      if (!(input.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       const parent = node.parentElement;
-      if (!parent || !isShown(parent)) continue;
-      if (input.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) after.push(node.textContent ?? '');
+      if (parent && isShown(parent)) after.push((node.nodeValue ?? '').slice(0, 80));
     }
-    const text = after.join(' ').replace(/\s+/g, ' ').trim();
+    const text = visible(after.join(' ')).replace(/\s+/g, ' ').trim();
     if (text) return text.slice(0, 80);
   }
   const hint = `${input.getAttribute('aria-label') ?? ''} ${input.getAttribute('placeholder') ?? ''}`;
@@ -225,12 +270,14 @@ export function unitTextNear(input: Element, levels = 3): string {
 
 /** Maps a unit label to a quantity unit, or null when it is none LiqGuard can tell for sure. */
 export function classifyUnit(label: string, symbol: SymbolParts, langs: readonly Lang[]): QuantityUnit | null {
-  const tokens = label
+  const kinds = new Set<QuantityUnit>();
+  // Multi-word units ("Hợp đồng", "Contratos perpetuos") are matched on the whole label, not word by word.
+  if (hasWord(label, 'contracts', langs)) kinds.add('contracts');
+  const tokens = visible(label)
     .normalize('NFKC')
     .split(/[\s/|()[\]▾▼⌄∨˅,:]+/)
     .map((t) => t.trim())
     .filter(Boolean);
-  const kinds = new Set<QuantityUnit>();
   for (const token of tokens) {
     const upper = token.toUpperCase();
     if (token === '%') kinds.add('percent');
@@ -241,18 +288,41 @@ export function classifyUnit(label: string, symbol: SymbolParts, langs: readonly
   return kinds.size === 1 ? ([...kinds][0] as QuantityUnit) : null;
 }
 
+/** A size read from the form, with the other readings the page leaves open. */
+export type QuantityField = Read<QuantityRead> & { readings?: Reading[] };
+
+/**
+ * What a size in the quote currency means on this form: the order value (notional) or the cost (the
+ * margin the order needs). Venues offer both ("Order by Value" / "Order by Cost") and say which in the
+ * box's label or caption, its unit menu or the text after it; the currency alone never tells.
+ */
+export function quoteMeaning(el: Element | undefined, unitLabel: string, page: PageContext): 'quote' | 'cost' | null {
+  const text = [unitLabel, ...(el ? [controlLabel(el), rowCaption(el), unitTextNear(el)] : [])].join(' ');
+  const value = hasWord(text, 'orderValue', page.langs);
+  // "Стоимость ордера" is the order value even though "стоимость" alone is the cost.
+  const cost = hasWord(without(text, 'orderValue', page.langs), 'cost', page.langs);
+  return value === cost ? null : value ? 'quote' : 'cost';
+}
+
 /** A size and its unit from a size field: "%" typed in the field, a unit selector, or the text after the input. */
 export function quantityFrom(
-  n: Read<string> & { unit?: string },
+  n: NumberRead,
   el: Element | undefined,
   symbol: SymbolParts | null,
   page: PageContext,
   unitAnchors: readonly Anchor[] = [],
   unitOf: (label: string, symbol: SymbolParts) => QuantityUnit | null = (label, s) => classifyUnit(label, s, page.langs),
-): Read<QuantityRead> {
+): QuantityField {
   if (!n.ok) return failed(n.reason, n.raw);
   const raw = n.raw ?? '';
-  const ok = (unit: QuantityUnit, label: string): Read<QuantityRead> => ({ ok: true, value: { value: n.value, unit, label: label.slice(0, 24) }, raw, source: n.source });
+  const readings: Reading[] = [];
+  const ok = (unit: QuantityUnit, label: string): QuantityField => {
+    const other = otherReading('quantity', n, page, unit);
+    if (other) readings.push(other);
+    const read: QuantityField = { ok: true, value: { value: n.value, unit, label: label.slice(0, 24) }, raw, source: n.source };
+    if (readings.length) read.readings = readings;
+    return read;
+  };
   if (n.unit === '%') return ok('percent', '%');
   if (!symbol) return failed('quantity unit: the symbol is unknown, so the unit cannot be told', raw);
   let label = n.unit ?? '';
@@ -263,7 +333,20 @@ export function quantityFrom(
   if (!label && el) label = unitTextNear(el);
   if (!label) return failed('quantity unit: no unit is shown beside the size field', raw);
   const unit = unitOf(label, symbol);
-  return unit ? ok(unit, label) : failed(`quantity unit: ${quote(label)} is not a unit LiqGuard can tell (coin, ${symbol.quote}, contracts or %)`, raw);
+  if (!unit) {
+    // A coin that is not this market's: the form may trade another market than the URL names.
+    const coin = /^\s*([A-Z0-9]{2,12})\b/.exec(visible(label))?.[1];
+    if (coin && coin !== symbol.base && coin !== symbol.quote && !hasWord(coin, 'contracts', page.langs)) {
+      return failed(`quantity unit: the size is in ${coin}, but the URL's market is ${symbol.base}/${symbol.quote}: the form may trade another market`, raw);
+    }
+    return failed(`quantity unit: ${quote(label)} is not a unit LiqGuard can tell (coin, ${symbol.quote}, contracts or %)`, raw);
+  }
+  if (unit !== 'quote') return ok(unit, label);
+  const meaning = quoteMeaning(el, label, page);
+  if (meaning) return ok(meaning, label);
+  // The page does not say: both readings go to the background, where the page's figures decide.
+  readings.push({ field: 'quantity', value: n.value, unit: 'cost', why: `the size box is in ${symbol.quote} and the page does not say whether ${n.value} ${symbol.quote} is the order value or the cost (margin)` });
+  return ok('quote', label);
 }
 
 export function readQuantity(
@@ -273,9 +356,12 @@ export function readQuantity(
   symbol: SymbolParts | null,
   page: PageContext,
   unitOf?: (label: string, symbol: SymbolParts) => QuantityUnit | null,
-): Read<QuantityRead> {
+): QuantityField & { el?: Element; anchor?: Anchor } {
   const n = readNumberField(root, anchors, 'quantity', 'quantity', page);
-  return quantityFrom(n, n.el, symbol, page, unitAnchors, unitOf);
+  const q: QuantityField & { el?: Element; anchor?: Anchor } = quantityFrom(n, n.el, symbol, page, unitAnchors, unitOf);
+  if (n.el) q.el = n.el;
+  if (n.anchor) q.anchor = n.anchor;
+  return q;
 }
 
 /** The number in "Available6,996.26 USDT" or "Mark 65,000.1": everything from the first digit on. */
@@ -322,6 +408,65 @@ export function readPagePrice(doc: Document, anchors: readonly Anchor[], label: 
   }
   if (good[0] === '0') return failed(`${label}: shows zero`);
   return { ok: true, value: good[0] as string, raw: textOf(found.els[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
+}
+
+/** Which words mark which derived figure; the first that a row's text holds wins ("Стоимость ордера" is the order value, not the cost). */
+const FIGURE_WORDS = [
+  ['liquidation', 'liqPrice'],
+  ['orderValue', 'orderValue'],
+  ['maxOpen', 'maxOpen'],
+  ['cost', 'cost'],
+] as const;
+
+/** The side a figure belongs to: the one side control its nearest surroundings hold (Binance shows Cost and Max under each button). */
+function sideOfRow(row: Element, sides: ReadonlyMap<Side, Element>): Side | undefined {
+  let scope: Element | null = row;
+  for (let i = 0; scope && i < 5; i++, scope = scope.parentElement) {
+    const holds = [...sides].filter(([, el]) => scope?.contains(el)).map(([s]) => s);
+    if (holds.length === 1) return holds[0];
+    if (holds.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+/** Decimal places of the first number in `text`, as the page writes it (its rounding). */
+function placesIn(text: string, decimal: string | undefined): number {
+  const m = /\d[\d\s.,'\u00a0\u202f]*/.exec(normaliseNumberText(text));
+  if (!m) return 0;
+  const body = m[0].trim();
+  const at = decimal ? body.lastIndexOf(decimal) : Math.max(body.lastIndexOf('.'), body.lastIndexOf(','));
+  return at < 0 ? 0 : body.length - at - 1;
+}
+
+/**
+ * The figures the venue works out from the form and shows beside it: order value, cost or margin,
+ * maximum size, its own liquidation estimate. Label rows ("Cost 25.00 USDT"); a placeholder ("--")
+ * is no figure. Each keeps its side when it sits with one side's button, and the page's rounding.
+ */
+export function readPageFigures(form: Element, anchors: Partial<Record<PageFigure['kind'], readonly Anchor[]>>, sideEls: ReadonlyMap<Side, Element>, page: PageContext): PageFigure[] {
+  const out: PageFigure[] = [];
+  for (const [kind] of FIGURE_WORDS) {
+    const list = anchors[kind];
+    const found = list ? findNear(form, list, page.langs, 3) : null;
+    if (!found) continue;
+    for (const row of found.els.slice(0, 6)) {
+      const text = textOf(row, 120);
+      // One figure per row: a row that also names another figure or a side button reached past its own label
+      // (its own value was a placeholder "--"), and its number belongs to something else.
+      const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(text, 'orderValue', page.langs) : text, word, page.langs)).map(([k]) => k);
+      if (kinds.length !== 1 || kinds[0] !== kind || hasWord(text, 'buy', page.langs) || hasWord(text, 'sell', page.langs)) continue;
+      if (hasWord(text, 'leverage', page.langs) || leverageIn(text) !== null) continue;
+      const parsed = parseAfterLabel(text, page);
+      if (!parsed?.ok || parsed.approximate) continue;
+      const figure: PageFigure = { kind, value: parsed.value, places: placesIn(text.slice(text.search(/[\d٠-٩]/)), page.numbers.decimal), raw: text.slice(0, 120), source: sourceOf(kind, found) };
+      const unit = parsed.unit?.trim();
+      if (unit && /^[\p{L}\p{N}]{1,12}$/u.test(unit)) figure.unit = unit;
+      const side = sideOfRow(row, sideEls);
+      if (side) figure.side = side;
+      if (!out.some((f) => f.kind === figure.kind && f.side === figure.side && f.value === figure.value)) out.push(figure);
+    }
+  }
+  return out.slice(0, 12);
 }
 
 /** Text samples for inferring the page's decimal separator: the form's own numbers and the title. */

@@ -1,7 +1,7 @@
-import type { AdapterVenue, FormSnapshot, QuantityRead, Read } from '../../shared/form-snapshot';
+import type { AdapterVenue, FormField, FormSnapshot, PageFigure, QuantityRead, Read } from '../../shared/form-snapshot';
 import type { Note } from '../../shared/overlay-state';
 import { pageNumberFormat } from '../../core/parse/number';
-import { readGeneric } from '../generic/reader';
+import { describeRead, readGeneric } from '../generic/reader';
 import { resolve } from '../picker/descriptor';
 import type { PickerChoice, PickerField } from '../picker-store';
 import { adapterFor, venueOfHost } from '../venues/registry';
@@ -50,6 +50,22 @@ export function isEmpty(s: FormSnapshot): boolean {
   return s.quantity.raw !== undefined && /^\s*$/.test(s.quantity.raw);
 }
 
+/** Which form fields each page figure bears out: a figure computed from them would differ if one were misread. */
+const COVERS: Record<PageFigure['kind'], readonly FormField[]> = {
+  orderValue: ['price', 'quantity'],
+  cost: ['price', 'quantity', 'leverage'],
+  maxOpen: ['price', 'leverage'],
+  liquidation: ['price', 'quantity', 'leverage', 'marginMode'],
+};
+/** Guessed fields that change the figures by their value: each needs a page figure (or the trader) to vouch for it. */
+const NUMERIC: readonly FormField[] = ['price', 'quantity', 'leverage'];
+
+/** Guessed numeric fields that no figure on the page can bear out (a market order's price is the page's, not the form's). */
+export function uncoveredGuesses(s: FormSnapshot): FormField[] {
+  const covered = new Set((s.pageFigures ?? []).flatMap((f) => COVERS[f.kind]));
+  return (s.guessed ?? []).filter((f) => NUMERIC.includes(f) && !covered.has(f) && !(f === 'price' && s.priceKind !== 'limit'));
+}
+
 function pickerRead(field: PickerField, el: Element, page: PageContext, parts: SymbolParts | null): Read<string> | Read<QuantityRead> {
   if (field === 'leverage') {
     const shown = el instanceof HTMLInputElement ? `${el.value}x` : textOf(el, 40);
@@ -57,9 +73,12 @@ function pickerRead(field: PickerField, el: Element, page: PageContext, parts: S
     return value ? { ok: true, value, raw: `${value}x`, source: 'picker' } : failed<never>(`leverage: the field you pointed at shows ${quote(shown)}, not a leverage`);
   }
   const n = readNumberFrom(el, 'picker', page, field === 'price' ? 'price' : 'size');
-  if (field === 'quantity') return quantityFrom(n, el, parts, page);
+  if (field === 'quantity') {
+    const { readings: _readings, ...q } = quantityFrom(n, el, parts, page);
+    return q;
+  }
   if (!n.ok) return n;
-  const { unit: _unit, ...read } = n;
+  const { unit: _unit, other: _other, ...read } = n;
   return read;
 }
 
@@ -104,9 +123,22 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
   if (result?.ok) {
     snapshot = result.snapshot;
     form = result.form;
+    elements = result.elements;
     if (options.picker) {
       const parts = symbolParts(snapshot);
       applyPicker(snapshot, options.picker, ctx, result.page, parts, false);
+      // A field the trader pointed at earlier is no guess, whatever anchor found it.
+      const picked = Object.entries(options.picker.fields).filter(([f, d]) => d && resolve(ctx.doc, d) === elements[f as PickerField]).map(([f]) => f);
+      if (snapshot.guessed) snapshot.guessed = snapshot.guessed.filter((f) => !picked.includes(f));
+    }
+    const uncovered = uncoveredGuesses(snapshot);
+    if (uncovered.length > 0) {
+      if (options.genericConfirmed(pick(elements, uncovered))) snapshot.confirmed = true;
+      else {
+        confirmNeeded = true;
+        found = confirmNotes(snapshot, uncovered);
+        elements = pick(elements, uncovered);
+      }
     }
   } else {
     // A field the trader pointed at tells where the form is when no label does.
@@ -127,18 +159,34 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
       const page: PageContext = { langs: LANGS, numbers: pageNumberFormat(numberSamples(generic.form, ctx.doc), lang) };
       picked = applyPicker(snapshot, options.picker, ctx, page, symbolParts(snapshot), true);
     }
-    // Fields the trader pointed at need no second confirmation.
-    confirmNeeded = snapshot.confidence === 'generic-low' && !picked && !options.genericConfirmed(elements);
+    // Fields the trader pointed at need no second confirmation; a sure read still needs the page's figures to bear it out.
+    const unsure = snapshot.confidence === 'generic-low' || uncoveredGuesses(snapshot).length > 0;
+    if (unsure && !picked && options.genericConfirmed(elements)) snapshot.confirmed = true;
+    confirmNeeded = unsure && !picked && !snapshot.confirmed;
   }
   return classify(snapshot, confirmNeeded, found, elements, form);
 }
 
 function classify(snapshot: FormSnapshot, confirmNeeded: boolean, found: Note[], elements: Partial<Record<PickerField, Element>>, form: Element | null): PageRead {
   if (isEmpty(snapshot)) return { kind: 'empty', snapshot, form };
-  if (confirmNeeded) return { kind: 'confirm', snapshot, found, elements, form };
   const reasons = missingFields(snapshot);
+  // An adapter's read with a field missing says which; the generic reader's unsure read lists what it found and what it missed.
+  if (confirmNeeded && (reasons.length === 0 || snapshot.confidence !== 'adapter')) return { kind: 'confirm', snapshot, found, elements, form };
   if (reasons.length > 0) return { kind: 'unreadable', snapshot, reasons, form };
   return { kind: 'complete', snapshot, form };
+}
+
+function pick(elements: Partial<Record<PickerField, Element>>, fields: readonly FormField[]): Partial<Record<PickerField, Element>> {
+  return Object.fromEntries(Object.entries(elements).filter(([f]) => fields.includes(f as FormField)));
+}
+
+/** What the trader is asked to confirm: the guessed fields as read, and why a figure cannot vouch for them. */
+function confirmNotes(s: FormSnapshot, uncovered: readonly FormField[]): Note[] {
+  const names = uncovered.map((f) => FIELD_NAMES[f]?.toLowerCase() ?? f).join(', ');
+  return [
+    ...(['symbol', 'sides', 'orderType', 'price', 'quantity', 'leverage', 'marginMode'] as const).map((f) => describeRead(f, s[f])),
+    { code: 'guessed-fields', field: uncovered[0] ?? 'quantity', message: `LiqGuard found the ${names} by their labels, not by a hook it has seen on this venue, and the page shows no order value or cost to check them against. Check they are your order's, then confirm.` },
+  ];
 }
 
 /** Base and quote of an already-read symbol, for a picked size field's unit. */

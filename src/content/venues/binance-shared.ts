@@ -1,5 +1,6 @@
 import type { Anchor } from '../read/dom';
 import { LANGS } from '../read/vocab';
+import { semanticAnchors } from './semantic-anchors';
 import type { VenueAnchors } from './types';
 
 /**
@@ -13,6 +14,7 @@ const J = 'jackhai9/userscripts';
 const SEMANTIC = 'semantic (label words, roles)';
 
 export const BINANCE_LANGS = LANGS;
+const semantic = semanticAnchors();
 
 const quantity: Anchor[] = [
   { css: 'input[id^="unitAmount-"]', seen: '2026', source: J },
@@ -55,6 +57,13 @@ export const BINANCE_ANCHORS: VenueAnchors = {
   balance: [{ css: 'div, span, p', text: 'available', maxText: 60, seen: 'unverified', source: SEMANTIC }],
   markPrice: [{ css: 'div, span, p', text: 'markPrice', maxText: 40, seen: 'unverified', source: SEMANTIC }],
   lastPrice: [{ css: 'div, span, p', text: 'lastPrice', maxText: 40, seen: 'unverified', source: SEMANTIC }],
+  // Binance prints "Cost" and "Max" under each of the Buy and Sell buttons (its FAQ 87fa7ee3… defines the cost);
+  // no dated hook names them, so they are found by their labels.
+  symbol: semantic.symbol,
+  cost: semantic.cost,
+  orderValue: semantic.orderValue,
+  maxOpen: semantic.maxOpen,
+  liquidation: semantic.liquidation,
 };
 
 /** `/(<locale>/)?futures/<SYMBOL>` (jackhai9 src/shared/binance-futures-route.js, 2026) and the same for `delivery`. */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { fixtureCases, readFixture } from '../../../test/helpers/fixture-cases';
+import { fixtureCases, readFixtureAs } from '../../../test/helpers/fixture-cases';
 import { bybit } from './bybit';
 
 const URL_ = 'https://www.bybit.com/trade/usdt/BTCUSDT';
@@ -22,7 +22,7 @@ describe('Bybit fixtures', () => {
     expect(bybit.isOrderPage(new URL('https://www.bybit.com/trade/usdc/BTCPERP'))).toBe(true);
     expect(bybit.isOrderPage(new URL('https://www.bybit.com/en/trade/usdt/ETHUSDT'))).toBe(true);
     expect(bybit.isOrderPage(new URL('https://www.bybit.com/trade/spot/BTC/USDT'))).toBe(false);
-    const r = readFixture('bybit/limit-cross.html', 'https://www.bybit.com/trade/usdc/BTCPERP');
+    const r = readFixtureAs('bybit/limit-cross.html', 'https://www.bybit.com/trade/usdc/BTCPERP', 'BTCPERP');
     // The fixture's size says BTC, which is BTCPERP's base: the product changes, the read does not.
     expect(r.kind !== 'no-form' && r.snapshot.symbol).toMatchObject({ ok: true, value: 'BTCPERP' });
     expect(r.kind !== 'no-form' && r.snapshot.product).toBe('usdc');

@@ -1,28 +1,31 @@
-import type { FormSnapshot, QuantityUnit, Read } from '../../shared/form-snapshot';
+import type { FormField, FormSnapshot, QuantityUnit, Read, Reading } from '../../shared/form-snapshot';
 import { pageNumberFormat } from '../../core/parse/number';
-import { findFirst, labelOf, quote, sourceOf, textOf, type Anchor } from '../read/dom';
+import { findAll, findFirst, labelOf, quote, sourceOf, textOf, type Anchor } from '../read/dom';
 import {
   failed,
   isSelected,
   marginModeOf,
   numberSamples,
   orderTypeOf,
+  otherReading,
   readBalance,
   readChoice,
   readLeverage,
   readNumberField,
+  readPageFigures,
   readPagePrice,
   readQuantity,
   readSides,
   type PageContext,
   type SymbolParts,
 } from '../read/fields';
+import { checkPageSymbol } from '../read/symbol-check';
 import { whichWord, type Lang } from '../read/vocab';
 import type { AdapterRead, Instrument, ReadContext, VenueAdapter, VenueAnchors } from './types';
 
 export interface VenueSpec extends Omit<VenueAdapter, 'findForm' | 'read' | 'anchors'> {
   anchors: VenueAnchors;
-  /** Symbol, contract type and base/quote: from the URL, which the venues keep in sync with the form. */
+  /** Symbol, contract type and base/quote from the URL (checked against the page's header and title). */
   instrument(url: URL, doc: Document): Instrument;
   /** Venue-specific unit labels (e.g. BitMEX "USD" contracts); the default knows coin, quote, contracts and %. */
   unitOf?(label: string, symbol: SymbolParts, langs: readonly Lang[]): QuantityUnit | null;
@@ -72,34 +75,62 @@ function readPositionMode(form: Element, spec: VenueSpec, page: PageContext): { 
   return {};
 }
 
-function readPrice(form: Element, spec: VenueSpec, ctx: ReadContext, page: PageContext, orderType: Read<'limit' | 'market' | 'conditional'>) {
+interface PriceRead {
+  price: Read<string>;
+  kind?: 'limit' | 'mark' | 'last';
+  el?: Element;
+  anchor?: Anchor;
+  reading?: Reading;
+  mark?: Read<string>;
+  last?: Read<string>;
+}
+
+/**
+ * The order's price: the limit price for a limit (or visible-priced conditional) order. A market order
+ * fills near the last traded price (or the best opposite quote), not at the mark: its entry is the
+ * page's last price, and the mark is read beside it for the distance only. A page that shows only a
+ * mark gives that as the entry, and the assessment says so.
+ */
+function readPrice(form: Element, spec: VenueSpec, ctx: ReadContext, page: PageContext, orderType: Read<'limit' | 'market' | 'conditional'>): PriceRead {
   const { anchors } = spec;
-  const limit = () => {
+  const limit = (): PriceRead => {
     const r = readNumberField(form, anchors.price, 'price', 'limit price', page);
-    const { el: _el, unit: _unit, ...read } = r;
-    if (read.ok && read.value === '0') return { price: failed<string>('limit price: zero is not a price', read.raw), kind: 'limit' as const };
-    return { price: read as Read<string>, kind: 'limit' as const };
+    const { el, anchor, unit: _unit, other: _other, ...read } = r;
+    const out: PriceRead = { price: read, kind: 'limit' };
+    if (el) out.el = el;
+    if (anchor) out.anchor = anchor;
+    if (read.ok && read.value === '0') out.price = failed<string>('limit price: zero is not a price', read.raw);
+    const reading = otherReading('price', r, page);
+    if (reading && out.price.ok) out.reading = reading;
+    return out;
   };
-  if (!orderType.ok) return { price: failed<string>('price: depends on the order type, which could not be read'), kind: undefined };
+  if (!orderType.ok) return { price: failed<string>('price: depends on the order type, which could not be read') };
   if (orderType.value === 'limit') return limit();
   if (orderType.value === 'conditional') {
     const visible = findFirst(form, anchors.price, page.langs);
     if (visible) return limit();
-    return { price: failed<string>('price: a conditional market order fills at an unknown price'), kind: undefined };
+    return { price: failed<string>('price: a conditional market order fills at an unknown price') };
   }
-  const tries: ['mark' | 'last', readonly Anchor[] | undefined][] = [
-    ['mark', anchors.markPrice],
-    ['last', anchors.lastPrice],
-  ];
-  const reasons: string[] = [];
-  for (const [kind, list] of tries) {
-    if (!list) continue;
-    const r = readPagePrice(ctx.doc, list, `${kind} price`, page);
-    if (r.ok) return { price: r, kind };
-    reasons.push(r.reason);
-  }
-  return { price: failed<string>(`market price: ${reasons.join('; ') || 'the page shows no mark or last price'}`), kind: undefined };
+  const last = anchors.lastPrice ? readPagePrice(ctx.doc, anchors.lastPrice, 'last price', page) : undefined;
+  const mark = anchors.markPrice ? readPagePrice(ctx.doc, anchors.markPrice, 'mark price', page) : undefined;
+  const out: PriceRead = { price: failed<string>(`market price: ${[last, mark].map((r) => (r && !r.ok ? r.reason : '')).filter(Boolean).join('; ') || 'the page shows no last or mark price'}`) };
+  if (last?.ok) Object.assign(out, { price: last, kind: 'last', last });
+  else if (mark?.ok) Object.assign(out, { price: mark, kind: 'mark' });
+  if (mark?.ok) out.mark = mark;
+  return out;
 }
+
+/** The anchor a read came from (its source names the field and the anchor's index), to tell a dated hook from a semantic guess. */
+function anchorOf(read: Read<unknown>, name: string, lists: readonly (readonly Anchor[] | undefined)[]): Anchor | undefined {
+  if (!read.ok) return undefined;
+  const m = new RegExp(`^selector:${name}\\[(\\d+)\\]`).exec(read.source);
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  for (const list of lists) if (list?.[index]) return list[index];
+  return undefined;
+}
+
+const isGuess = (anchor: Anchor | undefined) => anchor?.seen === 'unverified';
 
 export function defineVenue(spec: VenueSpec): VenueAdapter {
   const { instrument, unitOf, ...meta } = spec;
@@ -108,31 +139,37 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
   function read(ctx: ReadContext): AdapterRead {
     const form = findForm(ctx.doc) ?? (ctx.formHint ? climbToForm(ctx.formHint, spec, false) : null);
     if (!form) return { ok: false, reason: `${spec.label}: the order form was not found on this page` };
+    const { anchors } = spec;
     const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
     const page: PageContext = { langs: spec.languages, numbers: pageNumberFormat(numberSamples(form, ctx.doc), lang) };
     const inst = instrument(ctx.url, ctx.doc);
-    const orderType = readChoice(form, spec.anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);
-    const { price, kind } = readPrice(form, spec, ctx, page, orderType);
-    const quantity = readQuantity(form, spec.anchors.quantity, spec.anchors.quantityUnit ?? [], inst.parts, page, unitOf ? (l, s) => unitOf(l, s, page.langs) : undefined);
-    const { sides, activeSide } = readSides(form, spec.anchors.sideButtons, spec.anchors.sideTabs ?? [], page, { hovered: ctx.hovered ?? null, focused: ctx.focused ?? null });
-    const { mode, intent } = readPositionMode(form, spec, page);
-    const balance = spec.anchors.balance ? readBalance(form, spec.anchors.balance, page, inst.settle ?? null) : undefined;
-    // The page's mark is read for market orders only (where it is the price): finding it walks the
-    // whole page's text, too costly for every keystroke of a limit order.
-    const mark = kind === 'mark' ? price : undefined;
+    // The URL's market must be the one the page shows (header, title): SPAs keep stale routes.
+    const symbolCheck = inst.parts && inst.symbol.ok ? checkPageSymbol(ctx.doc, anchors.symbol ? findAll(ctx.doc, anchors.symbol, page.langs).map((h) => h.el) : [], inst.parts, inst.symbol.value) : {};
+    const symbol: Read<string> = symbolCheck.conflict ? failed(symbolCheck.conflict, inst.symbol.ok ? inst.symbol.value : undefined) : inst.symbol;
 
+    const orderType = readChoice(form, anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);
+    const price = readPrice(form, spec, ctx, page, orderType);
+    const quantity = readQuantity(form, anchors.quantity, anchors.quantityUnit ?? [], inst.parts, page, unitOf ? (l, s) => unitOf(l, s, page.langs) : undefined);
+    const { sides, activeSide, elements: sideEls } = readSides(form, anchors.sideButtons, anchors.sideTabs ?? [], page, { hovered: ctx.hovered ?? null, focused: ctx.focused ?? null });
+    const { mode, intent } = readPositionMode(form, spec, page);
+    const balance = anchors.balance ? readBalance(form, anchors.balance, page, inst.settle ?? null) : undefined;
+    const leverage = readLeverage(form, anchors.leverage, page);
+    const marginMode = readChoice(form, anchors.marginMode, 'margin mode', (el) => marginModeOf(el, page.langs), page);
+    const figures = readPageFigures(form, anchors, sideEls, page);
+
+    const { el: quantityEl, anchor: quantityAnchor, readings: quantityReadings, ...quantityRead } = quantity;
     const snapshot: FormSnapshot = {
       venue: spec.venue,
       // Origin and path only: the query and fragment may carry tokens the background has no use for.
       url: `${ctx.url.origin}${ctx.url.pathname}`.slice(0, 2048),
-      symbol: inst.symbol,
+      symbol,
       contract: inst.contract,
       sides,
       orderType,
-      price,
-      quantity,
-      leverage: readLeverage(form, spec.anchors.leverage, page),
-      marginMode: readChoice(form, spec.anchors.marginMode, 'margin mode', (el) => marginModeOf(el, page.langs), page),
+      price: price.price,
+      quantity: quantityRead,
+      leverage,
+      marginMode,
       confidence: 'adapter',
       readAt: ctx.now,
     };
@@ -140,12 +177,33 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     if (product) snapshot.product = product;
     if (lang) snapshot.pageLanguage = lang.slice(0, 35);
     if (activeSide) snapshot.activeSide = activeSide;
-    if (kind) snapshot.priceKind = kind;
-    if (mark?.ok) snapshot.markPrice = mark;
+    if (price.kind) snapshot.priceKind = price.kind;
+    if (price.mark) snapshot.markPrice = price.mark;
+    if (price.last) snapshot.lastPrice = price.last;
     if (mode) snapshot.positionMode = mode;
     if (intent) snapshot.intent = intent;
     if (balance) snapshot.availableBalance = balance;
-    return { ok: true, snapshot, form, page };
+    if (symbolCheck.pageSymbol) snapshot.pageSymbol = symbolCheck.pageSymbol;
+    const readings = [...(price.reading ? [price.reading] : []), ...(quantityReadings ?? [])];
+    if (readings.length) snapshot.readings = readings;
+    if (figures.length) snapshot.pageFigures = figures;
+
+    // Fields found only by label words or roles (no dated hook): they need the page's figures or the trader's word.
+    const guessed: FormField[] = [];
+    if (price.kind === 'limit' && isGuess(price.anchor)) guessed.push('price');
+    if (isGuess(quantityAnchor)) guessed.push('quantity');
+    if (isGuess(anchorOf(leverage, 'leverage', [anchors.leverage]))) guessed.push('leverage');
+    if (isGuess(anchorOf(marginMode, 'margin-mode', [anchors.marginMode]))) guessed.push('marginMode');
+    if (isGuess(anchorOf(orderType, 'order-type', [anchors.orderType]))) guessed.push('orderType');
+    if (isGuess(anchorOf(sides, 'side-tab', [anchors.sideTabs])) || isGuess(anchorOf(sides, 'side-buttons', [anchors.sideButtons]))) guessed.push('sides');
+    if (guessed.length) snapshot.guessed = guessed;
+
+    const elements: Extract<AdapterRead, { ok: true }>['elements'] = {};
+    if (price.el) elements.price = price.el;
+    if (quantityEl) elements.quantity = quantityEl;
+    const leverageEl = findFirst(form, anchors.leverage, page.langs)?.els[0];
+    if (leverageEl) elements.leverage = leverageEl;
+    return { ok: true, snapshot, form, page, elements };
   }
 
   return { ...meta, findForm, read };

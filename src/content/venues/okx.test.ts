@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { fixtureCases, readFixture } from '../../../test/helpers/fixture-cases';
+import { fixtureCases, readFixture, readFixtureAs } from '../../../test/helpers/fixture-cases';
 import { okx } from './okx';
 
 const URL_ = 'https://www.okx.com/trade-swap/btc-usdt-swap';
@@ -19,9 +19,9 @@ describe('OKX fixtures', () => {
   ]);
 
   it('reads inverse swaps and dated futures from the URL', () => {
-    const inverse = readFixture('okx/unit-base.html', 'https://www.okx.com/trade-swap/btc-usd-swap');
+    const inverse = readFixtureAs('okx/unit-base.html', 'https://www.okx.com/trade-swap/btc-usd-swap', 'BTC-USD-SWAP');
     expect(inverse.kind !== 'no-form' && inverse.snapshot.contract).toMatchObject({ ok: true, value: 'inverse' });
-    const dated = readFixture('okx/unit-base.html', 'https://www.okx.com/trade-futures/btc-usd-250328');
+    const dated = readFixtureAs('okx/unit-base.html', 'https://www.okx.com/trade-futures/btc-usd-250328', 'BTC-USD-250328');
     expect(dated.kind !== 'no-form' && dated.snapshot.symbol).toMatchObject({ ok: true, value: 'BTC-USD-250328' });
     expect(okx.isOrderPage(new URL('https://www.okx.com/trade-spot/btc-usdt'))).toBe(false);
   });

@@ -12,6 +12,8 @@ export const SEMANTIC = 'semantic (label words, roles)';
 
 export const LEVERAGE_LABEL = /^\s*(?:[x×]\s*\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s*[x×])\s*$/i;
 
+const FIGURE_ROWS = 'div, span, p, dd, dt, li, label';
+
 const u = (css: string, extra: Omit<Anchor, 'css' | 'seen' | 'source'> = {}): Anchor => ({ css, seen: 'unverified', source: SEMANTIC, ...extra });
 
 export function semanticAnchors(): Required<VenueAnchors> {
@@ -34,5 +36,13 @@ export function semanticAnchors(): Required<VenueAnchors> {
     markPrice: [u('div, span, p, dd, td', { text: 'markPrice', maxText: 40 })],
     lastPrice: [u('div, span, p, dd, td', { text: 'lastPrice', maxText: 40 })],
     balance: [u('div, span, p, dd, li', { text: 'available', maxText: 60 })],
+    // The page's own market name, checked against the URL's (the title is always checked too).
+    symbol: [u('h1, [data-testid*="symbol" i], [aria-label*="symbol" i]')],
+    // The figures venues print beside the form: label rows with a number ("Cost 25.00 USDT").
+    orderValue: [u(FIGURE_ROWS, { text: 'orderValue', maxText: 60 })],
+    // "Стоимость ордера" is the order value, though "стоимость" alone is the cost; "Max leverage" is no size.
+    cost: [u(FIGURE_ROWS, { text: 'cost', exclude: 'orderValue', maxText: 60 })],
+    maxOpen: [u(FIGURE_ROWS, { text: 'maxOpen', exclude: 'leverage', maxText: 60 })],
+    liquidation: [u(FIGURE_ROWS, { text: 'liqPrice', maxText: 60 })],
   };
 }

@@ -17,7 +17,14 @@ export interface ReadContext {
 }
 
 export type AdapterRead =
-  | { ok: true; snapshot: FormSnapshot; form: Element; page: PageContext }
+  | {
+      ok: true;
+      snapshot: FormSnapshot;
+      form: Element;
+      page: PageContext;
+      /** The controls the numeric fields were read from, for the trader's one-click confirmation of guessed fields. */
+      elements: { price?: Element; quantity?: Element; leverage?: Element };
+    }
   | { ok: false; reason: string };
 
 export interface Instrument {
@@ -52,6 +59,13 @@ export interface VenueAnchors {
   markPrice?: readonly Anchor[];
   lastPrice?: readonly Anchor[];
   balance?: readonly Anchor[];
+  /** Where the page names its market (header): checked against the URL's symbol, with the title. */
+  symbol?: readonly Anchor[];
+  /** The figures the venue derives from the form and shows beside it, for corroboration. */
+  orderValue?: readonly Anchor[];
+  cost?: readonly Anchor[];
+  maxOpen?: readonly Anchor[];
+  liquidation?: readonly Anchor[];
 }
 
 export interface VenueAdapter {

@@ -7,10 +7,12 @@ import { D } from '../decimal';
 import { assess } from '../engine/assess';
 import type { AssessContext, Assessment, FieldError, PositionInput } from '../engine/types';
 import { canLoseMoreThanMargin, policyQuestionFor, policyVenueIdFor } from '../policy/index';
-import type { FormSnapshot } from '../../shared/form-snapshot';
-import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
+import { baseCoin } from '../engine/venues/common';
+import type { FormSnapshot, Reading, Side } from '../../shared/form-snapshot';
+import type { Check, Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
 import { severityThresholdsFrom, type Settings } from '../../shared/settings';
 import { dec, displayPrice, distancePercent, distancePrice, lossMoney, money, plain, probability, roundingNote } from './display';
+import { checkFigures, compareEstimate, corroboratedFields, shown, type Context, type EstimateResult } from './corroborate';
 import { assetKey, buildInputs, FIELD_LABELS } from './inputs';
 import type { MarketFacts } from './types';
 
@@ -174,6 +176,98 @@ function beyondBalance(snapshot: FormSnapshot, assessments: readonly Assessment[
   return notes;
 }
 
+/** One way of reading the snapshot's fields: the fields as read, or with a second reading swapped in. */
+interface Variant {
+  snapshot: FormSnapshot;
+  /** The readings used, in the trader's words ("size 9746"). */
+  used: Reading[];
+}
+
+/** The snapshot as read, then with each combination of its second readings (at most two fields, four variants). */
+function variantsOf(s: FormSnapshot): Variant[] {
+  const readings = (s.readings ?? []).slice(0, 2);
+  const out: Variant[] = [];
+  for (let mask = 0; mask < 1 << readings.length; mask++) {
+    const used = readings.filter((_, i) => mask & (1 << i));
+    const v: FormSnapshot = { ...s };
+    for (const r of used) {
+      if (r.field === 'price' && s.price.ok) v.price = { ...s.price, value: r.value };
+      if (r.field === 'quantity' && s.quantity.ok) v.quantity = { ...s.quantity, value: { ...s.quantity.value, value: r.value, ...(r.unit ? { unit: r.unit } : {}) } };
+    }
+    out.push({ snapshot: v, used });
+  }
+  return out;
+}
+
+interface Evaluated {
+  variant: Variant;
+  built: Extract<ReturnType<typeof buildInputs>, { ok: true }>['built'];
+  figures: SideFigures[];
+  assessments: Assessment[];
+  inputs: PositionInput[];
+  failures: { side: string; notes: Note[] }[];
+  checks: Check[];
+  estimates: Map<Side, EstimateResult>;
+}
+
+/** The size as the trader wrote it, for the checks' messages. */
+function sizeText(s: FormSnapshot, currency: string): string {
+  if (!s.quantity.ok) return '?';
+  const q = s.quantity.value;
+  const label = q.unit === 'percent' ? '% of the balance' : q.unit === 'cost' ? `${q.label ?? currency} of cost` : q.unit === 'quote' ? `${q.label ?? currency} of order value` : (q.label ?? q.unit);
+  return `${shown(new D(q.value))} ${label}`;
+}
+
+function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx: AssessContext): Evaluated | { state: OverlayState } {
+  const built = buildInputs(variant.snapshot, facts, settings);
+  if (!built.ok) return { state: built.state };
+  const { symbol, sides } = built.built;
+  const figures: SideFigures[] = [];
+  const assessments: Assessment[] = [];
+  const inputs: PositionInput[] = [];
+  const failures: { side: string; notes: Note[] }[] = [];
+  for (const { side, input } of sides) {
+    const r = assess(input, ctx);
+    if (r.ok && r.assessment.initialMargin === null) {
+      // The page's form always gives a leverage; without one the overlay's figures would be incomplete.
+      failures.push({ side, notes: [{ code: 'required', field: 'leverage', message: `${FIELD_LABELS.leverage ?? 'Leverage'}: needed for the initial margin and this order's cost.` }] });
+    } else if (r.ok) {
+      figures.push(sideFigures(r.assessment));
+      assessments.push(r.assessment);
+      inputs.push(input);
+    } else {
+      failures.push({ side, notes: r.errors.map((e) => errorNote(e, facts, symbol)) });
+    }
+  }
+  const first = assessments[0];
+  const context: Context = { venue: built.built.venue, snapshot: variant.snapshot, sizeText: first ? sizeText(variant.snapshot, first.currency) : '?' };
+  const facts_ = assessments.map((a) => ({ side: a.side, assessment: a, base: baseCoin(symbol) }));
+  const checks = checkFigures(context, facts_);
+  const estimates = new Map<Side, EstimateResult>();
+  for (const f of facts_) {
+    const e = compareEstimate(context, f, facts_.length);
+    if (e) {
+      estimates.set(f.side, e);
+      checks.push(e.check);
+    }
+  }
+  return { variant, built: built.built, figures, assessments, inputs, failures, checks, estimates };
+}
+
+const NUMERIC_FIELDS = ['price', 'quantity', 'leverage'] as const;
+
+/** The checks that do not depend on the engine: the URL's symbol against the page's, and the trader's confirmation. */
+function pageChecks(s: FormSnapshot): Check[] {
+  const out: Check[] = [];
+  const symbol = s.symbol.ok ? s.symbol.value : '?';
+  if (s.pageSymbol?.ok) out.push({ code: 'symbol', fields: ['symbol'], result: 'agrees', message: `The URL’s ${symbol} is the market the page names (${s.pageSymbol.raw ?? s.pageSymbol.value}).` });
+  else out.push({ code: 'symbol', fields: ['symbol'], result: 'unchecked', message: `The page’s header and title name no market to check the URL’s ${symbol} against.` });
+  if (s.confirmed) out.push({ code: 'confirmed', fields: [...(s.guessed ?? [])], result: 'agrees', message: 'You confirmed on this page that the fields LiqGuard found by their labels are your order’s.' });
+  return out;
+}
+
+const contradicted = (c: Check): Note => ({ code: 'contradicted', field: c.fields[0] ?? 'form', message: c.message });
+
 /** Everything between a snapshot and what the overlay shows. Never throws. */
 export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, settings: Settings, options: AssessOptions): SnapshotAssessment {
   const thresholds = severityThresholdsFrom(settings);
@@ -181,37 +275,75 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
   if (facts.volatility) context.volatility = facts.volatility;
   if (facts.tiers?.table) context.tiers = facts.tiers.table;
   try {
-    const built = buildInputs(snapshot, facts, settings);
-    if (!built.ok) return { state: built.state, inputs: [], context };
-    const { venue, symbol, sides } = built.built;
-    const ctx = context;
+    const withheld = (reasons: Note[], checks: Check[], isWithheld = true): SnapshotAssessment => ({
+      state: { kind: 'unreadable', reasons: uniqueNotes(reasons), ...(isWithheld ? { withheld: true } : {}), checks },
+      inputs: [],
+      context,
+    });
+    const evaluated = variantsOf(snapshot).map((v) => evaluate(v, facts, settings, context));
+    const primary = evaluated[0] as Evaluated | { state: OverlayState };
+    const base = pageChecks(snapshot);
 
-    const figures: SideFigures[] = [];
-    const assessments: Assessment[] = [];
-    const inputs: PositionInput[] = [];
-    const failures: { side: string; notes: Note[] }[] = [];
-    for (const { side, input } of sides) {
-      const r = assess(input, ctx);
-      if (r.ok && r.assessment.initialMargin === null) {
-        // The page's form always gives a leverage; without one the overlay's figures would be incomplete.
-        failures.push({ side, notes: [{ code: 'required', field: 'leverage', message: `${FIELD_LABELS.leverage ?? 'Leverage'}: needed for the initial margin and this order's cost.` }] });
-      } else if (r.ok) {
-        figures.push(sideFigures(r.assessment));
-        assessments.push(r.assessment);
-        inputs.push(input);
-      } else {
-        failures.push({ side, notes: r.errors.map((e) => errorNote(e, facts, symbol)) });
+    // A field that reads two ways: exactly one reading must fit the page's figures.
+    let chosen: Evaluated | { state: OverlayState } = primary;
+    const readings = (snapshot.readings ?? []).slice(0, 2);
+    if (readings.length > 0) {
+      const fields = new Set(readings.map((r) => r.field));
+      const fits = evaluated.filter((e): e is Evaluated => 'built' in e && !e.checks.some((c) => c.result === 'disagrees') && e.checks.some((c) => c.result === 'agrees' && c.fields.some((f) => fields.has(f as 'price' | 'quantity'))));
+      const any = 'built' in primary ? primary.checks : [];
+      if (fits.length !== 1) {
+        const figuresShown = (snapshot.pageFigures ?? []).length > 0;
+        const why = fits.length > 1 ? 'the page’s figures fit more than one reading' : figuresShown ? 'the page’s figures fit none of them' : 'the page shows no order value or cost that could tell which';
+        return withheld(
+          readings.map((r) => ({ code: 'ambiguous-reading', field: r.field, message: `${FIELD_LABELS[r.field] ?? r.field}: ${r.why}; ${why}, so no figure is shown.` })),
+          [...base, ...any, ...readings.map((r): Check => ({ code: 'reading', fields: [r.field], result: 'disagrees', message: `${FIELD_LABELS[r.field] ?? r.field}: ${r.why}; ${why}.` }))],
+          fits.length > 1 || figuresShown,
+        );
+      }
+      chosen = fits[0] as Evaluated;
+      const used = chosen.variant.used;
+      for (const r of readings) {
+        const taken = used.includes(r);
+        base.push({ code: 'reading', fields: [r.field], result: 'agrees', message: `${FIELD_LABELS[r.field] ?? r.field}: ${r.why}; the page’s figures bear out ${taken ? `the second reading (${r.value}${r.unit ? ` as ${r.unit === 'cost' ? 'the cost' : r.unit === 'quote' ? 'the order value' : r.unit}` : ''})` : 'the first'}.` });
       }
     }
+    if (!('built' in chosen)) return { state: chosen.state, inputs: [], context };
+    const { built, figures, assessments, inputs, failures, estimates } = chosen;
+    const checks = [...base, ...chosen.checks];
     const first = assessments[0];
-    if (!first) return { state: { kind: 'unreadable', reasons: uniqueNotes(failures.flatMap((f) => f.notes)) }, inputs: [], context };
+    if (!first) return { state: { kind: 'unreadable', reasons: uniqueNotes(failures.flatMap((f) => f.notes)), checks }, inputs: [], context };
 
-    const assumptions: Note[] = [...built.built.assumptions];
-    const warnings: Note[] = [...built.built.warnings];
+    // The page's own figures contradict what was read: no number, and say which field and which figure.
+    const against = chosen.checks.filter((c) => c.result === 'disagrees' && c.code !== 'venue-liquidation');
+    const estimateAgainst = [...estimates.values()].filter((e) => e.contradicts).map((e) => e.check);
+    if (against.length > 0 || estimateAgainst.length > 0) return withheld([...against, ...estimateAgainst].map(contradicted), checks);
+
+    // Fields found by label words only need a figure that bears them out, or the trader's word.
+    const corroborated = corroboratedFields(checks);
+    const limitPrice = snapshot.priceKind === 'limit';
+    const unvouched = (snapshot.guessed ?? []).filter((f) => (NUMERIC_FIELDS as readonly string[]).includes(f) && (f !== 'price' || limitPrice) && !corroborated.has(f));
+    if (unvouched.length > 0 && !snapshot.confirmed) {
+      return withheld(
+        unvouched.map((f) => ({ code: 'not-corroborated', field: f, message: `${FIELD_LABELS[f] ?? f}: found by its label only, and no figure on the page bears it out (${checks.filter((c) => c.fields.includes(f) && c.result === 'unchecked').map((c) => c.message).join(' ') || 'none is shown'}). Confirm the fields on the page, or point at them.` })),
+        checks,
+        false,
+      );
+    }
+
+    for (const f of figures) {
+      const e = estimates.get(f.side);
+      if (e) {
+        f.venueEstimate = e.estimate;
+        if (!e.estimate.matches) f.warnings.push({ code: 'venue-estimate-differs', field: 'liquidationPrice', message: e.check.message });
+      }
+    }
+
+    const assumptions: Note[] = [...built.assumptions];
+    const warnings: Note[] = [...built.warnings];
     for (const f of failures) {
       warnings.push({ code: 'side-not-assessed', field: 'sides', message: `No figure for the ${f.side} side: ${f.notes.map((n) => n.message).join(' ')}` });
     }
-    warnings.push(...beyondBalance(snapshot, assessments));
+    warnings.push(...beyondBalance(chosen.variant.snapshot, assessments));
     const note = facts.tiers?.note;
     if (note && facts.tiers?.table) {
       const target = note.refresh === 'failed' || note.age.level === 'warning' || note.age.level === 'unknown' ? warnings : assumptions;
@@ -226,13 +358,14 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
     return {
       state: {
         kind: 'assessed',
-        venue,
-        symbol,
+        venue: built.venue,
+        symbol: built.symbol,
         sides: figures,
         policy: policyBrief(first, settings, options.now),
         table,
         assumptions: uniqueNotes(assumptions),
         warnings: uniqueNotes(warnings),
+        checks,
       },
       inputs,
       context,

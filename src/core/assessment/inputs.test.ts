@@ -3,7 +3,7 @@ import { D } from '../decimal';
 import { defaultSettings, type Settings } from '../../shared/settings';
 import type { FormSnapshot } from '../../shared/form-snapshot';
 import type { Note, OverlayState } from '../../shared/overlay-state';
-import { buildInputs, engineVenueFor, planSnapshot, settlementAsset } from './inputs';
+import { buildInputs, engineVenueFor, planSnapshot, settlementAsset, sizeFromCost } from './inputs';
 import { bad, binanceCoinm, binanceLimitCross, binanceMarket, mark, ok, okxContracts, spec, table, tierFacts } from './snapshot-fixtures';
 import { NO_FACTS, type MarketFacts } from './types';
 
@@ -175,8 +175,36 @@ describe('mark and entry', () => {
     delete s.markPrice;
     const b = built(s);
     expect(b.sides[0]?.input).toMatchObject({ entryPrice: '65010.3', markPrice: '65010.3' });
-    expect(codes(b.warnings)).toEqual([]);
+    // A market order fills near the last price: the page showed none, and the trader is told the mark stands in.
+    expect(codes(b.warnings)).toEqual(['entry-from-mark']);
     expect(codes(b.assumptions)).toContain('market-entry');
+  });
+
+  it('takes a market order’s entry from the page’s last price and its distance from the page’s mark', () => {
+    const s = binanceMarket({ priceKind: 'last', price: { ok: true, value: '64980.1', source: 'page' }, lastPrice: { ok: true, value: '64980.1', source: 'page' } });
+    const b = built(s);
+    expect(b.sides.map((x) => [x.input.entryPrice, x.input.markPrice])).toEqual([
+      ['64980.1', '65010.3'],
+      ['64980.1', '65010.3'],
+    ]);
+    expect(codes(b.warnings)).toEqual([]);
+  });
+
+  it('turns a size given as the order’s cost into the size each side buys, by the venue’s definition of cost', () => {
+    // Bybit's worked example (help 900000169703): 1 BTC at 50,000, 10x, taker 0.06 % costs 5,057 USDT.
+    expect(sizeFromCost('margin-fees-bankruptcy', 'linear', 'long', new D('5057'), new D('50000'), new D('50000'), new D('10'), new D('0.0006')).toString()).toBe('1');
+    // Binance's (FAQ 87fa7ee3…): 1 BTC limit at 9,253.30, 20x, mark 9,259.84: long 462.665, short 462.665 + 6.54 open loss.
+    expect(sizeFromCost('margin-open-loss', 'linear', 'long', new D('462.665'), new D('9253.30'), new D('9259.84'), new D('20'), new D('0')).toString()).toBe('1');
+    expect(sizeFromCost('margin-open-loss', 'linear', 'short', new D('469.205'), new D('9253.30'), new D('9259.84'), new D('20'), new D('0')).toString()).toBe('1');
+    const s = binanceMarket({ orderType: { ok: true, value: 'limit', source: 'page' }, priceKind: 'limit', price: { ok: true, value: '65000', source: 'page' }, quantity: { ok: true, value: { value: '500', unit: 'cost', label: 'USDT' }, source: 'page' }, leverage: { ok: true, value: '20', source: 'page' } });
+    delete s.markPrice;
+    const b = built(s);
+    // No mark: no open loss; 500 USDT of margin at 20x buys 10,000 USDT of BTC at 65,000.
+    expect(b.sides.map((x) => [x.side, x.input.quantity, x.input.quantityUnit])).toEqual([
+      ['long', '0.1538461538461538461538461538461538461538', 'base'],
+      ['short', '0.1538461538461538461538461538461538461538', 'base'],
+    ]);
+    expect(codes(b.assumptions)).toContain('size-from-cost');
   });
 
   it('warns when a market order’s last price stands in for the mark', () => {

@@ -115,9 +115,6 @@ export function planSnapshot(s: FormSnapshot, settings: Settings): SnapshotPlan 
   if (!qty || !symbol || !contract) return unreadable(reasons);
   const q = new D(qty.value);
   if (!q.gt(0)) return idle('The size is zero: type a size to see where the position would be liquidated.');
-  if (qty.unit === 'cost') {
-    return unreadable([note('size-is-cost', 'quantity', `the size box holds the order's cost (${qty.value}${qty.label ? ` ${qty.label}` : ''}), which LiqGuard cannot yet turn into a position size on this page.`)]);
-  }
 
   const spec = VENUES[venue.venue];
   const contractsNeeded = qty.unit === 'contracts' || spec.tierBasis[contract] === 'contracts';
@@ -137,6 +134,40 @@ export function settlementAsset(venue: VenueId, contract: 'linear' | 'inverse', 
   return linearQuote(symbol, VENUES[venue].linearCurrency);
 }
 
+/** What a venue's form means by an order's cost, from its documentation. */
+export type CostModel = 'margin-open-loss' | 'margin-fees-bankruptcy' | 'margin-two-fees' | 'margin';
+export function costModel(venue: VenueId): CostModel {
+  // Binance FAQ 87fa7ee3… (2020-07-08); Bybit help 900000169703; BitMEX calculator (margin plus two taker fees).
+  if (venue === 'binance-usdm') return 'margin-open-loss';
+  if (venue === 'bybit') return 'margin-fees-bankruptcy';
+  if (venue === 'bitmex') return 'margin-two-fees';
+  return 'margin';
+}
+const COST_MODEL_TEXT: Record<CostModel, string> = {
+  'margin-open-loss': 'initial margin plus the open loss against the mark',
+  'margin-fees-bankruptcy': 'initial margin plus the taker fees to open and to close at the bankruptcy price',
+  'margin-two-fees': 'initial margin plus two taker fees',
+  margin: 'initial margin',
+};
+
+/**
+ * The size a cost buys: linear sizes in the coin, inverse in USD face value. Each model's cost is
+ * linear in the size, so the size is the cost over the cost of one unit.
+ */
+export function sizeFromCost(model: CostModel, contract: 'linear' | 'inverse', side: Side, cost: D, price: D, mark: D, leverage: D, fee: D): D {
+  if (contract === 'inverse') return cost.mul(leverage).mul(price);
+  const margin = price.div(leverage);
+  const dir = side === 'long' ? 1 : -1;
+  let perUnit = margin;
+  if (model === 'margin-open-loss') perUnit = margin.plus(D.max(0, price.minus(mark).mul(dir)));
+  if (model === 'margin-fees-bankruptcy') {
+    const bankruptcy = side === 'long' ? price.mul(leverage.minus(1)).div(leverage) : price.mul(leverage.plus(1)).div(leverage);
+    perUnit = margin.plus(price.mul(fee)).plus(bankruptcy.mul(fee));
+  }
+  if (model === 'margin-two-fees') perUnit = margin.plus(price.mul(fee).mul(2));
+  return cost.div(perUnit);
+}
+
 /** XBT is BitMEX's name for BTC. */
 export const assetKey = (a: string): string => (a.toUpperCase() === 'XBT' ? 'BTC' : a.toUpperCase());
 
@@ -154,7 +185,7 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   const sides = value(s.sides) as Side[];
   const orderType = value(s.orderType) as 'limit' | 'market' | 'conditional';
   const price = value(s.price) as string;
-  const qty = value(s.quantity) as { value: string; unit: 'base' | 'quote' | 'contracts' | 'percent' };
+  const qty = value(s.quantity) as { value: string; unit: 'base' | 'quote' | 'contracts' | 'percent' | 'cost'; label?: string };
   const leverage = value(s.leverage) as string;
   const marginMode = value(s.marginMode) as 'isolated' | 'cross';
   const settle = settlementAsset(venue, contract, symbol);
@@ -189,6 +220,9 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   if (orderType === 'market') {
     const kind = s.priceKind === 'last' ? 'last traded' : s.priceKind === 'mark' ? 'mark' : 'shown';
     assumptions.push(info('market-entry', `Market order: the entry is taken as the page’s ${kind} price ${price}; the actual fill can differ (spread, slippage).`));
+    if (s.priceKind === 'mark') {
+      warnings.push(info('entry-from-mark', `The page shows no last traded price, so the market order’s entry is taken as the mark ${price}; a market order fills near the last price and the best opposite quote, which can differ from the mark.`));
+    }
   } else if (orderType === 'conditional') {
     assumptions.push(info('conditional-entry', `Conditional order: assessed as if it filled at its order price ${price}; when it triggers, the mark and your balance may be elsewhere.`));
   }
@@ -218,7 +252,27 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
 
   // --- Size ----------------------------------------------------------------------------------
   let quantity = qty.value;
-  let quantityUnit: 'base' | 'quote' | 'contracts' = qty.unit === 'percent' ? 'base' : qty.unit;
+  let quantityUnit: 'base' | 'quote' | 'contracts' = qty.unit === 'percent' || qty.unit === 'cost' ? 'base' : qty.unit;
+  // A size box holding the order's cost: the size each side can buy with it, by the venue's own definition of cost.
+  let costSizes: Partial<Record<Side, string>> | null = null;
+  if (qty.unit === 'cost') {
+    const cost = new D(qty.value);
+    const lev = new D(leverage);
+    const px = new D(entry);
+    if (!px.gt(0) || lev.lt(1)) reasons.push(note('cost-needs-price', 'quantity', `the size is a cost of ${qty.value}${settle ? ` ${settle}` : ''}; turning it into a size needs a price above zero and a leverage of at least 1x.`));
+    else {
+      costSizes = {};
+      const model = costModel(venue);
+      for (const side of sides) costSizes[side] = plain(sizeFromCost(model, contract, side, cost, px, new D(mark), lev, new D(VENUES[venue].defaultTakerFee.rate)));
+      quantityUnit = contract === 'linear' ? 'base' : 'quote';
+      assumptions.push(
+        info(
+          'size-from-cost',
+          `The size box holds the order’s cost, ${qty.value}${settle ? ` ${settle}` : ''}; at ${leverage}x and ${entry} that buys ${sides.map((side) => `${plain(new D(costSizes?.[side] ?? '0').toSignificantDigits(10))} ${contract === 'linear' ? (baseCoin(symbol) ?? 'base units') : 'USD face value'}${sides.length > 1 ? ` (${side})` : ''}`).join(', ')}, by ${VENUES[venue].name}’s definition of cost (${COST_MODEL_TEXT[model]}).`,
+        ),
+      );
+    }
+  }
   if (qty.unit === 'percent') {
     const pct = new D(qty.value);
     if (pct.gt(100)) reasons.push(note('percent-above-100', 'quantity', `${qty.value} % of the available balance is more than the whole balance.`));
@@ -299,6 +353,6 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   if (walletBalance !== null) base.walletBalance = walletBalance;
 
   const ordered = s.activeSide && sides.includes(s.activeSide) ? [s.activeSide, ...sides.filter((x) => x !== s.activeSide)] : sides;
-  const out: SideInput[] = ordered.map((side) => ({ side, input: { ...base, side } }));
+  const out: SideInput[] = ordered.map((side) => ({ side, input: costSizes?.[side] ? { ...base, side, quantity: costSizes[side] } : { ...base, side } }));
   return { ok: true, built: { venue, symbol, sides: out, assumptions, warnings, tick } };
 }

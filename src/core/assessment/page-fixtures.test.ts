@@ -29,7 +29,10 @@ describe('snapshots the venue adapters read from the fixture pages', () => {
     const venue = engineVenueFor(s);
     const symbol = s.symbol.ok ? s.symbol.value : '';
     const contract = s.contract.ok ? s.contract.value : 'linear';
-    const facts = venue.ok ? { ...NO_FACTS, tiers: tierFacts(table(venue.venue, symbol)), spec: spec(venue.venue, symbol, '0.01', '0.1', contract) } : NO_FACTS;
+    // The fixtures' own contract sizes (their pages compute cost and value from them, as the venues do).
+    const sizes: Record<string, string> = { okx: '0.01', gate: '0.0001', mexc: '0.0001', 'binance-coinm': '100', bitmex: '1' };
+    const size = (venue.ok ? sizes[venue.venue] : undefined) ?? '1';
+    const facts = venue.ok ? { ...NO_FACTS, tiers: tierFacts(table(venue.venue, symbol)), spec: spec(venue.venue, symbol, size, '0.1', contract) } : NO_FACTS;
     const state = assessSnapshot(s, facts, defaultSettings(), { now: NOW }).state;
     // The overlay accepts the answer as it arrives (after structured cloning).
     expect(parseOverlayState(JSON.parse(JSON.stringify(state)))).not.toBeNull();

@@ -233,6 +233,8 @@ describe('a symbol switch without a reload: the figures follow the new symbol', 
       switchSymbol: (p: Page) =>
         p.evaluate(() => {
           history.pushState({}, '', `/trade/ETH${location.search}`);
+          // The app retitles the page with the new market (LiqGuard checks the URL against the title and header).
+          document.title = document.title.replace('BTC-USDC', 'ETH-USDC');
           const h1 = document.querySelector('h1');
           if (h1) h1.textContent = 'ETH-USDC';
           const unit = document.querySelector('.fx-unit');
