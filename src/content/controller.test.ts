@@ -110,9 +110,10 @@ describe('content controller', () => {
     expect(frames).not.toHaveBeenCalled();
     expect(t.snapshots()).toHaveLength(1);
 
-    // A single-page app's symbol switch: new URL, new title, the form's unit follows.
+    // A single-page app's symbol switch: new URL, new title and header, the form's unit follows.
     history.pushState({}, '', '/en/futures/ETHUSDT');
     document.title = 'ETHUSDT | Binance Futures';
+    (document.querySelector('.fx-ticker h1') as HTMLElement).textContent = 'ETHUSDT Perpetual';
     (document.querySelector('[data-fx-unit]') as HTMLElement).textContent = 'ETH';
     await vi.waitFor(() => expect(t.snapshots().at(-1)?.snapshot.symbol).toMatchObject({ ok: true, value: 'ETHUSDT' }));
     expect(t.sent).toContainEqual(expect.objectContaining({ type: 'form/cleared', reason: 'navigated' }));

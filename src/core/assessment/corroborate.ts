@@ -102,9 +102,11 @@ function checkOne(fig: PageFigure, s: SideFacts, ctx: Context, balance: { value:
   const market = ctx.snapshot.orderType.ok && ctx.snapshot.orderType.value === 'market';
   const band = market ? new D(MARKET_BAND) : new D(0);
   const notional = new D(a.notional);
-  const lev = new D(a.leverage);
-  const entry = new D(a.entryPrice);
   const label = `the page's ${FIGURE_NAMES[fig.kind]} ${fig.raw.replace(/\s+/g, ' ').trim()}`;
+  // Without a leverage nothing but the order value can be worked out (the assessment withholds such sides anyway).
+  if (a.leverage === null && fig.kind !== 'orderValue') return check(fig, s.side, 'unchecked', `No leverage was read, so ${label} cannot be worked out.`);
+  const lev = new D(a.leverage ?? 1);
+  const entry = new D(a.entryPrice);
   const fields = `The size ${ctx.sizeText} at ${shown(entry)}${fig.kind === 'orderValue' ? '' : ` and ${shown(lev)}x`}`;
   const inCurrency = unit === null || unit === asset(cur) || (a.contract === 'linear' && /^USD/.test(unit) && /^USD/.test(asset(cur)));
 
