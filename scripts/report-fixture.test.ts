@@ -59,7 +59,7 @@ describe('a fixture from a report and a chosen position', () => {
     expect(html).toMatch(/Relies on[^\n]*\n {4}- form\[0\] `\.place-order-container-common` \(found 1 on the reported page\)/);
     expect(html).not.toMatch(/\b(?:src|href)=["']?(?:https?:)?\/\//i);
     expect(html).not.toContain('data-lg-field');
-    expect(html).toContain('<title>00,000.0 | BTC-USDT-SWAP | OKX (fixture)</title>');
+    expect(html).toContain('<title>10,000.0 | BTC-USDT-SWAP | OKX (fixture)</title>');
   });
 
   it('turns named format characters back into the characters', () => {

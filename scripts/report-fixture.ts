@@ -1,8 +1,8 @@
 /**
  * Turns a trader's page report back into a fixture page: the report's structural snapshot
  * with the masked numbers replaced by a chosen position (the fields the adapter found get
- * the position's price, size, leverage, balance and mark; every other masked digit becomes
- * 0), a header that says where it came from and what it relies on, and the URL and test case
+ * the position's price, size, leverage, balance and mark; every other masked number becomes
+ * a 1 and 0s in its shape, #,###.## → 1,000.00), a header that says where it came from and what it relies on, and the URL and test case
  * to add. The CLI is scripts/report-to-fixture.ts.
  */
 import { Window } from 'happy-dom';
@@ -153,8 +153,10 @@ export function makeFixture(report: PageReport, chosen: Position = {}): Fixture 
   const body = report.snapshot.join('\n').replace(/&lg-[A-Za-z]+;/g, (name) => FORMAT_BACK.get(name) ?? '');
   doc.documentElement.innerHTML = `<head></head>${/^\s*<body[\s>]/.test(body) ? body : `<body>${body}</body>`}`;
   const filled = fill(doc, position);
-  // Whatever else was masked: 0s, keeping the separators (the page's number format stays visible).
-  const zero = (s: string) => s.split(MASK).join('0');
+  // Whatever else was masked: a 1 and then 0s, keeping the separators, so each number stays one the page's
+  // format allows ("#,###.##" → "1,000.00", where all zeros would be "0,000.00", which no reader accepts) and
+  // is not zero (a size of 0 is no position).
+  const zero = (s: string) => s.replace(MASKED_RUNS, (run) => run.replace(MASK, '1').split(MASK).join('0'));
   for (const el of [...doc.body.querySelectorAll('*')]) for (const attr of [...el.attributes]) if (attr.value.includes(MASK)) el.setAttribute(attr.name, zero(attr.value));
   const walker = doc.createTreeWalker(doc.body, 4);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes(MASK)) node.nodeValue = zero(node.nodeValue);
@@ -172,7 +174,7 @@ export function makeFixture(report: PageReport, chosen: Position = {}): Fixture 
     'Variants: report',
     'Relies on (anchors that found something on the reported page; their dates and sources are in the adapter):',
     ...(reliesOn.length ? reliesOn : ['  - nothing: no anchor found anything']),
-    `Numbers: the page's were masked; the chosen position is ${Object.entries(position).filter(([k]) => filled.includes(k)).map(([k, val]) => `${k} ${typeof val === 'string' ? val : val.join(' | ')}`).join(', ') || 'none'}; every other masked digit is 0.`,
+    `Numbers: the page's were masked; the chosen position is ${Object.entries(position).filter(([k]) => filled.includes(k)).map(([k, val]) => `${k} ${typeof val === 'string' ? val : val.join(' | ')}`).join(', ') || 'none'}; every other masked number is a 1 and 0s in its shape.`,
   ];
   // Page text in the header must not end the comment early.
   const header = ['<!doctype html>', '<!--', ...about.map((line) => `  ${line.replace(/--(!?)>/g, '- -$1>')}`), '-->'].join('\n');

@@ -8,7 +8,7 @@
  * Input: the report as saved or copied (JSON), or an issue body holding it in a ```json block.
  * The masked numbers of the fields the adapter found get the chosen position (defaults: a BTC
  * order at 65,000.5, size 0.25, 20x, balance 1,250.75, mark 65,010.3, written with the page's
- * decimal separator); every other masked digit becomes 0. Writes test/fixtures/<adapter>/
+ * decimal separator); every other masked number becomes a 1 and 0s (1,000.00). Writes test/fixtures/<adapter>/
  * <name>.html (refuses to overwrite without --force) and prints the URL to read it at and a
  * test case to add to the adapter's test.
  */

@@ -250,4 +250,16 @@ describe('the report’s bounds', () => {
     expect(report.snapshot.filter((l) => l.includes("<tr class='row'>")).length).toBe(SNAPSHOT_LIMITS.sameSiblings);
     expect(report.snapshot.join('\n')).toContain("<div class='f19'><span>Hint ##</span></div>");
   }, 60_000);
+
+  it('keeps every cell of the rows it keeps: the columns are not look-alikes', () => {
+    const cells = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `<${tag}>c${i}</${tag}>`).join('');
+    setBody(`<div class="positions"><table><thead><tr>${cells('th', 12)}</tr></thead><tbody>${`<tr>${cells('td', 12)}</tr>`.repeat(8)}</tbody></table></div><div role="grid"><div role="row">${cells('span role="gridcell"', 9).replace(/<\/span role="gridcell">/g, '</span>')}</div></div>`);
+    const url = 'https://www.binance.com/en/futures/BTCUSDT';
+    const regions = [document.querySelector('.positions') as Element, document.querySelector('[role="grid"]') as Element];
+    const { snapshot } = buildPageReport({ doc: document, url: new URL(url), read: readCurrent(url), state: null, meta: REPORT_META, regions }).report;
+    const count = (cell: RegExp) => snapshot.join('\n').match(cell)?.length ?? 0;
+    expect(count(/<th>c#+<\/th>/g)).toBe(12);
+    expect(count(/<td>c#+<\/td>/g)).toBe(12 * SNAPSHOT_LIMITS.sameSiblings);
+    expect(count(/<span role='gridcell'>c#<\/span>/g)).toBe(9);
+  });
 });

@@ -88,6 +88,9 @@ function textPart(raw: string, max: number): string {
   return escapeText(`${t.startsWith(' ') ? ' ' : ''}${core}${t.endsWith(' ') ? ' ' : ''}`);
 }
 
+/** A table's cells are its columns, not look-alikes: every one is kept (the liquidation price is often the sixth). */
+const isCell = (el: Element) => el.localName === 'td' || el.localName === 'th' || /^(?:cell|gridcell|columnheader|rowheader)$/.test(el.getAttribute('role') ?? '');
+
 const signature = (el: Element) => `${el.localName}.${el.getAttribute('class') ?? ''}.${el.getAttribute('role') ?? ''}`;
 
 /** Which elements go into the snapshot: each focus with its ancestors, and full subtrees where asked, within the limits. */
@@ -99,7 +102,7 @@ function choose(body: Element, focus: readonly Focus[], limits: SnapshotLimits):
   let cut = false;
   const room = (el: Element) => {
     const parent = el.parentElement;
-    return !parent || (alike.get(parent)?.get(signature(el)) ?? 0) < limits.sameSiblings;
+    return !parent || isCell(el) || (alike.get(parent)?.get(signature(el)) ?? 0) < limits.sameSiblings;
   };
   const add = (el: Element) => {
     included.add(el);
