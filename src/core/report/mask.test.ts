@@ -38,6 +38,16 @@ describe('masking page text', () => {
     expect(clip('a'.repeat(50), 10)).toBe(`${'a'.repeat(10)}…`);
   });
 
+  it('finds an identifier whole before it cuts the text', () => {
+    expect(clip('Signed in as trader.joe@example.com', 20)).toBe('Signed in as [email]');
+    expect(clip('Signed in as trader.joe@example.com, welcome back', 18)).toBe('Signed in as [emai…');
+    expect(clip(`key ${'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A'}`, 10)).toBe('key [token…');
+    fc.assert(
+      // Page text before the address, in letters that cannot spell it.
+      fc.property(fc.stringMatching(/^[abcdfghiklmnpqsuvwxyz ,.:]{0,100}$/), fc.integer({ min: 1, max: 140 }), (before, max) => !/trader|joe/.test(clip(`${before} trader.joe@example.com`, max))),
+    );
+  });
+
   it('escapes markup, names format characters and quotes attributes with apostrophes', () => {
     expect(escapeText('<img src=x onerror=alert(1)> & co')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; co');
     expect(escapeAttr(`it's "fine"`)).toBe('it&apos;s "fine"');

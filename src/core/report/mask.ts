@@ -47,10 +47,16 @@ export function scrubName(text: string): string {
   return dropIdentifiers(text).replace(/\p{N}{3,}/gu, (run) => MASK.repeat([...run].length));
 }
 
-/** Whitespace collapsed, capped at `max` characters (with an ellipsis), scrubbed. */
+/** Room past the cut for an identifier that starts before it, so it is found whole before it is cut. */
+const IDENTIFIER_ROOM = 300;
+
+/**
+ * Whitespace collapsed, scrubbed, capped at `max` characters (with an ellipsis). Scrubbed before
+ * the cut: an e-mail address cut in the middle ("trader.joe@exa…") is no longer recognisable as one.
+ */
 export function clip(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return scrub(t.length > max ? `${t.slice(0, max)}…` : t);
+  const t = scrub(text.slice(0, 4 * (max + IDENTIFIER_ROOM)).replace(/\s+/g, ' ').trim().slice(0, max + IDENTIFIER_ROOM));
+  return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
 /**
