@@ -454,13 +454,14 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       // One figure per row: a row that also names another figure or a side button reached past its own label
       // (its own value was a placeholder "--"), and its number belongs to something else.
       const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(text, 'orderValue', page.langs) : text, word, page.langs)).map(([k]) => k);
-      if (kinds.length !== 1 || kinds[0] !== kind || hasWord(text, 'buy', page.langs) || hasWord(text, 'sell', page.langs)) continue;
+      if (kinds.length !== 1 || kinds[0] !== kind || [...sideEls.values()].some((el) => row.contains(el))) continue;
       if (hasWord(text, 'leverage', page.langs) || leverageIn(text) !== null) continue;
       const parsed = parseAfterLabel(text, page);
       if (!parsed?.ok || parsed.approximate) continue;
       const figure: PageFigure = { kind, value: parsed.value, places: placesIn(text.slice(text.search(/[\d٠-٩]/)), page.numbers.decimal), raw: text.slice(0, 120), source: sourceOf(kind, found) };
       const unit = parsed.unit?.trim();
-      if (unit && /^[\p{L}\p{N}]{1,12}$/u.test(unit)) figure.unit = unit;
+      // Units may be two words ("Hợp đồng").
+      if (unit && /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u.test(unit)) figure.unit = unit;
       const side = sideOfRow(row, sideEls);
       if (side) figure.side = side;
       if (!out.some((f) => f.kind === figure.kind && f.side === figure.side && f.value === figure.value)) out.push(figure);

@@ -15,6 +15,8 @@ describe('Bitget fixtures', () => {
     { ...ok, file: 'bitget/dark.html', url: URL_ },
     { ...ok, file: 'bitget/i18n-de.html', url: 'https://www.bitget.com/de/futures/usdt/BTCUSDT', price: '65000.5', balance: { value: '1250.75', asset: 'USDT' }, marginMode: 'cross', pageLanguage: 'de' },
     { file: 'bitget/broken-no-price.html', url: URL_, kind: 'unreadable', unreadable: { price: /not found/ } },
+    // German page, size box empty until the 25 % button writes a machine number (misread-classes.test.ts clicks it).
+    { file: 'bitget/machine-input.html', url: 'https://www.bitget.com/de/futures/usdt/BTCUSDT', kind: 'empty', symbol: 'BTCUSDT', price: '65000.5', leverage: '20', marginMode: 'cross' },
   ]);
 
   it('matches only futures pages with a product segment', () => {

@@ -16,6 +16,10 @@ describe('Bybit fixtures', () => {
     { ...ok, file: 'bybit/dark.html', url: URL_ },
     { ...ok, file: 'bybit/i18n-ko.html', url: 'https://www.bybit.com/ko-KR/trade/usdt/BTCUSDT', orderType: 'limit', marginMode: 'cross', quantity: { value: '0.25', unit: 'base' }, pageLanguage: 'ko' },
     { file: 'bybit/broken-no-margin.html', url: URL_, kind: 'unreadable', unreadable: { marginMode: /not found/ } },
+    { ...ok, file: 'bybit/unit-cost.html', url: URL_, quantity: { value: '500', unit: 'cost' }, leverage: '20' },
+    { ...ok, file: 'bybit/i18n-ar.html', url: 'https://www.bybit.com/ar-SA/trade/usdt/BTCUSDT', pageLanguage: 'ar', price: '65000.5', quantity: { value: '0.1', unit: 'base' }, leverage: '10', marginMode: 'isolated' },
+    // No roles, labels or aria: class-only tabs and inputs captioned by a sibling in their row.
+    { ...ok, file: 'bybit/plain-divs.html', url: URL_, orderType: 'limit', price: '65000.5', quantity: { value: '0.1', unit: 'base' }, leverage: '10', marginMode: 'isolated' },
   ]);
 
   it('reads USDC perpetual names and matches only trade pages', () => {

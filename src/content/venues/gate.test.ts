@@ -16,6 +16,8 @@ describe('Gate fixtures', () => {
     // Russian UI, en-style numbers: the page's own "1,250.75" outranks <html lang="ru">.
     { ...ok, file: 'gate/i18n-ru.html', url: 'https://www.gate.com/ru/futures/USDT/BTC_USDT', price: '65000.5', quantity: { value: '25', unit: 'contracts' }, marginMode: 'cross', balance: { value: '1250.75', asset: 'USDT' } },
     { file: 'gate/broken-no-leverage.html', url: URL_, kind: 'unreadable', unreadable: { leverage: /not found|no leverage/ } },
+    { file: 'gate/machine-input.html', url: 'https://www.gate.com/ru/futures/USDT/BTC_USDT', kind: 'empty', symbol: 'BTC_USDT', price: '65000.5', leverage: '100', marginMode: 'cross' },
+    { ...ok, file: 'gate/i18n-vi.html', url: 'https://www.gate.com/vi/futures/USDT/BTC_USDT', quantity: { value: '2500', unit: 'contracts' }, leverage: '20', marginMode: 'isolated' },
   ]);
 
   it('refuses a contract whose settle segment disagrees', () => {

@@ -13,6 +13,7 @@ describe('Hyperliquid fixtures', () => {
     { ...ok, file: 'hyperliquid/dark.html', url: URL_ },
     { ...ok, file: 'hyperliquid/i18n-zh.html', url: URL_, marginMode: 'cross', quantity: { value: '0.25', unit: 'base' }, pageLanguage: 'zh-CN' },
     { file: 'hyperliquid/broken-no-unit.html', url: URL_, kind: 'unreadable', unreadable: { quantity: /no unit/ } },
+    { ...ok, file: 'hyperliquid/plain-divs.html', url: URL_, orderType: 'limit', price: '65000.5', quantity: { value: '0.2', unit: 'base' }, leverage: '20', marginMode: 'isolated' },
   ]);
 
   it('fails closed on the bare /trade page, which does not name the coin', () => {

@@ -16,6 +16,8 @@ describe('MEXC fixtures', () => {
     { ...ok, file: 'mexc/dark.html', url: URL_ },
     { ...ok, file: 'mexc/i18n-ja.html', url: 'https://www.mexc.com/ja-JP/futures/BTC_USDT', quantity: { value: '250', unit: 'contracts' }, marginMode: 'cross', pageLanguage: 'ja' },
     { file: 'mexc/broken-two-leverages.html', url: URL_, kind: 'unreadable', unreadable: { leverage: /different leverages \(10x, 20x\)/ } },
+    { ...ok, file: 'mexc/i18n-vi.html', url: 'https://futures.mexc.com/vi-VN/exchange/BTC_USDT', quantity: { value: '2500', unit: 'contracts' }, leverage: '20', marginMode: 'isolated' },
+    { ...ok, file: 'mexc/plain-divs.html', url: 'https://futures.mexc.com/exchange/BTC_USDT', quantity: { value: '2500', unit: 'contracts' }, leverage: '20', marginMode: 'cross', positionMode: 'hedge' },
   ]);
 
   it('matches both MEXC futures hosts', () => {

@@ -16,6 +16,8 @@ describe('OKX fixtures', () => {
     { ...ok, file: 'okx/dark.html', url: URL_ },
     { ...ok, file: 'okx/i18n-zh.html', url: 'https://www.okx.com/zh-hans/trade-swap/btc-usdt-swap', quantity: { value: '3', unit: 'contracts' }, price: '65000.5', marginMode: 'cross', balance: { value: '6996.26', asset: 'USDT' } },
     { file: 'okx/broken-no-margin.html', url: URL_, kind: 'unreadable', unreadable: { marginMode: /not found/ } },
+    { file: 'okx/stale-route.html', url: URL_, kind: 'unreadable', unreadable: { symbol: /the URL names BTC-USDT-SWAP, but the page's header shows “ETH-USDT-SWAP”/ } },
+    { ...ok, file: 'okx/market-last.html', url: URL_, orderType: 'market', price: '64980.1', priceKind: 'last', quantity: { value: '3', unit: 'contracts' }, leverage: '5', marginMode: 'isolated' },
   ]);
 
   it('reads inverse swaps and dated futures from the URL', () => {

@@ -16,6 +16,9 @@ const FIGURE_ROWS = 'div, span, p, dd, dt, li, label';
 
 const u = (css: string, extra: Omit<Anchor, 'css' | 'seen' | 'source'> = {}): Anchor => ({ css, seen: 'unverified', source: SEMANTIC, ...extra });
 
+/** A control's text of one or two short words ("Limit", "Buy/Long", "Cross"): a plain div that is a control, not a container. */
+const SHORT = /^\s*[^\s/]{1,20}(?:\s*\/\s*[^\s/]{1,20}|\s[^\s/]{1,12})?\s*$/;
+
 export function semanticAnchors(): Required<VenueAnchors> {
   const quantity = [
     u('input[name="qty"], input[name="quantity"], input[name="size"], input[name="amount"]'),
@@ -26,12 +29,20 @@ export function semanticAnchors(): Required<VenueAnchors> {
     price: [u('input[name="price"]'), u('input', { text: 'price', exclude: 'tpsl' })],
     quantity,
     quantityUnit: [u('select[name*="unit" i], [role="combobox"][aria-label*="unit" i]')],
-    orderType: [u('[role="tab"]', { text: ['limit', 'market', 'conditional'] }), u('button', { text: ['limit', 'market'], pattern: /^\s*\S+(?:\s\S+)?\s*$/ })],
-    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input', { text: 'leverage' })],
-    marginMode: [u('[role="tab"], [role="radio"], button, [role="button"], [role="combobox"]', { text: ['cross', 'isolated'], pattern: /^.{0,30}$/ })],
-    sideButtons: [u('button', { text: ['buy', 'sell'], exclude: 'tpsl' })],
-    sideTabs: [u('[role="tab"], [role="radio"]', { text: ['buy', 'sell'] })],
-    positionTabs: [u('[role="tab"]', { text: ['open', 'close'] })],
+    // Plain divs come last: tabs whose chosen state is only a class ("active", "tab--selected").
+    orderType: [
+      u('[role="tab"]', { text: ['limit', 'market', 'conditional'] }),
+      u('button', { text: ['limit', 'market'], pattern: /^\s*\S+(?:\s\S+)?\s*$/ }),
+      u('div, span, li, a', { text: ['limit', 'market', 'conditional'], pattern: SHORT }),
+    ],
+    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input', { text: 'leverage' }), u('div, span', { pattern: LEVERAGE_LABEL })],
+    marginMode: [
+      u('[role="tab"], [role="radio"], button, [role="button"], [role="combobox"]', { text: ['cross', 'isolated'], pattern: /^.{0,30}$/ }),
+      u('div, span, li', { text: ['cross', 'isolated'], pattern: SHORT }),
+    ],
+    sideButtons: [u('button', { text: ['buy', 'sell'], exclude: 'tpsl' }), u('div, span, a', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],
+    sideTabs: [u('[role="tab"], [role="radio"]', { text: ['buy', 'sell'] }), u('div, span, li', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],
+    positionTabs: [u('[role="tab"]', { text: ['open', 'close'] }), u('div, span, li', { text: ['open', 'close'], pattern: SHORT })],
     reduceOnly: [u('label, [role="checkbox"]', { text: 'reduceOnly' })],
     markPrice: [u('div, span, p, dd, td', { text: 'markPrice', maxText: 40 })],
     lastPrice: [u('div, span, p, dd, td', { text: 'lastPrice', maxText: 40 })],

@@ -214,7 +214,7 @@ interface Evaluated {
 function sizeText(s: FormSnapshot, currency: string): string {
   if (!s.quantity.ok) return '?';
   const q = s.quantity.value;
-  const label = q.unit === 'percent' ? '% of the balance' : q.unit === 'cost' ? `${q.label ?? currency} of cost` : q.unit === 'quote' ? `${q.label ?? currency} of order value` : (q.label ?? q.unit);
+  const label = q.unit === 'percent' ? '% of the balance' : q.unit === 'cost' ? `${currency} of cost` : q.unit === 'quote' ? `${currency} of order value` : (q.label ?? q.unit);
   return `${shown(new D(q.value))} ${label}`;
 }
 

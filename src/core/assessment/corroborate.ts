@@ -147,15 +147,18 @@ function checkOne(fig: PageFigure, s: SideFacts, ctx: Context, balance: { value:
     let what = '';
     const qty = ctx.snapshot.quantity.ok ? ctx.snapshot.quantity.value : null;
     const ct = a.size.contracts && a.size.base && new D(a.size.contracts).gt(0) ? new D(a.size.base).div(a.size.contracts) : null;
+    // A maximum with no unit could be coin, money or contracts: it proves nothing.
+    if (unit === null) return check(fig, s.side, 'unchecked', `${label} shows no unit, so LiqGuard cannot tell what it counts.`);
+    const inContracts = qty?.unit === 'contracts' && (unit === asset(qty.label ?? '') || /^(CONT|CONTS|CONTRACTS?|LOTS?)$/.test(unit));
     if (a.contract === 'linear') {
       const base = hiNotional.div(price);
-      if (unit && s.base && unit === asset(s.base)) [hi, what] = [base, s.base];
+      if (s.base && unit === asset(s.base)) [hi, what] = [base, s.base];
       else if (inCurrency) [hi, what] = [hiNotional, cur];
-      else if (qty?.unit === 'contracts' && ct && ct.gt(0)) [hi, what] = [base.div(ct), 'contracts'];
-    } else if (unit && s.base && unit === asset(s.base)) {
+      else if (inContracts && ct && ct.gt(0)) [hi, what] = [base.div(ct), 'contracts'];
+    } else if (s.base && unit === asset(s.base)) {
       // Inverse, shown in the coin: the balance (in coin) at this leverage.
       [hi, what] = [hiNotional, s.base];
-    } else if (a.size.faceValue && a.size.contracts && new D(a.size.contracts).gt(0)) {
+    } else if (inContracts && a.size.faceValue && a.size.contracts && new D(a.size.contracts).gt(0)) {
       const face = new D(a.size.faceValue).div(a.size.contracts);
       [hi, what] = [hiNotional.mul(price).div(face), 'contracts'];
     }
@@ -176,7 +179,15 @@ export function checkFigures(ctx: Context, sides: readonly SideFacts[]): Check[]
   const b = ctx.snapshot.availableBalance;
   const balance = b?.ok ? { value: new D(b.value.value), asset: b.value.asset } : null;
   const out: Check[] = [];
-  for (const fig of figures) for (const s of sides) if (appliesTo(fig, s, sides.length)) out.push(checkOne(fig, s, ctx, balance));
+  for (const fig of figures) {
+    const each = sides.filter((s) => appliesTo(fig, s, sides.length)).map((s) => checkOne(fig, s, ctx, balance));
+    // One figure for a two-sided form (Bybit's Order Value) stands for one side: where the sides' sizes differ
+    // (a cost buys a little less on one side), agreeing with either side is agreement.
+    if (!fig.side && each.some((c) => c.result === 'agrees')) {
+      for (const c of each) if (c.result === 'disagrees') Object.assign(c, { result: 'unchecked', message: `${c.message} The page shows this figure once, for the other side.` });
+    }
+    out.push(...each);
+  }
   return out;
 }
 

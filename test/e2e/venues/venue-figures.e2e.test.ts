@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabState } from '../../../src/shared/overlay-state';
-import { typePosition, VENUE_HOSTS, VENUE_PAGES, waitForAnswer, type VenuePage } from '../content/helpers';
+import { readOverlayFigures, typePosition, VENUE_HOSTS, VENUE_PAGES, waitForAnswer, waitForState, type VenuePage } from '../content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionReader, startCli, type CliSession, type ExtensionReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
@@ -281,5 +281,88 @@ describe('a symbol switch without a reload: the figures follow the new symbol', 
     // The tab's record is the new symbol's, under the new URL.
     expect((await tabRecord(reader, await tabId()))?.result?.snapshot.url).toContain(x.newPath);
     await p.close();
+  });
+});
+
+describe('misread classes and contradictory pages: the CLI’s figure for the order the page holds, or no figure and the reason', () => {
+  /**
+   * Pages built the ways LiqGuard once misread (src/core/assessment/misread-classes.test.ts covers every
+   * class on two venues in the unit suite): here in Chromium, with the fixture runtime driving the page
+   * as the app does, the stored answer's engine inputs are the page's true order and its figures are
+   * the CLI's for them, or the overlay shows no figure and names the field.
+   */
+  async function open(v: VenuePage, fixture: string): Promise<{ page: Page; tabId: () => Promise<number> }> {
+    const p = await session.context.newPage();
+    await p.goto(session.venueUrl(v.host, v.path, `${v.id}/${fixture}`));
+    return { page: p, tabId: async () => (await reader.tabRecordFor(`${v.host}${v.path}`))?.tabId ?? -1 };
+  }
+  const inputFor = (entry: string, quantity: string, leverage: string, marginMode: 'cross' | 'isolated') => (tab: TabState) => {
+    const i = tab.replay?.inputs[0];
+    return !!i && i.entryPrice === entry && String(i.quantity).startsWith(quantity) && i.leverage === leverage && i.marginMode === marginMode;
+  };
+  /** The CLI on the stored inputs gives the stored figures, and those inputs are the page's order (market data from the stubs). */
+  async function expectCliFigure(s: Settled, c: VenueCase, want: Partial<ExpectedInputs>): Promise<void> {
+    const i = s.tab.replay?.inputs[0];
+    const [answers] = await cliFor(calc, s);
+    const fromStubs = { tickSize: i?.tickSize ?? null, contractSize: i?.contractSize ?? null, markPrice: STUB_MARK } as Partial<ExpectedInputs>;
+    compareWithCli(s, { ...expected(c, want.marginMode ?? 'isolated'), ...fromStubs, ...want } as ExpectedInputs, answers ?? []);
+  }
+
+  it('Gate in Russian: the 25 % button writes 9.746 BTC in machine format; the page’s cost and maximum bear out 9.746, not 9,746', async () => {
+    const c = CASES[5] as VenueCase;
+    const { page: p, tabId } = await open(c.venue, 'machine-input.html');
+    await p.click('[data-fx-pct="25"]');
+    const s = await settle(p, reader, tabId, inputFor('65000.5', '9.746', '100', 'cross'));
+    await expectCliFigure(s, c, { entryPrice: '65000.5', quantity: '9.746', quantityUnit: 'base', leverage: '100', marginMode: 'cross', walletBalance: '25340' });
+    await p.close();
+  });
+
+  it('OKX market order: the entry is the page’s last price 64,980.1, the mark stays 65,010.3', async () => {
+    const c = CASES[3] as VenueCase;
+    const { page: p, tabId } = await open(c.venue, 'market-last.html');
+    const s = await settle(p, reader, tabId, inputFor('64980.1', '3', '5', 'isolated'));
+    await expectCliFigure(s, c, { entryPrice: '64980.1', quantity: '3', leverage: '5', marginMode: 'isolated' });
+    await p.close();
+  });
+
+  it('Bybit in Arabic (bidi marks around 10x and the numbers) and Hyperliquid built from plain divs', async () => {
+    for (const [c, fixture, qty, lev] of [
+      [CASES[2] as VenueCase, 'i18n-ar.html', '0.1', '10'],
+      [CASES[6] as VenueCase, 'plain-divs.html', '0.2', '20'],
+    ] as const) {
+      const { page: p, tabId } = await open(c.venue, fixture);
+      const s = await settle(p, reader, tabId, inputFor('65000.5', qty, lev, 'isolated'));
+      await expectCliFigure(s, c, { entryPrice: '65000.5', quantity: qty, leverage: lev, marginMode: 'isolated' });
+      await p.close();
+    }
+  });
+
+  it('contradictory pages show no figure: a URL for BTCUSDT on a page trading ETHUSDT, a USDT size of unknown meaning', async () => {
+    const v = page('binance-usdm');
+    const stale = await open(v, 'stale-route.html');
+    await waitForState(stale.page, ['unreadable']);
+    const figures = await readOverlayFigures(stale.page);
+    expect(figures.sides).toEqual([]);
+    expect(figures.reasons.some((r) => /^Symbol: the URL names BTCUSDT, but the page's header shows “ETHUSDT”/.test(r)), figures.reasons.join(' | ')).toBe(true);
+    await stale.page.close();
+
+    // The Cost caption and the page's figures gone: 500 USDT could be the order value or the cost.
+    const cost = await open(v, 'unit-cost.html');
+    await waitForAnswer(cost.page);
+    await cost.page.evaluate(() => {
+      for (const el of document.querySelectorAll('[data-fx="unit-caption"], .fx-fig')) el.remove();
+      const q = document.querySelector<HTMLInputElement>('#unitAmount-1');
+      if (q) {
+        q.value = '400';
+        q.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    // Withheld by the background, which weighs the two readings against the page's figures (none left).
+    const ambiguous = /^Size: .*no order value or cost that could tell which/;
+    await expect.poll(async () => (await readOverlayFigures(cost.page)).reasons.some((r) => ambiguous.test(r)), { timeout: 15_000 }).toBe(true);
+    const withheld = await readOverlayFigures(cost.page);
+    expect(withheld.state).toBe('unreadable');
+    expect(withheld.sides).toEqual([]);
+    await cost.page.close();
   });
 });

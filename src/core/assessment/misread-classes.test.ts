@@ -1,0 +1,203 @@
+// @vitest-environment happy-dom
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { readCurrent, readFixture } from '../../../test/helpers/fixture-cases';
+import type { PageRead } from '../../content/read/pipeline';
+import { defaultSettings } from '../../shared/settings';
+import { assess } from '../engine/assess';
+import type { PositionInput } from '../engine/types';
+import { assessSnapshot, type SnapshotAssessment } from './assess-snapshot';
+import { engineVenueFor } from './inputs';
+import { mark, NOW, spec, table, tierFacts } from './snapshot-fixtures';
+import { NO_FACTS } from './types';
+
+/**
+ * The misreads found on pages nobody on the team wrote, one class per block, each on two or more
+ * venues' fixture pages (read by the real adapters, assessed by the real assessment). Every case ends
+ * in one of two ways only: the figure is the engine's (what the CLI answers) for the order the page
+ * really holds, or no figure and a reason naming the field. Never another number.
+ */
+
+/** The market facts the background would have: the fixtures' contract sizes, a 0.1 tick, the venue's mark. */
+const MARK = '65010.3';
+function assessPage(read: PageRead, contractSize = '1'): SnapshotAssessment {
+  if (read.kind === 'no-form') throw new Error(read.reason);
+  const s = read.snapshot;
+  const venue = engineVenueFor(s);
+  const symbol = s.symbol.ok ? s.symbol.value : '';
+  const facts = venue.ok ? { ...NO_FACTS, tiers: tierFacts(table(venue.venue, symbol)), spec: spec(venue.venue, symbol, contractSize, '0.1'), mark: mark(venue.venue, symbol, MARK) } : NO_FACTS;
+  return assessSnapshot(s, facts, defaultSettings(), { now: NOW });
+}
+
+interface TrueOrder {
+  entryPrice: string;
+  /** The size in the base coin (contracts times their size where the form counts contracts). */
+  base: Record<string, string> | string;
+  leverage: string;
+  marginMode: 'cross' | 'isolated';
+  sides: string[];
+}
+
+const baseSize = (i: PositionInput) => new Decimal(String(i.quantity)).mul(i.quantityUnit === 'contracts' ? String(i.contractSize) : '1');
+
+/** The figures rest on the true order, and each side's liquidation price is the engine's for it. */
+function expectFiguresFor(result: SnapshotAssessment, order: TrueOrder): void {
+  const { state } = result;
+  expect(state.kind, JSON.stringify(state.kind === 'unreadable' ? state.reasons : state.kind)).toBe('assessed');
+  if (state.kind !== 'assessed') return;
+  expect(state.sides.map((s) => s.side)).toEqual(order.sides);
+  expect(result.inputs.map((i) => i.side)).toEqual(order.sides);
+  for (const input of result.inputs) {
+    expect(String(input.entryPrice)).toBe(order.entryPrice);
+    expect(String(input.markPrice)).toBe(MARK);
+    expect(String(input.leverage)).toBe(order.leverage);
+    expect(input.marginMode).toBe(order.marginMode);
+    const want = typeof order.base === 'string' ? order.base : order.base[String(input.side)];
+    // Sizes worked out from a cost are exact quotients: equal to 12 significant digits.
+    expect(baseSize(input).toSignificantDigits(12).toString()).toBe(new Decimal(String(want)).toSignificantDigits(12).toString());
+    // What the CLI answers for this input is what the overlay shows.
+    const cli = assess(input, result.context);
+    expect(cli.ok).toBe(true);
+    const side = state.sides.find((s) => s.side === input.side);
+    if (cli.ok) expect(side?.raw?.liquidationPrice).toBe(cli.assessment.liquidationPrice);
+  }
+  // No page figure contradicts what was read.
+  expect((state.checks ?? []).filter((c) => c.result === 'disagrees' && c.code !== 'venue-liquidation')).toEqual([]);
+}
+
+function expectWithheld(result: SnapshotAssessment, field: string, message: RegExp): void {
+  const { state } = result;
+  expect(state.kind).toBe('unreadable');
+  if (state.kind !== 'unreadable') return;
+  const note = state.reasons.find((r) => r.field === field);
+  expect(note?.message, JSON.stringify(state.reasons)).toMatch(message);
+  expect(result.inputs).toEqual([]);
+}
+
+const BINANCE = 'https://www.binance.com/en/futures/BTCUSDT';
+const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
+const OKX = 'https://www.okx.com/trade-swap/btc-usdt-swap';
+const BOTH = ['long', 'short'];
+const D = (v: string | number) => new Decimal(v);
+
+describe('1. a size in USDT is the order value or the cost: the box says which', () => {
+  it('Binance "Cost": 500 USDT of margin at 20x, by Binance’s cost (margin plus the open loss against the mark)', () => {
+    const px = D('65000.5');
+    const lev = D(20);
+    // Long: the mark is above the price, no open loss. Short: 9.8 USDT of open loss per BTC.
+    const long = D(500).mul(lev).div(px);
+    const short = D(500).div(px.div(lev).plus(D(MARK).minus(px)));
+    expectFiguresFor(assessPage(readFixture('binance-usdm/unit-cost.html', BINANCE)), { entryPrice: '65000.5', base: { long: long.toString(), short: short.toString() }, leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('Bybit "Order by Cost": 500 USDT is the initial margin plus the fees to open and to close at the bankruptcy price', () => {
+    const px = D('65000.5');
+    const lev = D(20);
+    const fee = D('0.00055');
+    // Bybit help 900000169703: cost = IM + open fee + close fee at the bankruptcy price (long px·(1−1/lev), short px·(1+1/lev)).
+    const per = (dir: 1 | -1) => px.div(lev).plus(px.mul(fee)).plus(px.mul(D(1).minus(D(dir).div(lev))).mul(fee));
+    expectFiguresFor(assessPage(readFixture('bybit/unit-cost.html', BYBIT)), { entryPrice: '65000.5', base: { long: D(500).div(per(1)).toString(), short: D(500).div(per(-1)).toString() }, leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('a USDT size whose meaning the page does not show, with no figure to tell: no figure, naming the size', () => {
+    readFixture('binance-usdm/unit-cost.html', BINANCE);
+    document.querySelector('[data-fx="unit-caption"]')?.remove();
+    for (const out of document.querySelectorAll('[data-fx-out]')) out.closest('.fx-fig')?.remove();
+    expectWithheld(assessPage(readCurrent(BINANCE)), 'quantity', /Size: .*no order value or cost that could tell which/);
+  });
+});
+
+describe('2. the URL’s market is checked against the page’s header and title', () => {
+  it.each([
+    ['binance-usdm/stale-route.html', BINANCE, /^symbol: the URL names BTCUSDT, but the page's header shows “ETHUSDT”/],
+    ['okx/stale-route.html', OKX, /^symbol: the URL names BTC-USDT-SWAP, but the page's header shows “ETH-USDT-SWAP”/],
+  ])('%s: the form trades another market than the URL: no figure, naming both', (file, url, reason) => {
+    const read = readFixture(file, url);
+    expect(read.kind).toBe('unreadable');
+    if (read.kind === 'no-form') return;
+    expect(read.snapshot.symbol.ok ? '' : read.snapshot.symbol.reason).toMatch(reason);
+    expectWithheld(assessPage(read, '0.01'), 'symbol', /the URL names BTC.*, but the page's header shows “ETH/);
+  });
+});
+
+describe('3. an input holds a machine number, the page’s text a locale number', () => {
+  it.each([
+    // Russian Gate (125 000,75): the 25 % button writes 9.746 BTC. Read with the page's format it would be 9,746 BTC.
+    ['gate/machine-input.html', 'https://www.gate.com/ru/futures/USDT/BTC_USDT', '9.746', '100'],
+    // German Bitget (1.250,75): the 25 % button writes 1.234 BTC, not 1,234 BTC.
+    ['bitget/machine-input.html', 'https://www.bitget.com/de/futures/usdt/BTCUSDT', '1.234', '20'],
+  ])('%s: the page’s cost and maximum decide between the two readings', (file, url, size, leverage) => {
+    readFixture(file, url);
+    (document.querySelector('[data-fx-pct="25"]') as HTMLElement).click();
+    expect((document.querySelector('[data-fx="qty"]') as HTMLInputElement).value).toBe(size);
+    const result = assessPage(readCurrent(url));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: size, leverage, marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.some((c) => c.code === 'reading' && c.result === 'agrees' && /bear out the first/.test(c.message))).toBe(true);
+  });
+
+  it('the page’s cost contradicts the reading that fits the input: no figure, naming the size and the cost', () => {
+    const url = 'https://www.gate.com/ru/futures/USDT/BTC_USDT';
+    readFixture('gate/machine-input.html', url);
+    (document.querySelector('[data-fx-pct="25"]') as HTMLElement).click();
+    // A page whose cost fits neither 9.746 nor 9,746 BTC (and no maximum to go by).
+    const cost = document.querySelector('[data-fx-out="cost"]') as HTMLElement;
+    cost.textContent = '1 000,00 USDT';
+    document.querySelector('[data-fx-out="max"]')?.closest('.fx-fig')?.remove();
+    expectWithheld(assessPage(readCurrent(url)), 'quantity', /Size: the box shows “9\.746”.*the page’s figures fit none of them/);
+  });
+});
+
+describe('4. a market order fills near the last price: the entry is the page’s last, the distance from the mark', () => {
+  it.each([
+    ['binance-usdm/market-last.html', BINANCE, '1', { entryPrice: '64980.1', base: '0.25', leverage: '10', marginMode: 'isolated', sides: BOTH }],
+    ['okx/market-last.html', OKX, '0.01', { entryPrice: '64980.1', base: '0.03', leverage: '5', marginMode: 'isolated', sides: BOTH }],
+  ] as const)('%s', (file, url, contractSize, order) => {
+    const read = readFixture(file, url);
+    expect(read.kind !== 'no-form' && read.snapshot.priceKind).toBe('last');
+    const result = assessPage(read, contractSize);
+    expectFiguresFor(result, { ...order, sides: [...order.sides] });
+    if (result.state.kind === 'assessed') for (const s of result.state.sides) expect(s.raw?.markPrice).toBe(MARK);
+  });
+});
+
+describe('5. right-to-left pages: bidi marks around the numbers and the "x"', () => {
+  it.each([
+    ['binance-usdm/i18n-ar.html', 'https://www.binance.com/ar/futures/BTCUSDT', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+    ['bybit/i18n-ar.html', 'https://www.bybit.com/ar-SA/trade/usdt/BTCUSDT', { entryPrice: '65000.5', base: '0.1', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
+  ])('%s', (file, url, order) => {
+    const read = readFixture(file, url);
+    expect(read.kind !== 'no-form' && read.snapshot.pageLanguage).toBe('ar');
+    expectFiguresFor(assessPage(read), order);
+  });
+});
+
+describe('6. multi-word units: Vietnamese "Hợp đồng" is contracts', () => {
+  it.each([
+    ['gate/i18n-vi.html', 'https://www.gate.com/vi/futures/USDT/BTC_USDT'],
+    ['mexc/i18n-vi.html', 'https://futures.mexc.com/vi-VN/exchange/BTC_USDT'],
+  ])('%s', (file, url) => {
+    const read = readFixture(file, url);
+    expect(read.kind !== 'no-form' && read.snapshot.quantity).toMatchObject({ ok: true, value: { value: '2500', unit: 'contracts' } });
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+});
+
+describe('7. plain-div tabs whose chosen state is a class, inputs captioned by a sibling', () => {
+  it.each([
+    ['bybit/plain-divs.html', BYBIT, '1', { entryPrice: '65000.5', base: '0.1', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
+    ['hyperliquid/plain-divs.html', 'https://app.hyperliquid.xyz/trade/BTC', '1', { entryPrice: '65000.5', base: '0.2', leverage: '20', marginMode: 'isolated' as const, sides: ['long'] }],
+    ['mexc/plain-divs.html', 'https://futures.mexc.com/exchange/BTC_USDT', '0.0001', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+  ])('%s', (file, url, contractSize, order) => {
+    expectFiguresFor(assessPage(readFixture(file, url), contractSize), order);
+  });
+
+  it('a class-only tab switch is followed: Hyperliquid’s Sell tab chosen by class makes the order a short', () => {
+    const url = 'https://app.hyperliquid.xyz/trade/BTC';
+    readFixture('hyperliquid/plain-divs.html', url);
+    const tabs = [...document.querySelectorAll('[data-fx-side-tab]')] as HTMLElement[];
+    const cls = (t: HTMLElement) => t.getAttribute('data-fx-active-class') || 'active';
+    for (const t of tabs) t.classList.toggle(cls(t), t.getAttribute('data-fx-side-tab') === 'short');
+    const read = readCurrent(url);
+    expect(read.kind !== 'no-form' && read.snapshot.sides).toMatchObject({ ok: true, value: ['short'] });
+  });
+});
