@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { inOverlay } from '../harness/overlay-root';
+import { fillField, inPage, type AnyPage } from '../harness/pages';
 
 export { inOverlay } from '../harness/overlay-root';
 
@@ -21,7 +22,7 @@ export interface Box {
 }
 
 /** The viewport box of the first element inside the overlay matching `selector` (default: the panel), or null. */
-export async function overlayBox(page: Page, selector = '[data-liqguard="overlay"]'): Promise<Box | null> {
+export async function overlayBox(page: AnyPage, selector = '[data-liqguard="overlay"]'): Promise<Box | null> {
   return inOverlay(
     page,
     (root, sel) => {
@@ -33,27 +34,27 @@ export async function overlayBox(page: Page, selector = '[data-liqguard="overlay
 }
 
 /** An attribute of the first element inside the overlay matching `selector`. */
-export async function overlayAttribute(page: Page, selector: string, name: string): Promise<string | null> {
+export async function overlayAttribute(page: AnyPage, selector: string, name: string): Promise<string | null> {
   return inOverlay(page, (root, [sel, attr]) => root?.querySelector(sel)?.getAttribute(attr) ?? null, [selector, name] as const);
 }
 
 /** The trimmed text of every element inside the overlay matching `selector`. */
-export async function overlayTexts(page: Page, selector: string): Promise<string[]> {
+export async function overlayTexts(page: AnyPage, selector: string): Promise<string[]> {
   return inOverlay(page, (root, sel) => [...(root?.querySelectorAll(sel) ?? [])].map((e) => (e.textContent ?? '').trim()), selector);
 }
 
 /** How many elements inside the overlay match `selector`. */
-export async function overlayCount(page: Page, selector: string): Promise<number> {
+export async function overlayCount(page: AnyPage, selector: string): Promise<number> {
   return inOverlay(page, (root, sel) => root?.querySelectorAll(sel).length ?? 0, selector);
 }
 
 /** Is the panel collapsed to its pill ("true"/"false"), or null without an overlay. */
-export async function overlayCollapsed(page: Page): Promise<string | null> {
+export async function overlayCollapsed(page: AnyPage): Promise<string | null> {
   return overlayAttribute(page, '[data-liqguard="overlay"]', 'data-collapsed');
 }
 
 /** A trusted mouse click in the middle of the overlay's element matching `selector` (e.g. `[data-liqguard-action="toggle"]`). */
-export async function clickInOverlay(page: Page, selector: string): Promise<void> {
+export async function clickInOverlay(page: AnyPage, selector: string): Promise<void> {
   // The panel may scroll: bring the element into its view first, as a trader would.
   await inOverlay(page, (root, sel) => root?.querySelector(sel)?.scrollIntoView({ block: 'nearest' }), selector);
   const box = await overlayBox(page, selector);
@@ -62,7 +63,7 @@ export async function clickInOverlay(page: Page, selector: string): Promise<void
 }
 
 /** Moves keyboard focus to the overlay's element matching `selector`; keys then go there through `page.keyboard` (trusted). */
-export async function focusInOverlay(page: Page, selector: string): Promise<void> {
+export async function focusInOverlay(page: AnyPage, selector: string): Promise<void> {
   const ok = await inOverlay(
     page,
     (root, sel) => {
@@ -76,7 +77,7 @@ export async function focusInOverlay(page: Page, selector: string): Promise<void
 }
 
 /** The `data-liqguard-action` of the overlay's focused element, or null when focus is elsewhere. */
-export async function focusedInOverlay(page: Page): Promise<string | null> {
+export async function focusedInOverlay(page: AnyPage): Promise<string | null> {
   return inOverlay(page, (root) => (document.activeElement?.localName === 'liqguard-overlay' ? (root?.activeElement?.getAttribute('data-liqguard-action') ?? null) : null));
 }
 
@@ -113,7 +114,7 @@ export const VENUE_PAGES: readonly VenuePage[] = [
 export const VENUE_HOSTS = [...new Set(VENUE_PAGES.map((v) => v.host))];
 
 /** The overlay's state kind and where it came from: `local` (decided on the page) or `background` (an answer to a sent snapshot). */
-export async function overlayState(page: Page): Promise<{ kind: string | null; origin: string | null; busy: boolean }> {
+export async function overlayState(page: AnyPage): Promise<{ kind: string | null; origin: string | null; busy: boolean }> {
   return inOverlay(page, (root) => {
     const text = (f: string) => root?.querySelector(`[data-liqguard="${f}"]`)?.textContent ?? null;
     return { kind: text('state'), origin: text('origin'), busy: root?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy') === 'true' };
@@ -121,7 +122,7 @@ export async function overlayState(page: Page): Promise<{ kind: string | null; o
 }
 
 /** Waits until the overlay shows one of these states, decided on the page (fail-closed reasons, idle, confirm). */
-export async function waitForState(page: Page, states: readonly string[], timeout = 10_000): Promise<string> {
+export async function waitForState(page: AnyPage, states: readonly string[], timeout = 10_000): Promise<string> {
   let last = '';
   await expect
     .poll(
@@ -141,7 +142,7 @@ export async function waitForState(page: Page, states: readonly string[], timeou
  * the background's own refusal (e.g. no tier table offline), or "did not answer". Any of them
  * proves the content script read the form completely and sent it.
  */
-export async function waitForAnswer(page: Page, timeout = 10_000): Promise<string> {
+export async function waitForAnswer(page: AnyPage, timeout = 10_000): Promise<string> {
   let kind = '';
   await expect
     .poll(
@@ -162,11 +163,12 @@ export async function waitForAnswer(page: Page, timeout = 10_000): Promise<strin
  * have no dialogs): the leverage control's text, and the margin control's text, or its
  * checked radio where the control is a radio group (Gate).
  */
-export async function typePosition(page: Page, venue: VenuePage, position: { price?: string; qty?: string; leverage?: string; marginMode?: 'cross' | 'isolated' }): Promise<void> {
-  if (position.price !== undefined) await page.fill(venue.price, position.price);
-  if (position.qty !== undefined) await page.fill(venue.quantity, position.qty);
+export async function typePosition(page: AnyPage, venue: VenuePage, position: { price?: string; qty?: string; leverage?: string; marginMode?: 'cross' | 'isolated' }): Promise<void> {
+  if (position.price !== undefined) await fillField(page, venue.price, position.price);
+  if (position.qty !== undefined) await fillField(page, venue.quantity, position.qty);
   if (position.leverage !== undefined) {
-    await page.evaluate(
+    await inPage(
+      page,
       ([selector, lev]) => {
         const el = document.querySelector(selector);
         if (el) el.textContent = `${lev}x`;
@@ -175,7 +177,7 @@ export async function typePosition(page: Page, venue: VenuePage, position: { pri
     );
   }
   if (position.marginMode !== undefined) {
-    await page.evaluate((mode) => {
+    await inPage(page, (mode) => {
       const control = document.querySelector('.fx-margin');
       if (!control) throw new Error('the fixture has no .fx-margin control');
       const word = mode === 'cross' ? 'Cross' : 'Isolated';
@@ -201,7 +203,7 @@ export interface OverlayFigures {
 }
 
 /** Everything the overlay shows, by hook: per side when two sides are shown. */
-export async function readOverlayFigures(page: Page): Promise<OverlayFigures> {
+export async function readOverlayFigures(page: AnyPage): Promise<OverlayFigures> {
   return inOverlay(page, (root) => {
     const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? null;
     const figure = (el: Element): { text: string; value: string | null } => ({ text: (el.textContent ?? '').trim(), value: el.getAttribute('data-value') });

@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { ElementHandle as PuppeteerElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
+import { isFirefoxPage, type AnyPage } from './pages';
 
 /**
  * The overlay ships in a closed shadow root: a page script gets `null` from `host.shadowRoot`
@@ -75,8 +76,10 @@ const STALE_WORLD = /Cannot find context|Execution context was destroyed|No fram
 /**
  * Runs `fn(root, arg)` in the harness's isolated world of `page`, with the overlay's (closed)
  * shadow root, or null when the page has no overlay. Returns what `fn` returns (by value).
+ * A Firefox page goes to `inOverlayFirefox`.
  */
-export async function inOverlay<A, R>(page: Page, fn: RootFunction<A, R>, arg?: A): Promise<R> {
+export async function inOverlay<A, R>(page: AnyPage, fn: RootFunction<A, R>, arg?: A): Promise<R> {
+  if (isFirefoxPage(page)) return inOverlayFirefox(page, fn, arg);
   const access = await accessFor(page);
   const run = access.queue.then(() => runInOverlay(access, fn, arg));
   access.queue = run.catch(() => undefined);

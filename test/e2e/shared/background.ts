@@ -5,6 +5,8 @@ import type { ExtensionSession } from '../harness/chromium';
 import { REPO_ROOT } from '../harness/paths';
 import type { TabState } from '../../../src/shared/overlay-state';
 import type { FormSnapshot } from '../../../src/shared/form-snapshot';
+import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
+import { clickInOverlay } from '../content/helpers';
 import { inOverlay } from '../harness/overlay-root';
 
 /**
@@ -28,28 +30,22 @@ export async function overlayLiquidationValues(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * An extension page kept open to read the background's storage.session (extension pages may
- * read it; content scripts may not). Reading storage does not wake the service worker.
- */
-export async function extensionReader(session: ExtensionSession) {
-  const page = await session.context.newPage();
-  await page.goto(session.extensionUrl('src/options/index.html'));
+/** Reads the background's storage.session from an extension page, in either browser. */
+export interface StorageReader {
+  session(key?: string | null): Promise<Record<string, unknown>>;
+  get<T>(key: string): Promise<T | undefined>;
+  /** The background's most recently updated tab record whose snapshot URL contains `fragment`. */
+  tabRecordFor(fragment: string): Promise<TabRecordView | undefined>;
+}
+
+function storageReader(read: (key: string | null) => Promise<Record<string, unknown>>): StorageReader {
   return {
-    page,
-    async session(key: string | null = null): Promise<Record<string, unknown>> {
-      return page.evaluate(async (k) => {
-        const g = globalThis as unknown as { chrome: { storage: { session: { get(k: string | null): Promise<Record<string, unknown>> } } } };
-        return g.chrome.storage.session.get(k);
-      }, key);
-    },
+    session: (key = null) => read(key),
     async get<T>(key: string): Promise<T | undefined> {
-      const all = await this.session(key);
-      return all[key] as T | undefined;
+      return (await read(key))[key] as T | undefined;
     },
-    /** The background's most recently updated tab record whose snapshot URL contains `fragment`. */
     async tabRecordFor(fragment: string): Promise<TabRecordView | undefined> {
-      const all = await this.session(null);
+      const all = await read(null);
       const records = Object.entries(all)
         .filter(([k]) => k.startsWith('tab/'))
         .map(([, v]) => v as TabRecordView)
@@ -57,6 +53,56 @@ export async function extensionReader(session: ExtensionSession) {
       return records.sort((a, b) => (b.result?.updatedAt ?? 0) - (a.result?.updatedAt ?? 0))[0];
     },
   };
+}
+
+/**
+ * An extension page kept open to read the background's storage.session (extension pages may
+ * read it; content scripts may not). Reading storage does not wake the service worker.
+ */
+export async function extensionReader(session: ExtensionSession): Promise<StorageReader & { page: Page }> {
+  const page = await session.context.newPage();
+  await page.goto(session.extensionUrl('src/options/index.html'));
+  const read = (key: string | null) =>
+    page.evaluate(async (k) => {
+      const g = globalThis as unknown as { chrome: { storage: { session: { get(k: string | null): Promise<Record<string, unknown>> } } } };
+      return g.chrome.storage.session.get(k);
+    }, key);
+  return { page, ...storageReader(read) };
+}
+
+/**
+ * The same in Firefox. WebDriver BiDi refuses to navigate a tab to a moz-extension: address, so
+ * the extension opens its own page: a trusted click on the overlay's "Venue details in LiqGuard"
+ * (on `assessed`, a venue page showing figures) makes the background open the popup page in a
+ * tab, and the reader evaluates there. Firefox reports that tab's address as about:blank to the
+ * harness; its own `location` is the extension's. The venue page is brought back to the front,
+ * since Firefox pauses animation frames in a background tab.
+ */
+export async function firefoxExtensionReader(browser: PuppeteerBrowser, assessed: PuppeteerPage): Promise<StorageReader & { page: PuppeteerPage }> {
+  const before = new Set(await browser.pages());
+  await inOverlay(assessed, (root) => {
+    const details = root?.querySelector<HTMLDetailsElement>('[data-liqguard="policy-details"]');
+    if (details) details.open = true;
+  });
+  await clickInOverlay(assessed, '[data-liqguard="policy-details"] button');
+  let page: PuppeteerPage | undefined;
+  for (const deadline = Date.now() + 10_000; !page; ) {
+    for (const p of await browser.pages()) {
+      if (before.has(p)) continue;
+      const href = await p.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://')) page = p;
+    }
+    if (Date.now() > deadline) throw new Error('the extension opened no page of its own within 10 s');
+    if (!page) await new Promise((r) => setTimeout(r, 100));
+  }
+  await assessed.bringToFront();
+  const extensionPage = page;
+  const read = (key: string | null) =>
+    extensionPage.evaluate(async (k) => {
+      const g = globalThis as unknown as { browser: { storage: { session: { get(k: string | null): Promise<Record<string, unknown>> } } } };
+      return g.browser.storage.session.get(k);
+    }, key);
+  return { page: extensionPage, ...storageReader(read) };
 }
 
 export type ExtensionReader = Awaited<ReturnType<typeof extensionReader>>;

@@ -1,11 +1,11 @@
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { D } from '../../../src/core/decimal';
 import { formatPrice } from '../../../src/core/engine/format';
 import type { PositionInput } from '../../../src/core/engine/types';
 import type { TabState } from '../../../src/shared/overlay-state';
 import { inOverlay, overlayState, readOverlayFigures, type OverlayFigures } from '../content/helpers';
-import type { CliSession, ExtensionReader, TabRecordView } from '../shared/background';
+import type { AnyPage } from '../harness/pages';
+import type { CliSession, StorageReader, TabRecordView } from '../shared/background';
 
 /**
  * The overlay's figures against the engine CLI, for the venue tests. Expected values are worked
@@ -31,7 +31,7 @@ export function atStake(raw: string, currency: string): string {
 }
 
 /** The tab's record, read by id (the id comes from the first record found for the page). */
-export async function tabRecord(reader: ExtensionReader, tabId: number): Promise<TabRecordView | undefined> {
+export async function tabRecord(reader: StorageReader, tabId: number): Promise<TabRecordView | undefined> {
   return reader.get<TabRecordView>(`tab/${tabId}`);
 }
 
@@ -46,7 +46,7 @@ export interface Settled {
  * answer is for it) and the overlay shows that answer: its state kind and, side by side, the
  * stored liquidation prices. Returns both for the assertions.
  */
-export async function settle(page: Page, reader: ExtensionReader, tabId: () => Promise<number>, matches: (tab: TabState) => boolean, timeout = 15_000): Promise<Settled> {
+export async function settle(page: AnyPage, reader: StorageReader, tabId: () => Promise<number>, matches: (tab: TabState) => boolean, timeout = 15_000): Promise<Settled> {
   const deadline = Date.now() + timeout;
   let last: string;
   for (;;) {
@@ -65,7 +65,7 @@ export async function settle(page: Page, reader: ExtensionReader, tabId: () => P
       }
     }
     if (Date.now() > deadline) throw new Error(`The overlay did not show the background's answer to the typed form within ${timeout} ms (last seen: ${last}).`);
-    await page.waitForTimeout(50);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -173,7 +173,7 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
 }
 
 /** The sentence under "Margin at risk" for a side, as the trader reads it. */
-export async function marginWording(page: Page, side: 'long' | 'short'): Promise<string> {
+export async function marginWording(page: AnyPage, side: 'long' | 'short'): Promise<string> {
   return inOverlay(page, (root, s) => {
     const fig = root?.querySelector(`[data-liqguard-side="${s}"] [data-liqguard="margin-at-risk"]`);
     return (fig?.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
