@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binanceMarket, binanceCoinm, okxContracts } from '../core/assessment/snapshot-fixtures';
+import { faqAccount } from '../core/assessment/account-fixtures';
 import { inspectPayload, parseRequest, PAYLOAD_LIMITS } from './message-schemas';
 import { MESSAGE_TYPES, type AnyRequest, type MessageType } from './messages';
 
@@ -34,6 +35,8 @@ const VALID: { [T in MessageType]: Extract<AnyRequest, { type: T }> } = {
   'calc/defaults': { type: 'calc/defaults', venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear' },
   'market/diagnostics': { type: 'market/diagnostics' },
   'market/refresh': { type: 'market/refresh', venue: 'bybit' },
+  'account/snapshot': { type: 'account/snapshot', seq: 3, account: faqAccount() },
+  'account/checks': { type: 'account/checks' },
 };
 
 /** Required top-level keys per type (besides `type`). */
@@ -46,6 +49,8 @@ const REQUIRED: { [T in MessageType]: string[] } = {
   'calc/defaults': ['venue', 'symbol'],
   'market/diagnostics': [],
   'market/refresh': [],
+  'account/snapshot': ['seq', 'account'],
+  'account/checks': [],
 };
 
 /** A wrong-typed value for each field of each type. */
@@ -58,6 +63,8 @@ const WRONG: { [T in MessageType]: Record<string, unknown> } = {
   'calc/defaults': { venue: 'nasdaq', symbol: '' },
   'market/diagnostics': {},
   'market/refresh': { venue: 'nasdaq' },
+  'account/snapshot': { seq: 1.5, account: { venue: 'binance' } },
+  'account/checks': {},
 };
 
 const clone = <T>(x: T): T => structuredClone(x);

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isDecimalString } from '../core/parse/decimal-string';
+import type { AccountSnapshot } from './account-snapshot';
 import type { AdapterVenue, FormSnapshot } from './form-snapshot';
 import { MESSAGE_TYPES, type AnyRequest, type ErrorCode, type MessageType } from './messages';
 
@@ -173,6 +174,39 @@ export const formSnapshotSchema = obj({
   readAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });
 
+const assetCode = v.pipe(v.string(), v.minLength(1), v.maxLength(20), v.regex(/^[A-Za-z0-9]+$/, 'an asset code'));
+const money = obj({ value: decimal, asset: assetCode });
+
+// What a content script read from the positions list and the account panel (src/shared/account-snapshot.ts).
+const positionRow = obj({
+  symbol,
+  side,
+  sideFrom: v.picklist(['word', 'sign', 'class', 'liquidation-price']),
+  size: obj({ value: decimal, unit: v.picklist(['base', 'quote', 'contracts']), label: text(16) }),
+  entryPrice: decimal,
+  markPrice: v.nullable(decimal),
+  marginMode: v.nullable(v.picklist(['cross', 'isolated'])),
+  leverage: v.nullable(decimal),
+  margin: v.nullable(decimal),
+  unrealizedPnl: v.nullable(decimal),
+  liquidationPrice: v.nullable(decimal),
+});
+const rowRead = v.variant('ok', [
+  v.strictObject({ ok: v.literal(true), row: positionRow }),
+  v.strictObject({ ok: v.literal(false), reason: text(300), symbol: v.optional(symbol) }),
+]);
+export const accountSnapshotSchema = obj({
+  venue: v.picklist(ADAPTER_VENUES),
+  product: v.optional(v.pipe(v.string(), v.maxLength(20), v.regex(/^[a-z0-9-]+$/, 'a product id'))),
+  url: v.pipe(v.string(), v.maxLength(2048), v.regex(/^https:\/\//, 'an https URL')),
+  positions: read(obj({ rows: v.pipe(v.array(rowRead), v.maxLength(200)), count: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000))), incomplete: v.optional(text(300)) })),
+  wallet: v.optional(read(money)),
+  marginBalance: v.optional(read(money)),
+  unrealizedPnl: v.optional(read(money)),
+  marginRatio: v.optional(read(decimal)),
+  readAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
+});
+
 // The calculator's position: the engine checks every value; the schema bounds the shape.
 const positionFields = {
   venue: text(32),
@@ -229,6 +263,8 @@ export const requestSchemas = {
   'calc/defaults': obj({ type: v.literal('calc/defaults'), venue: v.picklist(ENGINE_VENUES), symbol, contract: v.optional(v.picklist(['linear', 'inverse'])) }),
   'market/diagnostics': obj({ type: v.literal('market/diagnostics') }),
   'market/refresh': obj({ type: v.literal('market/refresh'), venue: v.optional(v.picklist(ENGINE_VENUES)) }),
+  'account/snapshot': obj({ type: v.literal('account/snapshot'), seq, account: accountSnapshotSchema }),
+  'account/checks': obj({ type: v.literal('account/checks') }),
 } satisfies { [T in MessageType]: v.GenericSchema };
 
 // Compile-time proof that each schema's output is assignable to the request type it guards.
@@ -243,10 +279,14 @@ const schemasMatchTypes: { [T in MessageType]: Assignable<SchemaOut<T>, Extract<
   'calc/defaults': true,
   'market/diagnostics': true,
   'market/refresh': true,
+  'account/snapshot': true,
+  'account/checks': true,
 };
 void schemasMatchTypes;
 const snapshotMatches: Assignable<v.InferOutput<typeof formSnapshotSchema>, FormSnapshot> = true;
 void snapshotMatches;
+const accountMatches: Assignable<v.InferOutput<typeof accountSnapshotSchema>, AccountSnapshot> = true;
+void accountMatches;
 
 // ─── Entry point ────────────────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,7 @@
 import type { DiagnosticsResponse, RefreshResponse } from '../background/market/messages';
 import type { VenueId } from '../core/engine/types';
 import type { CalcAssessRequest, CalcAssessResponse, CalcDefaultsRequest, CalcDefaultsResponse } from '../core/calculator/types';
+import type { AccountSnapshot, AccountView } from './account-snapshot';
 import type { FormSnapshot } from './form-snapshot';
 import type { OverlayState, TabState } from './overlay-state';
 
@@ -64,6 +65,16 @@ export interface RequestMap {
     request: { type: 'ui/open-venue'; venueId: string };
     response: { ok: true };
   };
+  /**
+   * What the page's positions list and account panel show, sent when it changes (at most once a second).
+   * The background keeps it per tab (memory and storage.session) for the tab's assessments and answers
+   * with the account as LiqGuard sees it: each position's self-check against the venue's liquidation price.
+   */
+  'account/snapshot': {
+    sender: 'content';
+    request: { type: 'account/snapshot'; seq: number; account: AccountSnapshot };
+    response: { ok: true; seq: number; view: AccountView };
+  };
   // ── from extension pages ────────────────────────────────────────────────
   /** The latest assessment the background keeps for a tab (popup's "This tab"). */
   'tab/state': {
@@ -93,7 +104,16 @@ export interface RequestMap {
     request: { type: 'market/refresh'; venue?: VenueId };
     response: RefreshResponse;
   };
+  /** Self-check counts per venue since the browser started (storage.session; diagnostics page). */
+  'account/checks': {
+    sender: 'extension';
+    request: { type: 'account/checks' };
+    response: { ok: true; counts: SelfCheckCounts };
+  };
 }
+
+/** Matches and mismatches of the live self-check, per engine venue id. Local only: never sent anywhere. */
+export type SelfCheckCounts = Partial<Record<VenueId, { match: number; mismatch: number }>>;
 
 export type MessageType = keyof RequestMap;
 export type SenderKind = RequestMap[MessageType]['sender'];
@@ -112,6 +132,8 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: RequestMap[T]['send
   'calc/defaults': 'extension',
   'market/diagnostics': 'extension',
   'market/refresh': 'extension',
+  'account/snapshot': 'content',
+  'account/checks': 'extension',
 };
 
 export const MESSAGE_TYPES = Object.keys(MESSAGE_SENDERS) as MessageType[];

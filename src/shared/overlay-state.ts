@@ -1,4 +1,5 @@
 import type { AssessContext, PositionInput } from '../core/engine/types';
+import type { AccountView } from './account-snapshot';
 import type { FormSnapshot, Side } from './form-snapshot';
 
 /**
@@ -148,6 +149,8 @@ export type OverlayState =
       warnings: Note[];
       /** What the page's own figures said about the fields behind these figures. */
       checks?: Check[];
+      /** The account read from the page (positions list, panel), when the venue's page shows one. */
+      account?: AccountView;
     }
   | { kind: 'error'; message: string };
 
