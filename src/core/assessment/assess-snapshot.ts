@@ -13,6 +13,8 @@ import type { Check, Note, OverlayState, PolicyBrief, SideFigures } from '../../
 import { severityThresholdsFrom, type Settings } from '../../shared/settings';
 import { dec, displayPrice, distancePercent, distancePrice, lossMoney, money, plain, probability, roundingNote } from './display';
 import { checkFigures, compareEstimate, corroboratedFields, shown, type Context, type EstimateResult } from './corroborate';
+import type { PositionCheck } from '../../shared/account-snapshot';
+import { accountView, forOrder, liquidationsAfterOrder, crossMarginRatio, orderTierAtMark, withAccount, type AccountPlan, type ForOrder, type OrderExtras } from './account';
 import { assetKey, buildInputs, FIELD_LABELS } from './inputs';
 import type { MarketFacts } from './types';
 
@@ -30,6 +32,8 @@ export interface SnapshotAssessment {
 export interface AssessOptions {
   /** ISO time "now": tier-table age and policy staleness. */
   now: string;
+  /** The tab's account as the page shows it, planned by the background, with each open position's self-check. */
+  account?: { plan: AccountPlan; checks: PositionCheck[]; venueRatio: string | null };
 }
 
 /** Engine field → the snapshot field the trader recognises. */
@@ -204,6 +208,8 @@ interface Evaluated {
   built: Extract<ReturnType<typeof buildInputs>, { ok: true }>['built'];
   figures: SideFigures[];
   assessments: Assessment[];
+  /** The form's side of each assessment (against a position already held, the position left may be the other way). */
+  orderSides: Side[];
   inputs: PositionInput[];
   failures: { side: string; notes: Note[] }[];
   checks: Check[];
@@ -218,31 +224,44 @@ function sizeText(s: FormSnapshot, currency: string): string {
   return `${shown(new D(q.value))} ${label}`;
 }
 
-function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx: AssessContext): Evaluated | { state: OverlayState } {
-  const built = buildInputs(variant.snapshot, facts, settings);
+function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx: AssessContext, acct: ForOrder | null): Evaluated | { state: OverlayState } {
+  const built = buildInputs(variant.snapshot, facts, settings, acct?.inputs);
   if (!built.ok) return { state: built.state };
   const { symbol, sides } = built.built;
   const figures: SideFigures[] = [];
   const assessments: Assessment[] = [];
+  const orderSides: Side[] = [];
+  /** The order alone, per side: what the page's order value, cost and size figures describe. */
+  const orders: Assessment[] = [];
   const inputs: PositionInput[] = [];
   const failures: { side: string; notes: Note[] }[] = [];
-  for (const { side, input } of sides) {
+  for (const { side, input: formInput } of sides) {
+    const input = withAccount(formInput, acct?.sides[side]);
     const r = assess(input, ctx);
     if (r.ok && r.assessment.initialMargin === null) {
       // The page's form always gives a leverage; without one the overlay's figures would be incomplete.
       failures.push({ side, notes: [{ code: 'required', field: 'leverage', message: `${FIELD_LABELS.leverage ?? 'Leverage'}: needed for the initial margin and this order's cost.` }] });
     } else if (r.ok) {
-      figures.push(sideFigures(r.assessment));
+      // The side is the form's (the button the trader presses): against a position already held, the
+      // position it leaves may be the other way (the engine's note says which).
+      figures.push({ ...sideFigures(r.assessment), side });
       assessments.push(r.assessment);
+      orderSides.push(side);
       inputs.push(input);
+      // With a position already held the assessment is of the position after the order; the page's
+      // order figures are of the order alone, so they are checked against it.
+      const alone = input === formInput ? r : assess(formInput, ctx);
+      orders.push(alone.ok ? alone.assessment : r.assessment);
     } else {
       failures.push({ side, notes: r.errors.map((e) => errorNote(e, facts, symbol)) });
     }
   }
   const first = assessments[0];
   const context: Context = { venue: built.built.venue, snapshot: variant.snapshot, sizeText: first ? sizeText(variant.snapshot, first.currency) : '?' };
-  const facts_ = assessments.map((a) => ({ side: a.side, assessment: a, base: baseCoin(symbol) }));
-  const checks = checkFigures(context, facts_);
+  const base = baseCoin(symbol);
+  const checks = checkFigures(context, orders.map((a, i) => ({ side: orderSides[i] ?? a.side, assessment: a, base })));
+  // The venue's liquidation estimate counts the position held and the account, as the assessment does.
+  const facts_ = assessments.map((a, i) => ({ side: orderSides[i] ?? a.side, assessment: a, base }));
   const estimates = new Map<Side, EstimateResult>();
   for (const f of facts_) {
     const e = compareEstimate(context, f, facts_.length);
@@ -251,7 +270,7 @@ function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx:
       checks.push(e.check);
     }
   }
-  return { variant, built: built.built, figures, assessments, inputs, failures, checks, estimates };
+  return { variant, built: built.built, figures, assessments, orderSides, inputs, failures, checks, estimates };
 }
 
 const NUMERIC_FIELDS = ['price', 'quantity', 'leverage'] as const;
@@ -268,6 +287,27 @@ function pageChecks(s: FormSnapshot): Check[] {
 
 const contradicted = (c: Check): Note => ({ code: 'contradicted', field: c.fields[0] ?? 'form', message: c.message });
 
+const mismatchCaveat: Note = {
+  code: 'self-check-caveat',
+  message: 'LiqGuard’s liquidation price for an open position differs from the venue’s (above): this order’s figures rest on the same account and may be off the same way.',
+};
+
+/** The account view for an assessed order: every cross position's liquidation before and after it, and the margin ratio after it. */
+function accountFor(acct: NonNullable<AssessOptions['account']>, assessments: readonly Assessment[], orderSides: readonly Side[], facts: MarketFacts, now: string) {
+  const { plan } = acct;
+  const extras: OrderExtras = { after: new Map(), ratioAfter: {} };
+  for (const [i, a] of assessments.entries()) {
+    const side = orderSides[i] ?? a.side;
+    if (!plan.ok || a.marginMode !== 'cross') continue;
+    const spec = facts.spec?.spec;
+    const tier = orderTierAtMark(a, facts.tiers?.table ?? null, spec && spec.symbol === a.symbol ? spec.contractSize : null);
+    if (typeof tier === 'string') continue;
+    for (const [leg, price] of liquidationsAfterOrder(plan, a, tier, now)) extras.after.set(leg, { ...extras.after.get(leg), [side]: price });
+    extras.ratioAfter[side] = crossMarginRatio(plan, { assessment: a, tier });
+  }
+  return accountView(plan, acct.checks, acct.venueRatio, plan.ok ? extras : null);
+}
+
 /** Everything between a snapshot and what the overlay shows. Never throws. */
 export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, settings: Settings, options: AssessOptions): SnapshotAssessment {
   const thresholds = severityThresholdsFrom(settings);
@@ -280,7 +320,9 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
       inputs: [],
       context,
     });
-    const evaluated = variantsOf(snapshot).map((v) => evaluate(v, facts, settings, context));
+    // What the account adds depends on the form's venue, symbol, sides and margin mode, not on a reading.
+    const acct = options.account ? forOrder(snapshot, options.account.plan) : null;
+    const evaluated = variantsOf(snapshot).map((v) => evaluate(v, facts, settings, context, acct));
     const primary = evaluated[0] as Evaluated | { state: OverlayState };
     const base = pageChecks(snapshot);
 
@@ -308,7 +350,7 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
       }
     }
     if (!('built' in chosen)) return { state: chosen.state, inputs: [], context };
-    const { built, figures, assessments, inputs, failures, estimates } = chosen;
+    const { built, figures, assessments, orderSides, inputs, failures, estimates } = chosen;
     const checks = [...base, ...chosen.checks];
     const first = assessments[0];
     if (!first) return { state: { kind: 'unreadable', reasons: uniqueNotes(failures.flatMap((f) => f.notes)), checks }, inputs: [], context };
@@ -340,6 +382,12 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
 
     const assumptions: Note[] = [...built.assumptions];
     const warnings: Note[] = [...built.warnings];
+    for (const part of Object.values(acct?.sides ?? {})) {
+      assumptions.push(...part.assumptions);
+      warnings.push(...part.warnings);
+    }
+    const account = options.account ? accountFor(options.account, assessments, orderSides, facts, options.now) : undefined;
+    if (account) warnings.unshift(...account.warnings, ...(account.warnings.length > 0 ? [mismatchCaveat] : []));
     for (const f of failures) {
       warnings.push({ code: 'side-not-assessed', field: 'sides', message: `No figure for the ${f.side} side: ${f.notes.map((n) => n.message).join(' ')}` });
     }
@@ -366,6 +414,7 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
         assumptions: uniqueNotes(assumptions),
         warnings: uniqueNotes(warnings),
         checks,
+        ...(account ? { account } : {}),
       },
       inputs,
       context,

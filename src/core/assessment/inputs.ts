@@ -173,7 +173,13 @@ export const assetKey = (a: string): string => (a.toUpperCase() === 'XBT' ? 'BTC
 
 export type BuildResult = { ok: true; built: BuiltInputs } | { ok: false; state: OverlayState };
 
-export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Settings): BuildResult {
+/**
+ * What the page's positions list and account panel add (src/core/assessment/account.ts): used, the
+ * cross wallet the panel shows and the mark the list shows for this symbol; not used, why not.
+ */
+export type AccountInputs = { used: true; wallet: { value: string; asset: string } | null; mark: string | null } | { used: false; reason: string };
+
+export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Settings, account?: AccountInputs): BuildResult {
   const plan = planSnapshot(s, settings);
   if (!plan.ok) return plan;
   const { venue, symbol, contract } = plan;
@@ -229,9 +235,13 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   let mark: string;
   const pageMark = value(s.markPrice);
   const apiMark = facts.mark?.mark && facts.mark.mark.venue === venue && facts.mark.mark.symbol === symbol ? facts.mark.mark : null;
+  const listMark = account?.used ? account.mark : null;
   if (pageMark !== null) {
     mark = pageMark;
     assumptions.push(info('mark-from-page', `Mark price ${pageMark} as shown on the page.`));
+  } else if (listMark !== null) {
+    mark = listMark;
+    assumptions.push(info('mark-from-positions', `Mark price ${listMark} as the page’s positions list shows it for ${symbol}.`));
   } else if (apiMark) {
     mark = apiMark.price;
     assumptions.push(info('mark-from-venue-api', `Mark price ${apiMark.price} from ${venue}’s public market data (${apiMark.at.slice(0, 19).replace('T', ' ')} UTC); the page showed none.`));
@@ -309,7 +319,11 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
 
   // --- Cross wallet --------------------------------------------------------------------------
   let walletBalance: string | null = null;
-  if (marginMode === 'cross') {
+  const accountWallet = account?.used && account.wallet && settle !== null && assetKey(account.wallet.asset) === assetKey(settle) ? account.wallet : null;
+  if (marginMode === 'cross' && accountWallet) {
+    // Said, with where it came from, by the account's own note (account.ts).
+    walletBalance = accountWallet.value;
+  } else if (marginMode === 'cross') {
     const sv = settingsVenueFor(s.venue);
     const fromSettings = sv ? settings.venues[sv].walletBalance : null;
     if (balance && balanceMatches) {
@@ -333,7 +347,10 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
 
   if (reasons.length > 0) return unreadable(reasons);
 
-  assumptions.push(info('existing-position-not-read', 'Positions you already hold are not read from the page: the figures are for this order as a new position.'));
+  if (!account?.used) {
+    const why = account ? ` (${account.reason.replace(/\.$/, '')})` : '';
+    assumptions.push(info('existing-position-not-read', `Positions you already hold are not read from the page${why}: the figures are for this order as a new position${marginMode === 'cross' ? ', backed by the cross wallet alone' : ''}.`));
+  }
 
   const base: PositionInput = {
     venue,

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from '../engine/assess';
+import type { PositionRow } from '../../shared/account-snapshot';
+import { checkPositions, compareShown, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
+import { binanceAccount, FAQ_BTC, FAQ_ETH, FAQ_FACTS, row } from './account-fixtures';
+
+const NOW = '2026-12-06T12:00:00Z';
+const account = binanceAccount;
+const BTC = FAQ_BTC;
+const ETH = FAQ_ETH;
+
+describe('planAccount', () => {
+  it('takes the cross wallet from the panel and every row of the list', () => {
+    const plan = planAccount(account([BTC, ETH]), FAQ_FACTS);
+    expect(plan.ok && plan.wallet).toMatchObject({ value: '1535443.01', asset: 'USDT' });
+    expect(plan.ok && plan.cross.map((l) => l.row.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
+  });
+
+  it('derives the wallet from margin balance less unrealised PnL when the panel shows no wallet', () => {
+    const a = account([BTC], {
+      wallet: undefined,
+      marginBalance: { ok: true, value: { value: '1030894.80', asset: 'USDT' }, source: 'selector:panel marginBalance' },
+      unrealizedPnl: { ok: true, value: { value: '-504548.21', asset: 'USDT' }, source: 'selector:panel unrealizedPnl' },
+    });
+    const plan = planAccount(a, FAQ_FACTS);
+    expect(plan.ok && plan.wallet.value).toBe('1535443.01');
+  });
+
+  it('takes isolated margins out of the cross wallet', () => {
+    const sol = row({ symbol: 'SOLUSDT', side: 'short', entryPrice: '150', markPrice: '148.2', marginMode: 'isolated', margin: '600' });
+    const plan = planAccount(account([BTC, sol]), FAQ_FACTS);
+    expect(plan.ok && plan.wallet.value).toBe('1534843.01');
+    expect(plan.ok && plan.wallet.from).toMatch(/less the isolated margin of SOLUSDT short/);
+  });
+
+  it.each([
+    ['a row it could not read', account([BTC, { ok: false, reason: 'size: zero', symbol: 'XRPUSDT' }]), /1 row of the positions list could not be read \(XRPUSDT: size: zero\)/],
+    ['a list the venue says is incomplete', account([BTC], { positions: { ok: true, value: { rows: [BTC], incomplete: 'the venue shows only this symbol’s positions' }, source: 'page' } }), /only this symbol/],
+    ['a list behind a closed tab', account([], { positions: { ok: false, reason: 'the positions list is behind the closed “Positions(2)” tab' } }), /closed/],
+    ['no wallet on the panel', account([BTC], { wallet: undefined }), /wallet balance could not be read/],
+    ['an isolated row without its margin', account([BTC, row({ symbol: 'SOLUSDT', side: 'short', entryPrice: '150', marginMode: 'isolated' })]), /no margin for the isolated SOLUSDT short/],
+    ['a row without its margin mode', account([row({ symbol: 'SOLUSDT', side: 'short', entryPrice: '150', marginMode: null })]), /cross or isolated/],
+  ])('keeps the old assumption for %s', (_what, a, reason) => {
+    const plan = planAccount(a, FAQ_FACTS);
+    expect(plan.ok).toBe(false);
+    expect(!plan.ok && plan.reason).toMatch(reason);
+  });
+
+  it('leaves positions of another wallet out, and says so', () => {
+    const usdc = row({ symbol: 'BTCUSDC', side: 'long', entryPrice: '60000', markPrice: '61000' });
+    const plan = planAccount(account([BTC, usdc]), FAQ_FACTS);
+    expect(plan.ok && plan.cross.map((l) => l.row.symbol)).toEqual(['BTCUSDT']);
+    expect(plan.notes.map((n) => n.message).join(' ')).toMatch(/BTCUSDC long settles in another asset than the USDT wallet/);
+  });
+
+  it('lists each held symbol once for the market-data lookups', () => {
+    const hedge = row({ symbol: 'BTCUSDT', side: 'short', entryPrice: '33000' });
+    expect(heldSymbols(account([BTC, hedge, ETH]))).toEqual(['BTCUSDT', 'ETHUSDT']);
+  });
+});
+
+describe('contractOfSymbol', () => {
+  it.each([
+    ['bybit', 'BTCUSDT', 'linear'],
+    ['bybit', 'BTCUSD', 'inverse'],
+    ['bybit', 'BTCPERP', 'linear'],
+    ['okx', 'BTC-USD-SWAP', 'inverse'],
+    ['gate', 'BTC_USDT', 'linear'],
+    ['bitmex', 'XBTUSD', 'inverse'],
+    ['bitmex', 'ETHUSD', null],
+    ['binance-coinm', 'ETHUSD_PERP', 'inverse'],
+    ['hyperliquid', 'kPEPE', 'linear'],
+  ] as const)('%s %s is %s', (venue, symbol, contract) => {
+    expect(contractOfSymbol(venue, symbol)).toBe(contract);
+  });
+});
+
+describe('the self-check on Binance’s worked example', () => {
+  it('matches both of Binance’s liquidation prices with Binance’s rates', () => {
+    const checks = checkPositions(planAccount(account([BTC, ETH]), FAQ_FACTS), NOW, compareShown);
+    expect(checks.map((c) => [c.symbol, c.verdict, c.venueLiquidationPrice])).toEqual([
+      ['BTCUSDT', 'match', '26316.89'],
+      ['ETHUSDT', 'match', '1153.26'],
+    ]);
+    expect(checks[0]?.ours).toBe('26316.9');
+  });
+
+  it('is a mismatch with the gap when the venue’s figure differs', () => {
+    const wrong = row({ ...(BTC.ok ? BTC.row : ({} as PositionRow)), liquidationPrice: '27000.00' });
+    const [btc] = checkPositions(planAccount(account([wrong, ETH]), FAQ_FACTS), NOW, compareShown);
+    expect(btc?.verdict).toBe('mismatch');
+    expect(btc?.gapPercent).toBe('-2.53');
+  });
+
+  it('gives no verdict, with the reason, when the row lacks what the engine needs', () => {
+    const noMark = row({ symbol: 'BTCUSDT', side: 'long', entryPrice: '32481.98', liquidationPrice: '26316.89' });
+    const [c] = checkPositions(planAccount(account([noMark]), FAQ_FACTS), NOW, compareShown);
+    expect(c).toMatchObject({ verdict: null, reason: 'the list shows no mark price for it' });
+  });
+});
+
+describe('orderAccount', () => {
+  const plan = planAccount(account([BTC, ETH]), FAQ_FACTS);
+  const order = { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '32000', markPrice: '31967.27', quantity: '1', quantityUnit: 'base', leverage: '20' } as const;
+
+  it('passes the held position, the other cross positions at their tier and the wallet', () => {
+    const r = orderAccount(plan, order, 'USDT');
+    expect('input' in r && r.input).toEqual({
+      walletBalance: '1535443.01',
+      existingPosition: { side: 'long', quantity: '109.488', quantityUnit: 'base', entryPrice: '32481.98' },
+      otherPositions: [{ symbol: 'ETHUSDT', side: 'long', quantity: '3683.979', quantityUnit: 'base', entryPrice: '1456.84', markPrice: '1335.18', maintenanceMarginRate: '0.1', maintenanceAmount: '135365' }],
+    });
+  });
+
+  it('assesses an order in a held symbol as the position it leaves: the size-weighted entry, with the other positions around it', () => {
+    const r = orderAccount(plan, { ...order, quantity: '10.512' }, 'USDT');
+    if (!('input' in r)) throw new Error(r.reason);
+    const a = assess({ ...order, quantity: '10.512', ...r.input, maintenanceMarginRate: '0.025', maintenanceAmount: '16300' }, { now: NOW });
+    if (!a.ok) throw new Error(JSON.stringify(a.errors));
+    // (109.488 × 32,481.98 + 10.512 × 32,000) ÷ 120 = 32,439.758552
+    expect(a.assessment.entryPrice).toBe('32439.758552');
+    expect(a.assessment.size.base).toBe('120');
+    expect(Number(a.assessment.liquidationPrice)).toBeGreaterThan(26316.89);
+  });
+
+  it('makes the held row of a hedge pair the existing position on the order’s side, and the other a same-symbol leg', () => {
+    const short = row({ symbol: 'BTCUSDT', side: 'short', size: { value: '10', unit: 'base', label: 'BTC' }, entryPrice: '33000', markPrice: '31967.27' });
+    const hedged = planAccount(account([BTC, short]), FAQ_FACTS);
+    const r = orderAccount(hedged, { ...order, side: 'short' }, 'USDT');
+    expect('input' in r && r.input.positionMode).toBe('hedge');
+    expect('input' in r && r.input.existingPosition).toMatchObject({ side: 'short', quantity: '10' });
+    expect('input' in r && r.input.otherPositions?.map((o) => `${o.symbol} ${o.side}`)).toEqual(['BTCUSDT long']);
+  });
+
+  it('does not apply to an order settled in another asset', () => {
+    expect(orderAccount(plan, { ...order, symbol: 'BTCUSDC' }, 'USDC')).toEqual({ reason: 'the account panel shows the USDT wallet, and this order settles in USDC' });
+  });
+});
+
+describe('crossMarginRatio', () => {
+  it('is maintenance margin over wallet plus unrealised PnL', () => {
+    // BTC: 109.488 × 31,967.27 × 2.5 % − 16,300 = 71,198.9…; ETH: 3,683.979 × 1,335.18 × 10 % − 135,365 = 356,510.2…
+    // PnL −56,355.3… − 448,192.8…; (71,198.95 + 356,510.21) ÷ (1,535,443.01 − 504,548.21) = 41.49 %.
+    expect(crossMarginRatio(planAccount(account([BTC, ETH]), FAQ_FACTS))).toBe('41.49');
+  });
+});
