@@ -18,6 +18,7 @@
  * answer, later. The tab store keeps the records in memory too (see tab-store.ts).
  */
 import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } from '../core/assessment/index';
+import type { AssessOptions } from '../core/assessment/assess-snapshot';
 import type { Badge } from '../core/assessment/badge';
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { OverlayState, TabState } from '../shared/overlay-state';
@@ -51,6 +52,8 @@ export interface AssessorDeps {
   /** The trader's settings as they are now (a change applies to the next assessment). */
   readSettings(): Promise<Settings>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
+  /** The tab's account as its page shows it (positions list, panel), when one was read. */
+  account?(tabId: number): Promise<AssessOptions['account'] | undefined>;
   now(): number;
   budgets?: Partial<Budgets>;
   /** Called with every defect caught (logging). */
@@ -140,10 +143,10 @@ export function createAssessor(deps: AssessorDeps): Assessor {
     const done = (async (): Promise<Outcome> => {
       const settings = await deps.readSettings();
       const plan = planSnapshot(snapshot, settings);
-      const facts = plan.ok ? await gather(plan) : NO_FACTS;
+      const [facts, account] = await Promise.all([plan.ok ? gather(plan) : NO_FACTS, plan.ok && deps.account ? deps.account(tabId).catch(() => undefined) : undefined]);
       // Coalescing checkpoint: a newer snapshot arrived while the data loaded; do not compute this one.
       if (!isCurrent(tabId, arrival)) return { kind: 'stale' };
-      const result = assessSnapshot(snapshot, facts, settings, { now: new Date(deps.now()).toISOString() });
+      const result = assessSnapshot(snapshot, facts, settings, { now: new Date(deps.now()).toISOString(), ...(account ? { account } : {}) });
       return finish(tabId, arrival, seq, snapshot, result.state, { inputs: result.inputs, context: result.context });
     })().catch(async (e: unknown): Promise<Outcome> => {
       report('assess', e);

@@ -4,8 +4,10 @@
  */
 import { ADAPTER_VENUE_IDS, venueForUrl } from '../core/policy';
 import type { Settings } from '../shared/settings';
+import { createAccounts } from './accounts';
 import { createAssessor, type Budgets } from './assessor';
 import type { BackgroundApi } from './browser-api';
+import { accountChecksHandler, accountSnapshotHandler } from './handlers/account';
 import { handleCalc } from './handlers/calc';
 import { formClearedHandler, formSnapshotHandler, openVenueHandler } from './handlers/form';
 import { createOpenLimit } from './open-limit';
@@ -59,9 +61,12 @@ export function createBackground(deps: BackgroundDeps): Background {
   const settings = createSettingsSource((key) => api.syncGet(key));
   const readSettings = (): Promise<Settings> => settings.read();
 
+  const accounts = createAccounts({ session: api.session, market, now: deps.now, onError: (where, e) => log.error(`LiqGuard: ${where} failed`, e) });
+
   const assessor = createAssessor({
     store,
     market,
+    account: (tabId) => accounts.forTab(tabId),
     readSettings,
     setBadge: (tabId, badge) => api.setBadge(tabId, badge),
     now: deps.now,
@@ -83,6 +88,8 @@ export function createBackground(deps: BackgroundDeps): Background {
     'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,
     'market/diagnostics': (req) => marketReply(req),
     'market/refresh': (req) => marketReply(req),
+    'account/snapshot': accountSnapshotHandler(accounts),
+    'account/checks': accountChecksHandler(accounts),
   };
 
   const route = createRouter({ self: api.self, handlers, stats, log, now: deps.now });
@@ -91,7 +98,10 @@ export function createBackground(deps: BackgroundDeps): Background {
     onMessage: route,
     onTabRemoved: (tabId) => {
       openLimit.forget(tabId);
-      return assessor.removed(tabId).catch((e: unknown) => log.error('LiqGuard: tab cleanup failed', e));
+      return Promise.all([assessor.removed(tabId), accounts.removed(tabId)]).then(
+        () => undefined,
+        (e: unknown) => log.error('LiqGuard: tab cleanup failed', e),
+      );
     },
     async onTabUpdated(tabId, change) {
       // Only a URL change matters (titles, favicons, and the loading status, which iframes such as

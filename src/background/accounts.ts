@@ -1,0 +1,162 @@
+/**
+ * The account each tab's page shows (positions list and account panel), as its content script last read
+ * it: kept in memory and in storage.session (so a restarted worker still has it), dropped when the tab
+ * closes, never sent anywhere. For each read the background fetches every held symbol's tier table and
+ * contract spec, plans the account (src/core/assessment/account.ts) and checks each open position's
+ * liquidation price against the venue's. The tab's assessments use the latest plan.
+ *
+ * Order: a read is recorded in memory before the handler's first await, so a form snapshot that arrives
+ * after it (the content script sends the form again after an account change) is assessed with it.
+ *
+ * Counts: per venue, how many position checks matched or did not, counted when a position's verdict
+ * first appears or changes (not on every tick of its mark), in storage.session for the diagnostics page.
+ */
+import { accountVenue, accountView, checkPositions, compareShown, heldSymbols, planAccount, type AccountFacts, type AccountPlan, type Compare, type HeldFacts } from '../core/assessment/account';
+import type { AssessOptions } from '../core/assessment/assess-snapshot';
+import type { AccountSnapshot, AccountView, PositionCheck } from '../shared/account-snapshot';
+import type { SelfCheckCounts } from '../shared/messages';
+import type { SessionArea } from './browser-api';
+import type { MarketData } from './market/market-data';
+import { within } from './within';
+
+export const ACCOUNT_KEY_PREFIX = 'account/tab/';
+export const CHECK_COUNTS_KEY = 'account/checks';
+const accountKey = (tabId: number) => `${ACCOUNT_KEY_PREFIX}${tabId}`;
+
+interface Planned {
+  plan: AccountPlan;
+  checks: PositionCheck[];
+  venueRatio: string | null;
+  view: AccountView;
+}
+
+interface Entry {
+  seq: number;
+  account: AccountSnapshot;
+  planned: Promise<Planned>;
+}
+
+interface Stored {
+  v: 1;
+  tabId: number;
+  seq: number;
+  account: AccountSnapshot;
+  /** The last verdict per position, for counting changes only. */
+  verdicts: Record<string, string>;
+}
+
+export interface AccountsDeps {
+  session: SessionArea;
+  market: Pick<MarketData, 'tierTable' | 'contractSpec'>;
+  now(): number;
+  /** How long to wait for a held symbol's contract spec (its tick and contract size). */
+  specMs?: number;
+  compare?: Compare;
+  onError?(where: string, error: unknown): void;
+}
+
+export interface Accounts {
+  /** A content script's new read: recorded at once, then planned and checked. Resolves to what the page shows. */
+  submit(tabId: number, seq: number, account: AccountSnapshot): Promise<AccountView>;
+  /** The tab's latest planned account, for its next assessment (read back from storage after a restart). */
+  forTab(tabId: number): Promise<AssessOptions['account'] | undefined>;
+  removed(tabId: number): Promise<void>;
+  counts(): Promise<SelfCheckCounts>;
+}
+
+function isStored(x: unknown, tabId: number): x is Stored {
+  const r = x as Partial<Stored> | null;
+  return typeof r === 'object' && r !== null && r.v === 1 && r.tabId === tabId && typeof r.seq === 'number' && typeof r.account === 'object' && r.account !== null;
+}
+
+export function createAccounts(deps: AccountsDeps): Accounts {
+  const entries = new Map<number, Entry>();
+  const compare = deps.compare ?? compareShown;
+  const report = (where: string, e: unknown) => deps.onError?.(where, e);
+  // Count updates are read-modify-write of one key: one at a time.
+  let counting: Promise<unknown> = Promise.resolve();
+
+  async function factsFor(account: AccountSnapshot): Promise<AccountFacts> {
+    const venue = accountVenue(account);
+    if (!venue) return {};
+    const facts: Record<string, HeldFacts> = {};
+    await Promise.all(
+      heldSymbols(account).map(async (symbol) => {
+        const [tiers, spec] = await Promise.all([
+          deps.market.tierTable(venue, symbol).catch(() => null),
+          within(deps.market.contractSpec(venue, symbol), deps.specMs ?? 1500, null).catch(() => null),
+        ]);
+        const s = spec?.spec ?? null;
+        facts[symbol] = { table: tiers?.table ?? null, contractSize: s?.contractSize ?? null, tick: s?.tickSize ?? null };
+      }),
+    );
+    return facts;
+  }
+
+  async function plan(account: AccountSnapshot): Promise<Planned> {
+    const p = planAccount(account, await factsFor(account));
+    const checks = checkPositions(p, new Date(deps.now()).toISOString(), compare);
+    const venueRatio = account.marginRatio?.ok ? account.marginRatio.value : null;
+    return { plan: p, checks, venueRatio, view: accountView(p, checks, venueRatio) };
+  }
+
+  async function count(tabId: number, account: AccountSnapshot, planned: Planned, seq: number): Promise<void> {
+    const venue = accountVenue(account);
+    const run = counting.then(async () => {
+      const key = accountKey(tabId);
+      const all = await deps.session.get([key, CHECK_COUNTS_KEY]);
+      const before = isStored(all[key], tabId) ? all[key].verdicts : {};
+      const verdicts: Record<string, string> = {};
+      const counts = { ...((all[CHECK_COUNTS_KEY] as SelfCheckCounts | undefined) ?? {}) };
+      for (const c of planned.checks) {
+        if (!c.verdict || !venue) continue;
+        const id = `${c.symbol}|${c.side}`;
+        verdicts[id] = c.verdict;
+        if (before[id] === c.verdict) continue;
+        const n = { match: 0, mismatch: 0, ...counts[venue] };
+        n[c.verdict]++;
+        counts[venue] = n;
+      }
+      // A newer read already stored replaces this one's record; the counts still add up.
+      const record: Stored = { v: 1, tabId, seq, account, verdicts };
+      const current = entries.get(tabId);
+      await deps.session.set({ [CHECK_COUNTS_KEY]: counts, ...(!current || current.seq === seq ? { [key]: record } : {}) });
+    });
+    counting = run.catch(() => undefined);
+    await run;
+  }
+
+  return {
+    submit(tabId, seq, account) {
+      const planned = plan(account);
+      entries.set(tabId, { seq, account, planned });
+      return planned.then((p) => {
+        void count(tabId, account, p, seq).catch((e: unknown) => report('account-store', e));
+        return p.view;
+      });
+    },
+    async forTab(tabId) {
+      let entry = entries.get(tabId);
+      if (!entry) {
+        const key = accountKey(tabId);
+        const raw = (await deps.session.get(key))[key];
+        // A read that arrived while storage answered wins over the stored one.
+        entry = entries.get(tabId);
+        if (!entry && isStored(raw, tabId)) {
+          entry = { seq: raw.seq, account: raw.account, planned: plan(raw.account) };
+          entries.set(tabId, entry);
+        }
+      }
+      if (!entry) return undefined;
+      const { plan: p, checks, venueRatio } = await entry.planned;
+      return { plan: p, checks, venueRatio };
+    },
+    async removed(tabId) {
+      entries.delete(tabId);
+      await deps.session.remove(accountKey(tabId));
+    },
+    async counts() {
+      return ((await deps.session.get(CHECK_COUNTS_KEY))[CHECK_COUNTS_KEY] as SelfCheckCounts | undefined) ?? {};
+    },
+  };
+}
