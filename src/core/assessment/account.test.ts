@@ -3,6 +3,10 @@ import { assess } from '../engine/assess';
 import type { PositionRow } from '../../shared/account-snapshot';
 import { checkPositions, compareShown, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
 import { binanceAccount, FAQ_BTC, FAQ_ETH, FAQ_FACTS, row } from './account-fixtures';
+import { defaultSettings } from '../../shared/settings';
+import { assessSnapshot } from './assess-snapshot';
+import { binanceLimitCross, NOW as SNAPSHOT_NOW, ok, spec, table, tierFacts } from './snapshot-fixtures';
+import { NO_FACTS, type MarketFacts } from './types';
 
 const NOW = '2026-12-06T12:00:00Z';
 const account = binanceAccount;
@@ -142,5 +146,36 @@ describe('crossMarginRatio', () => {
     // BTC: 109.488 × 31,967.27 × 2.5 % − 16,300 = 71,198.9…; ETH: 3,683.979 × 1,335.18 × 10 % − 135,365 = 356,510.2…
     // PnL −56,355.3… − 448,192.8…; (71,198.95 + 356,510.21) ÷ (1,535,443.01 − 504,548.21) = 41.49 %.
     expect(crossMarginRatio(planAccount(account([BTC, ETH]), FAQ_FACTS))).toBe('41.49');
+  });
+});
+
+describe('an order in a held symbol, on a page that prints the order’s own figures', () => {
+  // Cross 20x, 0.25 BTC at 65,000 while 0.5 BTC long is held: the page's cost (812.50 USDT) is the
+  // order's alone, 0.25 × 65,000 ÷ 20; the assessment is of the 0.75 BTC position it leaves.
+  const held = row({ symbol: 'BTCUSDT', side: 'long', size: { value: '0.5', unit: 'base', label: 'BTC' }, entryPrice: '63200', markPrice: '65010.3', leverage: '20' });
+  const facts = { BTCUSDT: { table: table('binance-usdm', 'BTCUSDT'), contractSize: null, tick: '0.1' } };
+  const plan = planAccount(account([held], { wallet: { ok: true, value: { value: '5000', asset: 'USDT' }, source: 'selector:test' } }), facts);
+  const market: MarketFacts = { ...NO_FACTS, tiers: tierFacts(table('binance-usdm', 'BTCUSDT')), spec: spec('binance-usdm', 'BTCUSDT', '1', '0.1') };
+  const form = (cost: string) =>
+    binanceLimitCross({
+      sides: ok(['long']),
+      price: ok('65000'),
+      quantity: ok({ value: '0.25', unit: 'base', label: 'BTC' }),
+      markPrice: ok('65010.3', 'page'),
+      pageFigures: [{ kind: 'cost', value: cost, raw: `Cost ${cost} USDT`, places: 2, unit: 'USDT', source: 'selector:test' }],
+    });
+  const run = (cost: string) => assessSnapshot(form(cost), market, defaultSettings(), { now: SNAPSHOT_NOW, account: { plan, checks: checkPositions(plan, SNAPSHOT_NOW), venueRatio: null } });
+
+  it('checks the page’s cost against the order alone and shows the position after the order', () => {
+    const r = run('812.50');
+    expect(r.state.kind, JSON.stringify(r.state).slice(0, 400)).toBe('assessed');
+    if (r.state.kind !== 'assessed') return;
+    expect(r.state.checks?.find((c) => c.code === 'cost')?.result).toBe('agrees');
+    expect(r.inputs[0]?.existingPosition).toMatchObject({ side: 'long', quantity: '0.5' });
+    expect(r.state.sides[0]?.raw?.liquidationPrice).toBeDefined();
+  });
+
+  it('still withholds the figure when the page’s cost contradicts the order read', () => {
+    expect(run('2437.50').state).toMatchObject({ kind: 'unreadable', withheld: true });
   });
 });
