@@ -11,7 +11,7 @@
  * Counts: per venue, how many position checks matched or did not, counted when a position's verdict
  * first appears or changes (not on every tick of its mark), in storage.session for the diagnostics page.
  */
-import { accountVenue, accountView, checkPositions, compareShown, heldSymbols, planAccount, type AccountFacts, type AccountPlan, type Compare, type HeldFacts } from '../core/assessment/account';
+import { accountVenue, accountView, checkPositions, heldSymbols, planAccount, type AccountFacts, type AccountPlan, type HeldFacts } from '../core/assessment/account';
 import type { AssessOptions } from '../core/assessment/assess-snapshot';
 import type { AccountSnapshot, AccountView, PositionCheck } from '../shared/account-snapshot';
 import type { SelfCheckCounts } from '../shared/messages';
@@ -51,7 +51,6 @@ export interface AccountsDeps {
   now(): number;
   /** How long to wait for a held symbol's contract spec (its tick and contract size). */
   specMs?: number;
-  compare?: Compare;
   onError?(where: string, error: unknown): void;
 }
 
@@ -71,7 +70,6 @@ function isStored(x: unknown, tabId: number): x is Stored {
 
 export function createAccounts(deps: AccountsDeps): Accounts {
   const entries = new Map<number, Entry>();
-  const compare = deps.compare ?? compareShown;
   const report = (where: string, e: unknown) => deps.onError?.(where, e);
   // Count updates are read-modify-write of one key: one at a time.
   let counting: Promise<unknown> = Promise.resolve();
@@ -95,7 +93,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
 
   async function plan(account: AccountSnapshot): Promise<Planned> {
     const p = planAccount(account, await factsFor(account));
-    const checks = checkPositions(p, new Date(deps.now()).toISOString(), compare);
+    const checks = checkPositions(p, new Date(deps.now()).toISOString());
     const venueRatio = account.marginRatio?.ok ? account.marginRatio.value : null;
     return { plan: p, checks, venueRatio, view: accountView(p, checks, venueRatio) };
   }

@@ -18,8 +18,8 @@ export interface PositionRow {
   /** The venue's symbol in the order adapter's convention (BTCUSDT, BTCUSD_PERP, BTC-USDT-SWAP, BTC_USDT, BTC, XBTUSD). */
   symbol: string;
   side: Side;
-  /** How the side was told: a word or tag, the sign of the size, a long/short class, or where the venue's liquidation price lies. */
-  sideFrom: 'word' | 'sign' | 'class' | 'liquidation-price';
+  /** How the side was told: a word or tag, the sign of the size, or where the venue's liquidation price lies (a single row per symbol). */
+  sideFrom: 'word' | 'sign' | 'liquidation-price';
   /** Absolute size as shown, with its unit. */
   size: { value: string; unit: 'base' | 'quote' | 'contracts'; label: string };
   entryPrice: string;

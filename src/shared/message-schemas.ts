@@ -181,7 +181,7 @@ const money = obj({ value: decimal, asset: assetCode });
 const positionRow = obj({
   symbol,
   side,
-  sideFrom: v.picklist(['word', 'sign', 'class', 'liquidation-price']),
+  sideFrom: v.picklist(['word', 'sign', 'liquidation-price']),
   size: obj({ value: decimal, unit: v.picklist(['base', 'quote', 'contracts']), label: text(16) }),
   entryPrice: decimal,
   markPrice: v.nullable(decimal),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../engine/assess';
 import type { PositionRow } from '../../shared/account-snapshot';
-import { checkPositions, compareShown, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
+import { accountView, checkPositions, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
 import { binanceAccount, FAQ_BTC, FAQ_ETH, FAQ_FACTS, row } from './account-fixtures';
 import { defaultSettings } from '../../shared/settings';
 import { assessSnapshot } from './assess-snapshot';
@@ -81,7 +81,7 @@ describe('contractOfSymbol', () => {
 
 describe('the self-check on Binance’s worked example', () => {
   it('matches both of Binance’s liquidation prices with Binance’s rates', () => {
-    const checks = checkPositions(planAccount(account([BTC, ETH]), FAQ_FACTS), NOW, compareShown);
+    const checks = checkPositions(planAccount(account([BTC, ETH]), FAQ_FACTS), NOW);
     expect(checks.map((c) => [c.symbol, c.verdict, c.venueLiquidationPrice])).toEqual([
       ['BTCUSDT', 'match', '26316.89'],
       ['ETHUSDT', 'match', '1153.26'],
@@ -91,14 +91,33 @@ describe('the self-check on Binance’s worked example', () => {
 
   it('is a mismatch with the gap when the venue’s figure differs', () => {
     const wrong = row({ ...(BTC.ok ? BTC.row : ({} as PositionRow)), liquidationPrice: '27000.00' });
-    const [btc] = checkPositions(planAccount(account([wrong, ETH]), FAQ_FACTS), NOW, compareShown);
+    const [btc] = checkPositions(planAccount(account([wrong, ETH]), FAQ_FACTS), NOW);
     expect(btc?.verdict).toBe('mismatch');
     expect(btc?.gapPercent).toBe('-2.53');
   });
 
+  it('names the tier that reproduces the venue’s figure when LiqGuard’s table puts the position in another one', () => {
+    // A table that places BTC's notional in a 1 % tier; its second tier holds Binance's 2.5 % and 16,300.
+    const table = {
+      ...(FAQ_FACTS.BTCUSDT?.table as NonNullable<(typeof FAQ_FACTS)['BTCUSDT']>['table'] & object),
+      tiers: [
+        { floor: '0', cap: '5000000', maintenanceMarginRate: '0.01', maintenanceAmount: '0', maxLeverage: '50' },
+        { floor: '5000000', cap: null, maintenanceMarginRate: '0.025', maintenanceAmount: '16300', maxLeverage: '20' },
+      ],
+    };
+    const facts = { ...FAQ_FACTS, BTCUSDT: { table, contractSize: null, tick: '0.1' } };
+    const plan = planAccount(account([BTC, ETH]), facts);
+    const [btc] = checkPositions(plan, NOW);
+    expect(btc?.verdict).toBe('mismatch');
+    expect(btc?.likelyCause).toMatch(/reproduces the venue's figure with tier 2 \(maintenance 2\.5 %, deduction 16300\)/);
+    const view = accountView(plan, checkPositions(plan, NOW), null);
+    expect(view.warnings[0]).toMatchObject({ code: 'self-check-mismatch', field: 'BTCUSDT long' });
+    expect(view.warnings[0]?.message).toMatch(/^BTCUSDT long: Binance shows liquidation at 26316\.89, LiqGuard \d/);
+  });
+
   it('gives no verdict, with the reason, when the row lacks what the engine needs', () => {
     const noMark = row({ symbol: 'BTCUSDT', side: 'long', entryPrice: '32481.98', liquidationPrice: '26316.89' });
-    const [c] = checkPositions(planAccount(account([noMark]), FAQ_FACTS), NOW, compareShown);
+    const [c] = checkPositions(planAccount(account([noMark]), FAQ_FACTS), NOW);
     expect(c).toMatchObject({ verdict: null, reason: 'the list shows no mark price for it' });
   });
 });

@@ -20,6 +20,7 @@
  */
 import { D } from '../decimal';
 import { assess } from '../engine/assess';
+import { selfCheck } from '../engine/self-check';
 import { basisValueFor } from '../engine/input';
 import { lookupTierIndex, parseTierTable } from '../engine/tiers';
 import { symbolKey } from '../engine/venues/common';
@@ -48,7 +49,7 @@ export interface Leg {
 }
 
 export type AccountPlan =
-  | { ok: true; venue: VenueId; settle: string; wallet: Money & { from: string }; legs: Leg[]; cross: Leg[]; rows: number; notes: Note[] }
+  | { ok: true; venue: VenueId; settle: string; wallet: Money & { from: string }; legs: Leg[]; cross: Leg[]; elsewhere: Leg[]; rows: number; notes: Note[] }
   | { ok: false; venue: VenueId | null; reason: string; legs: Leg[]; notes: Note[] };
 
 const NO_FACTS: HeldFacts = { table: null, contractSize: null, tick: null };
@@ -131,7 +132,7 @@ export function planAccount(a: AccountSnapshot | null, facts: AccountFacts): Acc
   }
   if (cross.lt(ZERO)) return notRead(`the isolated margins shown add up to more than the wallet (${plain(wallet.value)} ${wallet.asset})`, venue, legs, notes);
   const from = isolated.length > 0 ? `${wallet.from} (${plain(wallet.value)} ${wallet.asset}) less the isolated margin of ${isolated.map((l) => name(l.row)).join(', ')}` : `${wallet.from} the page shows`;
-  return { ok: true, venue, settle: wallet.asset, wallet: { value: plain(cross), asset: wallet.asset, from }, legs: mine, cross: mine.filter((l) => l.row.marginMode === 'cross'), rows: table.rows.length, notes };
+  return { ok: true, venue, settle: wallet.asset, wallet: { value: plain(cross), asset: wallet.asset, from }, legs: mine, cross: mine.filter((l) => l.row.marginMode === 'cross'), elsewhere, rows: table.rows.length, notes };
 }
 
 // ─── Legs as engine inputs ──────────────────────────────────────────────────────────────────────
@@ -239,8 +240,12 @@ export function orderAccount(plan: AccountPlan, order: PositionInput, settle: st
 /** A leg as its own engine input, the rest of the account around it (cross) or its own margin (isolated). */
 export function legInput(plan: Extract<AccountPlan, { ok: true }>, l: Leg, extraOthers: OtherPositionInput[] = [], skip: (o: Leg) => boolean = () => false): PositionInput | string {
   if (!l.row.markPrice) return 'the list shows no mark price for it';
+  const apart = plan.elsewhere.includes(l);
+  if (apart && l.row.marginMode !== 'isolated') return `it is in the ${l.settle} wallet, which the account panel does not show`;
   const input: PositionInput = {
     venue: plan.venue,
+    // An open position: its distance is from the mark, not from a fill.
+    positionStatus: 'open',
     symbol: l.row.symbol,
     contract: l.contract,
     marginMode: l.row.marginMode ?? undefined,
@@ -271,16 +276,31 @@ export function legInput(plan: Extract<AccountPlan, { ok: true }>, l: Leg, extra
   return input;
 }
 
-/** LiqGuard's liquidation price for every open position, beside the venue's, with the verdict. */
-export function checkPositions(plan: AccountPlan, now: string, compare: Compare): PositionCheck[] {
+/**
+ * LiqGuard's liquidation price for every open position, beside the venue's, with the engine's self-check
+ * (match within the venue's display rounding, else the gap and its likely cause). A venue showing no price
+ * ("--") gets no verdict unless LiqGuard finds none either.
+ */
+export function checkPositions(plan: AccountPlan, now: string): PositionCheck[] {
   if (!plan.ok) return [];
-  return plan.legs.map((l) => {
+  return [...plan.legs, ...plan.elsewhere].map((l) => {
     const base: PositionCheck = { symbol: l.row.symbol, side: l.row.side, marginMode: l.row.marginMode ?? 'cross', venueLiquidationPrice: l.row.liquidationPrice, ours: null, verdict: null };
     const input = legInput(plan, l);
     if (typeof input === 'string') return { ...base, reason: input };
-    const r = assess(input, { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) });
+    const ctx = { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) };
+    if (l.row.liquidationPrice === null) {
+      const r = assess(input, ctx);
+      if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
+      const ours = oursShown(r.assessment, l);
+      return ours === null ? { ...base, verdict: 'match' } : { ...base, ours, reason: 'the venue shows no liquidation price for it' };
+    }
+    const r = selfCheck(input, l.row.liquidationPrice, ctx);
     if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
-    return { ...base, ours: oursShown(r.assessment, l), ...compare(r.assessment, l, input) };
+    const c = r.selfCheck;
+    const check: PositionCheck = { ...base, ours: oursShown(r.assessment, l), verdict: c.verdict };
+    if (c.gapPercent !== null && c.verdict === 'mismatch') check.gapPercent = roundTo(new D(c.gapPercent), 2, D.ROUND_HALF_EVEN);
+    if (c.likelyCause) check.likelyCause = c.likelyCause.message;
+    return check;
   });
 }
 
@@ -293,9 +313,6 @@ function oursShown(a: Assessment, l: Leg): string | null {
   const places = new D(l.row.liquidationPrice).decimalPlaces();
   return roundTo(new D(a.liquidationPrice), places, a.liquidationDirection === 'down' ? D.ROUND_UP : D.ROUND_DOWN);
 }
-
-/** How a computed position compares with the venue's figure (the engine's self-check, or the fallback below). */
-export type Compare = (a: Assessment, l: Leg, input: PositionInput) => Pick<PositionCheck, 'verdict' | 'gapPercent' | 'likelyCause' | 'reason'>;
 
 /** The order's resulting position in its symbol, as a leg the other positions see at its mark. */
 export function netOrderLeg(a: Assessment, tier: { rate: D; amount: D }): OtherPositionInput | null {
@@ -379,24 +396,6 @@ export function crossMarginRatio(plan: AccountPlan, order: { assessment: Assessm
   return roundTo(mm.div(balance).mul(HUNDRED), 2, D.ROUND_UP);
 }
 
-/**
- * The comparison used until the engine reports its own: within the venue's display resolution (one unit
- * of its last shown digit, or one tick when that is larger), else a mismatch with the gap in percent of
- * the venue's figure.
- */
-export const compareShown: Compare = (a, l) => {
-  const venue = dec(l.row.liquidationPrice);
-  const ours = dec(a.liquidationPrice);
-  if (!venue) return ours ? { verdict: null, reason: 'the venue shows no liquidation price for it' } : { verdict: 'match' };
-  if (!ours) return { verdict: 'mismatch', likelyCause: a.liquidationNullReason?.message ?? 'LiqGuard finds no liquidation price for it' };
-  const unit = new D(1).div(new D(10).pow(venue.decimalPlaces()));
-  const tick = dec(l.facts.tick);
-  const tolerance = tick && tick.gt(unit) ? tick : unit;
-  const gap = ours.minus(venue);
-  if (gap.abs().lte(tolerance)) return { verdict: 'match' };
-  return { verdict: 'mismatch', gapPercent: roundTo(gap.div(venue).mul(HUNDRED), 2, D.ROUND_HALF_EVEN) };
-};
-
 // ─── What the overlay and popup show ─────────────────────────────────────────────────────────────
 
 const VENUE_NAMES: Partial<Record<VenueId, string>> = {
@@ -413,12 +412,12 @@ const VENUE_NAMES: Partial<Record<VenueId, string>> = {
 
 export const venueName = (venue: VenueId | null): string => (venue ? (VENUE_NAMES[venue] ?? venue) : 'the venue');
 
-/** A mismatch as the trader reads it, above the fold. */
+/** A mismatch as the trader reads it, above the fold: the engine's likely cause already names the gap. */
 export function mismatchNote(c: PositionCheck, venue: VenueId | null): Note {
   const theirs = c.venueLiquidationPrice ?? 'none';
   const gap = c.gapPercent ? ` (${c.gapPercent.startsWith('-') ? '' : '+'}${c.gapPercent} %)` : '';
-  const cause = c.likelyCause ? ` Likely cause: ${c.likelyCause}` : '';
-  return { code: 'self-check-mismatch', field: `${c.symbol} ${c.side}`, message: `${c.symbol} ${c.side}: ${venueName(venue)} shows liquidation at ${theirs}, LiqGuard computes ${c.ours ?? 'none'}${gap}.${cause}` };
+  const what = c.likelyCause ?? `LiqGuard computes ${c.ours ?? 'none'}${gap}.`;
+  return { code: 'self-check-mismatch', field: `${c.symbol} ${c.side}`, message: `${c.symbol} ${c.side}: ${venueName(venue)} shows liquidation at ${theirs}, LiqGuard ${c.ours ?? 'none'}${gap}. ${what}` };
 }
 
 export interface OrderExtras {
@@ -432,8 +431,9 @@ export function accountView(plan: AccountPlan, checks: readonly PositionCheck[],
   const venue = venueName(plan.venue);
   if (!plan.ok) return { venue, status: 'not-read', summary: `Positions not read: ${plan.reason}.`, wallet: null, positions: [], marginRatio: null, warnings };
   const crossCount = plan.cross.length;
+  const legs = [...plan.legs, ...plan.elsewhere];
   const positions = checks.map((c, i) => {
-    const leg = plan.legs[i];
+    const leg = legs[i];
     const after = leg ? extras?.after.get(leg) : undefined;
     return after ? { ...c, afterOrder: after } : c;
   });
