@@ -2,7 +2,12 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { DiagnosticsResponse, MarketRequest, RefreshResponse } from '../background/market/messages';
+import { loadSettings, watchSettings } from '../shared/settings-store';
+import type { Settings } from '../shared/settings';
+import { localeFor } from '../popup/numbers';
 import { DiagnosticsView, type LoadState } from './view';
+import '../popup/popup.css';
+import './diagnostics.css';
 
 /** Sends a market message; resolves to null when the background does not answer in time or at all. */
 async function ask(msg: MarketRequest, timeoutMs: number): Promise<DiagnosticsResponse | RefreshResponse | { noAnswer: string }> {
@@ -25,12 +30,22 @@ export function toState(reply: Awaited<ReturnType<typeof ask>>): LoadState {
   return { kind: 'ready', rows: reply.rows, at: reply.at };
 }
 
+/** The trader's theme choice on the page, as the popup does (auto follows the system). */
+function applyTheme(theme: Settings['theme']): void {
+  if (theme === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
 function App() {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
   const [busy, setBusy] = useState<string | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     void ask({ type: 'market/diagnostics' }, 5000).then((r) => setState(toState(r)));
+    void loadSettings().then((l) => setSettings(l.settings));
+    return watchSettings((l) => setSettings(l.settings));
   }, []);
+  useEffect(() => applyTheme(settings?.theme ?? 'auto'), [settings?.theme]);
   const onRefresh = useCallback((venue?: string) => {
     setBusy(venue ?? '*');
     const msg = (venue ? { type: 'market/refresh', venue } : { type: 'market/refresh' }) as MarketRequest;
@@ -39,7 +54,7 @@ function App() {
       .then((r) => setState(toState(r)))
       .finally(() => setBusy(null));
   }, []);
-  return <DiagnosticsView state={state} busy={busy} onRefresh={onRefresh} />;
+  return <DiagnosticsView state={state} busy={busy} onRefresh={onRefresh} locale={localeFor(settings?.numberFormat)} />;
 }
 
 const app = document.getElementById('app');

@@ -29,12 +29,16 @@ describe('diagnostics view', () => {
       row({}),
       row({ venue: 'binance-usdm', tierSource: 'bundled', liveEndpoints: [], lastError: null, bundled: { name: 'binance-usdm', capturedAt: '2024-10-24', symbols: 349, error: null }, symbols: [{ symbol: 'BTCUSDT', source: 'bundled', capturedAt: '2024-10-24', ageDays: '759', ageLevel: 'warning', lastError: null }] }),
     ];
-    render(<DiagnosticsView state={{ kind: 'ready', rows, at: '2026-11-22T10:00:00.000Z' }} busy={null} onRefresh={onRefresh} />);
+    render(<DiagnosticsView state={{ kind: 'ready', rows, at: '2026-11-22T10:00:00.000Z' }} busy={null} onRefresh={onRefresh} locale="en-US" nowMs={Date.parse('2026-11-22T10:00:00Z')} />);
     expect(screen.getByTestId('diag-row-bybit').textContent).toContain('HTTP 429');
-    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('349 symbols, dated 2024-10-24');
-    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('759 days old ⚠ very old');
-    fireEvent.click(screen.getByRole('button', { name: 'Refresh bybit now' }));
+    // Venue display names, never the internal ids.
+    expect(screen.getByTestId('diag-row-binance-usdm').querySelector('th')?.textContent).toBe('Binance USDⓈ-M');
+    // The bundled table's age before any symbol used it.
+    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('Bundled: 349 symbols, captured Oct 24, 2024 (759 days old · very old)');
+    expect(screen.getByTestId('diag-row-binance-usdm').textContent).toContain('BTCUSDT: bundled, 759 days old');
+    // The button's accessible name starts with its visible text.
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh now (Bybit)' }));
     expect(onRefresh).toHaveBeenCalledWith('bybit');
-    expect(screen.queryByRole('button', { name: 'Refresh binance-usdm now' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Binance/ })).toBeNull();
   });
 });
