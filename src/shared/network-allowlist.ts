@@ -23,6 +23,8 @@ export const MARKET_DATA_ORIGINS: readonly { host: string; pathPrefix: string }[
   { host: 'www.bitmex.com', pathPrefix: '/api/' },
   { host: 'www.deribit.com', pathPrefix: '/api/' },
   { host: 'futures.kraken.com', pathPrefix: '/derivatives/api/' },
+  // Kraken Futures serves its candles from a separate charts service on the same host.
+  { host: 'futures.kraken.com', pathPrefix: '/api/charts/v1/' },
 ];
 
 /** host_permissions entries the manifest may carry: exactly the market-data origins. */

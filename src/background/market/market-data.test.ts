@@ -380,14 +380,16 @@ describe('offline', () => {
     expect(note.details.join(' ')).toContain('BTCUSD_PERP');
   });
 
-  it('venues without a public table get their documented default, MEXC gets an honest "none"', async () => {
+  it('offline: venues with a documented schedule use it while the live one is tried, MEXC gets an honest "none"', async () => {
     const s = setup(() => new Error('offline'));
     expect((await s.market.tierTable('kraken-futures', 'PI_XBTUSD')).table?.source).toBe('venue-default');
     expect((await s.market.tierTable('phemex', 'BTCUSD')).note.capturedAt).toBe('2022-11-03');
     const mexc = await s.market.tierTable('mexc', 'BTC_USDT');
     expect(mexc.table).toBeNull();
     expect(mexc.note.message).toMatch(/MEXC/);
-    expect(s.calls).toHaveLength(0);
+    expect(mexc.note.message).toContain('Enter the maintenance rate by hand');
+    await s.settle();
+    expect(s.calls.map((u) => new URL(u).hostname).sort()).toEqual(['contract.mexc.com', 'futures.kraken.com']);
   });
 });
 

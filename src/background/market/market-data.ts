@@ -52,6 +52,9 @@ export const PROBE_SYMBOL: Partial<Record<VenueId, string>> = {
   gate: 'BTC_USDT',
   bitget: 'BTCUSDT',
   hyperliquid: 'BTC',
+  mexc: 'BTC_USDT',
+  deribit: 'BTC-PERPETUAL',
+  'kraken-futures': 'PI_XBTUSD',
 };
 
 const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;

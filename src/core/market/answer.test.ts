@@ -38,14 +38,19 @@ describe('real venue answers read through the market command', () => {
     const sources = readFileSync(path.join(REAL_DIR, 'SOURCES.md'), 'utf8');
     for (const f of files) expect(sources, f).toContain(f);
     for (const p of REAL_PAYLOADS) {
-      expect(p.captured, p.file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(p.captured, p.file).toMatch(/^(?:\d{4}-\d{2}-\d{2}|undated \(.+\))$/);
       expect(p.source.length, p.file).toBeGreaterThan(20);
     }
   });
 
   it('has at least one real answer for every live endpoint the extension reads', () => {
     const covered = new Set(REAL_PAYLOADS.map((p) => `${p.venue} ${p.kind}`));
-    const wanted = ['bitget tiers', 'bitget spec', 'bitget candles', 'gate tiers', 'gate spec', 'gate mark', 'gate candles', 'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid candles', 'okx tiers', 'okx spec', 'binance-usdm tiers', 'binance-coinm spec'];
+    const wanted = [
+      'bitget tiers', 'bitget spec', 'bitget candles', 'gate tiers', 'gate spec', 'gate mark', 'gate candles',
+      'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid candles', 'okx tiers', 'okx spec', 'binance-usdm tiers', 'binance-coinm spec',
+      'mexc tiers', 'mexc spec', 'mexc mark', 'mexc candles', 'kraken-futures tiers', 'kraken-futures spec', 'kraken-futures mark', 'kraken-futures candles',
+      'deribit spec', 'deribit mark', 'deribit candles',
+    ];
     expect(wanted.filter((w) => !covered.has(w))).toEqual([]);
   });
 });
@@ -122,6 +127,44 @@ describe('the defects found with real answers', () => {
     const okx = real('okx-instruments-SWAP.json') as { data: Record<string, unknown>[] };
     okx.data[2]!['ctVal'] = null;
     expect(marketAnswer('okx', 'spec', 'BTC-USDT-SWAP', okx, AT).ok).toBe(true);
+  });
+});
+
+describe('MEXC, Kraken Futures and Deribit refuse what they cannot read', () => {
+  it('MEXC: limits by value, a coin-margined contract, a custom table with mmr at or above imr', () => {
+    const byValue = real('mexc-contract-detail-BTC_USDT.json') as { data: Record<string, unknown> };
+    byValue.data['riskLimitType'] = 'BY_VALUE';
+    expect(marketAnswer('mexc', 'tiers', 'BTC_USDT', byValue, AT)).toMatchObject({ ok: false, error: expect.stringContaining('by position value') });
+    expect(marketAnswer('mexc', 'spec', 'BTC_USDT', byValue, AT).ok).toBe(true);
+    const inverse = real('mexc-contract-detail-BTC_USDT.json') as { data: Record<string, unknown> };
+    inverse.data['settleCoin'] = 'BTC';
+    expect(marketAnswer('mexc', 'tiers', 'BTC_USDT', inverse, AT)).toMatchObject({ ok: false, error: expect.stringContaining('settles in BTC') });
+    const custom = real('mexc-contract-detail-BTC_USDT.json') as { data: Record<string, unknown> };
+    custom.data['riskLimitMode'] = 'CUSTOM';
+    custom.data['riskLimitCustom'] = [
+      { level: 1, maxVol: 50000, mmr: 0.001, imr: 0.002, maxLeverage: 500 },
+      { level: 2, maxVol: 310000, mmr: 0.0025, imr: 0.005, maxLeverage: 200 },
+    ];
+    expect(marketAnswer('mexc', 'tiers', 'BTC_USDT', custom, AT)).toMatchObject({ ok: true, value: { tiers: [{ maxNotional: '5', maintenanceMarginRate: '0.001', maxLeverage: '500' }, { maxNotional: '31' }] } });
+    (custom.data['riskLimitCustom'] as Record<string, number>[])[1]!['mmr'] = 0.005;
+    expect(marketAnswer('mexc', 'tiers', 'BTC_USDT', custom, AT).ok).toBe(false);
+    expect(marketAnswer('mexc', 'tiers', 'BTC_USD', real('mexc-contract-detail-BTC_USDT.json'), AT)).toMatchObject({ ok: false, error: expect.stringContaining('not a USDT- or USDC-margined') });
+  });
+
+  it('Kraken: margin levels that do not start at 0, or with maintenance at or above initial margin', () => {
+    const j = real('kraken-instruments.json') as { instruments: { symbol: string; marginLevels: Record<string, number>[] }[] };
+    j.instruments[0]!.marginLevels[0]!['numNonContractUnits'] = 10;
+    expect(marketAnswer('kraken-futures', 'tiers', 'PF_XBTUSD', j, AT).ok).toBe(false);
+    expect(marketAnswer('kraken-futures', 'tiers', 'PI_XBTUSD', j, AT).ok).toBe(true);
+    const k = real('kraken-instruments.json') as { instruments: { marginLevels: Record<string, number>[] }[] };
+    k.instruments[3]!.marginLevels[1]!['maintenanceMargin'] = 0.04;
+    expect(marketAnswer('kraken-futures', 'tiers', 'PI_XBTUSD', k, AT).ok).toBe(false);
+  });
+
+  it('Deribit: an error answer, another instrument, an option', () => {
+    expect(marketAnswer('deribit', 'mark', 'BTC-PERPETUAL', { jsonrpc: '2.0', error: { code: -32602, message: 'Invalid params' } }, AT).ok).toBe(false);
+    expect(marketAnswer('deribit', 'mark', 'ETH-PERPETUAL', real('deribit-ticker-BTC-PERPETUAL.json'), AT)).toMatchObject({ ok: false, error: expect.stringContaining('not ETH-PERPETUAL') });
+    expect(marketAnswer('deribit', 'spec', 'BTC-PERPETUAL', { jsonrpc: '2.0', result: { instrument_name: 'BTC-PERPETUAL', kind: 'option', tick_size: 0.0005, contract_size: 1, settlement_currency: 'BTC', quote_currency: 'BTC' } }, AT).ok).toBe(false);
   });
 });
 

@@ -13,6 +13,9 @@ import { bitmexSymbol, parseBitmexInstrument } from './venues/bitmex';
 import { bybitCategory, parseBybitInstrument, parseBybitKlines, parseBybitMarkPrice, parseBybitRiskLimit } from './venues/bybit';
 import { gateSettle, parseGateCandles, parseGateContractSpec, parseGateMarkPrice, parseGateRiskLimitTiers } from './venues/gate';
 import { parseHyperliquidCandles, parseHyperliquidMarkPrice, parseHyperliquidMeta } from './venues/hyperliquid';
+import { deribitInstrument, parseDeribitCandles, parseDeribitInstrument, parseDeribitMarkPrice } from './venues/deribit';
+import { krakenSymbol, parseKrakenCandles, parseKrakenInstrument, parseKrakenMarginLevels, parseKrakenMarkPrice } from './venues/kraken';
+import { mexcSymbol, parseMexcContractSpec, parseMexcFairPrice, parseMexcKlines, parseMexcRiskTiers } from './venues/mexc';
 import { okxInstrument, parseOkxCandles, parseOkxInstrument, parseOkxMarkPrice, parseOkxPositionTiers } from './venues/okx';
 
 export interface HttpRequest {
@@ -34,6 +37,7 @@ export interface LiveSource<T> {
 }
 
 const get = (url: string): ParseResult<HttpRequest> => ok({ url, method: 'GET' });
+const getShared = (url: string): ParseResult<HttpRequest> => ok({ url, method: 'GET', shared: true });
 const post = (url: string, body: unknown): ParseResult<HttpRequest> => ok({ url, method: 'POST', body: JSON.stringify(body) });
 const postShared = (url: string, body: unknown): ParseResult<HttpRequest> => ok({ url, method: 'POST', body: JSON.stringify(body), shared: true });
 const q = encodeURIComponent;
@@ -49,6 +53,14 @@ function binanceBase(venue: VenueId, symbol: string): ParseResult<string> {
 }
 
 const hlInfo = 'https://api.hyperliquid.xyz/info';
+
+const mexcDetail = (s: string): ParseResult<HttpRequest> =>
+  mexcSymbol(s) ? get(`https://contract.mexc.com/api/v1/contract/detail?symbol=${q(s)}`) : fail(`${s} is not a USDT- or USDC-margined MEXC contract (e.g. BTC_USDT).`);
+// The instruments list answers for every contract at once: one download serves the next symbols too.
+const krakenInstruments = (s: string): ParseResult<HttpRequest> =>
+  krakenSymbol(s) ? getShared('https://futures.kraken.com/derivatives/api/v3/instruments') : fail(`${s} is not a Kraken Futures symbol (e.g. PI_XBTUSD, PF_XBTUSD).`);
+const deribitInstrumentRequest = (s: string): ParseResult<HttpRequest> =>
+  deribitInstrument(s) ? get(`https://www.deribit.com/api/v2/public/get_instrument?instrument_name=${q(s)}`) : fail(`${s} is not a Deribit future (e.g. BTC-PERPETUAL, BTC_USDC-PERPETUAL).`);
 
 /** Binance's public web endpoint behind its "Leverage & Margin" page (the API's /fapi/v1/leverageBracket needs a key). */
 export const BINANCE_PUBLIC_BRACKETS_URL = 'https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets';
@@ -91,12 +103,17 @@ export const TIER_SOURCES: Partial<Record<VenueId, LiveSource<TierTable>>> = {
       return r.ok ? ok(r.value.table) : r;
     },
   },
+  mexc: { request: mexcDetail, parse: parseMexcRiskTiers },
+  'kraken-futures': { request: krakenInstruments, parse: parseKrakenMarginLevels },
 };
 
 const bitmexInstrument = (s: string): ParseResult<HttpRequest> =>
   bitmexSymbol(s) ? get(`https://www.bitmex.com/api/v1/instrument?symbol=${q(s)}`) : fail(`${s} is not a BitMEX symbol (e.g. XBTUSD).`);
 
 export const SPEC_SOURCES: Partial<Record<VenueId, LiveSource<ContractSpec>>> = {
+  mexc: { request: mexcDetail, parse: parseMexcContractSpec },
+  'kraken-futures': { request: krakenInstruments, parse: parseKrakenInstrument },
+  deribit: { request: deribitInstrumentRequest, parse: parseDeribitInstrument },
   bitmex: {
     request: bitmexInstrument,
     parse: (json, ctx) => {
@@ -143,6 +160,18 @@ function binanceExchangeInfo(venue: VenueId, s: string): ParseResult<HttpRequest
 }
 
 export const MARK_SOURCES: Partial<Record<VenueId, LiveSource<MarkPrice>>> = {
+  mexc: {
+    request: (s) => (mexcSymbol(s) ? get(`https://contract.mexc.com/api/v1/contract/fair_price/${q(s)}`) : fail(`${s} is not a USDT- or USDC-margined MEXC contract.`)),
+    parse: parseMexcFairPrice,
+  },
+  'kraken-futures': {
+    request: (s) => (krakenSymbol(s) ? get(`https://futures.kraken.com/derivatives/api/v3/tickers/${q(s)}`) : fail(`${s} is not a Kraken Futures symbol.`)),
+    parse: parseKrakenMarkPrice,
+  },
+  deribit: {
+    request: (s) => (deribitInstrument(s) ? get(`https://www.deribit.com/api/v2/public/ticker?instrument_name=${q(s)}`) : fail(`${s} is not a Deribit future.`)),
+    parse: parseDeribitMarkPrice,
+  },
   bitmex: {
     request: bitmexInstrument,
     parse: (json, ctx) => {
@@ -195,6 +224,27 @@ export interface CandleSource {
 }
 
 export const CANDLE_SOURCES: Partial<Record<VenueId, CandleSource>> = {
+  mexc: {
+    request: (s, i, now) =>
+      mexcSymbol(s)
+        ? get(`https://contract.mexc.com/api/v1/contract/kline/${q(s)}?interval=${i === '1h' ? 'Min60' : 'Day1'}&start=${Math.floor((now - CANDLE_LIMIT[i] * INTERVAL_MS[i]) / 1000)}&end=${Math.floor(now / 1000)}`)
+        : fail(`${s} is not a USDT- or USDC-margined MEXC contract.`),
+    parse: parseMexcKlines,
+  },
+  'kraken-futures': {
+    request: (s, i, now) =>
+      krakenSymbol(s)
+        ? get(`https://futures.kraken.com/api/charts/v1/mark/${q(s)}/${i}?from=${Math.floor((now - CANDLE_LIMIT[i] * INTERVAL_MS[i]) / 1000)}&to=${Math.floor(now / 1000)}`)
+        : fail(`${s} is not a Kraken Futures symbol.`),
+    parse: parseKrakenCandles,
+  },
+  deribit: {
+    request: (s, i, now) =>
+      deribitInstrument(s)
+        ? get(`https://www.deribit.com/api/v2/public/get_tradingview_chart_data?instrument_name=${q(s)}&start_timestamp=${now - CANDLE_LIMIT[i] * INTERVAL_MS[i]}&end_timestamp=${now}&resolution=${i === '1h' ? '60' : '1D'}`)
+        : fail(`${s} is not a Deribit future.`),
+    parse: parseDeribitCandles,
+  },
   'binance-usdm': { request: (s, i) => binanceKlines('binance-usdm', s, i), parse: parseBinanceKlines },
   'binance-coinm': { request: (s, i) => binanceKlines('binance-coinm', s, i), parse: parseBinanceKlines },
   bybit: {

@@ -5,8 +5,7 @@
  * tables: the assessment says so, and shows their age like any other table.
  *
  * What is deliberately NOT here:
- * - MEXC: its tiers are published on its website and in /api/v1/contract/detail (riskBaseVol, riskIncrVol,
- *   riskIncrMmr…), but the stored docs do not say how those parameters map to tiers, so no table is built.
+ * - MEXC: its tiers come live from /api/v1/contract/detail (venues/mexc.ts); there is no documented default.
  * - Kraken multi-collateral (PF_*) contracts: the schedule is per "margin class" (A–G) and the stored pages
  *   do not say which class each contract is in.
  * - Phemex USDT-M: the help page gives only the first two BTCUSDT tiers (0.5 % to 2M, then 0.75 %), not a
@@ -172,7 +171,7 @@ const SCHEDULES: Schedule[] = [
  * only: the market-data service adds what to do ("enter the maintenance rate by hand…") once.
  */
 export const NO_DEFAULT_REASON: Partial<Record<VenueId, string>> = {
-  mexc: 'MEXC publishes its risk tiers only on its website; LiqGuard has no table for MEXC yet.',
+  mexc: 'MEXC publishes no risk-limit table LiqGuard could fall back on; its tiers come only from its contract-detail endpoint.',
   generic: 'The venue is not recognised, so no tier table applies.',
 };
 

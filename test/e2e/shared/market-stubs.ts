@@ -120,6 +120,12 @@ export function stubMarketData(server: FixtureServer, options: MarketStubOptions
         }
         return undefined;
       }
+      case 'contract.mexc.com': {
+        // MEXC's contract detail as recorded (risk levels by contracts, 0.0001 BTC a contract) and its fair price.
+        if (p === '/api/v1/contract/detail' && symbol === 'BTC_USDT') return json(RECORDED.mexcDetail);
+        if (p === '/api/v1/contract/fair_price/BTC_USDT') return json({ success: true, code: 0, data: { symbol: 'BTC_USDT', fairPrice: Number(mark), timestamp: Date.now() } });
+        return undefined;
+      }
       case 'www.bitmex.com': {
         if (p !== '/api/v1/instrument' || symbol !== 'XBTUSD') return undefined;
         const list = copy(RECORDED.bitmexInstrument);
@@ -155,7 +161,7 @@ export function stubMarketData(server: FixtureServer, options: MarketStubOptions
 }
 
 /** The market-data hosts stubMarketData answers (they need the fixture server's certificate). */
-export const STUBBED_MARKET_HOSTS = ['fapi.binance.com', 'dapi.binance.com', 'api.bybit.com', 'www.okx.com', 'api.gateio.ws', 'api.bitget.com', 'api.hyperliquid.xyz'] as const;
+export const STUBBED_MARKET_HOSTS = ['fapi.binance.com', 'dapi.binance.com', 'api.bybit.com', 'www.okx.com', 'api.gateio.ws', 'api.bitget.com', 'api.hyperliquid.xyz', 'contract.mexc.com'] as const;
 
 /**
  * Only Binance USDⓈ-M BTCUSDT: the recorded exchange info (tick 0.10) and the premium index with

@@ -11,7 +11,7 @@ import { describeVenueFigures, SPA_MARKS, STUB_MARK } from './venue-figures.suit
 /**
  * The venue suite (venue-figures.suite.ts) in Firefox ESR, driven over WebDriver BiDi by
  * puppeteer-core, with the Firefox build (dist/firefox) as a temporary add-on: overlay figures
- * equal the CLI per venue, a removed control fails closed, MEXC fails closed, a symbol switch,
+ * equal the CLI per venue (MEXC included), a removed control fails closed, a symbol switch,
  * and, below, a threshold changed in the options reaching the overlay and the badge.
  *
  * Where Firefox differs, and where this file shows it is handled:

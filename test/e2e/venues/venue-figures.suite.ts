@@ -10,8 +10,9 @@ import { cliFor, compareWithCli, marginWording, settle, tabRecord, type Expected
  * venue-figures.firefox.e2e.test.ts in Firefox ESR). On every venue's fixture, under the venue's real hostname, with the venue's public
  * market data answered from the recorded responses (src/core/market/fixtures), the overlay's
  * figures are the engine CLI's for exactly the order typed on the page, in isolated and in cross
- * margin. Binance's tiers come from the table the extension bundles (its bracket endpoint needs an
- * API key); BitMEX's from the documented default the extension ships; MEXC has neither (see below).
+ * margin. Binance's tiers come from the table the extension bundles (its public bracket table is not
+ * stubbed, as if Binance were unreachable); BitMEX's from the documented default the extension ships;
+ * MEXC's from its contract detail (risk levels in contracts of 0.0001 BTC).
  * Removing a field is covered by test/e2e/content/venues.e2e.test.ts.
  */
 
@@ -90,6 +91,8 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
     { venue: page('gate'), engineVenue: 'gate', typed: { price: '64123.4', qty: '2000', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '0.0001' },
     // Hyperliquid's form has Buy/Sell tabs with Buy selected: one side.
     { venue: page('hyperliquid'), engineVenue: 'hyperliquid', typed: { price: '64123.4', qty: '0.2', leverage: '15' }, contract: 'linear', quantityUnit: 'base', mark: STUB_MARK, sides: ['long'], wallet: '1250.75', tickSize: '0.1', contractSize: '1' },
+    // MEXC: contract size, tick and risk levels from the contract detail, the mark from the fair price.
+    { venue: page('mexc'), engineVenue: 'mexc', typed: { price: '64123.4', qty: '2000', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '0.0001' },
     // BitMEX: tick, contract face value and mark from the instrument endpoint.
     { venue: page('bitmex'), engineVenue: 'bitmex', typed: { price: '64123.5', qty: '1500', leverage: '15' }, contract: 'inverse', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '0.015', tickSize: '0.5', contractSize: '1' },
   ];
@@ -167,43 +170,6 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
       expect(failed.sides).toEqual([]);
       expect(errors).toEqual([]);
       await p.close();
-    });
-
-    it('mexc fails closed, naming the field: no contract size, and no tier table even for a size in BTC', async () => {
-      // Not an offline artefact: LiqGuard has no MEXC market-data source at all (no contract-spec
-      // or mark endpoint is used, and no tier table is bundled or documented, because the stored
-      // docs do not say how MEXC's risk parameters map to tiers), and the overlay has no field for
-      // a maintenance rate typed by hand. So no stub can make MEXC show figures; online or offline
-      // the overlay says why instead of guessing. Size in contracts: the contract size is missing
-      // first; size in BTC (the unit-base variant): the tier table.
-      const { reader } = browser();
-      const v = page('mexc');
-      const cases = [
-        {
-          fixture: 'limit-cross.html',
-          typed: { price: '64123.4', qty: '300', leverage: '15' },
-          reason: 'Contract size: the size is in contracts, but the contract size of BTC_USDT is unknown (No public contract-spec endpoint is used for mexc), so it cannot be converted. LiqGuard never guesses it.',
-        },
-        {
-          fixture: 'unit-base.html',
-          typed: { price: '64123.4', qty: '0.2', leverage: '15' },
-          reason: 'Maintenance margin: no usable maintenance-margin tier table for BTC_USDT. MEXC publishes its risk tiers only on its website; LiqGuard has no table for MEXC yet. Enter the maintenance rate by hand to get a liquidation price.',
-        },
-      ];
-      for (const x of cases) {
-        const { page: p, tabId } = await openVenue(v, x.fixture);
-        await typePosition(p, v, x.typed);
-        const read = (r: { ok: boolean; value?: unknown }) => (r.ok ? r.value : null);
-        const settled = await settle(p, reader, tabId, (tab) => {
-          const q = read(tab.snapshot.quantity) as { value: string } | null;
-          return read(tab.snapshot.price) === x.typed.price && q?.value === x.typed.qty && read(tab.snapshot.leverage) === x.typed.leverage;
-        });
-        expect(settled.figures.state).toBe('unreadable');
-        expect(settled.figures.reasons).toEqual([x.reason]);
-        expect(settled.figures.sides).toEqual([]);
-        expect(settled.tab.replay?.inputs ?? []).toEqual([]);
-        await p.close();
-      }
     });
   });
 
