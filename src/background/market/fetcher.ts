@@ -30,12 +30,15 @@ export async function fetchJson(fetchFn: FetchLike, req: HttpRequest, timeoutMs 
   }
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   // Racing the timer as well as aborting: a fetch implementation that ignores the signal still cannot hold
-  // a calculation past the deadline.
+  // a calculation past the deadline. The flag is set before aborting, because a real fetch rejects the moment
+  // its signal aborts ("signal is aborted without reason") and that rejection can win the race.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      timedOut = true;
       reject(new Timeout());
+      controller.abort(new Timeout());
     }, timeoutMs);
   });
   try {
@@ -65,7 +68,7 @@ export async function fetchJson(fetchFn: FetchLike, req: HttpRequest, timeoutMs 
       return { ok: false, failure: { kind: 'not-json', status: res.status, message: 'The response is not valid JSON (truncated or corrupted).' } };
     }
   } catch (e) {
-    if (e instanceof Timeout) return { ok: false, failure: { kind: 'timeout', message: `No answer within ${Math.round(timeoutMs / 1000)} s.` } };
+    if (timedOut || e instanceof Timeout) return { ok: false, failure: { kind: 'timeout', message: `No answer within ${Math.round(timeoutMs / 1000)} s.` } };
     return { ok: false, failure: { kind: 'network', message: `Network error: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown'}.` } };
   } finally {
     clearTimeout(timer);
