@@ -13,6 +13,7 @@ const row = (over: Partial<DiagnosticsRow>): DiagnosticsRow => ({
   lastSuccessAt: '2026-11-22T09:00:00.000Z',
   lastError: { at: '2026-11-22T10:00:00.000Z', venue: 'bybit', symbol: 'BTCUSDT', what: 'tiers', kind: 'rate-limited', message: 'The venue is rate-limiting LiqGuard (HTTP 429).', url: null },
   symbols: [{ symbol: 'BTCUSDT', source: 'live', capturedAt: '2026-11-22T09:00:00.000Z', ageDays: '0', ageLevel: 'fresh', lastError: null }],
+  unreadable: [],
   note: 'Tier tables are fetched from bybit.',
   ...over,
 });
@@ -40,5 +41,13 @@ describe('diagnostics view', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refresh now (Bybit)' }));
     expect(onRefresh).toHaveBeenCalledWith('bybit');
     expect(screen.queryByRole('button', { name: /Binance/ })).toBeNull();
+  });
+
+  it('says what it cannot show and shows the rest, even when a value has the wrong type', () => {
+    const broken = row({ lastError: { at: 12345 as unknown as string, venue: 'bybit', symbol: 'BTCUSDT', what: 'tiers', kind: 'http', message: 'HTTP 502.', url: null }, lastSuccessAt: null, unreadable: ['The stored last error for okx could not be read and is not shown.'] });
+    const { container } = render(<DiagnosticsView state={{ kind: 'ready', rows: [broken, row({ venue: 'okx' })], at: '2026-11-22T10:00:00.000Z' }} busy={null} onRefresh={() => undefined} />);
+    expect(container.querySelector('[data-testid="diag-row-okx"]')).not.toBeNull();
+    expect(container.querySelector('[data-testid="diag-unreadable-bybit"]')?.textContent).toContain('could not be read');
+    expect(container.querySelector('[data-testid="diag-row-bybit"]')?.textContent).toContain('HTTP 502.');
   });
 });

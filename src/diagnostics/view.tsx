@@ -112,6 +112,11 @@ export function DiagnosticsView(props: { state: LoadState; busy: string | null; 
                     {SOURCE_LABEL[r.tierSource] ?? r.tierSource}
                     {r.bundled ? <Bundled b={r.bundled} nowMs={nowMs} locale={locale} /> : null}
                     {r.note ? <div class="muted">{sentence(r.note, locale)}</div> : null}
+                    {(r.unreadable ?? []).map((u) => (
+                      <div key={u} role="note" data-testid={`diag-unreadable-${r.venue}`}>
+                        ⚠ {u}
+                      </div>
+                    ))}
                   </td>
                   <td>
                     {r.symbols.length === 0

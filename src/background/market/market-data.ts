@@ -15,7 +15,9 @@
  * - Mark prices live in memory only (seconds matter): fresh for 10 s, usable with their time for 30 s while
  *   a new one is fetched, one request per symbol at a time, and none for 15 s after a failure.
  */
+import * as v from 'valibot';
 import type { TierTable, VenueId } from '../../core/engine/types';
+import { POSITIVE, readDecimal } from '../../core/market/numbers';
 import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/staleness';
 import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type HttpRequest, type LiveSource } from '../../core/market/sources';
 import { parseSnapshot, snapshotTable, type SnapshotName, type TierSnapshot } from '../../core/market/snapshot-format';
@@ -146,6 +148,8 @@ export interface DiagnosticsRow {
   lastSuccessAt: string | null;
   lastError: ErrorRecord | null;
   symbols: DiagnosticsSymbolRow[];
+  /** Stored entries that could not be read back: said, not shown. */
+  unreadable: string[];
   note: string;
 }
 
@@ -182,6 +186,8 @@ interface VenueStatus {
   lastError: ErrorRecord | null;
   /** Symbols asked about recently, newest first: what "refresh now" refreshes. */
   symbols: string[];
+  /** What was stored for this venue but could not be read back (said on the diagnostics page, never shown raw). */
+  unreadable: string[];
 }
 
 type BundledAnswer = { table: TierTable; details: string[]; candidate: string } | { error: string } | null;
@@ -195,11 +201,13 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 function readEntry<T>(raw: unknown, check: (v: unknown) => v is T): Entry<T> {
   if (!isRecord(raw)) return emptyEntry();
   const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  const value = check(raw['value']) ? raw['value'] : null;
   return {
-    value: check(raw['value']) ? raw['value'] : null,
-    fetchedAt: num(raw['fetchedAt']),
+    value,
+    // A stored value that does not hold up counts as never fetched, so the venue is asked again.
+    fetchedAt: value === null && raw['value'] !== undefined && raw['value'] !== null ? null : num(raw['fetchedAt']),
     lastAttemptAt: num(raw['lastAttemptAt']),
-    lastError: typeof raw['lastError'] === 'string' ? raw['lastError'] : null,
+    lastError: typeof raw['lastError'] === 'string' ? raw['lastError'].slice(0, 1000) : null,
     ...(raw['revalidate'] === true ? { revalidate: true } : {}),
   };
 }
@@ -214,8 +222,38 @@ function isLiveTable(venue: VenueId, symbol: string) {
     tierTableProblems(x as unknown as TierTable).length === 0;
 }
 
-const isSpec = (x: unknown): x is ContractSpec => isRecord(x) && typeof x['contractSize'] === 'string' && typeof x['tickSize'] === 'string';
-const isVol = (x: unknown): x is VolatilityEstimate => isRecord(x) && typeof x['sigmaDaily'] === 'string' && typeof x['window'] === 'string';
+// Storage is not trusted more than the network: everything read back is checked field by field, and what
+// fails is treated as absent (and said so on the diagnostics page) instead of reaching a screen.
+const Positive = v.pipe(v.string(), v.maxLength(60), v.check((x) => readDecimal(x, POSITIVE) !== null));
+const ShortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const IsoText = v.pipe(v.string(), v.maxLength(40), v.check((x) => Number.isFinite(Date.parse(x))));
+const StoredSpec = v.object({
+  venue: v.picklist(MARKET_VENUES),
+  symbol: ShortText(40),
+  contract: v.picklist(['linear', 'inverse']),
+  contractSize: Positive,
+  tickSize: Positive,
+  lotSize: v.nullable(Positive),
+  maxLeverage: v.nullable(Positive),
+  priceRule: v.optional(v.object({ significantFigures: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(15)), maxDecimals: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(12)) })),
+  source: v.literal('live'),
+  capturedAt: IsoText,
+  url: ShortText(500),
+});
+const StoredVol = v.object({ sigmaDaily: Positive, source: ShortText(200), window: ShortText(200) });
+const StoredError = v.object({
+  at: IsoText,
+  venue: v.picklist(MARKET_VENUES),
+  symbol: ShortText(40),
+  what: v.picklist(['tiers', 'spec', 'mark', 'candles']),
+  kind: ShortText(40),
+  message: ShortText(1000),
+  url: v.nullable(ShortText(1000)),
+});
+const isSpec = (x: unknown): x is ContractSpec => v.is(StoredSpec, x);
+const isVol = (x: unknown): x is VolatilityEstimate => v.is(StoredVol, x);
+const isErrorRecord = (x: unknown): x is ErrorRecord => v.is(StoredError, x);
+const SYMBOL_TEXT = /^[A-Za-z0-9_.:-]{1,40}$/;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -249,18 +287,21 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     const raw = await deps.storage.get(`${KEY}/status/${venue}`);
     const r = isRecord(raw) ? raw : {};
     const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-    return {
-      lastAttemptAt: num(r['lastAttemptAt']),
-      lastSuccessAt: num(r['lastSuccessAt']),
-      lastError: isRecord(r['lastError']) ? (r['lastError'] as unknown as ErrorRecord) : null,
-      symbols: Array.isArray(r['symbols']) ? r['symbols'].filter((s): s is string => typeof s === 'string').slice(0, 20) : [],
-    };
+    const unreadable: string[] = [];
+    const storedError = r['lastError'];
+    const lastError = isErrorRecord(storedError) ? storedError : null;
+    if (storedError !== undefined && storedError !== null && lastError === null) unreadable.push(`The stored last error for ${venue} could not be read and is not shown.`);
+    const storedSymbols = Array.isArray(r['symbols']) ? r['symbols'] : [];
+    const symbols = storedSymbols.filter((x): x is string => typeof x === 'string' && SYMBOL_TEXT.test(x)).slice(0, 20);
+    if (symbols.length < Math.min(storedSymbols.length, 20)) unreadable.push(`${Math.min(storedSymbols.length, 20) - symbols.length} stored symbol name(s) for ${venue} could not be read and are not shown.`);
+    return { lastAttemptAt: num(r['lastAttemptAt']), lastSuccessAt: num(r['lastSuccessAt']), lastError, symbols, unreadable };
   }
 
   async function updateStatus(venue: VenueId, change: (s: VenueStatus) => void): Promise<void> {
     const s = await status(venue);
     change(s);
-    await deps.storage.set(`${KEY}/status/${venue}`, s);
+    const { unreadable: _unreadable, ...stored } = s;
+    await deps.storage.set(`${KEY}/status/${venue}`, stored);
   }
 
   async function remember(venue: VenueId, symbol: string): Promise<void> {
@@ -278,7 +319,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       s.lastError = record;
     });
     const raw = await deps.storage.get(`${KEY}/errors`);
-    const log = Array.isArray(raw) ? raw.slice(0, ERROR_LOG_SIZE - 1) : [];
+    const log = Array.isArray(raw) ? raw.filter(isErrorRecord).slice(0, ERROR_LOG_SIZE - 1) : [];
     await deps.storage.set(`${KEY}/errors`, [record, ...log]);
   }
 
@@ -657,6 +698,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
         lastSuccessAt: iso(st.lastSuccessAt),
         lastError: st.lastError,
         symbols,
+        unreadable: st.unreadable,
         note:
           tierSource === 'live'
             ? `Tier tables are fetched from ${venue}'s public API, at most once a day per symbol.${name ? ' A bundled snapshot covers the time until then.' : ''}`
