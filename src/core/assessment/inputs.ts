@@ -21,6 +21,8 @@
  *   tick         the venue's contract spec, for display rounding only
  */
 import { D } from '../decimal';
+import { checkApiMark } from '../market/mark-check';
+import { tickAt } from '../market/price-rule';
 import type { PositionInput, VenueId } from '../engine/types';
 import { baseCoin, linearQuote } from '../engine/venues/common';
 import { VENUES } from '../engine/venues/index';
@@ -212,7 +214,10 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
     warnings.push(info('contract-spec-mismatch', `The venue’s contract spec describes ${spec.venue} ${spec.symbol} (${spec.contract}), not this ${contract} ${symbol}; it was not used.`));
   }
   const contractSize = specUsable ? spec.contractSize : null;
-  const tick = specUsable ? spec.tickSize : null;
+  // A venue whose price step depends on the price (Hyperliquid) gets the step at the order price here; the
+  // assessment refines it at the liquidation price (assess-snapshot.ts).
+  const ruleTick = specUsable && spec.priceRule ? tickAt(spec.priceRule, price) : null;
+  const tick = specUsable ? (ruleTick ? ruleTick.toFixed() : spec.tickSize) : null;
   if (contractSize !== null && (qty.unit === 'contracts' || VENUES[venue].tierBasis[contract] === 'contracts')) {
     assumptions.push(info('contract-size-from-venue', `Contract size ${contractSize} from ${venue}’s public contract specification (${spec?.capturedAt.slice(0, 16).replace('T', ' ')} UTC).`));
   }
@@ -234,8 +239,13 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   }
   let mark: string;
   const pageMark = value(s.markPrice);
-  const apiMark = facts.mark?.mark && facts.mark.mark.venue === venue && facts.mark.mark.symbol === symbol ? facts.mark.mark : null;
+  // The positions list's mark for the held symbol is the page's own figure: it comes before the venue's API.
   const listMark = account?.used ? account.mark : null;
+  const offeredMark = facts.mark?.mark && facts.mark.mark.venue === venue && facts.mark.mark.symbol === symbol ? facts.mark.mark : null;
+  // An API mark stands in for the page's only when it fits the page's price and its own time (mark-check.ts).
+  const markCheck = offeredMark && pageMark === null && listMark === null ? checkApiMark(offeredMark, facts.mark?.note.fetchedAt ?? null, { price, orderType }) : null;
+  const apiMark = markCheck?.use ? offeredMark : null;
+  const markWhy = markCheck?.refusal ?? (facts.mark ? facts.mark.note.message.replace(/\.$/, '') : null);
   if (pageMark !== null) {
     mark = pageMark;
     assumptions.push(info('mark-from-page', `Mark price ${pageMark} as shown on the page.`));
@@ -245,17 +255,18 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   } else if (apiMark) {
     mark = apiMark.price;
     assumptions.push(info('mark-from-venue-api', `Mark price ${apiMark.price} from ${venue}’s public market data (${apiMark.at.slice(0, 19).replace('T', ' ')} UTC); the page showed none.`));
+    if (markCheck?.warning) warnings.push(info('mark-doubtful', markCheck.warning));
   } else if (orderType === 'market' && s.priceKind === 'mark') {
     mark = price;
   } else if (orderType === 'market') {
     mark = price;
-    warnings.push(info('last-as-mark', `The mark price could not be had${facts.mark ? ` (${facts.mark.note.message.replace(/\.$/, '')})` : ''}: the page’s price ${price} is used as the mark. The mark can differ from the last traded price, and liquidation follows the mark.`));
+    warnings.push(info('last-as-mark', `The mark price could not be had${markWhy ? ` (${markWhy})` : ''}: the page’s price ${price} is used as the mark. The mark can differ from the last traded price, and liquidation follows the mark.`));
   } else {
     mark = price;
     warnings.push(
       info(
         'distance-from-order-price',
-        `The current mark price could not be had${facts.mark ? ` (${facts.mark.note.message.replace(/\.$/, '')})` : ''}: the distance to liquidation and the warning level are measured from your order price ${price}, not from the mark. The liquidation price itself is computed from the order and does not use the mark.`,
+        `The current mark price could not be had${markWhy ? ` (${markWhy})` : ''}: the distance to liquidation and the warning level are measured from your order price ${price}, not from the mark. The liquidation price itself is computed from the order and does not use the mark.`,
       ),
     );
   }

@@ -23,7 +23,8 @@ export interface MarketFacts {
   /** The tier table answer; null when it could not be asked (the engine then uses its documented defaults, if any). */
   tiers: TierFacts | null;
   spec: { spec: ContractSpec | null; note: { message: string; lastError: string | null } } | null;
-  mark: { mark: MarkPrice | null; note: { message: string; lastError: string | null } } | null;
+  /** `note.fetchedAt`: when LiqGuard received the mark (checked against the venue's own stamp). */
+  mark: { mark: MarkPrice | null; note: { message: string; lastError: string | null; fetchedAt?: string | null } } | null;
   volatility: VolatilityEstimate | null;
 }
 
