@@ -16,6 +16,7 @@ import { checkFigures, compareEstimate, corroboratedFields, shown, type Context,
 import type { PositionCheck } from '../../shared/account-snapshot';
 import { accountView, forOrder, liquidationsAfterOrder, crossMarginRatio, orderTierAtMark, withAccount, type AccountPlan, type ForOrder, type OrderExtras } from './account';
 import { assetKey, buildInputs, FIELD_LABELS } from './inputs';
+import { tickAt } from '../market/price-rule';
 import type { MarketFacts } from './types';
 
 /** The gap past the bankruptcy price whose deficit the policy answer quotes. */
@@ -227,7 +228,7 @@ function sizeText(s: FormSnapshot, currency: string): string {
 function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx: AssessContext, acct: ForOrder | null): Evaluated | { state: OverlayState } {
   const built = buildInputs(variant.snapshot, facts, settings, acct?.inputs);
   if (!built.ok) return { state: built.state };
-  const { symbol, sides } = built.built;
+  const { venue, symbol, sides } = built.built;
   const figures: SideFigures[] = [];
   const assessments: Assessment[] = [];
   const orderSides: Side[] = [];
@@ -235,9 +236,23 @@ function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx:
   const orders: Assessment[] = [];
   const inputs: PositionInput[] = [];
   const failures: { side: string; notes: Note[] }[] = [];
-  for (const { side, input: formInput } of sides) {
-    const input = withAccount(formInput, acct?.sides[side]);
-    const r = assess(input, ctx);
+  const spec = facts.spec?.spec;
+  const priceRule = spec && spec.venue === venue && spec.symbol === symbol ? spec.priceRule : undefined;
+  for (const side0 of sides) {
+    const { side } = side0;
+    let formInput = side0.input;
+    let input = withAccount(formInput, acct?.sides[side]);
+    let r = assess(input, ctx);
+    // Where the venue's price step depends on the price (Hyperliquid), the liquidation price is shown in the
+    // step the venue allows at that price, not at the order price: assess again with that tick.
+    const liq = r.ok ? r.assessment.liquidationPrice : null;
+    const tick = priceRule && liq ? tickAt(priceRule, liq) : null;
+    if (tick && input.tickSize !== tick.toFixed()) {
+      const alone = input === formInput;
+      input = { ...input, tickSize: tick.toFixed() };
+      formInput = alone ? input : { ...formInput, tickSize: tick.toFixed() };
+      r = assess(input, ctx);
+    }
     if (r.ok && r.assessment.initialMargin === null) {
       // The page's form always gives a leverage; without one the overlay's figures would be incomplete.
       failures.push({ side, notes: [{ code: 'required', field: 'leverage', message: `${FIELD_LABELS.leverage ?? 'Leverage'}: needed for the initial margin and this order's cost.` }] });

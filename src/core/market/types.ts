@@ -4,6 +4,7 @@
  * that fails a check never becomes one of these values.
  */
 import type { TierSource, TierTable, VenueId } from '../engine/types';
+import type { PriceRule } from './price-rule';
 
 export type { Tier, TierBasis, TierSource, TierTable, VenueId } from '../engine/types';
 
@@ -33,6 +34,11 @@ export interface ContractSpec {
   lotSize: string | null;
   /** The venue's maximum leverage for the smallest tier, when the response carries it. */
   maxLeverage: string | null;
+  /**
+   * A price step that depends on the price (Hyperliquid: 5 significant figures, at most 6 − szDecimals
+   * decimals); `tickSize` is then the finest step the rule allows. See price-rule.ts.
+   */
+  priceRule?: PriceRule;
   source: TierSource;
   capturedAt: string;
   url: string;

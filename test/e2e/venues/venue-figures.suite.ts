@@ -89,8 +89,9 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
     { venue: page('okx'), engineVenue: 'okx', typed: { price: '64123.4', qty: '30', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '6996.26', tickSize: '0.1', contractSize: '0.01' },
     { venue: page('bitget'), engineVenue: 'bitget', typed: { price: '64123.4', qty: '0.2', leverage: '15' }, contract: 'linear', quantityUnit: 'base', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '1' },
     { venue: page('gate'), engineVenue: 'gate', typed: { price: '64123.4', qty: '2000', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '0.0001' },
-    // Hyperliquid's form has Buy/Sell tabs with Buy selected: one side.
-    { venue: page('hyperliquid'), engineVenue: 'hyperliquid', typed: { price: '64123.4', qty: '0.2', leverage: '15' }, contract: 'linear', quantityUnit: 'base', mark: STUB_MARK, sides: ['long'], wallet: '1250.75', tickSize: '0.1', contractSize: '1' },
+    // Hyperliquid's form has Buy/Sell tabs with Buy selected: one side. Its prices have at most 5 significant
+    // figures, so at a liquidation price near 60,000 the step is 1, not the 0.1 BTC's size decimals allow.
+    { venue: page('hyperliquid'), engineVenue: 'hyperliquid', typed: { price: '64123.4', qty: '0.2', leverage: '15' }, contract: 'linear', quantityUnit: 'base', mark: STUB_MARK, sides: ['long'], wallet: '1250.75', tickSize: '1', contractSize: '1' },
     // MEXC: contract size, tick and risk levels from the contract detail, the mark from the fair price.
     { venue: page('mexc'), engineVenue: 'mexc', typed: { price: '64123.4', qty: '2000', leverage: '15' }, contract: 'linear', quantityUnit: 'contracts', mark: STUB_MARK, sides: BOTH, wallet: '1250.75', tickSize: '0.1', contractSize: '0.0001' },
     // BitMEX: tick, contract face value and mark from the instrument endpoint.
@@ -207,8 +208,9 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
           }, undefined),
         typed: { price: '3450.1', qty: '2', leverage: '15' },
         mark: SPA_MARKS.ETH,
-        // Hyperliquid's finest price step is 10^-(6 − szDecimals): ETH has 4 size decimals.
-        tickSize: '0.01',
+        // Hyperliquid's finest price step is 10^-(6 − szDecimals) (ETH has 4 size decimals: 0.01), but prices have at
+        // most 5 significant figures: at a liquidation price near 3,200 the step is 0.1.
+        tickSize: '0.1',
       },
     ];
     it.each(cases.map((x) => [x.c.venue.id, x] as const))('%s', async (_id, x) => {

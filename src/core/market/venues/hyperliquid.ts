@@ -109,6 +109,7 @@ export function parseHyperliquidMeta(json: unknown, ctx: ParseContext): ParseRes
         // Hyperliquid prices use 5 significant figures and at most 6 − szDecimals decimals ("Tick and lot
         // size" page), so the tick depends on the price: not a fixed number here.
         tickSize: canonical(new D(1).div(new D(10).pow(Math.max(0, 6 - asset.szDecimals)))),
+        priceRule: { significantFigures: 5, maxDecimals: Math.max(0, 6 - asset.szDecimals) },
         lotSize: canonical(lot),
         maxLeverage: canonical(assetLev),
         source: 'live',
