@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assess } from '../../core/engine';
 import type { PositionInput, VenueId } from '../../core/engine/types';
 import { copy, candleResponse, hlMetaAndCtxs, RECORDED } from '../../core/market/fixtures';
@@ -446,6 +446,52 @@ describe('fetcher guard', () => {
       return Promise.resolve(new Response('{}'));
     }, { url: 'https://api.bybit.com/v5/market/time', method: 'GET' });
     expect(seen).toMatchObject({ credentials: 'omit', redirect: 'error', referrerPolicy: 'no-referrer' });
+  });
+});
+
+describe('a request that times out', () => {
+  it('the attack as found: a fetch that rejects when its signal aborts (as real fetch does) still reads "No answer within 8 s"', async () => {
+    vi.useFakeTimers();
+    try {
+      const likeRealFetch: FetchLike = (_url, init) =>
+        new Promise<Response>((_, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('signal is aborted without reason', 'AbortError')));
+        });
+      const pending = fetchJson(likeRealFetch, { url: 'https://api.bybit.com/v5/market/tickers?category=linear&symbol=BTCUSDT', method: 'GET' });
+      await vi.advanceTimersByTimeAsync(8000);
+      expect(await pending).toEqual({ ok: false, failure: { kind: 'timeout', message: 'No answer within 8 s.' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('values read back from storage', () => {
+  it('the attack as found: one corrupt lastError no longer reaches the page; the row says it could not be read and shows the rest', async () => {
+    const s = setup(recordedRoute);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.settle();
+    await s.storage.set('market/v1/status/bybit', { lastAttemptAt: T0, lastSuccessAt: T0, lastError: { at: 12345, venue: 'bybit', message: { nested: true } }, symbols: ['BTCUSDT', 42, '<img src=x>'] });
+    const rows = await s.market.diagnostics();
+    const bybit = rows.find((r) => r.venue === 'bybit');
+    expect(bybit?.lastError).toBeNull();
+    expect(bybit?.symbols.map((x) => x.symbol)).toEqual(['BTCUSDT']);
+    expect(bybit?.unreadable).toEqual(['The stored last error for bybit could not be read and is not shown.', '2 stored symbol name(s) for bybit could not be read and are not shown.']);
+    expect(rows.find((r) => r.venue === 'okx')?.unreadable).toEqual([]);
+    // The next error recorded replaces the unreadable one, and the corrupt log entries are dropped.
+    await s.storage.set('market/v1/errors', ['junk', { at: 'x' }]);
+    await s.market.markPrice('bybit', 'NOPEUSDT');
+    const log = (await s.storage.get('market/v1/errors')) as unknown[];
+    expect(log).toHaveLength(1);
+    expect((await s.market.diagnostics()).find((r) => r.venue === 'bybit')?.lastError).toMatchObject({ what: 'mark', symbol: 'NOPEUSDT' });
+  });
+
+  it('a stored spec or volatility that does not hold up is not used; the venue is asked again', async () => {
+    const s = setup(recordedRoute);
+    await s.storage.set('market/v1/spec/bybit/BTCUSDT', { value: { contractSize: '-1', tickSize: 'NaN' }, fetchedAt: T0, lastAttemptAt: T0, lastError: null });
+    const { spec } = await s.market.contractSpec('bybit', 'BTCUSDT');
+    expect(spec).toMatchObject({ tickSize: '0.1', contractSize: '1' });
+    expect(s.calls.some((u) => u.includes('instruments-info'))).toBe(true);
   });
 });
 

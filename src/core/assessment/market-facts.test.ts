@@ -75,6 +75,13 @@ describe('a mark price from the venue API is checked against the page and its ow
     expect(s.warnings.map((w) => w.message).join(' ')).toContain('too far to be this market');
   });
 
+  it('more than ten times apart, no figure at all: the order is refused as implausibly far from the mark, naming the price', () => {
+    const r = assessSnapshot(snap, base('700000', NOW, NOW), defaultSettings(), { now: NOW });
+    expect(r.state.kind).toBe('unreadable');
+    if (r.state.kind !== 'unreadable') return;
+    expect(r.state.reasons.map((n) => `${n.field}:${n.code}`)).toContain('price:implausible-price');
+  });
+
   it('the attack as found: a mark two hours old, or stamped a day ahead, is not used', () => {
     const old = run(base('64010', '2026-09-25T16:05:00.000Z', NOW));
     expect(distanceFrom(old)).toEqual(['64000', '64000']);

@@ -164,7 +164,8 @@ function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warn
     const age = tableAge(t.capturedAt, nowMs);
     ageDays = age.ageDays;
     if (age.level === 'warning') warnings.push({ code: 'tier-table-old', field: 'tiers', message: `${age.message} The maintenance rate may be out of date.` });
-    else if (age.level === 'caveat') assumptions.push({ code: 'tier-table-age', message: age.message });
+    // Past 30 days a table may already be wrong: that is a warning the trader sees, not a collapsed assumption.
+    else if (age.level === 'caveat') warnings.push({ code: 'tier-table-age', field: 'tiers', message: age.message });
     else if (age.level === 'unknown') assumptions.push({ code: 'tier-table-undated', message: age.message });
   }
   const info: TierTableInfo = { source: t.source, capturedAt: t.capturedAt, ageDays, symbol: t.symbol };

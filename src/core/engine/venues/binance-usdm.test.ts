@@ -122,10 +122,11 @@ describe('Binance USDⓈ-M brackets (bundled Oct 2024 table)', () => {
     expect(a.warnings.find((w) => w.code === 'leverage-above-tier-maximum')).toMatchObject({ field: 'leverage' });
   });
 
-  it('reports the table age, with an assumption past 30 days and a warning past 180 days', () => {
+  it('reports the table age, with a visible warning past 30 days and a stronger one past 180 days', () => {
     const young = ok({ ...base, entryPrice: '64000', markPrice: '64000', quantity: '1', leverage: '10' }, { tiers: table, now: '2024-12-01T00:00:00Z' });
     expect(young.tierTable).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24', ageDays: '38' });
-    expect(young.assumptions.some((a) => a.code === 'tier-table-age')).toBe(true);
+    expect(young.warnings.find((w) => w.code === 'tier-table-age')).toMatchObject({ field: 'tiers', message: expect.stringContaining('38 days old') });
+    expect(young.assumptions.some((a) => a.code === 'tier-table-age')).toBe(false);
     const old = ok({ ...base, entryPrice: '64000', markPrice: '64000', quantity: '1', leverage: '10' }, { tiers: table, now: '2026-11-22T00:00:00Z' });
     expect(old.warnings.find((w) => w.code === 'tier-table-old')?.message).toMatch(/days old/);
   });
