@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { D } from '../../core/decimal';
 import { assess } from '../../core/engine';
 import type { PositionInput, VenueId } from '../../core/engine/types';
 import { copy, candleResponse, hlMetaAndCtxs, RECORDED } from '../../core/market/fixtures';
@@ -352,6 +353,62 @@ describe('hostile and failing responses keep the last good table', () => {
     const s = setup(() => new Error('offline'));
     await s.storage.set('market/v1/tiers/bybit/BTCUSDT', { value: { venue: 'bybit', symbol: 'BTCUSDT', source: 'live', basis: 'notional', capturedAt: 'x', tiers: [{ floor: '0', cap: null, maintenanceMarginRate: '7', maintenanceAmount: '0', maxLeverage: '100' }] }, fetchedAt: T0, lastAttemptAt: T0, lastError: null });
     expect((await s.market.tierTable('bybit', 'BTCUSDT')).table).toBeNull();
+  });
+});
+
+describe('a poisoned but self-consistent live table', () => {
+  // Every rate ten times too low with the deductions recomputed: passes every structural check.
+  const poisonedBybit = (): Reply => {
+    const j = copy(RECORDED.bybitRisk);
+    for (const row of j.result.list) {
+      row.maintenanceMargin = new D(row.maintenanceMargin).div(10).toString();
+      if (row.mmDeduction !== '') row.mmDeduction = new D(row.mmDeduction).div(10).toString();
+    }
+    return j;
+  };
+
+  it('the attack as found: after a good Bybit table, the poisoned one is held back, the good one kept, and diagnostics say why', async () => {
+    let mode: 'good' | 'bad' = 'good';
+    const s = setup((url, body) => (mode === 'good' ? recordedRoute(url, body) : url.includes('risk-limit') ? poisonedBybit() : recordedRoute(url, body)));
+    const good = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(good.table?.tiers[0]?.maintenanceMarginRate).toBe('0.005');
+    mode = 'bad';
+    s.advance(25 * H);
+    await s.market.tierTable('bybit', 'BTCUSDT');
+    await s.settle();
+    const after = await s.market.tierTable('bybit', 'BTCUSDT');
+    expect(after.table).toEqual(good.table);
+    expect(after.note.refresh).toBe('failed');
+    expect(after.note.message).toMatch(/Held back a new table: its first-tier maintenance rate 0\.05 % is 10× below 0\.5 % in the last good live copy \(fetched 2026-11-22\).*this is the last good copy/);
+    const diag = (await s.market.diagnostics()).find((r) => r.venue === 'bybit');
+    expect(diag?.lastError).toMatchObject({ kind: 'held-back', what: 'tiers' });
+    expect(diag?.lastError?.message).toContain('10× below');
+  });
+
+  it('with no live copy yet, a poisoned Binance table is compared with the bundled one and held back', async () => {
+    const poisoned = copy(REAL_BINANCE_BRACKETS) as { data: { brackets: { riskBrackets: { bracketMaintenanceMarginRate: number; cumFastMaintenanceAmount: number }[] }[] } };
+    for (const b of poisoned.data.brackets) for (const r of b.riskBrackets) {
+      r.bracketMaintenanceMarginRate = new D(r.bracketMaintenanceMarginRate).div(10).toNumber();
+      r.cumFastMaintenanceAmount = new D(r.cumFastMaintenanceAmount).div(10).toNumber();
+    }
+    const s = setup((url, body) => (url.includes('/brackets') ? poisoned : recordedRoute(url, body)));
+    await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    await s.settle();
+    const after = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(after.table?.source).toBe('bundled');
+    expect(after.table?.tiers[0]?.maintenanceMarginRate).toBe('0.004');
+    expect(after.note.lastError).toMatch(/0\.04 % is 10× below 0\.4 % in the bundled table \(dated 2024-10/);
+  });
+
+  it('the real answers of every live venue stay within the bounds of the tables they replace', async () => {
+    const s = setup(recordedRoute);
+    for (const [venue, symbol] of [['bybit', 'BTCUSDT'], ['okx', 'BTC-USDT-SWAP'], ['gate', 'BTC_USDT'], ['bitget', 'BTCUSDT'], ['hyperliquid', 'BTC'], ['binance-usdm', 'BTCUSDT'], ['binance-usdm', 'ETHUSDT']] as const) {
+      await s.market.tierTable(venue, symbol);
+      await s.settle();
+      const { table, note } = await s.market.tierTable(venue, symbol);
+      expect(note.lastError, `${venue} ${symbol}`).toBeNull();
+      expect(table?.source, `${venue} ${symbol}`).toBe('live');
+    }
   });
 });
 

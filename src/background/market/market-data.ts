@@ -22,6 +22,7 @@ import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/sta
 import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type HttpRequest, type LiveSource } from '../../core/market/sources';
 import { parseSnapshot, snapshotTable, type SnapshotName, type TierSnapshot } from '../../core/market/snapshot-format';
 import { tierTableProblems } from '../../core/market/tier-checks';
+import { tierJump, type TierReference } from '../../core/market/tier-jump';
 import type { Candle, CandleInterval, ContractSpec, MarkPrice, ParseResult, VolatilityEstimate } from '../../core/market/types';
 import { NO_DEFAULT_REASON, venueDefault } from '../../core/market/venue-defaults';
 import { realizedVolatility } from '../../core/market/volatility';
@@ -339,6 +340,8 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     symbol: string,
     source: LiveSource<T>,
     check: (v: unknown) => v is T,
+    /** Why a value that passed its checks must still not replace `previous` (the last good copy), or null. */
+    holdBack?: (value: T, previous: T | null) => string | null,
   ): Promise<void> {
     const k = key(kind, venue, symbol);
     const running = inFlight.get(k);
@@ -356,8 +359,10 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
         else {
           const fetchedAt = new Date(deps.now()).toISOString();
           const parsed = source.parse(res.json, { venue, symbol, url: req.value.url, fetchedAt });
+          const held = parsed.ok && check(parsed.value) ? (holdBack?.(parsed.value, entry.value) ?? null) : null;
           if (!parsed.ok) error = { kind: 'invalid', message: parsed.error, url: req.value.url };
           else if (!check(parsed.value)) error = { kind: 'invalid', message: 'The parsed data failed its final check.', url: req.value.url };
+          else if (held) error = { kind: 'held-back', message: held, url: req.value.url };
           else {
             entry.value = parsed.value;
             entry.fetchedAt = deps.now();
@@ -496,7 +501,16 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       const def = fallback ? null : venueDefault(venue, symbol);
 
       if (live && due(entry, REFRESH_AFTER_MS)) {
-        const job = fetchInto('tiers', 'tiers', venue, symbol, live, check);
+        // The newest table already trusted is what a new one is compared with (tier-jump.ts).
+        const trusted = (last: TierTable | null): TierReference | null =>
+          last
+            ? { table: last, what: `the last good live copy (fetched ${last.capturedAt.slice(0, 10)})` }
+            : fallback
+              ? { table: fallback.table, what: `the bundled table (dated ${fallback.table.capturedAt.slice(0, 10)})` }
+              : def
+                ? { table: def.table, what: 'the documented default table' }
+                : null;
+        const job = fetchInto('tiers', 'tiers', venue, symbol, live, check, (t, last) => tierJump(t, trusted(last)));
         if (entry.value || fallback || def) {
           refresh = 'refreshing';
           runInBackground(job);
