@@ -48,7 +48,7 @@ describe('real venue answers read through the market command', () => {
     const wanted = [
       'bybit tiers', 'bybit spec', 'bybit mark', 'bybit candles',
       'bitget tiers', 'bitget spec', 'bitget candles', 'gate tiers', 'gate spec', 'gate mark', 'gate candles',
-      'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid candles', 'okx tiers', 'okx spec', 'binance-usdm tiers', 'binance-usdm mark', 'binance-usdm candles', 'binance-coinm spec',
+      'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid candles', 'okx tiers', 'okx spec', 'okx mark', 'binance-usdm tiers', 'binance-usdm mark', 'binance-usdm candles', 'binance-coinm spec',
       'mexc tiers', 'mexc spec', 'mexc mark', 'mexc candles', 'kraken-futures tiers', 'kraken-futures spec', 'kraken-futures mark', 'kraken-futures candles',
       'deribit spec', 'deribit mark', 'deribit candles',
     ];
