@@ -9,7 +9,7 @@ import { createAssessor, type Budgets } from './assessor';
 import type { BackgroundApi } from './browser-api';
 import { accountChecksHandler, accountSnapshotHandler } from './handlers/account';
 import { handleCalc } from './handlers/calc';
-import { formClearedHandler, formSnapshotHandler, openVenueHandler } from './handlers/form';
+import { formClearedHandler, formSnapshotHandler, openCalculatorHandler, openVenueHandler } from './handlers/form';
 import { createOpenLimit } from './open-limit';
 import type { MarketData } from './market/market-data';
 import { handleDiagnosticsMessage } from './market/messages';
@@ -83,6 +83,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     'form/snapshot': formSnapshotHandler(assessor),
     'form/cleared': formClearedHandler(assessor),
     'ui/open-venue': openVenueHandler((path) => api.openExtensionPage(path), openLimit, deps.now),
+    'ui/open-calculator': openCalculatorHandler((path) => api.openExtensionPage(path), openLimit, deps.now),
     'tab/state': async (req) => ({ ok: true, tab: await assessor.tabState(req.tabId) }),
     'calc/assess': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/assess']>,
     'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,

@@ -1,5 +1,5 @@
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { Check, Note, OverlayState, PolicyBrief, Severity, SideFigures, VenueEstimate } from '../shared/overlay-state';
+import type { Check, Note, OverlayState, PolicyBrief, SideFigures, VenueEstimate } from '../shared/overlay-state';
 import { isDecimalString } from '../core/parse/decimal-string';
 
 /**
@@ -11,6 +11,7 @@ import { isDecimalString } from '../core/parse/decimal-string';
  *   content → background  { type: 'form/snapshot', seq, snapshot }   reply { ok: true, seq, state: OverlayState }
  *                         { type: 'form/cleared', seq, reason }       reply { ok: true, seq } (not needed)
  *                         { type: 'ui/open-venue', venueId }          reply { ok: true } (not needed)
+ *                         { type: 'ui/open-calculator' }              reply { ok: true } (not needed)
  *   any refusal           { ok: false, error: { code, message }, seq? }   (src/shared/messages.ts ErrorReply)
  */
 
@@ -19,7 +20,8 @@ export type ClearReason = 'empty' | 'unreadable' | 'no-form' | 'navigated' | 'st
 export type ContentMessage =
   | { type: 'form/snapshot'; seq: number; snapshot: FormSnapshot }
   | { type: 'form/cleared'; seq: number; reason: ClearReason }
-  | { type: 'ui/open-venue'; venueId: string };
+  | { type: 'ui/open-venue'; venueId: string }
+  | { type: 'ui/open-calculator' };
 
 export interface SnapshotReply {
   ok?: true;
@@ -113,6 +115,13 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
         () => undefined,
       );
     },
+    /** The calculator in a tab, prefilled from this tab's latest form (the background knows the tab). */
+    openCalculator(): Promise<void> {
+      return send({ type: 'ui/open-calculator' }).then(
+        () => undefined,
+        () => undefined,
+      );
+    },
   };
 }
 
@@ -123,7 +132,8 @@ export type BackgroundClient = ReturnType<typeof createBackgroundClient>;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = 2000): v is string => typeof v === 'string' && v.length <= max;
 const isNum = (v: unknown): v is string => isDecimalString(v);
-const SEVERITIES: readonly Severity[] = ['none', 'ok', 'caution', 'danger', 'critical'];
+// `none`: a side with no liquidation price (the engine's neutral level).
+const SEVERITIES: readonly string[] = ['none', 'ok', 'caution', 'danger', 'critical'];
 
 function notes(v: unknown): Note[] | null {
   if (!Array.isArray(v) || v.length > 100) return null;
@@ -170,7 +180,8 @@ function side(v: unknown): SideFigures | null {
     NULLABLE_NUMBERS.every((k) => v[k] === null || isNum(v[k])) &&
     (v.liquidationNullReason === undefined || isText(v.liquidationNullReason)) &&
     (v.touchProbability24h === undefined || isNum(v.touchProbability24h)) &&
-    SEVERITIES.includes(v.severity as Severity) &&
+    (v.lossIfLiquidated === undefined || (isObj(v.lossIfLiquidated) && isNum(v.lossIfLiquidated.amount) && isText(v.lossIfLiquidated.basis, 40))) &&
+    SEVERITIES.includes(v.severity as string) &&
     Array.isArray(v.severityReasons) &&
     v.severityReasons.every((s) => isText(s)) &&
     isObj(m) &&
@@ -220,7 +231,10 @@ export function parseOverlayState(v: unknown): OverlayState | null {
       const warnings = notes(v.warnings);
       const list = checks(v.checks);
       if (!assumptions || !warnings || list === null) return null;
-      return { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings, ...(list ? { checks: list } : {}) };
+      const state: Extract<OverlayState, { kind: 'assessed' }> = { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings, ...(list ? { checks: list } : {}) };
+      const d = v.distanceThresholds;
+      if (isObj(d) && isNum(d.caution) && isNum(d.danger) && isNum(d.critical)) state.distanceThresholds = { caution: d.caution, danger: d.danger, critical: d.critical };
+      return state;
     }
     default:
       return null;

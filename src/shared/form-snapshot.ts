@@ -16,8 +16,11 @@ export type Read<T> =
   | { ok: true; value: T; raw?: string; source: ReadSource }
   | { ok: false; reason: string; raw?: string };
 
-/** `selector:<name>` for an adapter selector, `picker` for a field the trader pointed at, `semantic` for the generic reader, `page` for page-level facts (URL, title). */
-export type ReadSource = `selector:${string}` | 'picker' | 'semantic' | 'page' | 'default';
+/**
+ * `selector:<name>` for an adapter selector, `picker` for a field the trader pointed at, `semantic` for the generic reader,
+ * `page` for page-level facts (URL, title), `trader` for a value the trader chose in LiqGuard's overlay where the page shows none.
+ */
+export type ReadSource = `selector:${string}` | 'picker' | 'semantic' | 'page' | 'default' | 'trader';
 
 /**
  * `quote`: the order value (notional) in the quote currency; `cost`: the margin the order costs, in the

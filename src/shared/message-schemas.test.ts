@@ -10,6 +10,7 @@ const VALID: { [T in MessageType]: Extract<AnyRequest, { type: T }> } = {
   'form/snapshot': { type: 'form/snapshot', seq: 7, snapshot: binanceMarket() },
   'form/cleared': { type: 'form/cleared', seq: 8, reason: 'empty' },
   'ui/open-venue': { type: 'ui/open-venue', venueId: 'binance' },
+  'ui/open-calculator': { type: 'ui/open-calculator' },
   'tab/state': { type: 'tab/state', tabId: 12 },
   'calc/assess': {
     type: 'calc/assess',
@@ -44,6 +45,7 @@ const REQUIRED: { [T in MessageType]: string[] } = {
   'form/snapshot': ['seq', 'snapshot'],
   'form/cleared': ['seq', 'reason'],
   'ui/open-venue': ['venueId'],
+  'ui/open-calculator': [],
   'tab/state': ['tabId'],
   'calc/assess': ['input'],
   'calc/defaults': ['venue', 'symbol'],
@@ -58,6 +60,7 @@ const WRONG: { [T in MessageType]: Record<string, unknown> } = {
   'form/snapshot': { seq: '7', snapshot: 'snapshot' },
   'form/cleared': { seq: -1, reason: 'bored' },
   'ui/open-venue': { venueId: 42 },
+  'ui/open-calculator': {},
   'tab/state': { tabId: 1.5 },
   'calc/assess': { input: [], region: 7, extras: { priceFor: 60000 } },
   'calc/defaults': { venue: 'nasdaq', symbol: '' },

@@ -108,7 +108,7 @@ function hasControlCharacter(s: string): boolean {
 const readSource = v.pipe(
   v.string(),
   v.maxLength(200),
-  v.check((s) => /^(?:selector:.{1,190}|picker|semantic|page|default)$/.test(s) && !hasControlCharacter(s), 'a read source'),
+  v.check((s) => /^(?:selector:.{1,190}|picker|semantic|page|default|trader)$/.test(s) && !hasControlCharacter(s), 'a read source'),
 ) as v.GenericSchema<string, `selector:${string}` | 'picker' | 'semantic' | 'page' | 'default'>;
 
 /** Read<T>: either the value with where it came from, or why it could not be read. */
@@ -252,6 +252,7 @@ export const requestSchemas = {
   'form/snapshot': obj({ type: v.literal('form/snapshot'), seq, snapshot: formSnapshotSchema }),
   'form/cleared': obj({ type: v.literal('form/cleared'), seq, reason: v.picklist(['empty', 'unreadable', 'no-form', 'navigated', 'stopped']) }),
   'ui/open-venue': obj({ type: v.literal('ui/open-venue'), venueId: v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9_-]+$/, 'a venue id')) }),
+  'ui/open-calculator': obj({ type: v.literal('ui/open-calculator') }),
   'tab/state': obj({ type: v.literal('tab/state'), tabId }),
   'calc/assess': obj({
     type: v.literal('calc/assess'),
@@ -274,6 +275,7 @@ const schemasMatchTypes: { [T in MessageType]: Assignable<SchemaOut<T>, Extract<
   'form/snapshot': true,
   'form/cleared': true,
   'ui/open-venue': true,
+  'ui/open-calculator': true,
   'tab/state': true,
   'calc/assess': true,
   'calc/defaults': true,

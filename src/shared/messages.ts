@@ -75,6 +75,12 @@ export interface RequestMap {
     request: { type: 'account/snapshot'; seq: number; account: AccountSnapshot };
     response: { ok: true; seq: number; view: AccountView };
   };
+  /** "Open in the calculator": opens the popup's calculator in a new tab, prefilled from the sending tab's latest form. */
+  'ui/open-calculator': {
+    sender: 'content';
+    request: { type: 'ui/open-calculator' };
+    response: { ok: true };
+  };
   // ── from extension pages ────────────────────────────────────────────────
   /** The latest assessment the background keeps for a tab (popup's "This tab"). */
   'tab/state': {
@@ -127,6 +133,7 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: RequestMap[T]['send
   'form/snapshot': 'content',
   'form/cleared': 'content',
   'ui/open-venue': 'content',
+  'ui/open-calculator': 'content',
   'tab/state': 'extension',
   'calc/assess': 'extension',
   'calc/defaults': 'extension',

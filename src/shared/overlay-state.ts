@@ -146,11 +146,14 @@ export type OverlayState =
       /** Which tier table the figures rest on, where from and how old. */
       table: { source: string; capturedAt: string; ageDays: number | null } | null;
       assumptions: Note[];
+      /** What changes a decision (the venue would refuse the order, an old table, a contradiction, a failed self-check): shown above the fold. */
       warnings: Note[];
       /** What the page's own figures said about the fields behind these figures. */
       checks?: Check[];
       /** The account read from the page (positions list, panel), when the venue's page shows one. */
       account?: AccountView;
+      /** The distance thresholds the severity used (percent, decimal strings), for the overlay's distance bar. */
+      distanceThresholds?: { caution: string; danger: string; critical: string };
     }
   | { kind: 'error'; message: string };
 

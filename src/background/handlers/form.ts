@@ -1,5 +1,5 @@
 /**
- * Content-script handlers: form/snapshot, form/cleared and ui/open-venue. The router has already
+ * Content-script handlers: form/snapshot, form/cleared, ui/open-venue and ui/open-calculator. The router has already
  * checked that the sender is this extension's content script on a supported venue page; here the
  * snapshot must also describe that page (same origin, same venue), so a content script on one
  * venue can never file figures under another.
@@ -41,6 +41,15 @@ export function formClearedHandler(assessor: Assessor): Handler<'form/cleared'> 
 
 /** The popup page, opened in a tab at the venue's policy view. */
 export const VENUE_PAGE = 'src/popup/index.html';
+
+/** The popup page's calculator, prefilled from a tab's latest form (the popup asks the background for it). */
+export function openCalculatorHandler(open: (path: string) => Promise<void>, limit: OpenLimit, now: () => number): Handler<'ui/open-calculator'> {
+  return async (_request, { sender }) => {
+    if (!limit.allow(sender.tabId, now())) return errorReply('rate-limited', 'This tab opened LiqGuard pages too often; wait a moment.');
+    await open(`${VENUE_PAGE}#calculator=tab-${sender.tabId}`);
+    return { ok: true };
+  };
+}
 
 export function openVenueHandler(open: (path: string) => Promise<void>, limit: OpenLimit, now: () => number): Handler<'ui/open-venue'> {
   return async (request, { sender }) => {

@@ -192,13 +192,13 @@ describe('assessSnapshot', () => {
 });
 
 describe('an order larger than the available balance', () => {
-  it('is assessed as typed, with a warning naming the balance, on each side that exceeds it', () => {
+  it('is assessed as typed, with one warning naming the balance for the sides that exceed it, the decision first', () => {
     // 0.25 BTC at 65,010.3 and 10x needs about 1,625 USDT of margin; the page shows 1,250.75 USDT.
     const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
     const notes = s.warnings.filter((w) => w.code === 'order-exceeds-balance');
-    expect(notes).toHaveLength(2);
+    expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ field: 'availableBalance' });
-    expect(notes[0]?.message).toMatch(/more than the 1250\.75 USDT available on the page/);
+    expect(notes[0]?.message).toMatch(/^The venue would refuse this order or cut it down: it needs about 16\d\d\.\d\d USDT of margin and opening fee, and the page shows 1250\.75 USDT available\./);
     expect(s.sides).toHaveLength(2);
   });
 

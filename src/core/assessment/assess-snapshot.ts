@@ -168,17 +168,20 @@ function beyondBalance(snapshot: FormSnapshot, assessments: readonly Assessment[
   if (!read?.ok) return [];
   const balance = dec(read.value.value);
   if (balance === null) return [];
-  const notes: Note[] = [];
+  // Sides that need the same amount (the usual case: same notional, same fee) share one warning.
+  const over = new Map<string, Side[]>();
   for (const a of assessments) {
     const needed = dec(a.marginAtRisk.addedByThisOrder);
     if (needed === null || assetKey(read.value.asset) !== assetKey(a.currency) || needed.lte(balance)) continue;
-    notes.push({
-      code: 'order-exceeds-balance',
-      field: 'availableBalance',
-      message: `The ${a.side} order needs about ${lossMoney(needed.toString(), a.currency) ?? needed.toString()} ${a.currency} of margin and opening fee, more than the ${read.value.value} ${read.value.asset} available on the page: the venue would refuse it or cut it down. The figures are for the order as typed.`,
-    });
+    const key = `${lossMoney(needed.toString(), a.currency) ?? needed.toString()} ${a.currency}`;
+    over.set(key, [...(over.get(key) ?? []), a.side]);
   }
-  return notes;
+  // The decision first (a two-line warning slot shows the start), the figures after.
+  return [...over].map(([amount, sides]) => ({
+    code: 'order-exceeds-balance',
+    field: 'availableBalance',
+    message: `The venue would refuse ${sides.length === 1 && assessments.length > 1 ? `the ${sides[0]} order` : 'this order'} or cut it down: it needs about ${amount} of margin and opening fee, and the page shows ${read.value.value} ${read.value.asset} available. The figures are for the order as typed.`,
+  }));
 }
 
 /** One way of reading the snapshot's fields: the fields as read, or with a second reading swapped in. */
@@ -430,6 +433,7 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
         warnings: uniqueNotes(warnings),
         checks,
         ...(account ? { account } : {}),
+        distanceThresholds: { ...thresholds.distancePercent },
       },
       inputs,
       context,
