@@ -58,10 +58,11 @@ afterEach(() => {
   document.querySelectorAll('liqguard-overlay').forEach((h) => h.remove());
 });
 
-async function start(fixture: string, url: string, reply: Reply, settings?: unknown) {
+async function start(fixture: string, url: string, reply: Reply, settings?: unknown, stored: Record<string, unknown> = {}) {
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
   loadFixture(fixture);
   const fake = fakeApi(reply, settings);
+  Object.assign(fake.store, stored);
   const handle = startContent(fake.api, window);
   handles.push(handle);
   await handle.ready;
@@ -186,8 +187,8 @@ describe('content controller', () => {
   it('sends ui/open-venue from the venue link', async () => {
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
-    const link = [...(shadow()?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Venue details in LiqGuard');
-    link?.click();
+    (shadow()?.querySelector('[data-liqguard-action="details"]') as HTMLButtonElement).click();
+    (shadow()?.querySelector('[data-liqguard-action="venue"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(t.sent).toContainEqual({ type: 'ui/open-venue', venueId: 'binance-usdm' }));
   });
 
@@ -248,11 +249,42 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
     pageScript();
     (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
-    [...(shadow()?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Venue details in LiqGuard')?.click();
+    (shadow()?.querySelector('[data-liqguard-action="details"]') as HTMLButtonElement).click();
+    (shadow()?.querySelector('[data-liqguard-action="venue"]') as HTMLButtonElement | null)?.click();
     await new Promise((r) => setTimeout(r, 50));
     expect(t.store['overlay:ui:binance-usdm']).toBeUndefined();
     expect(t.sent.filter((m) => m.type === 'ui/open-venue')).toEqual([]);
     expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('data-collapsed')).toBe('false');
+  });
+
+  it('a margin mode the trader chooses fills the one the page does not show, per symbol, and is remembered', async () => {
+    const BYBIT = 'https://www.bybit.com/trade/usdt/BTCUSDT';
+    const t = await start('bybit/broken-no-margin.html', BYBIT, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(t.snapshots()).toHaveLength(0);
+    (shadow()?.querySelector('[data-liqguard-action="margin-isolated"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(1));
+    expect(t.snapshots()[0]?.snapshot.marginMode).toEqual({ ok: true, value: 'isolated', raw: 'isolated', source: 'trader' });
+    expect(t.store['overlay:margin:bybit']).toEqual({ BTCUSDT: 'isolated' });
+    // The next visit uses it at once; another symbol does not.
+    handles.forEach((h) => h.stop());
+    const again = await start('bybit/broken-no-margin.html', BYBIT, answer(), undefined, { 'overlay:margin:bybit': { BTCUSDT: 'isolated' } });
+    await vi.waitFor(() => expect(again.snapshots()).toHaveLength(1));
+    handles.forEach((h) => h.stop());
+    const other = await start('bybit/broken-no-margin.html', BYBIT, answer(), undefined, { 'overlay:margin:bybit': { ETHUSDT: 'isolated' } });
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    // A page script cannot choose it.
+    pageScript();
+    (shadow()?.querySelector('[data-liqguard-action="margin-cross"]') as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(other.snapshots()).toHaveLength(0);
+  });
+
+  it('opens the calculator for this tab', async () => {
+    const t = await start('bybit/broken-no-margin.html', 'https://www.bybit.com/trade/usdt/BTCUSDT', answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    (shadow()?.querySelector('[data-liqguard-action="calculator"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(t.sent).toContainEqual({ type: 'ui/open-calculator' }));
   });
 
   it('remembers collapse per venue in storage.local', async () => {

@@ -11,8 +11,9 @@ import { pageTheme } from './overlay/theme';
 import { describe } from './picker/descriptor';
 import { startPicking, type PickerSession } from './picker/picker-mode';
 import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
-import { readPage, type PageRead } from './read/pipeline';
+import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, reportPage, type ReportReply } from './report/page';
+import { findRegions } from './overlay/regions';
 import { adapterFor, venueOfHost } from './venues/registry';
 
 /**
@@ -47,6 +48,13 @@ function parseUi(raw: unknown): UiPrefs {
   // Number.isFinite is false for anything that is not a number.
   const num = (v: unknown) => (Number.isFinite(v) ? (v as number) : null);
   return { x: num(r.x), y: num(r.y), collapsed: r.collapsed === true };
+}
+
+function parseMarginChoices(raw: unknown): Record<string, 'cross' | 'isolated'> {
+  const out: Record<string, 'cross' | 'isolated'> = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const [k, v] of Object.entries(raw).slice(0, 200)) if (/^[A-Za-z0-9._-]{1,40}$/.test(k) && (v === 'cross' || v === 'isolated')) out[k] = v;
+  return out;
 }
 
 const boxOf = (el: Element | null): Box | null => {
@@ -113,6 +121,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   let lastHref = '';
   let view: OverlayView = { state: { kind: 'idle', message: 'Reading the order form…' }, origin: 'local', symbol: null, pending: false, picking: null, canPick: false };
   let formBox: Box | null = null;
+  // Order books and the chart, for placement: found again only when the form moves or the window resizes.
+  let regions: MountState['regions'] = { books: [], chart: null };
+  let regionsFor: { form: Element | null; box: Box | null; vw: number; vh: number } | null = null;
+  // Margin modes the trader chose in the overlay where the page shows none, per symbol (storage.local).
+  let marginChoices: Record<string, 'cross' | 'isolated'> = {};
+  const marginKey = `overlay:margin:${adapter?.id ?? hostname}`;
   let highlight: Box | null = null;
   let scheduler: Watcher | null = null;
 
@@ -128,6 +142,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     collapsed: noForm ? !openedWithoutForm : ui.collapsed,
     dragged: ui.x !== null && ui.y !== null ? { x: ui.x, y: ui.y } : null,
     form: formBox,
+    regions,
     highlight,
   });
 
@@ -234,6 +249,17 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     openVenue(venueId: string) {
       void guard(client.openVenue(venueId));
     },
+    chooseMarginMode(mode: 'cross' | 'isolated') {
+      const sym = view.symbol;
+      if (!sym) return;
+      marginChoices = { ...marginChoices, [sym]: mode };
+      void guard(api.local.set({ [marginKey]: marginChoices }));
+      lastKey = '';
+      scheduler?.schedule();
+    },
+    openCalculator() {
+      void guard(client.openCalculator());
+    },
   };
 
   const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>) => {
@@ -242,6 +268,16 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     void guard(savePickerChoice(api.local, hostname, picker));
     paint();
     scheduler?.schedule();
+  };
+
+  /** The trader's margin-mode choice fills a margin mode the page does not show (never one it does). */
+  const withMarginChoice = (result: PageRead): PageRead => {
+    if (result.kind !== 'unreadable' || result.snapshot.marginMode.ok || !result.snapshot.symbol.ok) return result;
+    const mode = marginChoices[result.snapshot.symbol.value];
+    if (!mode) return result;
+    const snapshot = { ...result.snapshot, marginMode: { ok: true as const, value: mode, raw: mode, source: 'trader' as const } };
+    const reasons = missingFields(snapshot);
+    return reasons.length > 0 ? { ...result, snapshot, reasons } : { kind: 'complete', snapshot, form: result.form };
   };
 
   const onFrame = (pointer: Pointer) => {
@@ -262,8 +298,15 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       clear('unreadable');
       return show({ kind: 'error', message: `LiqGuard could not read this page (${String((error as Error)?.message ?? error).slice(0, 120)}), so no figure is shown.` });
     }
+    result = withMarginChoice(result);
     formBox = result.kind === 'no-form' ? null : boxOf(result.form);
     noForm = result.kind === 'no-form';
+    const formEl = result.kind === 'no-form' ? null : result.form;
+    const moved = (a: Box | null, b: Box | null) => !a || !b ? a !== b : Math.abs(a.left - b.left) + Math.abs(a.top - b.top) + Math.abs(a.bottom - b.bottom) > 16;
+    if (!regionsFor || regionsFor.form !== formEl || moved(regionsFor.box, formBox) || regionsFor.vw !== win.innerWidth || regionsFor.vh !== win.innerHeight) {
+      regionsFor = { form: formEl, box: formBox, vw: win.innerWidth, vh: win.innerHeight };
+      regions = findRegions(doc, formEl);
+    }
     // A complete limit order or an empty form depends only on controls near the form (findNear climbs
     // up to four levels): the observer narrows to there. Market prices, missing fields and unsure
     // reads may come from anywhere on the page: it watches the whole document.
@@ -342,11 +385,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     try {
       const [sync, local] = await Promise.all([
         api.syncGet(SETTINGS_STORAGE_KEY).catch(() => ({}) as Record<string, unknown>),
-        api.local.get([pickerKey(hostname), uiKey]).catch(() => ({}) as Record<string, unknown>),
+        api.local.get([pickerKey(hostname), uiKey, marginKey]).catch(() => ({}) as Record<string, unknown>),
       ]);
       settings = readDisplaySettings(sync[SETTINGS_STORAGE_KEY]);
       picker = parsePickerChoice(local[pickerKey(hostname)]);
       ui = parseUi(local[uiKey]);
+      marginChoices = parseMarginChoices(local[marginKey]);
     } catch {
       // Defaults are safe: an overlay that reads and fails closed.
     }

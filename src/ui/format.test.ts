@@ -72,6 +72,12 @@ describe('numbers inside sentences', () => {
     expect(sentence(text, 'de-DE')).toBe('The tier table is from 2024-10-24 (773 days old), fetched at 02:34:24 UTC; freqtrade c9ae5e1, v1.2.3, October 2024. Price: “1,234” is ambiguous; BTC-USDT-SWAP at 20x.');
   });
 
+  it('names venues as traders know them, never by internal id, and leaves host names alone', () => {
+    expect(sentence('Bundled tier table for binance-usdm BTCUSDT, dated 2024-10-24. Tier tables are fetched from bybit (api.bybit.com); see kraken-futures.', 'en-US')).toBe(
+      'Bundled tier table for Binance USDⓈ-M BTCUSDT, dated 2024-10-24. Tier tables are fetched from Bybit (api.bybit.com); see Kraken Futures.',
+    );
+  });
+
   it('long bare decimals keep six significant digits; coins keep theirs', () => {
     expect(sentence('volatility 0.0312345678 a day; 3.57535382 ETH', 'en-US')).toBe('volatility 0.0312346 a day; 3.57535 ETH');
     expect(sentence('loss -143.98 USDT', 'en-US')).toBe('loss −143.98 USDT');

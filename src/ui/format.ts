@@ -63,13 +63,15 @@ export function exact(value: unknown, locale: string | undefined): string {
 /**
  * A price. With the venue's tick: that many decimals (the background already rounded it there,
  * towards the mark); without one: 10 significant digits at most, so an unrounded engine value never
- * shows its 40 digits.
+ * shows its 40 digits. `rounding` says which way an unrounded value goes (towards the mark for a
+ * liquidation price: `ceil` for a long, `floor` for a short).
  */
-export function price(value: unknown, locale: string | undefined, tick?: string | null, unit?: string | null): string {
+export function price(value: unknown, locale: string | undefined, tick?: string | null, unit?: string | null, rounding: 'ceil' | 'floor' | 'halfExpand' = 'halfExpand'): string {
   const v = plain(value);
   if (v === null) return DASH;
   const t = plain(tick ?? null);
   const options: Options = t !== null && t !== '0' ? { minimumFractionDigits: digitsOf(t), maximumFractionDigits: digitsOf(t) } : { maximumSignificantDigits: Math.max(10, v.split('.')[0]?.replace('-', '').length ?? 0) };
+  options.roundingMode = rounding;
   return withUnit(run(nf(locale, options), v), unit);
 }
 
@@ -178,15 +180,37 @@ function readableNumber(raw: string, unit: string | undefined, locale: string | 
   return fractionDigits(v) <= 4 ? exact(v, locale) : run(nf(locale, { maximumSignificantDigits: 6 }), v);
 }
 
+/** Venue ids as traders know them: an internal id never reaches a screen ("binance-usdm" → "Binance USDⓈ-M"). */
+const VENUE_NAMES: Record<string, string> = {
+  'binance-usdm': 'Binance USDⓈ-M',
+  'binance-coinm': 'Binance COIN-M',
+  'kraken-futures': 'Kraken Futures',
+  bybit: 'Bybit',
+  okx: 'OKX',
+  bitget: 'Bitget',
+  hyperliquid: 'Hyperliquid',
+  mexc: 'MEXC',
+  bitmex: 'BitMEX',
+  deribit: 'Deribit',
+  phemex: 'Phemex',
+};
+/** An id standing alone in a sentence: not part of a host name, path, e-mail or longer id. */
+const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).join('|')})(?![\\w/-]|\\.\\w)`, 'g');
+
 /**
  * A sentence from the background with its numbers in the trader's format: amounts before a
  * currency to two decimals (coins to six significant digits), percentages, leverage, and long bare
- * decimals to six significant digits. Quoted page text is left exactly as the page wrote it.
+ * decimals to six significant digits; venue ids by their names. Quoted page text is left exactly as the
+ * page wrote it.
  */
 export function sentence(text: string, locale: string | undefined): string {
   if (typeof text !== 'string') return '';
   return text
     .split(QUOTED)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`)))
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id),
+    )
     .join('');
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
-import type { OverlayState } from '../../shared/overlay-state';
+import type { OverlayState, SideFigures } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import type { PageReport } from '../../core/report/types';
@@ -21,10 +21,13 @@ function actions() {
     move: vi.fn<(x: number, y: number, done: boolean) => void>(),
     report: vi.fn(),
     closeReport: vi.fn(),
+    details: vi.fn(),
+    chooseMarginMode: vi.fn<(mode: 'cross' | 'isolated') => void>(),
+    openCalculator: vi.fn(),
   } satisfies OverlayActions;
 }
 
-function show(state: OverlayState, view: Partial<OverlayView> = {}, opts: { collapsed?: boolean; locale?: string } = {}) {
+function show(state: OverlayState, view: Partial<OverlayView> = {}, opts: { collapsed?: boolean; locale?: string; details?: boolean } = {}) {
   const a = actions();
   const r = render(
     <Overlay
@@ -32,6 +35,7 @@ function show(state: OverlayState, view: Partial<OverlayView> = {}, opts: { coll
       locale={opts.locale ?? 'en-US'}
       theme="light"
       collapsed={opts.collapsed ?? false}
+      detailsOpen={opts.details ?? false}
       actions={a}
       position={{ x: 10, y: 20 }}
       announcement=""
@@ -39,8 +43,11 @@ function show(state: OverlayState, view: Partial<OverlayView> = {}, opts: { coll
   );
   const hook = (field: string) => r.container.querySelector(`[data-liqguard="${field}"]`);
   const all = (field: string) => [...r.container.querySelectorAll(`[data-liqguard="${field}"]`)];
-  return { ...r, a, hook, all };
+  const action = (name: string) => r.container.querySelector(`[data-liqguard-action="${name}"]`) as HTMLElement | null;
+  return { ...r, a, hook, all, action };
 }
+
+const withLoss = (f: SideFigures, amount: string, basis: string) => ({ ...f, lossIfLiquidated: { amount, basis } }) as SideFigures;
 
 describe('overlay states', () => {
   it('idle: shows the message and no figure', () => {
@@ -50,19 +57,29 @@ describe('overlay states', () => {
     expect(hook('liquidation-price')).toBeNull();
   });
 
-  it('unreadable: one element per reason, no figure, and the offer to point at the fields', () => {
-    const { hook, all, a, container } = show({ kind: 'unreadable', reasons: [{ code: 'u', field: 'leverage', message: 'Leverage: not found' }, { code: 'u', field: 'price', message: 'Price: “1,234” is ambiguous' }] });
+  it('unreadable: one element per reason, no figure, and the offers that fix it', () => {
+    const { hook, all, a, container, action } = show({ kind: 'unreadable', reasons: [{ code: 'u', field: 'leverage', message: 'Leverage: not found' }, { code: 'u', field: 'price', message: 'Price: “1,234” is ambiguous' }] });
     expect(hook('state')?.textContent).toBe('unreadable');
     expect(all('unreadable-reason').map((e) => e.textContent)).toEqual(['Leverage: not found', 'Price: “1,234” is ambiguous']);
     expect(container.querySelector('[data-liqguard-side]')).toBeNull();
-    fireEvent.click(container.querySelector('[data-liqguard-action="pick"]') as Element);
+    fireEvent.click(action('pick') as Element);
     expect(a.pick).toHaveBeenCalledOnce();
+    fireEvent.click(action('calculator') as Element);
+    expect(a.openCalculator).toHaveBeenCalledOnce();
+    // No margin-mode buttons unless the margin mode is what is missing.
+    expect(action('margin-cross')).toBeNull();
   });
 
-  it('confirm: lists what was found and confirms in one click', () => {
-    const { all, a, container } = show({ kind: 'confirm', found: [{ code: 'found', field: 'quantity', message: 'Size: 0.25 BTC' }] });
-    expect(all('found').map((e) => e.textContent)).toEqual(['Size: 0.25 BTC']);
-    fireEvent.click(container.querySelector('[data-liqguard-action="confirm"]') as Element);
+  it('unreadable margin mode: Cross and Isolated buttons say which it is', () => {
+    const { a, action } = show({ kind: 'unreadable', reasons: [{ code: 'u', field: 'marginMode', message: 'Margin mode: not found on the page' }] });
+    fireEvent.click(action('margin-isolated') as Element);
+    expect(a.chooseMarginMode).toHaveBeenCalledWith('isolated');
+  });
+
+  it('confirm: lists what was found exactly as read and confirms in one click', () => {
+    const { all, a, action } = show({ kind: 'confirm', found: [{ code: 'found', field: 'quantity', message: 'Size: 0.25 BTC' }, { code: 'found', field: 'price', message: 'Price: 65000.5' }] }, {}, { locale: 'de-DE' });
+    expect(all('found').map((e) => e.textContent)).toEqual(['Size: 0.25 BTC', 'Price: 65000.5']);
+    fireEvent.click(action('confirm') as Element);
     expect(a.confirm).toHaveBeenCalledOnce();
   });
 
@@ -71,71 +88,141 @@ describe('overlay states', () => {
     expect(hook('state')?.textContent).toBe('error');
     expect(hook('message')?.textContent).toBe("LiqGuard's calculator did not answer.");
   });
+});
 
-  it('assessed: every figure formatted, with its exact decimal string, severity in words', () => {
-    const { hook } = show(assessed());
+describe('the compact card', () => {
+  it('one row per side: severity in words, liquidation price with its unit, the signed move in % and in price', () => {
+    const { hook, container } = show(assessed());
     expect(hook('state')?.textContent).toBe('assessed');
     const lp = hook('liquidation-price');
     expect(lp?.textContent).toBe('61,234.5');
     expect(lp?.getAttribute('data-value')).toBe('61234.5');
-    expect(hook('distance-percent')?.textContent).toBe('5.81%');
+    expect(lp?.parentElement?.textContent).toBe('liq. 61,234.5 USDT');
+    // A long is liquidated below the mark: the move is down.
+    expect(hook('distance-percent')?.textContent).toBe('−5.81%');
     expect(hook('distance-percent')?.getAttribute('data-value')).toBe('5.81');
-    expect(hook('distance-price')?.textContent).toBe('3,775.8');
-    expect(hook('loss-at-liquidation')?.getAttribute('data-value')).toBe('943.95');
+    expect(hook('distance-price')?.textContent).toBe('−3,775.8 USDT');
     expect(hook('severity')?.textContent).toBe('Danger');
     expect(hook('severity')?.getAttribute('data-value')).toBe('danger');
-    expect(hook('margin-at-risk')?.parentElement?.textContent).toMatch(/812\.56 USDT \(this position’s isolated margin\)/);
-    expect(hook('touch-probability')).toBeNull();
-    expect(hook('nbp-verdict')?.textContent).toBe('Only if the insurance fund and auto-deleveraging both fail');
-    expect(hook('nbp-verdict')?.getAttribute('data-value')).toBe('only-if-fund-and-adl-fail');
+    // Money, the policy answer and the assumptions wait behind Details.
+    expect(hook('margin-at-risk')).toBeNull();
+    expect(hook('nbp-verdict')).toBeNull();
+    expect(hook('assumptions')).toBeNull();
+    expect(container.querySelector('[data-liqguard-action="details"]')?.textContent).toBe('Details');
   });
 
-  it('formats in the trader’s locale', () => {
-    const { hook } = show(assessed(), {}, { locale: 'de-DE' });
-    expect(hook('liquidation-price')?.textContent).toBe('61.234,5');
-    expect(hook('liquidation-price')?.getAttribute('data-value')).toBe('61234.5');
+  it('a short moves up; the tick sets the decimals; the German format throughout', () => {
+    const { container } = show(assessed({ sides: [sideFigures('long'), sideFigures('short', { raw: { tick: '0.01' } as SideFigures['raw'] })] }), {}, { locale: 'de-DE' });
+    const short = container.querySelector('[data-liqguard-side="short"]');
+    expect(short?.querySelector('[data-liqguard="liquidation-price"]')?.textContent).toBe('68.890,25');
+    expect(short?.querySelector('[data-liqguard="distance-percent"]')?.textContent).toBe('+5,97\u00a0%');
+    expect(short?.querySelector('[data-liqguard="distance-price"]')?.textContent).toBe('+3.879,95 USDT');
   });
 
-  it('cross margin: says the whole cross wallet backs the position', () => {
-    const { hook } = show(assessed({ sides: [sideFigures('long', { marginAtRisk: { amount: '1250.75', scope: 'cross-wallet' } })] }));
-    expect(hook('margin-at-risk')?.parentElement?.textContent).toContain('Your whole cross wallet of 1,250.75 USDT backs this position.');
-    expect(hook('margin-at-risk')?.getAttribute('data-value')).toBe('1250.75');
+  it('a bar of the distance against the thresholds, when the background sends them', () => {
+    const { container } = show(assessed({ distanceThresholds: { caution: '15', danger: '7', critical: '3' } }));
+    const bar = container.querySelector('.lg-bar') as HTMLElement | null;
+    expect(bar?.getAttribute('aria-hidden')).toBe('true');
+    // 5.81 % of a 30 % scale.
+    expect((bar?.querySelector('.lg-bar-mark') as HTMLElement | null)?.style.left).toBe('19.4%');
   });
 
-  it('two sides: both shown, the active one first, each in its own container', () => {
-    const state = assessed({ sides: [sideFigures('long'), sideFigures('short', { touchProbability24h: '0.125' })] });
+  it('two sides: the active one first and marked, each in its own container', () => {
+    const state = assessed({ sides: [sideFigures('long'), sideFigures('short')] });
     const first = show(state, { activeSide: 'short' });
     const sides = [...first.container.querySelectorAll('[data-liqguard-side]')];
     expect(sides.map((s) => s.getAttribute('data-liqguard-side'))).toEqual(['short', 'long']);
-    expect(sides[0]?.querySelector('[data-liqguard="liquidation-price"]')?.getAttribute('data-value')).toBe('68890.25');
-    expect(sides[0]?.querySelector('[data-liqguard="touch-probability"]')?.textContent).toBe('12.5%');
-    expect(sides[1]?.querySelector('[data-liqguard="liquidation-price"]')?.getAttribute('data-value')).toBe('61234.5');
+    expect(sides[0]?.getAttribute('aria-current')).toBe('true');
+    expect(sides[1]?.hasAttribute('aria-current')).toBe(false);
     first.unmount();
     const second = show(state, { activeSide: 'long' });
     expect([...second.container.querySelectorAll('[data-liqguard-side]')].map((s) => s.getAttribute('data-liqguard-side'))).toEqual(['long', 'short']);
   });
 
-  it('a position that cannot be liquidated shows none, with the reason', () => {
-    const { hook } = show(assessed({ sides: [sideFigures('long', { liquidationPrice: null, liquidationNullReason: 'A 1x long cannot be liquidated above zero.' })] }));
-    expect(hook('liquidation-price')?.textContent).toBe('none');
+  it('no liquidation price: a neutral level, no figure, and why', () => {
+    const { hook } = show(assessed({ sides: [sideFigures('long', { liquidationPrice: null, distancePercent: null, distancePrice: null, severity: 'none' as SideFigures['severity'], liquidationNullReason: 'A 1x long cannot be liquidated above zero.' })] }));
+    expect(hook('liquidation-price')?.textContent).toBe('no liquidation price');
     expect(hook('liquidation-price')?.hasAttribute('data-value')).toBe(false);
-    expect(hook('liquidation-price')?.parentElement?.textContent).toContain('A 1x long cannot be liquidated above zero.');
+    expect(hook('severity')?.textContent).toBe('No liquidation price');
+    expect(hook('liquidation-null-reason')?.textContent).toBe('A 1x long cannot be liquidated above zero.');
+    expect(hook('distance-percent')).toBeNull();
   });
 
-  it('the venue link asks the background to open the venue view', () => {
-    const { a, container } = show(assessed());
-    const link = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Venue details in LiqGuard');
-    fireEvent.click(link as Element);
+  it('warnings stand above the fold, in the trader’s number format; the third waits in Details', () => {
+    const warnings = [
+      { code: 'order-exceeds-balance', message: 'The long order needs about 1633.39 USDT of margin and opening fee, more than the 1,250.75 USDT available on the page: the venue would refuse it.' },
+      { code: 'tier-table-old', message: 'The tier table is from 2024-10-24 (773 days old).' },
+      { code: 'self-check', message: 'The venue shows a liquidation price 2.1 % away from LiqGuard’s.' },
+    ];
+    const closed = show(assessed({ warnings }), {}, { locale: 'de-DE' });
+    expect(closed.all('warning').map((w) => w.getAttribute('data-code'))).toEqual(['order-exceeds-balance', 'tier-table-old']);
+    expect(closed.all('warning')[0]?.textContent).toContain('1.633,39 USDT');
+    expect(closed.all('warning')[0]?.textContent).toContain('1.250,75 USDT');
+    expect(closed.action('details')?.textContent).toBe('Details · 1 more warning');
+    fireEvent.click(closed.action('details') as Element);
+    expect(closed.a.details).toHaveBeenCalledOnce();
+    closed.unmount();
+    const open = show(assessed({ warnings }), {}, { locale: 'de-DE', details: true });
+    expect(open.all('warning').map((w) => w.getAttribute('data-code'))).toEqual(['order-exceeds-balance', 'tier-table-old', 'self-check']);
+    expect(open.all('warning')[2]?.textContent).toContain('2,1\u00a0%');
+  });
+});
+
+describe('Details', () => {
+  it('what a liquidation costs, per the venue’s mechanics: the whole margin as the headline, the loss at the price below', () => {
+    const { hook, container } = show(assessed({ sides: [withLoss(sideFigures('long'), '975.16', 'whole-margin')] }), {}, { details: true });
+    expect(hook('loss-if-liquidated')?.textContent).toBe('975.16 USDT');
+    expect(hook('loss-if-liquidated')?.getAttribute('data-value')).toBe('975.16');
+    expect(hook('loss-if-liquidated')?.parentElement?.textContent).toContain('the whole margin plus fees (Binance keeps what is left)');
+    expect(hook('loss-at-liquidation')?.parentElement?.textContent).toBe('At the liquidation price itself: 943.95 USDT');
+    expect(container.textContent).not.toMatch(/binance-usdm/);
+  });
+
+  it('no liquidation price: the worst move, never the whole wallet as a loss', () => {
+    const { hook } = show(assessed({ sides: [withLoss(sideFigures('long', { liquidationPrice: null, marginAtRisk: { amount: '6996.26', scope: 'cross-wallet' } }), '1950', 'worst-move')] }), {}, { details: true });
+    expect(hook('loss-if-liquidated')?.textContent).toBe('1,950.00 USDT');
+    expect(hook('loss-if-liquidated')?.parentElement?.textContent).toContain('worst case');
+    expect(hook('margin-at-risk')?.parentElement?.textContent).toContain('At risk: your whole cross wallet, 6,996.26 USDT');
+  });
+
+  it('before the engine says which loss applies: the loss at the liquidation price, fees included', () => {
+    const { hook } = show(assessed(), {}, { details: true });
+    expect(hook('loss-at-liquidation')?.parentElement?.textContent).toBe('Loss at the liquidation price, fees included: 943.95 USDT');
+    expect(hook('margin-at-risk')?.parentElement?.textContent).toMatch(/At risk: this position’s isolated margin, 812\.56 USDT/);
+  });
+
+  it('the negative-balance answer, the venue link, assumptions once, and the calculator', () => {
+    const state = assessed({ sides: [sideFigures('long'), sideFigures('short')] });
+    const { hook, all, a, action } = show(state, {}, { details: true });
+    expect(hook('nbp-verdict')?.textContent).toBe('Only if the insurance fund and auto-deleveraging both fail');
+    expect(hook('nbp-verdict')?.getAttribute('data-value')).toBe('only-if-fund-and-adl-fail');
+    fireEvent.click(action('venue') as Element);
     expect(a.openVenue).toHaveBeenCalledWith('binance-usdm');
+    // The two sides share one assumption: listed once.
+    expect(all('assumption').map((l) => l.textContent)).toEqual(['Other positions frozen at mark.', 'Taker fee 0.05% included at entry and at liquidation.']);
+    expect(hook('tier-table')?.textContent).toBe('Tier table: Binance leverage brackets, 2026-11-01 (21 days old)');
+    fireEvent.click(action('calculator') as Element);
+    expect(a.openCalculator).toHaveBeenCalledOnce();
   });
 
-  it('assumptions and warnings sit in one expandable list, without duplicates', () => {
-    const state = assessed({ sides: [sideFigures('long'), sideFigures('short')], warnings: [{ code: 'stale', message: 'Tier table is 21 days old.' }] });
-    const { hook } = show(state);
-    const list = hook('assumptions');
-    expect(list?.tagName.toLowerCase()).toBe('details');
-    expect(list?.querySelector('summary')?.textContent).toBe('Assumptions and warnings (3)');
-    expect([...(list?.querySelectorAll('li') ?? [])].map((l) => l.textContent)).toEqual(['Other positions frozen at mark.', 'Tier table is 21 days old.', 'Taker fee 0.05% included at entry and at liquidation.']);
+  it('severity reasons sit behind a "Why" per side, in words', () => {
+    const { container } = show(assessed(), {}, { details: true });
+    const why = container.querySelector('[data-liqguard-side-details="long"] [data-liqguard="severity-reasons"]');
+    expect(why?.querySelector('summary')?.textContent).toBe('Why “Danger”');
+    expect(why?.textContent).toContain('Liquidation is within 7% of the mark price.');
+  });
+});
+
+describe('the pill and the page', () => {
+  it('collapsed: a pill button with the riskiest side’s level and distance, keyboard-operable', () => {
+    const { container, a, hook } = show(assessed({ sides: [sideFigures('long', { severity: 'ok' }), sideFigures('short', { severity: 'critical' })] }), {}, { collapsed: true });
+    const pill = container.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement;
+    expect(pill.tagName.toLowerCase()).toBe('button');
+    expect(pill.getAttribute('aria-expanded')).toBe('false');
+    expect(hook('pill')?.textContent?.trim()).toBe('Critical · short +5.97%');
+    expect(hook('symbol')?.textContent).toBe('BTCUSDT');
+    fireEvent.click(pill);
+    expect(a.toggle).toHaveBeenCalledOnce();
   });
 
   it('renders page-supplied strings as text, never as markup', () => {
@@ -147,20 +234,9 @@ describe('overlay states', () => {
     expect((window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
   });
 
-  it('collapsed: a pill button with the worst severity, keyboard-operable', () => {
-    const { container, a, hook } = show(assessed({ sides: [sideFigures('long', { severity: 'ok' }), sideFigures('short', { severity: 'critical' })] }), {}, { collapsed: true });
-    const pill = container.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement;
-    expect(pill.tagName.toLowerCase()).toBe('button');
-    expect(pill.getAttribute('aria-expanded')).toBe('false');
-    expect(pill.textContent).toContain('Critical');
-    expect(hook('symbol')?.textContent).toBe('BTCUSDT');
-    fireEvent.click(pill);
-    expect(a.toggle).toHaveBeenCalledOnce();
-  });
-
   it('moves with the arrow keys', () => {
-    const { container, a } = show({ kind: 'idle', message: '' });
-    const handle = container.querySelector('[data-liqguard-action="move"]') as Element;
+    const { a, action } = show({ kind: 'idle', message: '' });
+    const handle = action('move') as Element;
     fireEvent.keyDown(handle, { key: 'ArrowRight' });
     fireEvent.keyDown(handle, { key: 'ArrowDown', shiftKey: true });
     expect(a.move.mock.calls).toEqual([
@@ -170,10 +246,10 @@ describe('overlay states', () => {
   });
 
   it('picking: tells which field to click, with skip and cancel', () => {
-    const { container, a, hook } = show({ kind: 'unreadable', reasons: [] }, { picking: { field: 'quantity', step: 2, total: 3 } });
+    const { a, hook, action } = show({ kind: 'unreadable', reasons: [] }, { picking: { field: 'quantity', step: 2, total: 3 } });
     expect(hook('picker')?.textContent).toContain('Click the size (quantity) field (2 of 3)');
-    fireEvent.click(container.querySelector('[data-liqguard-action="skip"]') as Element);
-    fireEvent.click(container.querySelector('[data-liqguard-action="cancel"]') as Element);
+    fireEvent.click(action('skip') as Element);
+    fireEvent.click(action('cancel') as Element);
     expect(a.skipPick).toHaveBeenCalledOnce();
     expect(a.cancelPick).toHaveBeenCalledOnce();
   });
@@ -182,38 +258,28 @@ describe('overlay states', () => {
 describe('only the trader acts', () => {
   it('ignores synthetic clicks, keys and drags: nothing collapses, moves, confirms, points or opens', () => {
     pageScript();
-    const assessedView = show(assessed());
-    const link = [...assessedView.container.querySelectorAll('button')].find((b) => b.textContent === 'Venue details in LiqGuard') as HTMLButtonElement;
-    link.click();
-    (assessedView.container.querySelector('[data-liqguard-action="toggle"]') as HTMLButtonElement).click();
-    const handle = assessedView.container.querySelector('[data-liqguard-action="move"]') as Element;
+    const assessedView = show(assessed(), {}, { details: true });
+    assessedView.action('venue')?.click();
+    assessedView.action('calculator')?.click();
+    assessedView.action('details')?.click();
+    assessedView.action('toggle')?.click();
+    const handle = assessedView.action('move') as Element;
     for (let i = 0; i < 200; i++) fireEvent.keyDown(handle, { key: 'ArrowLeft' });
     fireEvent.pointerDown(handle, { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
     fireEvent.pointerMove(handle, { pointerId: 1, clientX: 900, clientY: 900 });
     fireEvent.pointerUp(handle, { pointerId: 1, clientX: 900, clientY: 900 });
     const confirmView = show({ kind: 'confirm', found: [{ code: 'found', field: 'quantity', message: 'Size: 0.25 BTC' }] });
-    (confirmView.container.querySelector('[data-liqguard-action="confirm"]') as HTMLButtonElement).click();
-    (confirmView.container.querySelector('[data-liqguard-action="pick"]') as HTMLButtonElement).click();
-    for (const a of [assessedView.a, confirmView.a]) {
-      expect(a.openVenue).not.toHaveBeenCalled();
-      expect(a.toggle).not.toHaveBeenCalled();
-      expect(a.move).not.toHaveBeenCalled();
-      expect(a.confirm).not.toHaveBeenCalled();
-      expect(a.pick).not.toHaveBeenCalled();
+    confirmView.action('confirm')?.click();
+    confirmView.action('pick')?.click();
+    const marginView = show({ kind: 'unreadable', reasons: [{ code: 'u', field: 'marginMode', message: 'Margin mode: not found' }] });
+    marginView.action('margin-cross')?.click();
+    for (const a of [assessedView.a, confirmView.a, marginView.a]) {
+      for (const fn of Object.values(a)) expect(fn).not.toHaveBeenCalled();
     }
     // The same clicks from the trader act.
     userInput();
-    (confirmView.container.querySelector('[data-liqguard-action="confirm"]') as HTMLButtonElement).click();
+    confirmView.action('confirm')?.click();
     expect(confirmView.a.confirm).toHaveBeenCalledOnce();
-  });
-});
-
-describe('severity reasons', () => {
-  it('sit behind a "Why" per side, in words', () => {
-    const { container } = show(assessed());
-    const why = container.querySelector('[data-liqguard-side="long"] [data-liqguard="severity-reasons"]');
-    expect(why?.querySelector('summary')?.textContent).toBe('Why “Danger”');
-    expect(why?.textContent).toContain('Liquidation is within 7% of the mark price.');
   });
 });
 

@@ -1,16 +1,27 @@
 import type { ComponentChildren } from 'preact';
 import type { Side } from '../../shared/form-snapshot';
-import type { Note, OverlayState, Severity, SideFigures } from '../../shared/overlay-state';
-import type { PageReport } from '../../core/report/types';
+import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
+import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice } from '../../ui/format';
+import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
+import type { PageReport } from '../../core/report/types';
 import { copyText, ReportPreview } from '../report/ReportPreview';
-import { formatDecimal, formatPercent, formatProbability } from './format';
 
 /**
- * The overlay next to the order form. It renders what it is given and does no arithmetic:
- * every figure is the background's decimal string, formatted for the trader's locale, with
- * the exact string in `data-value` and a stable `data-liqguard` hook. Page-supplied text
- * (symbols, reasons quoting page labels) is only ever rendered as text.
+ * The overlay next to the order form: a compact card a trader reads in two seconds. One row per
+ * side (severity in words and shape, liquidation price with its unit, the signed move to it in % and
+ * in price, a bar of that distance against the thresholds), the warnings that change a decision
+ * right under them, and everything else (what a liquidation costs, the margin at risk, the venue's
+ * answer on negative balances, the assumptions) behind "Details".
+ *
+ * It renders what it is given and does no arithmetic: every figure is the background's decimal
+ * string, formatted by the one formatter (src/ui/format.ts) in the trader's number format, with the
+ * exact string in `data-value` and a stable `data-liqguard` hook. Page-supplied text (symbols,
+ * reasons quoting page labels) is only ever rendered as text. Only the trader's own (trusted) input
+ * acts.
+ *
+ * Extending it: a new warning is a Note in the state's `warnings` (it shows above the fold); a new
+ * detail is a `<Section>` in `Details`; a new fail-closed action is a button in `Unreadable`.
  */
 
 export interface PickingView {
@@ -27,7 +38,7 @@ export interface OverlayView {
   origin: 'local' | 'background';
   /** Symbol of the latest snapshot, for the header and the test hook. */
   symbol: string | null;
-  /** Side the trader is hovering or focusing: shown first. */
+  /** Side the trader is hovering or focusing: shown first and emphasised. */
   activeSide?: Side;
   /** A newer snapshot is on its way to the background: figures are dimmed until it answers. */
   pending: boolean;
@@ -50,6 +61,12 @@ export interface OverlayActions {
   /** "Report this page": builds the page report and shows it. */
   report(): void;
   closeReport(): void;
+  /** Show or hide the details under the rows. */
+  details?(): void;
+  /** The trader says which margin mode the form is in, where the page does not show it. */
+  chooseMarginMode?(mode: 'cross' | 'isolated'): void;
+  /** Opens the popup's calculator in a tab, prefilled with what the form shows. */
+  openCalculator?(): void;
 }
 
 export interface OverlayProps {
@@ -57,27 +74,51 @@ export interface OverlayProps {
   locale: string | undefined;
   theme: 'light' | 'dark';
   collapsed: boolean;
+  /** Details open under the rows. */
+  detailsOpen?: boolean;
   actions: OverlayActions;
-  /** Top-left corner in viewport pixels. */
-  position: { x: number; y: number };
+  /** Top-left corner in viewport pixels; `maxHeight`: room below it (Details scroll inside). */
+  position: { x: number; y: number; maxHeight?: number };
   /** Screen-reader announcement of the latest severity change. */
   announcement: string;
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['none', 'ok', 'caution', 'danger', 'critical'];
-export const SEVERITY_TEXT: Record<Severity, string> = { none: 'No liquidation price', ok: 'Low risk', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
-const SEVERITY_MARK: Record<Severity, string> = { none: '○', ok: '●', caution: '▲', danger: '◆', critical: '■' };
+export { SEVERITY_TEXT };
+
 const FIELD_TEXT: Record<PickerField, string> = { price: 'the price field', quantity: 'the size (quantity) field', leverage: 'the leverage (e.g. “20x”)' };
 
-export function worstSeverity(sides: readonly SideFigures[]): Severity | null {
-  let worst: Severity | null = null;
-  for (const s of sides) if (worst === null || SEVERITY_ORDER.indexOf(s.severity) > SEVERITY_ORDER.indexOf(worst)) worst = s.severity;
+/** Distance thresholds the bar is drawn against, when the background sends them. */
+interface Thresholds {
+  caution: string;
+  danger: string;
+  critical: string;
+}
+
+const levelOf = (f: SideFigures): Level => f.severity as Level;
+
+export function worstSeverity(sides: readonly SideFigures[]): Level | null {
+  let worst: Level | null = null;
+  for (const s of sides) if (worst === null || severityRank(levelOf(s)) > severityRank(worst)) worst = levelOf(s);
   return worst;
 }
 
 function orderSides(sides: readonly SideFigures[], active: Side | undefined): SideFigures[] {
   return [...sides].sort((a, b) => Number(b.side === active) - Number(a.side === active));
 }
+
+/**
+ * Only the trader's own input acts: a page script can fire `click()` or synthetic keys and
+ * pointer events at any element it can reach, and none of them may collapse, move, confirm or
+ * open anything. `isTrusted` is set by the browser alone.
+ */
+export const trusted = (e: Event): boolean => e.isTrusted === true;
+const onTrusted = (act: () => void) => (e: Event) => {
+  if (trusted(e)) act();
+};
+
+const negate = (v: string) => (v === '0' ? v : v.startsWith('-') ? v.slice(1) : `-${v}`);
+/** The move from the mark to the liquidation price: down (negative) for a long, up for a short. */
+const move = (f: SideFigures, v: string | null) => (v === null ? null : f.side === 'long' ? negate(v) : v);
 
 function Figure(props: { field: string; value: string | null | undefined; text: string; class?: string }) {
   return (
@@ -87,143 +128,290 @@ function Figure(props: { field: string; value: string | null | undefined; text: 
   );
 }
 
-function NoteList(props: { notes: readonly Note[]; hook?: string }) {
+/** Notes as sentences in the trader's number format; `asRead`: they quote the page, shown exactly as read. */
+function NoteList(props: { notes: readonly Note[]; hook?: string; locale: string | undefined; class?: string; asRead?: boolean }) {
   return (
-    <ul class="lg-notes">
+    <ul class={props.class ?? 'lg-notes'}>
       {props.notes.map((n, i) => (
         <li key={`${n.code}-${i}`} {...(props.hook ? { 'data-liqguard': props.hook } : {})} data-code={n.code}>
-          {n.message}
+          {props.asRead ? n.message : sentence(n.message, props.locale)}
         </li>
       ))}
     </ul>
   );
 }
 
-function Expand(props: { label: string; hook: string; children: ComponentChildren }) {
+/** A small bar: how much room is left, against the critical, danger and caution thresholds. Layout only. */
+function DistanceBar(props: { percent: string | null; thresholds: Thresholds | undefined; level: Level }) {
+  const t = props.thresholds;
+  const d = props.percent === null ? NaN : Number(props.percent);
+  if (!t || !Number.isFinite(d)) return null;
+  const max = Math.max(Number(t.caution) * 2, 1);
+  const at = (x: string | number) => `${Math.max(0, Math.min(100, (Number(x) / max) * 100)).toFixed(1)}%`;
+  const zones = `linear-gradient(90deg, var(--critical) 0 ${at(t.critical)}, var(--danger) 0 ${at(t.danger)}, var(--caution) 0 ${at(t.caution)}, var(--ok) 0)`;
   return (
-    <details class="lg-expand" data-liqguard={props.hook}>
-      <summary class="lg-link">{props.label}</summary>
-      <div class="lg-expand-body">{props.children}</div>
-    </details>
+    <span class="lg-bar" aria-hidden="true" style={{ background: zones }}>
+      <span class={`lg-bar-mark lg-sev-${props.level}`} style={{ left: at(d) }} />
+    </span>
   );
 }
 
-function SideView(props: { figures: SideFigures; locale: string | undefined }) {
-  const f = props.figures;
-  const { locale } = props;
-  const cur = f.currency;
-  const severity = <Figure field="severity" value={f.severity} text={SEVERITY_TEXT[f.severity]} class={`lg-sev lg-sev-${f.severity}`} />;
+function SideRow(props: { figures: SideFigures; active: boolean; locale: string | undefined; unit: string | null; thresholds: Thresholds | undefined }) {
+  const { figures: f, locale, unit } = props;
+  const level = levelOf(f);
+  const tick = f.raw?.tick ?? null;
+  const pct = move(f, f.distancePercent);
+  const dist = move(f, f.distancePrice);
   return (
-    <section class={`lg-side lg-side-${f.severity}`} data-liqguard-side={f.side}>
-      <div class="lg-side-head">
+    <section class={`lg-side lg-side-${level}${props.active ? ' lg-active' : ''}`} data-liqguard-side={f.side} aria-current={props.active ? 'true' : undefined}>
+      <div class="lg-line">
         <span class="lg-side-name">{f.side === 'long' ? 'Long' : 'Short'}</span>
-        <span aria-hidden="true" class={`lg-mark lg-sev-${f.severity}`}>{SEVERITY_MARK[f.severity]}</span>
-        {severity}
-      </div>
-      <dl class="lg-grid">
-        <dt>Liquidation price</dt>
-        <dd>
+        <span aria-hidden="true" class={`lg-mark lg-sev-${level}`}>{SEVERITY_MARK[level]}</span>
+        <Figure field="severity" value={f.severity} text={SEVERITY_TEXT[level]} class={`lg-sev lg-sev-${level}`} />
+        <span class="lg-liq">
           {f.liquidationPrice === null ? (
-            <>
-              <Figure field="liquidation-price" value={null} text="none" />
-              {f.liquidationNullReason ? <span class="lg-sub"> ({f.liquidationNullReason})</span> : null}
-            </>
+            <Figure field="liquidation-price" value={null} text="no liquidation price" class="lg-none" />
           ) : (
             <>
-              <Figure field="liquidation-price" value={f.liquidationPrice} text={formatDecimal(f.liquidationPrice, locale)} class="lg-big" /> <span class="lg-unit">{cur === 'USD' || cur === 'USDT' || cur === 'USDC' ? cur : ''}</span>
+              <span class="lg-sub">liq. </span>
+              <Figure field="liquidation-price" value={f.liquidationPrice} text={price(f.liquidationPrice, locale, tick)} class="lg-big" />
+              {unit ? <span class="lg-unit"> {unit}</span> : null}
             </>
           )}
-        </dd>
-        <dt>Distance from mark</dt>
-        <dd>
-          <Figure field="distance-percent" value={f.distancePercent} text={formatPercent(f.distancePercent, locale)} /> ·{' '}
-          <Figure field="distance-price" value={f.distancePrice} text={formatDecimal(f.distancePrice, locale)} />
-          <span class="lg-sub"> (mark {formatDecimal(f.markPrice, locale)})</span>
-        </dd>
-        <dt>Loss at liquidation</dt>
-        <dd>
-          <Figure field="loss-at-liquidation" value={f.lossAtLiquidation} text={formatDecimal(f.lossAtLiquidation, locale)} /> <span class="lg-unit">{cur}</span>
-        </dd>
-        <dt>Margin at risk</dt>
-        <dd>
-          {f.marginAtRisk.scope === 'cross-wallet' ? (
-            <>
-              Your whole cross wallet of <Figure field="margin-at-risk" value={f.marginAtRisk.amount} text={formatDecimal(f.marginAtRisk.amount, locale)} /> {cur} backs this position.
-            </>
-          ) : (
-            <>
-              <Figure field="margin-at-risk" value={f.marginAtRisk.amount} text={formatDecimal(f.marginAtRisk.amount, locale)} /> {cur} (this position’s isolated margin)
-            </>
-          )}
-          {f.marginAtRisk.addedByThisOrder ? <span class="lg-sub"> · this order adds {formatDecimal(f.marginAtRisk.addedByThisOrder, locale)} {cur}</span> : null}
-        </dd>
-        {f.touchProbability24h !== undefined ? (
-          <>
-            <dt>Chance mark touches it in 24 h</dt>
-            <dd>
-              <Figure field="touch-probability" value={f.touchProbability24h} text={formatProbability(f.touchProbability24h, locale)} />
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      {f.severityReasons.length > 0 ? (
-        <Expand label={`Why “${SEVERITY_TEXT[f.severity]}”`} hook="severity-reasons">
-          <ul>
-            {f.severityReasons.map((r, i) => (
-              <li key={i}>{r}</li>
-            ))}
-          </ul>
-        </Expand>
-      ) : null}
+        </span>
+      </div>
+      {f.liquidatedOnFill ? (
+        <div class="lg-line lg-warn" data-liqguard="liquidated-on-fill">
+          Liquidated as it fills: the order’s price is at or past its liquidation price.
+        </div>
+      ) : f.liquidationPrice === null ? (
+        <div class="lg-line lg-sub" data-liqguard="liquidation-null-reason">
+          {sentence(f.liquidationNullReason ?? 'The margin covers this position’s worst move.', locale)}
+        </div>
+      ) : (
+        <div class="lg-line">
+          <Figure field="distance-percent" value={f.distancePercent} text={percent(pct, locale, { signed: true })} class="lg-dist" />
+          <span class="lg-sub">
+            (<Figure field="distance-price" value={f.distancePrice} text={signedPrice(dist, locale, tick, unit)} />)
+          </span>
+          <DistanceBar percent={f.distancePercent} thresholds={props.thresholds} level={level} />
+        </div>
+      )}
     </section>
   );
 }
 
-function Assessed(props: { state: Extract<OverlayState, { kind: 'assessed' }>; view: OverlayView; locale: string | undefined; actions: OverlayActions }) {
-  const { state, locale, actions } = props;
-  const sides = orderSides(state.sides, props.view.activeSide);
-  const notes = [...state.assumptions, ...state.warnings, ...sides.flatMap((s) => [...s.assumptions, ...s.warnings])];
-  const unique = notes.filter((n, i) => notes.findIndex((m) => m.code === n.code && m.message === n.message) === i);
-  const p = state.policy;
+function Section(props: { title: string; hook?: string; children: ComponentChildren }) {
   return (
-    <div class="lg-body">
-      {sides.map((s) => (
-        <SideView key={s.side} figures={s} locale={locale} />
-      ))}
-      <div class="lg-policy">
-        <div class="lg-q">Can this cost more than your margin?</div>
-        {p ? (
-          <>
-            <Figure field="nbp-verdict" value={p.verdict} text={p.headline} class="lg-verdict" />
-            <Expand label="Why" hook="policy-details">
-              <p>{p.reasons}</p>
-              {p.caveats.length ? <NoteList notes={p.caveats} /> : null}
-              <button type="button" class="lg-link" onClick={onTrusted(() => actions.openVenue(p.venueId))}>
-                Venue details in LiqGuard
-              </button>
-            </Expand>
-          </>
-        ) : (
-          <Figure field="nbp-verdict" value="unknown" text="Unknown for this venue" class="lg-verdict" />
-        )}
-      </div>
-      {unique.length > 0 ? (
-        <Expand label={`Assumptions and warnings (${unique.length})`} hook="assumptions">
-          <NoteList notes={unique} />
-          {state.table ? (
-            <p class="lg-sub">
-              Tiers: {state.table.source}, {state.table.capturedAt}
-              {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}
-            </p>
-          ) : null}
-        </Expand>
+    <section class="lg-section" {...(props.hook ? { 'data-liqguard': props.hook } : {})}>
+      <h3>{props.title}</h3>
+      {props.children}
+    </section>
+  );
+}
+
+function LossLines(props: { f: SideFigures; locale: string | undefined; venueName: string }) {
+  const { f, locale } = props;
+  const cur = f.currency;
+  const loss = f.lossIfLiquidated;
+  const atLiq = <Figure field="loss-at-liquidation" value={f.lossAtLiquidation} text={money(f.lossAtLiquidation, cur, locale)} />;
+  if (!loss) return <p>Loss at the liquidation price, fees included: {atLiq}</p>;
+  const headline = <Figure field="loss-if-liquidated" value={loss.amount} text={money(loss.amount, cur, locale)} class="lg-strong" />;
+  const note = loss.note ? <p class="lg-sub">{sentence(loss.note, locale)}</p> : null;
+  if (loss.basis === 'worst-move')
+    return (
+      <>
+        <p>No liquidation price: the worst case is {headline}, this position’s own worst move (bounded by the wallet).</p>
+        {note}
+      </>
+    );
+  if (loss.basis === 'at-liquidation-price')
+    return (
+      <>
+        <p>If liquidated you lose {headline} (at the liquidation price, fees included; {props.venueName} returns what is left).</p>
+        {note}
+      </>
+    );
+  return (
+    <>
+      <p>
+        If liquidated you lose {headline}: the whole margin plus fees ({props.venueName} keeps what is left).
+      </p>
+      <p class="lg-sub">At the liquidation price itself: {atLiq}</p>
+      {note}
+    </>
+  );
+}
+
+function SideDetails(props: { f: SideFigures; locale: string | undefined; two: boolean; venueName: string }) {
+  const { f, locale } = props;
+  const cur = f.currency;
+  const m = f.marginAtRisk;
+  return (
+    <div class="lg-side-details" data-liqguard-side-details={f.side}>
+      {props.two ? <h4>{f.side === 'long' ? 'Long' : 'Short'}</h4> : null}
+      <LossLines f={f} locale={locale} venueName={props.venueName} />
+      <p>
+        {m.scope === 'cross-wallet' ? 'At risk: your whole cross wallet, ' : 'At risk: this position’s isolated margin, '}
+        <Figure field="margin-at-risk" value={m.amount} text={money(m.amount, cur, locale)} />
+        {m.addedByThisOrder ? <span class="lg-sub"> (this order adds {money(m.addedByThisOrder, cur, locale)} with its opening fee)</span> : null}
+      </p>
+      {f.distanceFrom === 'fill' ? <p class="lg-sub">The distance is measured from the order’s own price, where it fills, not from the mark.</p> : null}
+      {f.touchProbability24h !== undefined ? (
+        <p>
+          Chance the mark touches it within 24 h: <Figure field="touch-probability" value={f.touchProbability24h} text={fractionPercent(f.touchProbability24h, locale)} />
+        </p>
+      ) : null}
+      {f.severityReasons.length > 0 ? (
+        <details class="lg-why" data-liqguard="severity-reasons">
+          <summary>Why “{SEVERITY_TEXT[levelOf(f)]}”</summary>
+          <ul>
+            {f.severityReasons.map((r, i) => (
+              <li key={i}>{sentence(r, locale)}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
     </div>
   );
 }
 
-function Body(props: { view: OverlayView; locale: string | undefined; actions: OverlayActions }) {
-  const { view, actions } = props;
+function Policy(props: { p: PolicyBrief | null; locale: string | undefined; actions: OverlayActions }) {
+  const { p, locale, actions } = props;
+  if (!p) return <Figure field="nbp-verdict" value="unknown" text="Unknown for this venue" />;
+  return (
+    <>
+      <p>
+        <Figure field="nbp-verdict" value={p.verdict} text={sentence(p.headline, locale)} class="lg-verdict" />
+      </p>
+      <details class="lg-why" data-liqguard="policy-details">
+        <summary>Why</summary>
+        <p>{sentence(p.reasons, locale)}</p>
+        {p.caveats.length ? <NoteList notes={p.caveats} locale={locale} /> : null}
+      </details>
+      <button type="button" class="lg-link" data-liqguard-action="venue" onClick={onTrusted(() => actions.openVenue(p.venueId))}>
+        Venue details in LiqGuard
+      </button>
+    </>
+  );
+}
+
+type Assessed = Extract<OverlayState, { kind: 'assessed' }>;
+
+function uniqueNotes(notes: readonly Note[]): Note[] {
+  return notes.filter((n, i) => notes.findIndex((m) => m.code === n.code && m.message === n.message) === i);
+}
+
+/** Warnings stand above the fold: at most two lines each, the rest one click away in Details. */
+const WARNINGS_SHOWN = 2;
+
+function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; moreWarnings: Note[] }) {
+  const { state, sides, locale, actions } = props;
+  const assumptions = uniqueNotes([...state.assumptions, ...sides.flatMap((s) => s.assumptions)]);
+  const venueName = venueLabel(state.policy?.venueId ?? state.venue);
+  return (
+    <div class="lg-details" id="lg-details" data-liqguard="details">
+      {props.moreWarnings.length > 0 ? (
+        <Section title="More warnings">
+          <NoteList notes={props.moreWarnings} hook="warning" locale={locale} class="lg-warnings" />
+        </Section>
+      ) : null}
+      <Section title="What a liquidation costs">
+        {sides.map((s) => (
+          <SideDetails key={s.side} f={s} locale={locale} two={sides.length > 1} venueName={venueName} />
+        ))}
+      </Section>
+      <Section title="Can this cost more than your margin?">
+        <Policy p={state.policy} locale={locale} actions={actions} />
+      </Section>
+      <Section title={`What these figures assume (${assumptions.length})`} hook="assumptions">
+        <NoteList notes={assumptions} hook="assumption" locale={locale} />
+        {state.table ? (
+          <p class="lg-sub" data-liqguard="tier-table">
+            Tier table: {state.table.source}, {state.table.capturedAt}
+            {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}
+          </p>
+        ) : null}
+      </Section>
+      {actions.openCalculator ? (
+        <button type="button" class="lg-link" data-liqguard-action="calculator" onClick={onTrusted(actions.openCalculator)}>
+          Open in the calculator
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Venue display names for sentences ("Binance keeps what is left"); the id never reaches the screen. */
+const VENUE_NAMES: Record<string, string> = {
+  'binance-usdm': 'Binance',
+  'binance-coinm': 'Binance',
+  binance: 'Binance',
+  bybit: 'Bybit',
+  okx: 'OKX',
+  bitget: 'Bitget',
+  gate: 'Gate',
+  hyperliquid: 'Hyperliquid',
+  mexc: 'MEXC',
+  bitmex: 'BitMEX',
+};
+const venueLabel = (id: string) => VENUE_NAMES[id] ?? 'the venue';
+
+function AssessedBody(props: { state: Assessed; view: OverlayView; locale: string | undefined; actions: OverlayActions; detailsOpen: boolean }) {
+  const { state, view, locale, actions } = props;
+  const sides = orderSides(state.sides, view.activeSide);
+  const active = view.activeSide ?? sides[0]?.side;
+  const thresholds = (state as Assessed & { distanceThresholds?: Thresholds }).distanceThresholds;
+  const unit = priceUnit(state.symbol, sides[0]?.currency);
+  const warnings = uniqueNotes([...state.warnings, ...sides.flatMap((s) => s.warnings)]);
+  const shown = warnings.slice(0, WARNINGS_SHOWN);
+  const more = warnings.slice(WARNINGS_SHOWN);
+  return (
+    <div class="lg-body">
+      {sides.map((s) => (
+        <SideRow key={s.side} figures={s} active={sides.length > 1 && s.side === active} locale={locale} unit={unit} thresholds={thresholds} />
+      ))}
+      {shown.length > 0 ? <NoteList notes={shown} hook="warning" locale={locale} class="lg-warnings" /> : null}
+      <button type="button" class="lg-more" aria-expanded={props.detailsOpen} aria-controls="lg-details" data-liqguard-action="details" onClick={onTrusted(() => actions.details?.())}>
+        {props.detailsOpen ? 'Hide details' : more.length > 0 ? `Details · ${more.length} more warning${more.length > 1 ? 's' : ''}` : 'Details'}
+      </button>
+      {props.detailsOpen ? <Details state={state} sides={sides} locale={locale} actions={actions} moreWarnings={more} /> : null}
+    </div>
+  );
+}
+
+function Unreadable(props: { state: Extract<OverlayState, { kind: 'unreadable' }>; locale: string | undefined; actions: OverlayActions; pick: ComponentChildren }) {
+  const { state, locale, actions } = props;
+  const marginUnknown = state.reasons.some((r) => r.field === 'marginMode') && actions.chooseMarginMode;
+  return (
+    <div class="lg-body">
+      <p class="lg-strong">No figure: LiqGuard cannot read everything it needs.</p>
+      <NoteList notes={state.reasons} hook="unreadable-reason" locale={locale} />
+      {marginUnknown ? (
+        <div class="lg-row" role="group" aria-label="Margin mode of this order">
+          <span>Margin mode:</span>
+          <button type="button" class="lg-btn" data-liqguard-action="margin-cross" onClick={onTrusted(() => actions.chooseMarginMode?.('cross'))}>
+            Cross
+          </button>
+          <button type="button" class="lg-btn" data-liqguard-action="margin-isolated" onClick={onTrusted(() => actions.chooseMarginMode?.('isolated'))}>
+            Isolated
+          </button>
+        </div>
+      ) : null}
+      <div class="lg-row">
+        {props.pick}
+        {actions.openCalculator ? (
+          <button type="button" class="lg-btn" data-liqguard-action="calculator" onClick={onTrusted(actions.openCalculator)}>
+            Open in the calculator
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Body(props: { view: OverlayView; locale: string | undefined; actions: OverlayActions; detailsOpen: boolean }) {
+  const { view, actions, locale } = props;
   const pick = view.canPick ? (
     <button type="button" class="lg-btn" data-liqguard-action="pick" onClick={onTrusted(actions.pick)}>
       Point at the fields
@@ -252,22 +440,26 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
   const s = view.state;
   switch (s.kind) {
     case 'idle':
-      return <div class="lg-body"><p data-liqguard="message">{s.message}</p></div>;
-    case 'error':
-      return <div class="lg-body"><p class="lg-warn" data-liqguard="message">{s.message}</p></div>;
-    case 'unreadable':
       return (
         <div class="lg-body">
-          <p class="lg-strong">No figure: LiqGuard cannot read everything it needs.</p>
-          <NoteList notes={s.reasons} hook="unreadable-reason" />
-          {pick}
+          <p data-liqguard="message">{sentence(s.message, locale)}</p>
         </div>
       );
+    case 'error':
+      return (
+        <div class="lg-body">
+          <p class="lg-warn" data-liqguard="message">
+            {sentence(s.message, locale)}
+          </p>
+        </div>
+      );
+    case 'unreadable':
+      return <Unreadable state={s} locale={locale} actions={actions} pick={pick} />;
     case 'confirm':
       return (
         <div class="lg-body">
           <p class="lg-strong">Are these the order form’s fields?</p>
-          <NoteList notes={s.found} hook="found" />
+          <NoteList notes={s.found} hook="found" locale={locale} asRead />
           <div class="lg-row">
             <button type="button" class="lg-btn lg-primary" data-liqguard-action="confirm" onClick={onTrusted(actions.confirm)}>
               Yes, use them
@@ -277,7 +469,7 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
         </div>
       );
     case 'assessed':
-      return <Assessed state={s} view={view} locale={props.locale} actions={actions} />;
+      return <AssessedBody state={s} view={view} locale={locale} actions={actions} detailsOpen={props.detailsOpen} />;
   }
 }
 
@@ -301,27 +493,18 @@ function ReportButton(props: { view: OverlayView; actions: OverlayActions }) {
   );
 }
 
-/** Plain text for the collapsed pill and the screen-reader announcement. */
+/** Plain text for the collapsed pill and the screen-reader announcement: the riskiest side's level and distance. */
 export function summary(view: OverlayView, locale: string | undefined): string {
   const s = view.state;
   if (view.picking) return 'Pointing at fields';
   if (s.kind === 'unreadable' && s.reasons[0]?.code === 'no-form') return 'No order form found';
   if (s.kind !== 'assessed') return { idle: 'Waiting for a size', unreadable: 'No figure: fields unreadable', confirm: 'Confirm the fields', error: 'Calculator problem' }[s.kind];
-  const first = orderSides(s.sides, view.activeSide)[0];
-  const worst = worstSeverity(s.sides);
-  const liq = first?.liquidationPrice ? ` · liq. ${formatDecimal(first.liquidationPrice, locale)}` : '';
-  return `${worst ? SEVERITY_TEXT[worst] : ''}${liq}`;
+  const worst = [...s.sides].sort((a, b) => severityRank(levelOf(b)) - severityRank(levelOf(a)))[0];
+  if (!worst) return DASH;
+  const level = SEVERITY_TEXT[levelOf(worst)];
+  if (worst.liquidationPrice === null) return `${worst.side === 'long' ? 'Long' : 'Short'}: ${level}`;
+  return `${level} · ${worst.side === 'long' ? 'long' : 'short'} ${percent(move(worst, worst.distancePercent), locale, { signed: true })}`;
 }
-
-/**
- * Only the trader's own input acts: a page script can fire `click()` or synthetic keys and
- * pointer events at any element it can reach, and none of them may collapse, move, confirm or
- * open anything. `isTrusted` is set by the browser alone.
- */
-export const trusted = (e: Event): boolean => e.isTrusted === true;
-const onTrusted = (act: () => void) => (e: Event) => {
-  if (trusted(e)) act();
-};
 
 /** The drag in progress (one overlay per page). */
 let drag: { dx: number; dy: number; id: number } | null = null;
@@ -357,15 +540,19 @@ export function Overlay(props: OverlayProps) {
 
   const hooks = (
     <>
-      <span hidden data-liqguard="state">{state.kind}</span>
-      <span hidden data-liqguard="origin">{view.origin}</span>
+      <span hidden data-liqguard="state">
+        {state.kind}
+      </span>
+      <span hidden data-liqguard="origin">
+        {view.origin}
+      </span>
       <div class="lg-sr" role="status" aria-live="polite" data-liqguard="announcer">
         {announcement}
       </div>
     </>
   );
   const frameClass = `lg-frame lg-${theme}${worst ? ` lg-frame-${worst}` : ''}${view.pending ? ' lg-pending' : ''}`;
-  const style = { left: `${Math.round(position.x)}px`, top: `${Math.round(position.y)}px` };
+  const style = { left: `${Math.round(position.x)}px`, top: `${Math.round(position.y)}px`, ...(position.maxHeight ? { maxHeight: `${Math.round(position.maxHeight)}px` } : {}) };
 
   if (collapsed) {
     return (
@@ -374,10 +561,15 @@ export function Overlay(props: OverlayProps) {
         <span hidden data-liqguard="symbol">
           {view.symbol ?? ''}
         </span>
-        <button type="button" class="lg-pill" aria-expanded="false" data-liqguard-action="toggle" onClick={onTrusted(actions.toggle)}>
+        <button type="button" class="lg-pill" aria-expanded="false" aria-label={`LiqGuard: ${summary(view, locale)}. Expand`} data-liqguard-action="toggle" onClick={onTrusted(actions.toggle)}>
           <span class="lg-brand">LiqGuard</span>
-          {worst ? <span aria-hidden="true" class={`lg-mark lg-sev-${worst}`}> {SEVERITY_MARK[worst]}</span> : null}
-          <span> {summary(view, locale)}</span>
+          {worst ? (
+            <span aria-hidden="true" class={`lg-mark lg-sev-${worst}`}>
+              {' '}
+              {SEVERITY_MARK[worst]}
+            </span>
+          ) : null}
+          <span data-liqguard="pill"> {summary(view, locale)}</span>
         </button>
       </div>
     );
@@ -400,7 +592,9 @@ export function Overlay(props: OverlayProps) {
           ⠿
         </button>
         <span class="lg-brand">LiqGuard</span>
-        <span class="lg-symbol" data-liqguard="symbol">{view.symbol ?? ''}</span>
+        <span class="lg-symbol" data-liqguard="symbol">
+          {view.symbol ?? ''}
+        </span>
         <button type="button" class="lg-toggle" aria-expanded="true" aria-label="Collapse LiqGuard" data-liqguard-action="toggle" onClick={onTrusted(actions.toggle)}>
           –
         </button>
@@ -411,7 +605,7 @@ export function Overlay(props: OverlayProps) {
         </div>
       ) : (
         <>
-          <Body view={view} locale={locale} actions={actions} />
+          <Body view={view} locale={locale} actions={actions} detailsOpen={props.detailsOpen ?? false} />
           <ReportButton view={view} actions={actions} />
         </>
       )}

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import css from './overlay.css?inline';
-import { Overlay, SEVERITY_TEXT, worstSeverity, type OverlayActions, type OverlayView } from './Overlay';
-import { keepOnScreen, placeBeside, type Box } from './placement';
+import { SEVERITY_TEXT } from '../../ui/severity';
+import { Overlay, worstSeverity, type OverlayActions, type OverlayView } from './Overlay';
+import { keepOnScreen, placePanel, type Box } from './placement';
 
 /**
  * Puts the overlay into the page inside a *closed* shadow root on a `<liqguard-overlay>` host,
@@ -17,10 +18,12 @@ export interface MountState {
   locale: string | undefined;
   theme: 'light' | 'dark';
   collapsed: boolean;
-  /** Where the trader dragged the panel, or null to sit beside the form. */
+  /** Where the trader dragged the panel, or null to be placed clear of the form, order book and chart. */
   dragged: { x: number; y: number } | null;
-  /** The order form's box in the viewport, to sit beside. */
+  /** The order form's box in the viewport. */
   form: Box | null;
+  /** Order books and the chart found on the page, to keep clear of. */
+  regions?: { books: readonly Box[]; chart: Box | null };
   /** Field highlight while pointing at fields. */
   highlight: Box | null;
 }
@@ -59,16 +62,31 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
   doc.documentElement.append(host);
 
   let state = initial;
-  let size = { w: 300, h: 220 };
+  // The panel's measured size with Details closed: placement uses it, so opening Details grows the
+  // panel where it is instead of moving it.
+  let size = { w: 288, h: 160 };
+  let detailsOpen = false;
   // Announce a change of severity (not every figure update) to screen readers.
   let lastSeverity: string | null = null;
   let announcement = '';
   const win = doc.defaultView;
+  const own: OverlayActions = {
+    ...actions,
+    details() {
+      detailsOpen = !detailsOpen;
+      paint();
+    },
+  };
+
+  const place = (vw: number, vh: number) => {
+    const r = state.regions;
+    return state.dragged ? keepOnScreen(state.dragged, size.w, vw, vh) : placePanel({ form: state.form, avoid: r?.books ?? [], chart: r?.chart ?? null }, size.w, size.h, vw, vh);
+  };
 
   const paint = () => {
     const vw = win?.innerWidth ?? 1280;
     const vh = win?.innerHeight ?? 800;
-    const position = state.dragged ? keepOnScreen(state.dragged, size.w, vw, vh) : placeBeside(state.form, size.w, size.h, vw, vh);
+    const position = place(vw, vh);
     const hl = state.highlight;
     const st = state.view.state;
     const worst = st.kind === 'assessed' ? worstSeverity(st.sides) : null;
@@ -76,23 +94,38 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
       lastSeverity = worst;
       announcement = worst ? `LiqGuard: ${SEVERITY_TEXT[worst]} for ${state.view.symbol ?? 'this order'}` : '';
     }
+    const open = detailsOpen && st.kind === 'assessed' && !state.collapsed;
+    // Details grow the card downwards from where it stands and scroll inside the room left below it
+    // (at least 240 px: the card moves up when it sits too low).
+    const at = open ? { ...position, y: Math.max(8, Math.min(position.y, vh - 8 - 240)) } : position;
+    const placed = open ? { ...at, maxHeight: vh - 8 - at.y } : at;
     render(
       <>
-        <Overlay view={state.view} locale={state.locale} theme={state.theme} collapsed={state.collapsed} actions={actions} position={position} announcement={announcement} />
+        <Overlay view={state.view} locale={state.locale} theme={state.theme} collapsed={state.collapsed} detailsOpen={open} actions={own} position={placed} announcement={announcement} />
         {hl ? <div class="lg-highlight" style={{ left: `${hl.left}px`, top: `${hl.top}px`, width: `${hl.right - hl.left}px`, height: `${hl.bottom - hl.top}px` }} /> : null}
       </>,
       container,
     );
-    const rect = container.querySelector('.lg-frame')?.getBoundingClientRect();
-    // Re-place once if the panel's real size differs from the last guess (layout only).
-    if (rect && rect.width > 0 && (Math.abs(rect.height - size.h) > 4 || Math.abs(rect.width - size.w) > 4)) {
-      size = { w: rect.width, h: rect.height };
-      if (!state.dragged) {
-        const again = placeBeside(state.form, size.w, size.h, vw, vh);
-        if (again.x !== position.x || again.y !== position.y) paint();
-      }
+    // The real size arrives from a ResizeObserver after the browser's own layout: reading it here
+    // would force a second layout on every update.
+    const frame = container.querySelector('.lg-frame');
+    if (frame !== observed) {
+      if (observed) resize?.unobserve(observed);
+      observed = frame;
+      if (frame) resize?.observe(frame);
     }
   };
+  let observed: Element | null = null;
+  const resize =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver((entries) => {
+          const box = entries[entries.length - 1]?.borderBoxSize?.[0];
+          if (!box || box.inlineSize === 0 || (detailsOpen && !state.collapsed && state.view.state.kind === 'assessed')) return;
+          if (Math.abs(box.blockSize - size.h) <= 4 && Math.abs(box.inlineSize - size.w) <= 4) return;
+          size = { w: box.inlineSize, h: box.blockSize };
+          paint();
+        })
+      : null;
   paint();
 
   return {
@@ -104,6 +137,7 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
     state: () => state,
     owns: (target) => target instanceof Node && (target === host || host.contains(target) || root.contains(target)),
     destroy() {
+      resize?.disconnect();
       render(null, container);
       host.remove();
     },

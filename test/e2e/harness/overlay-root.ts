@@ -73,6 +73,28 @@ async function rootNodeId(cdp: CDPSession): Promise<number | null> {
 // A navigation between two steps: the world or the node went with the old document.
 const STALE_WORLD = /Cannot find context|Execution context was destroyed|No frame|Cannot find default execution context|Node with given id does not belong|Could not find node with given id|No node with given id/i;
 
+/** Evaluates a script's source (a library such as axe-core) in the harness's isolated world of `page`. */
+export async function loadIntoOverlayWorld(page: Page, source: string): Promise<void> {
+  const access = await accessFor(page);
+  const run = access.queue.then(async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = (await access.cdp.send('Runtime.evaluate', { expression: source, contextId: await isolatedWorld(access) })) as { exceptionDetails?: { text: string } };
+        if (r.exceptionDetails) throw new Error(`loading a script into the harness world: ${r.exceptionDetails.text}`);
+        return;
+      } catch (error) {
+        if (attempt < 2 && STALE_WORLD.test(String((error as Error)?.message))) {
+          access.world = null;
+          continue;
+        }
+        throw error;
+      }
+    }
+  });
+  access.queue = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Runs `fn(root, arg)` in the harness's isolated world of `page`, with the overlay's (closed)
  * shadow root, or null when the page has no overlay. Returns what `fn` returns (by value).
