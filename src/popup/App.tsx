@@ -7,6 +7,7 @@ import { loadSettings, readUnkept, watchSettings, type UnkeptSettings } from '..
 import { Notice } from './components';
 import { activeTabId, ask } from './messaging';
 import { localeFor } from './numbers';
+import { formFromTab } from './calc-form';
 import { useCalculator } from './use-calculator';
 import { CalculatorView } from './views/Calculator';
 import { StressView } from './views/Stress';
@@ -25,13 +26,17 @@ export const TABS: { id: TabId; label: string }[] = [
 export interface Route {
   tab: TabId | null;
   venue: string | null;
+  /** `#calculator=tab-<id>`: the calculator prefilled from that venue tab's latest order. */
+  fromTab?: number;
 }
 
-/** `#venue=<id>` (the overlay's deep link) or `#tab=<id>`. */
+/** `#venue=<id>` (the overlay's deep link), `#calculator=tab-<id>` (its "Open in the calculator") or `#tab=<id>`. */
 export function parseHash(hash: string): Route {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const venue = params.get('venue');
   if (venue && /^[a-z0-9_-]{1,40}$/i.test(venue)) return { tab: 'venues', venue };
+  const from = /^tab-(\d{1,10})$/.exec(params.get('calculator') ?? '');
+  if (from) return { tab: 'calculator', venue: null, fromTab: Number(from[1]) };
   const tab = params.get('tab');
   return { tab: TABS.some((t) => t.id === tab) ? (tab as TabId) : null, venue: null };
 }
@@ -111,6 +116,18 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
       live = false;
     };
   }, []);
+
+  // Opened from the overlay's "Open in the calculator": that tab's order, prefilled once the form is loaded.
+  const prefilledFrom = useRef<number | null>(null);
+  useEffect(() => {
+    const from = initial.fromTab;
+    if (from === undefined || calc.form === null || prefilledFrom.current === from) return;
+    prefilledFrom.current = from;
+    void ask<{ ok: true; tab: TabState | null }>({ type: 'tab/state', tabId: from }, TAB_STATE_TIMEOUT_MS).then((answer) => {
+      const patch = answer.kind === 'reply' && answer.reply.tab ? formFromTab(answer.reply.tab, locale) : null;
+      if (patch) calc.update(patch);
+    });
+  }, [calc.form === null]);
 
   // Nothing to show for this tab and the trader has not picked a view: the calculator is what they came for.
   useEffect(() => {

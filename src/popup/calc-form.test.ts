@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildRequest, defaultForm, engineErrors, formFieldOf, leverageOptional, restoreForm } from './calc-form';
+import { binanceLimitCross } from '../core/assessment/snapshot-fixtures';
+import type { TabState } from '../shared/overlay-state';
+import { buildRequest, defaultForm, engineErrors, formFieldOf, formFromTab, leverageOptional, restoreForm } from './calc-form';
 
 describe('calculator form → engine request', () => {
   it('converts percents to the engine’s fractions exactly and keeps decimal strings', () => {
@@ -60,5 +62,24 @@ describe('calculator form → engine request', () => {
       { numRuns: 300 },
     );
     expect(restoreForm({ venue: 'deribit', marginMode: 'isolated' }).marginMode).toBe('cross');
+  });
+});
+
+describe('the calculator prefilled from a venue tab (“Open in the calculator”)', () => {
+  const tab = (over: Partial<TabState>): TabState => ({ tabId: 3, seq: 1, snapshot: binanceLimitCross(), state: { kind: 'unreadable', reasons: [] }, updatedAt: 0, ...over });
+
+  it('takes the exact engine input behind the figures, in the trader’s format, for the side in use', () => {
+    const long = { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '65000.5', markPrice: '65010.3', quantity: '0.25', quantityUnit: 'base', leverage: '20', walletBalance: '1250.75', takerFeeRate: '0.0005', tickSize: '0.1' } as const;
+    const short = { ...long, side: 'short' } as const;
+    const form = formFromTab(tab({ snapshot: binanceLimitCross({ activeSide: 'short' }), replay: { inputs: [long, short], context: { now: '2026-12-06T00:00:00Z' } } }), 'de-DE');
+    expect(form).toMatchObject({ venue: 'binance-usdm', symbol: 'BTCUSDT', side: 'short', marginMode: 'cross', entryPrice: '65000,5', markPrice: '65010,3', quantity: '0,25', leverage: '20', walletBalance: '1250,75', takerFeeRate: '0,05', tickSize: '0,1', sizing: 'leverage' });
+    expect(form?.maintenanceMarginRate).toBeUndefined();
+  });
+
+  it('a form that could not be read completely: every field the page showed, and nothing it did not', () => {
+    const snapshot = binanceLimitCross({ marginMode: { ok: false, reason: 'margin mode: not found' } });
+    const form = formFromTab(tab({ snapshot }), 'en-US');
+    expect(form).toMatchObject({ venue: 'binance-usdm', symbol: 'BTCUSDT', entryPrice: '64000', quantity: '0.1', quantityUnit: 'base', leverage: '20' });
+    expect(form && 'marginMode' in form).toBe(false);
   });
 });

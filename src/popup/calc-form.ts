@@ -1,4 +1,5 @@
 import type { CalcAssessRequest, CalcDefaults, CalculatorExtras } from '../core/calculator/types';
+import type { TabState } from '../shared/overlay-state';
 import { calculatorVenue, CALCULATOR_VENUES } from '../core/calculator/venue-list';
 import type { ContractType, FieldError, MarginMode, OtherPositionInput, PositionInput, QuantityUnit, Side, VenueId } from '../core/engine/types';
 import { forInput } from './format';
@@ -331,4 +332,75 @@ export function restoreForm(raw: unknown): CalcForm {
   if (venue && !venue.contracts.includes(form.contract)) form.contract = venue.contracts[0] ?? 'linear';
   if (venue && !venue.marginModes.includes(form.marginMode)) form.marginMode = venue.marginModes[0] ?? 'cross';
   return form;
+}
+
+/** The calculator's venue for what a content script read (the adapter's venue and product). */
+function calcVenueOf(venue: string, product: string | undefined): VenueId | null {
+  if (venue === 'binance') return product === 'coinm' ? 'binance-coinm' : 'binance-usdm';
+  return calculatorVenue(venue)?.id ?? null;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+
+/**
+ * The calculator form for a venue tab's latest order ("Open in the calculator" on the overlay): the
+ * exact engine input behind its figures when it has them, else every field the page showed (a form
+ * that could not be read completely). Only fields that are known are filled; null when nothing is.
+ */
+export function formFromTab(tab: TabState, locale: string | undefined): Partial<CalcForm> | null {
+  const s = tab.snapshot;
+  const active = s.activeSide ?? (s.sides.ok ? s.sides.value[0] : undefined);
+  const inputs = tab.replay?.inputs ?? [];
+  const input: PositionInput | undefined = inputs.find((i) => i.side === active) ?? inputs[0];
+  const out: Partial<CalcForm> = {};
+  const put = <K extends keyof CalcForm>(key: K, value: CalcForm[K] | null | undefined) => {
+    if (value !== null && value !== undefined && value !== '') out[key] = value;
+  };
+  const num = (v: unknown) => {
+    const t = text(v);
+    return t === null ? null : forInput(t, locale) || null;
+  };
+  const pct = (v: unknown) => {
+    const t = text(v);
+    return t === null ? null : forInput(fractionToPercent(t), locale) || null;
+  };
+  if (input) {
+    const venue = calcVenueOf(String(input.venue ?? ''), s.product);
+    put('venue', venue);
+    put('symbol', text(input.symbol));
+    if (input.contract === 'linear' || input.contract === 'inverse') put('contract', input.contract);
+    if (input.side === 'long' || input.side === 'short') put('side', input.side);
+    if (input.marginMode === 'cross' || input.marginMode === 'isolated') put('marginMode', input.marginMode);
+    put('entryPrice', num(input.entryPrice));
+    put('markPrice', num(input.markPrice));
+    put('quantity', num(input.quantity));
+    if (input.quantityUnit === 'base' || input.quantityUnit === 'quote' || input.quantityUnit === 'contracts') put('quantityUnit', input.quantityUnit);
+    put('leverage', num(input.leverage));
+    put('walletBalance', num(input.walletBalance));
+    put('takerFeeRate', pct(input.takerFeeRate));
+    put('contractSize', num(input.contractSize));
+    put('tickSize', num(input.tickSize));
+    put('maintenanceMarginRate', pct(input.maintenanceMarginRate));
+    put('maintenanceAmount', num(input.maintenanceAmount));
+    if (out.leverage) put('sizing', 'leverage');
+  } else {
+    put('venue', calcVenueOf(s.venue, s.product));
+    if (s.symbol.ok) put('symbol', s.symbol.value);
+    if (s.contract.ok) put('contract', s.contract.value);
+    put('side', active);
+    if (s.marginMode.ok) put('marginMode', s.marginMode.value);
+    if (s.price.ok) put('entryPrice', num(s.price.value));
+    if (s.markPrice?.ok) put('markPrice', num(s.markPrice.value));
+    // A size in percent of the balance or as a margin cost has no calculator unit: left for the trader.
+    const q = s.quantity.ok ? s.quantity.value : null;
+    if (q && (q.unit === 'base' || q.unit === 'quote' || q.unit === 'contracts')) {
+      put('quantity', num(q.value));
+      put('quantityUnit', q.unit);
+    }
+    if (s.leverage.ok) {
+      put('leverage', num(s.leverage.value));
+      put('sizing', 'leverage');
+    }
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }

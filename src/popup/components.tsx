@@ -1,21 +1,20 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { Assumption, Warning } from '../core/engine/types';
+import { SEVERITY_MARK, SEVERITY_TEXT, type Level } from '../ui/severity';
+import { sentence } from '../ui/format';
 
 /** Small building blocks shared by the popup views. */
 
-export type Level = 'none' | 'ok' | 'caution' | 'danger' | 'critical';
+export type { Level };
+export const LEVEL_TEXT: Record<Level, string> = SEVERITY_TEXT;
 
-/** `none`: no liquidation price, a neutral state ("cannot be liquidated by price alone"). */
-export const LEVEL_TEXT: Record<Level, string> = { none: 'No liquidation price', ok: 'OK', caution: 'Caution', danger: 'Danger', critical: 'Critical' };
-const LEVEL_ICON: Record<Level, string> = { none: '○', ok: '●', caution: '▲', danger: '◆', critical: '✖' };
-
-/** Severity as text and colour (never colour alone). */
+/** Severity as word, shape and colour (never colour alone), the same as the overlay's. */
 export function SeverityBadge({ level, testId }: { level: string; testId?: string }) {
-  const l: Level = level === 'none' || level === 'caution' || level === 'danger' || level === 'critical' ? level : 'ok';
+  const l: Level = level === 'caution' || level === 'danger' || level === 'critical' || level === 'none' ? level : 'ok';
   return (
     <span class={`sev sev-${l}`} data-testid={testId} data-level={l}>
-      <span aria-hidden="true">{LEVEL_ICON[l]} </span>
-      {LEVEL_TEXT[l]}
+      <span aria-hidden="true">{SEVERITY_MARK[l]} </span>
+      {SEVERITY_TEXT[l]}
     </span>
   );
 }
@@ -145,49 +144,39 @@ export class AssumptionIndex {
   }
 }
 
-export function Refs({ refs, prefix }: { refs: number[]; prefix: string }) {
+/** Which numbered assumptions a figure rests on: plain text, not links (one Tab stop for the whole list, not one per number). */
+export function Refs({ refs }: { refs: number[]; prefix?: string }) {
   if (refs.length === 0) return null;
-  return (
-    <span class="refs">
-      {' '}
-      assumes{' '}
-      {refs.map((n, i) => (
-        <span key={n}>
-          {i > 0 ? ', ' : ''}
-          <a href={`#${prefix}-assumption-${n}`} aria-label={`assumption ${n}`}>
-            {n}
-          </a>
-        </span>
-      ))}
-    </span>
-  );
+  return <span class="refs"> (assumes {refs.join(', ')})</span>;
 }
 
-export function AssumptionList({ index, prefix, title = 'What these figures assume', level = 3 }: { index: AssumptionIndex; prefix: string; title?: string; level?: 2 | 3 }) {
+/** The numbered assumptions, folded behind one toggle: one click away, never in the way. */
+export function AssumptionList({ index, prefix, title = 'Assumptions', locale, open = false }: { index: AssumptionIndex; prefix: string; title?: string; level?: 2 | 3; locale?: string | undefined; open?: boolean }) {
   if (index.list.length === 0) return null;
-  const H = level === 2 ? 'h2' : 'h3';
   return (
-    <section class="assumptions" aria-label={title}>
-      <H>{title}</H>
+    <details class="assumptions" data-testid={`${prefix}-assumptions`} open={open}>
+      <summary>
+        {title} ({index.list.length})
+      </summary>
       <ol>
         {index.list.map((a, i) => (
           <li key={a.code + i} id={`${prefix}-assumption-${i + 1}`}>
-            {a.message}
+            {sentence(a.message, locale)}
           </li>
         ))}
       </ol>
-    </section>
+    </details>
   );
 }
 
-export function Warnings({ warnings, testId }: { warnings: readonly Warning[]; testId?: string }) {
+export function Warnings({ warnings, testId, locale }: { warnings: readonly Warning[]; testId?: string; locale?: string | undefined }) {
   if (warnings.length === 0) return null;
   return (
     <ul class="warnings" data-testid={testId}>
       {warnings.map((w, i) => (
         <li key={w.code + i}>
           <span class="warn-label">Warning: </span>
-          {w.message}
+          {sentence(w.message, locale)}
         </li>
       ))}
     </ul>
@@ -195,7 +184,7 @@ export function Warnings({ warnings, testId }: { warnings: readonly Warning[]; t
 }
 
 /** One labelled figure. `value` is already formatted text. */
-export function Figure({ label, value, sub, refs, prefix, testId, strong }: { label: string; value: string; sub?: ComponentChildren; refs?: number[]; prefix?: string; testId?: string; strong?: boolean }) {
+export function Figure({ label, value, sub, refs, testId, strong }: { label: string; value: string; sub?: ComponentChildren; refs?: number[]; prefix?: string; testId?: string; strong?: boolean }) {
   return (
     <div class={`figure${strong ? ' strong' : ''}`}>
       <dt>{label}</dt>
@@ -204,7 +193,7 @@ export function Figure({ label, value, sub, refs, prefix, testId, strong }: { la
           {value}
         </span>
         {sub ? <span class="sub"> {sub}</span> : null}
-        {refs && prefix ? <Refs refs={refs} prefix={prefix} /> : null}
+        {refs ? <Refs refs={refs} /> : null}
       </dd>
     </div>
   );

@@ -43,9 +43,17 @@ describe('Calculator view', () => {
     expect(screen.getByTestId('calc-severity').dataset.level).toBe(a.severity.level);
     // Touch probability comes with the volatility the (fake) market data had.
     expect(screen.getByTestId('fig-touch').textContent).toMatch(/%$/);
-    // Every figure row cites numbered assumptions, and the list exists.
-    for (const row of document.querySelectorAll('.figure')) expect(row.querySelector('.refs a')).not.toBeNull();
-    expect(screen.getByRole('heading', { name: 'What these figures assume' })).toBeTruthy();
+    // Every figure row cites numbered assumptions as plain text (no Tab stop per number); the list is folded behind one toggle.
+    for (const row of document.querySelectorAll('.figure')) {
+      expect(row.querySelector('.refs')?.textContent).toMatch(/^ \(assumes \d+(, \d+)*\)$/);
+      expect(row.querySelector('.refs a')).toBeNull();
+    }
+    const list = screen.getByTestId('calc-assumptions');
+    expect(list.tagName.toLowerCase()).toBe('details');
+    expect(list.querySelector('summary')?.textContent).toMatch(/^Assumptions \(\d+\)$/);
+    // The one-line answer sits above the form and follows it.
+    expect(screen.getByTestId('calc-strip').textContent).toContain(`Liq. ${exact(a.display.liquidationPrice, LOCALE)} USDT`);
+    expect(screen.getByTestId('calc-strip').textContent).toMatch(/−\d+(\.\d+)?%$/);
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
   });
 
@@ -56,10 +64,17 @@ describe('Calculator view', () => {
     type('Target ROE', '50');
     type('Maximum loss', '300');
     type('Keep liquidation away by', '10');
-    await waitFor(() => expect(screen.getByTestId('fig-pnl').textContent).toBe('1,000.00 USDT'));
-    await waitFor(() => expect(screen.getByTestId('fig-target-price').textContent).toBe('61,500'));
-    expect(screen.getByTestId('fig-max-size').textContent).toMatch(/base coin$/);
-    expect(screen.getByTestId('fig-leverage-for-distance').textContent).toMatch(/^\d+×$/);
+    // Each answer sits right under its own input, in words with its unit.
+    await waitFor(() => expect(screen.getByTestId('fig-pnl').textContent).toBe('1,000.00 USDT · ROE 66.67%'));
+    await waitFor(() => expect(screen.getByTestId('fig-target-price').textContent).toBe('at 61,500'));
+    const maxSize = screen.getByTestId('fig-max-size').textContent ?? '';
+    expect(maxSize).toMatch(/^Up to \d+(\.\d+)? BTC \(worst loss [\d,]+\.\d\d USDT\)$/);
+    // Six significant digits at most (the lot step is not known here), never the engine's eight decimals of "base coin".
+    expect((/^Up to ([\d.]+)/.exec(maxSize)?.[1] ?? '').replace('.', '').replace(/^0+/, '').length).toBeLessThanOrEqual(6);
+    expect(screen.getByTestId('fig-leverage-for-distance').textContent).toMatch(/^At most \d+(\.\d+)?×/);
+    for (const [label, answer] of [['PnL at price', 'fig-pnl'], ['Maximum loss', 'fig-max-size']] as const) {
+      expect(input(label).closest('div:not(.input-row):not(.field)')?.contains(screen.getByTestId(answer))).toBe(true);
+    }
   });
 
   it('shows the locale parser’s message next to each field as it is typed', async () => {

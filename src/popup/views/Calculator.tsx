@@ -1,10 +1,12 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { CalcAssessResponse, CalcDefaults } from '../../core/calculator/types';
+import type { CalcDefaults } from '../../core/calculator/types';
 import { CALCULATOR_VENUES, calculatorVenue } from '../../core/calculator/venue-list';
 import type { Assessment, Assumption, EngineResult, QuantityUnit } from '../../core/engine/types';
 import { engineErrors, leverageOptional, type CalcForm, type FieldErrors, type OtherRow } from '../calc-form';
 import { AssumptionIndex, AssumptionList, Choice, Field, Figure, Notice, Select, SeverityBadge, Warnings } from '../components';
-import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price } from '../format';
+import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price, quantity, sentence } from '../format';
+import { percent as percentOf, priceUnit } from '../../ui/format';
 import type { Calculator } from '../use-calculator';
 
 const UNIT_LABEL: Record<QuantityUnit, string> = { base: 'Base coin', quote: 'Quote (value)', contracts: 'Contracts' };
@@ -83,6 +85,7 @@ export function CalculatorView({ calc, locale }: { calc: Calculator; locale: str
 
   return (
     <div class="calculator">
+      <ResultStrip calc={calc} locale={locale} />
       <form class="calc-form" onSubmit={(e) => e.preventDefault()} aria-label="Position">
         <div class="grid2">
           <Select
@@ -160,10 +163,43 @@ export function CalculatorView({ calc, locale }: { calc: Calculator; locale: str
         {!isolated ? <OtherPositions calc={calc} errors={errors} touch={touch} /> : null}
       </form>
       <Results calc={calc} locale={locale} missing={missing} errors={errors} />
-      <WhatIf calc={calc} errors={errors} touch={touch} />
+      <WhatIf calc={calc} errors={errors} touch={touch} locale={locale} />
     </div>
   );
 }
+
+/**
+ * The answer in one line, stuck under the tabs while the form scrolls: severity · liquidation price ·
+ * signed distance. It follows every keystroke; the full figures are below the form.
+ */
+export function ResultStrip({ calc, locale }: { calc: Calculator; locale: string | undefined }) {
+  const r = calc.response;
+  const a = r?.result.ok ? r.result.assessment : null;
+  const busy = calc.status.kind === 'calculating';
+  return (
+    <div class={`result-strip${a ? ` sev-bg-${a.severity.level}` : ''}${busy ? ' busy' : ''}`} data-testid="calc-strip" aria-live="polite">
+      {a ? (
+        <>
+          <SeverityBadge level={a.severity.level} />
+          <span>
+            {a.display.liquidationPrice ? (
+              <>
+                Liq. <strong>{price(a.display.liquidationPrice, locale, a.display.tick)}</strong> {priceUnit(a.symbol, a.currency) ?? ''}
+              </>
+            ) : (
+              'No liquidation price'
+            )}
+          </span>
+          {a.distance ? <span>{percentOf(a.side === 'long' ? negate(a.distance.percent) : a.distance.percent, locale, { signed: true })}</span> : null}
+        </>
+      ) : (
+        <span class="muted">{calc.status.kind === 'loading' ? 'Loading…' : r && !r.result.ok ? 'Fill in the form to see where it is liquidated.' : 'Calculating…'}</span>
+      )}
+    </div>
+  );
+}
+
+const negate = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0' ? v : `-${v}`);
 
 function TierInfo({ calc, locale }: { calc: Calculator; locale: string | undefined }) {
   const t = calc.defaults?.tierTable;
@@ -272,10 +308,10 @@ export function Results({ calc, locale, missing, errors }: { calc: Calculator; l
       </section>
     );
   }
-  return <Figures a={response.result.assessment} response={response} locale={locale} />;
+  return <Figures a={response.result.assessment} locale={locale} />;
 }
 
-function Figures({ a, response, locale }: { a: Assessment; response: CalcAssessResponse; locale: string | undefined }) {
+function Figures({ a, locale }: { a: Assessment; locale: string | undefined }) {
   const idx = new AssumptionIndex();
   const cite = (pred: (x: Assumption) => boolean) => idx.cite(a.assumptions.filter(pred));
   const liqRefs = cite(not(['fees-in-loss', 'touch-model', 'cross-wallet-at-risk']));
@@ -300,11 +336,11 @@ function Figures({ a, response, locale }: { a: Assessment; response: CalcAssessR
       {a.severity.reasons.length > 0 ? (
         <ul class="reasons" data-testid="calc-severity-reasons">
           {a.severity.reasons.map((r) => (
-            <li key={r.code + r.message}>{r.message}</li>
+            <li key={r.code + r.message}>{sentence(r.message, locale)}</li>
           ))}
         </ul>
       ) : null}
-      {a.liquidationNullReason ? <p class="hint">{a.liquidationNullReason.message}</p> : null}
+      {a.liquidationNullReason ? <p class="hint">{sentence(a.liquidationNullReason.message, locale)}</p> : null}
       <dl class="figures">
         <Figure label="Liquidation price" value={a.display.liquidationPrice ? exact(a.display.liquidationPrice, locale) : DASH} refs={liqRefs} prefix="calc" testId="fig-liquidation" strong />
         <Figure label="Bankruptcy price" value={a.display.bankruptcyPrice ? exact(a.display.bankruptcyPrice, locale) : DASH} refs={liqRefs} prefix="calc" testId="fig-bankruptcy" />
@@ -330,78 +366,79 @@ function Figures({ a, response, locale }: { a: Assessment; response: CalcAssessR
         />
       </dl>
       <p class="hint">
-        Rounded to {a.display.tick ? `the tick (${exact(a.display.tick, locale)})` : '10 significant digits'}, towards the mark ({roundDir === 'ceil' ? 'up' : 'down'}). Formula: {a.formula.venue}, {a.formula.version} ({a.formula.confidence} confidence).
+        Rounded to {a.display.tick ? `the tick (${exact(a.display.tick, locale)})` : '10 significant digits'}, towards the mark ({roundDir === 'ceil' ? 'up' : 'down'}). Formula: {calculatorVenue(a.venue)?.name ?? a.formula.venue}’s ({a.formula.confidence} confidence).
       </p>
-      <Warnings warnings={a.warnings} testId="calc-warnings" />
-      <ExtrasFigures response={response} idx={idx} locale={locale} />
-      <AssumptionList index={idx} prefix="calc" level={2} />
+      <Warnings warnings={a.warnings} testId="calc-warnings" locale={locale} />
+      <AssumptionList index={idx} prefix="calc" locale={locale} />
     </section>
   );
 }
 
-function ExtrasFigures({ response, idx, locale }: { response: CalcAssessResponse; idx: AssumptionIndex; locale: string | undefined }) {
-  const x = response.extras;
-  const a = response.result.ok ? response.result.assessment : null;
-  if (!a) return null;
-  const cur = a.currency;
-  const rows = [];
-  if (x.pnlAt?.ok) {
-    rows.push(
-      <Figure key="pnl" label={`PnL at ${price(x.pnlAt.value.price, locale)}`} value={money(x.pnlAt.value.pnl, cur, locale)} sub={`ROE ${percent(x.pnlAt.value.roePercent, locale)}`} refs={idx.cite(x.pnlAt.assumptions)} prefix="calc" testId="fig-pnl" />,
-    );
-  }
-  if (x.targetRoe?.ok) {
-    rows.push(<Figure key="roe" label="Price for target ROE" value={x.targetRoe.value.price ? price(x.targetRoe.value.price, locale, a.display.tick) : x.targetRoe.value.reason ?? DASH} refs={idx.cite(x.targetRoe.assumptions)} prefix="calc" testId="fig-target-price" />);
-  }
-  if (x.maxSize?.ok) {
-    rows.push(
-      <Figure
-        key="max"
-        label="Largest position for max loss"
-        value={`${amount(x.maxSize.value.quantity, locale, 8)} ${UNIT_LABEL[x.maxSize.value.quantityUnit].toLowerCase()}`}
-        sub={`worst loss ${money(x.maxSize.value.worstLoss, cur, locale)}`}
-        refs={idx.cite(x.maxSize.assumptions)}
-        prefix="calc"
-        testId="fig-max-size"
-      />,
-    );
-  }
-  if (x.leverageForDistance?.ok) {
-    const v = x.leverageForDistance.value;
-    rows.push(
-      <Figure
-        key="lev"
-        label="Leverage for that distance"
-        value={`${amount(v.wholeLeverage ?? v.leverage, locale, 4)}×`}
-        sub={v.liquidationPrice ? `liquidation ${price(v.liquidationPrice, locale, a.display.tick, a.liquidationDirection === 'down' ? 'ceil' : 'floor')}` : undefined}
-        refs={idx.cite(x.leverageForDistance.assumptions)}
-        prefix="calc"
-        testId="fig-leverage-for-distance"
-      />,
-    );
-  }
-  if (rows.length === 0) return null;
-  return <dl class="figures extras-figures">{rows}</dl>;
+/** The base coin of a symbol ("ETHUSDT" → "ETH"), to name a size; null when the symbol does not say. */
+function baseOf(symbol: string): string | null {
+  const m = /^([A-Z0-9]{2,10}?)[-_/]?(USDT|USDC|USD|BUSD|FDUSD)(?:[-_].*)?$/i.exec(symbol.trim());
+  return m?.[1] ? m[1].toUpperCase() : null;
 }
 
-/** The "what if" questions under the results. */
-function WhatIf({ calc, errors, touch }: { calc: Calculator; errors: FieldErrors; touch: (k: string) => void }) {
+/** Each what-if question with its answer right under its input. */
+function WhatIf({ calc, errors, touch, locale }: { calc: Calculator; errors: FieldErrors; touch: (k: string) => void; locale: string | undefined }) {
   const form = calc.form;
   if (!form) return null;
   const set = (k: keyof CalcForm) => (v: string) => {
     touch(k);
     calc.update({ [k]: v } as Partial<CalcForm>);
   };
+  const r = calc.response;
+  const a = r?.result.ok ? r.result.assessment : null;
+  const x = r?.extras;
+  const cur = a?.currency ?? null;
+  const unitName = (u: QuantityUnit) => (u === 'base' ? (baseOf(a?.symbol ?? form.symbol) ?? 'base coin') : u === 'quote' ? (cur ?? 'quote') : 'contracts');
+  const answer = (testId: string, body: ComponentChildren) => (
+    <p class="whatif-answer" data-testid={testId} aria-live="polite">
+      {body}
+    </p>
+  );
   return (
     <fieldset class="whatif">
       <legend>What if</legend>
       <div class="grid2">
-        <Field id="priceFor" label="PnL at price" value={form.priceFor} onInput={set('priceFor')} error={errors.priceFor} />
-        <Field id="targetRoePercent" label="Target ROE" suffix="%" value={form.targetRoePercent} onInput={set('targetRoePercent')} error={errors.targetRoePercent} />
+        <div>
+          <Field id="priceFor" label="PnL at price" value={form.priceFor} onInput={set('priceFor')} error={errors.priceFor} />
+          {x?.pnlAt?.ok && a ? answer('fig-pnl', <>{money(x.pnlAt.value.pnl, cur, locale)} · ROE {percent(x.pnlAt.value.roePercent, locale)}</>) : null}
+        </div>
+        <div>
+          <Field id="targetRoePercent" label="Target ROE" suffix="%" value={form.targetRoePercent} onInput={set('targetRoePercent')} error={errors.targetRoePercent} />
+          {x?.targetRoe?.ok && a ? answer('fig-target-price', x.targetRoe.value.price ? <>at {price(x.targetRoe.value.price, locale, a.display.tick)}</> : sentence(x.targetRoe.value.reason ?? DASH, locale)) : null}
+        </div>
       </div>
       <div class="grid2">
-        <Field id="maxLoss" label="Maximum loss" value={form.maxLoss} onInput={set('maxLoss')} error={errors.maxLoss} />
-        <Field id="minDistancePercent" label="Keep liquidation away by" suffix="%" value={form.minDistancePercent} onInput={set('minDistancePercent')} error={errors.minDistancePercent} />
+        <div>
+          <Field id="maxLoss" label="Maximum loss" value={form.maxLoss} onInput={set('maxLoss')} error={errors.maxLoss} />
+          {x?.maxSize?.ok && a
+            ? answer(
+                'fig-max-size',
+                a.marginMode === 'cross' && x.maxSize.value.quantity === '0' ? (
+                  <>In cross margin any size can cost the whole wallet ({money(x.maxSize.value.worstLoss, cur, locale)}): use isolated margin to cap the loss.</>
+                ) : (
+                  <>
+                    Up to {quantity(x.maxSize.value.quantity, unitName(x.maxSize.value.quantityUnit), locale)} (worst loss {money(x.maxSize.value.worstLoss, cur, locale)})
+                  </>
+                ),
+              )
+            : null}
+        </div>
+        <div>
+          <Field id="minDistancePercent" label="Keep liquidation away by" suffix="%" value={form.minDistancePercent} onInput={set('minDistancePercent')} error={errors.minDistancePercent} />
+          {x?.leverageForDistance?.ok && a
+            ? answer(
+                'fig-leverage-for-distance',
+                <>
+                  At most {amount(x.leverageForDistance.value.wholeLeverage ?? x.leverageForDistance.value.leverage, locale, 2)}×
+                  {x.leverageForDistance.value.liquidationPrice ? ` (liquidation ${price(x.leverageForDistance.value.liquidationPrice, locale, a.display.tick, a.liquidationDirection === 'down' ? 'ceil' : 'floor')})` : ''}
+                </>,
+              )
+            : null}
+        </div>
       </div>
     </fieldset>
   );

@@ -71,7 +71,7 @@ describe('This tab view', () => {
     await screen.findByTestId('tab-state');
     expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'tab/state', tabId: 7 });
     expect(screen.getByTestId('tab-severity-long').textContent).toMatch(/Danger/);
-    expect(screen.getByText('57,228.9')).toBeTruthy();
+    expect(screen.getByText('57,228.9 USDT')).toBeTruthy();
     expect(screen.getByText('1,444.60 USDT')).toBeTruthy();
     const snap = screen.getByTestId('tab-snapshot').textContent ?? '';
     expect(snap).toMatch(/SymbolBTCUSDT/);

@@ -2,7 +2,14 @@ import type { ComponentChildren } from 'preact';
 import type { FormSnapshot, Read } from '../../shared/form-snapshot';
 import type { Note, OverlayState, SideFigures, TabState } from '../../shared/overlay-state';
 import { Figure, Notice, SeverityBadge } from '../components';
-import { dateOf, exact, fractionPercent, money, percent } from '../format';
+import { calculatorVenue } from '../../core/calculator/venue-list';
+import { dateOf, fractionPercent, money, sentence, signedPrice } from '../format';
+import { percent as percentOf, price, priceUnit } from '../../ui/format';
+
+/** A venue as traders know it ("Binance USDⓈ-M"), never the internal id. */
+function venueName(venue: string, policyVenueId: string | undefined): string {
+  return calculatorVenue(policyVenueId ?? '')?.name ?? calculatorVenue(venue)?.name ?? venue.charAt(0).toUpperCase() + venue.slice(1);
+}
 
 /**
  * "This tab": the background's latest result for the active tab, the same assessment the overlay shows,
@@ -52,16 +59,34 @@ function TabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: st
   );
 }
 
-function Notes({ notes, title }: { notes: Note[]; title: string }) {
+/** Notes listed once, however many sides carry them. */
+function uniqueNotes(notes: readonly Note[]): Note[] {
+  return notes.filter((n, i) => notes.findIndex((m) => m.code === n.code && m.message === n.message) === i);
+}
+
+function Notes({ notes, title, locale, folded = false, testId }: { notes: Note[]; title: string; locale: string | undefined; folded?: boolean; testId?: string }) {
   if (notes.length === 0) return null;
+  const list = (
+    <ul>
+      {notes.map((n, i) => (
+        <li key={n.code + i}>{sentence(n.message, locale)}</li>
+      ))}
+    </ul>
+  );
+  if (folded) {
+    return (
+      <details class="assumptions" data-testid={testId}>
+        <summary>
+          {title} ({notes.length})
+        </summary>
+        {list}
+      </details>
+    );
+  }
   return (
-    <section aria-label={title}>
+    <section aria-label={title} data-testid={testId}>
       <h3>{title}</h3>
-      <ul>
-        {notes.map((n, i) => (
-          <li key={n.code + i}>{n.message}</li>
-        ))}
-      </ul>
+      {list}
     </section>
   );
 }
@@ -75,12 +100,13 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
     case 'unreadable':
       return (
         <Notice kind="warning" testId="tab-unreadable">
-          <strong>No figures: the order form could not be read completely.</strong>
+          <strong>No figure: the overlay could not read everything it needs on this page.</strong>
           <ul>
             {state.reasons.map((r, i) => (
               <li key={r.code + i}>{r.message}</li>
             ))}
           </ul>
+          The overlay on the page offers what fixes it (point at the fields, choose the margin mode); the calculator takes any position.
         </Notice>
       );
     case 'confirm':
@@ -98,15 +124,15 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
       return (
         <div>
           <h2>
-            {state.venue} {state.symbol}
+            {venueName(state.venue, state.policy?.venueId)} {state.symbol}
           </h2>
           {state.sides.map((s) => (
-            <SideView key={s.side} s={s} locale={locale} />
+            <SideView key={s.side} s={s} locale={locale} unit={priceUnit(state.symbol, s.currency)} />
           ))}
           {state.policy ? (
             <section class="policy" aria-label="Can you lose more than your margin?">
               <h3>Can you lose more than your margin?</h3>
-              <p>{state.policy.headline}</p>
+              <p>{sentence(state.policy.headline, locale)}</p>
               <p class="hint">
                 <a href={`#venue=${encodeURIComponent(state.policy.venueId)}`}>Venue rules and sources</a>
               </p>
@@ -118,14 +144,16 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
               {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}.
             </p>
           ) : null}
-          <Notes notes={state.warnings} title="Warnings" />
-          <Notes notes={state.assumptions} title="Assumptions" />
+          <Notes notes={uniqueNotes([...state.warnings, ...state.sides.flatMap((x) => x.warnings)])} title="Warnings" locale={locale} testId="tab-warnings" />
+          <Notes notes={uniqueNotes([...state.assumptions, ...state.sides.flatMap((x) => x.assumptions)])} title="What these figures assume" locale={locale} folded testId="tab-assumptions" />
         </div>
       );
   }
 }
 
-function SideView({ s, locale }: { s: SideFigures; locale: string | undefined }) {
+const move = (s: SideFigures, v: string) => (s.side === 'long' ? (v.startsWith('-') ? v.slice(1) : v === '0' ? v : `-${v}`) : v);
+
+function SideView({ s, locale, unit }: { s: SideFigures; locale: string | undefined; unit: string | null }) {
   return (
     <section class="side" aria-label={`${s.side} figures`}>
       <h3>
@@ -134,22 +162,23 @@ function SideView({ s, locale }: { s: SideFigures; locale: string | undefined })
       {s.severityReasons.length > 0 ? (
         <ul class="reasons">
           {s.severityReasons.map((r) => (
-            <li key={r}>{r}</li>
+            <li key={r}>{sentence(r, locale)}</li>
           ))}
         </ul>
       ) : null}
       <dl class="figures">
-        <Figure label="Liquidation price" value={s.liquidationPrice ? exact(s.liquidationPrice, locale) : 'none'} sub={s.liquidationNullReason} strong />
-        <Figure label="Bankruptcy price" value={exact(s.bankruptcyPrice, locale)} />
-        <Figure label="Distance from mark" value={s.distancePercent ? `${percent(s.distancePercent, locale)} (${exact(s.distancePrice, locale)})` : '—'} />
+        <Figure label="Liquidation price" value={s.liquidationPrice ? price(s.liquidationPrice, locale, s.raw?.tick, unit) : 'none'} sub={s.liquidationNullReason ? sentence(s.liquidationNullReason, locale) : undefined} strong />
+        <Figure label="Bankruptcy price" value={price(s.bankruptcyPrice, locale, s.raw?.tick, unit)} />
+        <Figure
+          label="Distance from mark"
+          value={s.distancePercent ? `${percentOf(move(s, s.distancePercent), locale, { signed: true })} (${signedPrice(move(s, s.distancePrice ?? '0'), locale, s.raw?.tick, unit)})` : '—'}
+        />
         <Figure label="Loss at liquidation" value={money(s.lossAtLiquidation, s.currency, locale)} />
         <Figure label="Margin at risk" value={money(s.marginAtRisk.amount, s.currency, locale)} sub={s.marginAtRisk.scope === 'cross-wallet' ? 'whole cross wallet' : 'this position’s margin'} />
         <Figure label="Initial margin" value={money(s.initialMargin, s.currency, locale)} />
         <Figure label="Maintenance margin" value={money(s.maintenanceMargin, s.currency, locale)} />
         {s.touchProbability24h ? <Figure label="Touch probability (24 h)" value={fractionPercent(s.touchProbability24h, locale)} /> : null}
       </dl>
-      <Notes notes={s.warnings} title="Warnings" />
-      <Notes notes={s.assumptions} title="What these figures assume" />
     </section>
   );
 }
