@@ -202,15 +202,37 @@ export interface OverlayFigures {
   verdict: Figure | null;
 }
 
-/** Everything the overlay shows, by hook: per side when two sides are shown. */
-export async function readOverlayFigures(page: AnyPage): Promise<OverlayFigures> {
+/**
+ * Opens the card's Details (what a liquidation costs, the margin at risk, the negative-balance
+ * answer, the assumptions) with a trusted click, when the card shows figures and they are closed.
+ * They stay open for the page's later reads. True when they are open.
+ */
+export async function openOverlayDetails(page: AnyPage): Promise<boolean> {
+  const expanded = await overlayAttribute(page, '[data-liqguard-action="details"]', 'aria-expanded');
+  if (expanded === null) return false;
+  if (expanded === 'true') return true;
+  await clickInOverlay(page, '[data-liqguard-action="details"]');
+  await expect.poll(() => overlayAttribute(page, '[data-liqguard-action="details"]', 'aria-expanded'), { timeout: 5_000 }).toBe('true');
+  return true;
+}
+
+/**
+ * Everything the overlay shows, by hook: per side when two sides are shown. A side's figures are
+ * its row's (severity, liquidation price, distance) and, with Details open, its money figures
+ * (`loss-if-liquidated`, `loss-at-liquidation`, `margin-at-risk`, `touch-probability`): pass
+ * `details: true` to open them first.
+ */
+export async function readOverlayFigures(page: AnyPage, options: { details?: boolean } = {}): Promise<OverlayFigures> {
+  if (options.details) await openOverlayDetails(page);
   return inOverlay(page, (root) => {
     const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? null;
     const figure = (el: Element): { text: string; value: string | null } => ({ text: (el.textContent ?? '').trim(), value: el.getAttribute('data-value') });
     const sides = [...(root?.querySelectorAll('[data-liqguard-side]') ?? [])].map((s) => {
+      const side = s.getAttribute('data-liqguard-side') ?? '';
       const figures: Record<string, { text: string; value: string | null }> = {};
-      for (const f of s.querySelectorAll('[data-liqguard]')) figures[f.getAttribute('data-liqguard') ?? ''] = figure(f);
-      return { side: s.getAttribute('data-liqguard-side') ?? '', figures };
+      const details = root?.querySelector(`[data-liqguard-side-details="${side}"]`);
+      for (const f of [...s.querySelectorAll('[data-liqguard]'), ...(details?.querySelectorAll('[data-liqguard]') ?? [])]) figures[f.getAttribute('data-liqguard') ?? ''] = figure(f);
+      return { side, figures };
     });
     const verdict = root?.querySelector('[data-liqguard="nbp-verdict"]');
     return {

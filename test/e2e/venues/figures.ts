@@ -57,7 +57,7 @@ export async function settle(page: AnyPage, reader: StorageReader, tabId: () => 
       const tab = record?.result;
       if (!record || !tab || !matches(tab)) last = `stored answer: ${tab ? `${tab.state.kind} for ${JSON.stringify(tab.replay?.inputs[0] ?? tab.snapshot.quantity)}` : 'none'}`;
       else {
-        const figures = await readOverlayFigures(page);
+        const figures = await readOverlayFigures(page, { details: tab.state.kind === 'assessed' });
         const stored = tab.state.kind === 'assessed' ? tab.state.sides.map((s) => `${s.side}:${s.liquidationPrice ?? ''}`).sort() : [];
         const onPage = figures.sides.map((s) => `${s.side}:${s.figures['liquidation-price']?.value ?? ''}`).sort();
         if (figures.state === tab.state.kind && JSON.stringify(stored) === JSON.stringify(onPage)) return { record, tab, figures };
@@ -172,7 +172,7 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
   return out;
 }
 
-/** The sentence under "Margin at risk" for a side, as the trader reads it. */
+/** The sentence about the margin at risk for a side, in the card's Details, as the trader reads it. */
 export async function marginWording(page: AnyPage, side: 'long' | 'short'): Promise<string> {
   return inOverlay(page, (root, s) => {
     const fig = root?.querySelector(`[data-liqguard-side="${s}"] [data-liqguard="margin-at-risk"]`);

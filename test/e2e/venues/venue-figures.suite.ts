@@ -33,8 +33,9 @@ const BOTH: ('long' | 'short')[] = ['long', 'short'];
 
 export function describeVenueFigures(name: string, browser: () => VenueBrowser, report: string[]): void {
   /**
-   * The sentence under "Margin at risk", per side: `sentence(shown amount, currency)`, then, when the
-   * order adds margin, " · this order adds <amount> <currency>" with the stored figure's digits.
+   * The sentence about the margin at risk in the card's Details, per side: `sentence(shown amount with
+   * its currency)`, then, when the order adds margin, " (this order adds <amount> <currency> with its
+   * opening fee)" with the stored figure's digits.
    */
   async function expectMarginWording(p: AnyPage, settled: Settled, sentence: (amount: string, currency: string) => string): Promise<void> {
     if (settled.tab.state.kind !== 'assessed') throw new Error('not assessed');
@@ -47,7 +48,7 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
       const added = stored.marginAtRisk.addedByThisOrder;
       if (added === undefined) expect(rest).toBe('');
       else {
-        const m = / · this order adds (\S+) (\S+)$/.exec(rest);
+        const m = / \(this order adds (\S+) (\S+) with its opening fee\)$/.exec(rest);
         expect(m?.[2]).toBe(stored.currency);
         expect(m?.[1]?.replace(/\D/g, '')).toBe(added.replace(/\D/g, ''));
       }
@@ -150,12 +151,12 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
       // Isolated: the margin at risk is the position's own margin.
       await typePosition(p, c.venue, { ...c.typed, marginMode: 'isolated' });
       const isolated = await settle(p, reader, tabId, isFor(c.typed, 'isolated'));
-      await expectMarginWording(p, isolated, (amount, currency) => `${amount} ${currency} (this position’s isolated margin)`);
+      await expectMarginWording(p, isolated, (amount) => `At risk: this position’s isolated margin, ${amount}`);
 
       // Cross, by the page's margin control: the whole wallet backs the position.
       await typePosition(p, c.venue, { marginMode: 'cross' });
       const cross = await settle(p, reader, tabId, isFor(c.typed, 'cross'));
-      await expectMarginWording(p, cross, (amount, currency) => `Your whole cross wallet of ${amount} ${currency} backs this position.`);
+      await expectMarginWording(p, cross, (amount) => `At risk: your whole cross wallet, ${amount}`);
 
       const [isoAnswers, crossAnswers] = await cliFor(calc, isolated, cross);
       const iso = compareWithCli(isolated, expected(c, 'isolated'), isoAnswers ?? []);
