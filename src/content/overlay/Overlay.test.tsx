@@ -119,6 +119,13 @@ describe('the compact card', () => {
     expect(short?.querySelector('[data-liqguard="distance-price"]')?.textContent).toBe('+3.879,95 USDT');
   });
 
+  it('says the distance is from the order’s own price when the engine measured it from there', () => {
+    const fill = show(assessed({ sides: [sideFigures('long', { distanceFrom: 'fill' })] }));
+    expect(fill.hook('distance-from')?.textContent).toBe('from your price, where the order fills (not from the mark)');
+    // From the mark, the card's default, no extra line.
+    expect(show(assessed()).container.querySelector('[data-liqguard="distance-from"]')).toBeNull();
+  });
+
   it('a bar of the distance against the thresholds, when the background sends them', () => {
     const { container } = show(assessed({ distanceThresholds: { caution: '15', danger: '7', critical: '3' } }));
     const bar = container.querySelector('.lg-bar') as HTMLElement | null;

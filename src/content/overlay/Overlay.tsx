@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Side } from '../../shared/form-snapshot';
 import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
 import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice } from '../../ui/format';
+import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
 import type { PageReport } from '../../core/report/types';
@@ -116,9 +117,8 @@ const onTrusted = (act: () => void) => (e: Event) => {
   if (trusted(e)) act();
 };
 
-const negate = (v: string) => (v === '0' ? v : v.startsWith('-') ? v.slice(1) : `-${v}`);
-/** The move from the mark to the liquidation price: down (negative) for a long, up for a short. */
-const move = (f: SideFigures, v: string | null) => (v === null ? null : f.side === 'long' ? negate(v) : v);
+/** The move to the liquidation price: down (negative) for a long, up for a short. */
+const move = (f: SideFigures, v: string | null) => (v === null ? null : signedMove(f.side, v));
 
 function Figure(props: { field: string; value: string | null | undefined; text: string; class?: string }) {
   return (
@@ -197,6 +197,11 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
           <DistanceBar percent={f.distancePercent} thresholds={props.thresholds} level={level} />
         </div>
       )}
+      {f.liquidationPrice !== null && !f.liquidatedOnFill && f.distanceFrom === 'fill' ? (
+        <div class="lg-line lg-sub" data-liqguard="distance-from">
+          from your price, where the order fills (not from the mark)
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -256,7 +261,6 @@ function SideDetails(props: { f: SideFigures; locale: string | undefined; two: b
         <Figure field="margin-at-risk" value={m.amount} text={money(m.amount, cur, locale)} />
         {m.addedByThisOrder ? <span class="lg-sub"> (this order adds {money(m.addedByThisOrder, cur, locale)} with its opening fee)</span> : null}
       </p>
-      {f.distanceFrom === 'fill' ? <p class="lg-sub">The distance is measured from the order’s own price, where it fills, not from the mark.</p> : null}
       {f.touchProbability24h !== undefined ? (
         <p>
           Chance the mark touches it within 24 h: <Figure field="touch-probability" value={f.touchProbability24h} text={fractionPercent(f.touchProbability24h, locale)} />

@@ -7,7 +7,8 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('../fake-
 import { assess } from '../../core/engine/index';
 import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
 import { installBackend } from '../fake-backend';
-import { exact, money } from '../format';
+import { exact, money, price } from '../format';
+import { percent as percentOf } from '../../ui/format';
 import { FORM_STORAGE_KEY } from '../use-calculator';
 import { App } from '../App';
 
@@ -53,8 +54,27 @@ describe('Calculator view', () => {
     expect(list.querySelector('summary')?.textContent).toMatch(/^Assumptions \(\d+\)$/);
     // The one-line answer sits above the form and follows it.
     expect(screen.getByTestId('calc-strip').textContent).toContain(`Liq. ${exact(a.display.liquidationPrice, LOCALE)} USDT`);
-    expect(screen.getByTestId('calc-strip').textContent).toMatch(/−\d+(\.\d+)?%$/);
+    expect(screen.getByTestId('calc-strip').textContent).toMatch(/−\d+(\.\d+)?% from your price$/);
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('labels the distance by where the engine measured it from, signed the way the price must move', async () => {
+    const opts = { side: 'long', marginMode: 'isolated', quantityUnit: 'base', contract: 'linear', takerFeeRate: '0.0005', maintenanceMarginRate: '0.004' } as const;
+    for (const [markPrice, label, from] of [
+      // A long that buys below the mark fills nearer its liquidation price: measured from its own price.
+      ['60500', 'Distance from your price', 'fill'],
+      ['59000', 'Distance from mark', 'mark'],
+    ] as const) {
+      await openCalculator({ ...POSITION, markPrice });
+      const want = assess({ ...POSITION, ...opts, markPrice }, { now: '2026-11-22T12:00:00Z' });
+      if (!want.ok || !want.assessment.distance) throw new Error('fixture should assess');
+      expect(want.assessment.distance.from).toBe(from);
+      const d = want.assessment.distance;
+      await waitFor(() => expect(screen.getByTestId('fig-distance').closest('.figure')?.querySelector('dt')?.textContent).toBe(label));
+      expect(screen.getByTestId('fig-distance').textContent).toBe(`−${percentOf(d.percent, LOCALE)} (−${price(d.price, LOCALE, want.assessment.display.tick)} USDT)`);
+      expect(screen.getByTestId('calc-strip').textContent?.endsWith(from === 'fill' ? ' from your price' : '%')).toBe(true);
+      cleanup();
+    }
   });
 
   it('answers the what-if questions', async () => {

@@ -5,7 +5,8 @@ import { CALCULATOR_VENUES, calculatorVenue } from '../../core/calculator/venue-
 import type { Assessment, Assumption, EngineResult, QuantityUnit } from '../../core/engine/types';
 import { engineErrors, leverageOptional, type CalcForm, type FieldErrors, type OtherRow } from '../calc-form';
 import { AssumptionIndex, AssumptionList, Choice, Field, Figure, Notice, Select, SeverityBadge, Warnings } from '../components';
-import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price, quantity, sentence } from '../format';
+import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price, quantity, sentence, signedPrice } from '../format';
+import { distanceLabel, signedMove } from '../../ui/distance';
 import { percent as percentOf, priceUnit } from '../../ui/format';
 import type { Calculator } from '../use-calculator';
 
@@ -190,7 +191,7 @@ export function ResultStrip({ calc, locale }: { calc: Calculator; locale: string
               'No liquidation price'
             )}
           </span>
-          {a.distance ? <span>{percentOf(a.side === 'long' ? negate(a.distance.percent) : a.distance.percent, locale, { signed: true })}</span> : null}
+          {a.distance ? <span>{percentOf(signedMove(a.side, a.distance.percent), locale, { signed: true })}{a.distance.from === 'fill' ? ' from your price' : ''}</span> : null}
         </>
       ) : (
         <span class="muted">{calc.status.kind === 'loading' ? 'Loading…' : r && !r.result.ok ? 'Fill in the form to see where it is liquidated.' : 'Calculating…'}</span>
@@ -199,7 +200,6 @@ export function ResultStrip({ calc, locale }: { calc: Calculator; locale: string
   );
 }
 
-const negate = (v: string) => (v.startsWith('-') ? v.slice(1) : v === '0' ? v : `-${v}`);
 
 function TierInfo({ calc, locale }: { calc: Calculator; locale: string | undefined }) {
   const t = calc.defaults?.tierTable;
@@ -344,7 +344,7 @@ function Figures({ a, locale }: { a: Assessment; locale: string | undefined }) {
       <dl class="figures">
         <Figure label="Liquidation price" value={a.display.liquidationPrice ? exact(a.display.liquidationPrice, locale) : DASH} refs={liqRefs} prefix="calc" testId="fig-liquidation" strong />
         <Figure label="Bankruptcy price" value={a.display.bankruptcyPrice ? exact(a.display.bankruptcyPrice, locale) : DASH} refs={liqRefs} prefix="calc" testId="fig-bankruptcy" />
-        <Figure label="Distance from mark" value={a.distance ? `${percent(a.distance.percent, locale)} (${price(a.distance.price, locale, a.display.tick)})` : DASH} refs={liqRefs} prefix="calc" testId="fig-distance" />
+        <Figure label={distanceLabel(a.distance?.from)} value={a.distance ? `${percentOf(signedMove(a.side, a.distance.percent), locale, { signed: true })} (${signedPrice(signedMove(a.side, a.distance.price), locale, a.display.tick, priceUnit(a.symbol, a.currency))})` : DASH} refs={liqRefs} prefix="calc" testId="fig-distance" />
         <Figure label="Loss at liquidation" value={money(a.lossAtLiquidation, cur, locale)} sub={a.feesAtLiquidation ? `incl. ${money(a.feesAtLiquidation, cur, locale)} fees` : undefined} refs={lossRefs} prefix="calc" testId="fig-loss" />
         <Figure
           label="Margin at risk"

@@ -83,6 +83,24 @@ describe('This tab view', () => {
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
   });
 
+  it('labels the distance by where the engine measured it from: the mark, or the order’s own price', async () => {
+    installBackend({ tab });
+    render(<App initialHash="" />);
+    await screen.findByTestId('tab-state');
+    const dd = (label: string) => screen.getByText(label).nextElementSibling?.textContent;
+    // A long moves down to its liquidation price.
+    expect(dd('Distance from mark')).toBe('−4.62% (−2,771.1 USDT)');
+    cleanup();
+
+    if (tab.state.kind !== 'assessed') throw new Error('fixture');
+    const fromFill: TabState = { ...tab, state: { ...tab.state, sides: tab.state.sides.map((s) => ({ ...s, distanceFrom: 'fill' as const })) } };
+    installBackend({ tab: fromFill });
+    render(<App initialHash="" />);
+    await screen.findByTestId('tab-state');
+    expect(dd('Distance from your price')).toBe('−4.62% (−2,771.1 USDT)');
+    expect(screen.queryByText('Distance from mark')).toBeNull();
+  });
+
   it('switches to the calculator when this tab is not a venue page', async () => {
     installBackend({ tab: null });
     render(<App initialHash="" />);

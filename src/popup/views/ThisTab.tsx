@@ -4,6 +4,7 @@ import type { Note, OverlayState, SideFigures, TabState } from '../../shared/ove
 import { Figure, Notice, SeverityBadge } from '../components';
 import { calculatorVenue } from '../../core/calculator/venue-list';
 import { dateOf, fractionPercent, money, sentence, signedPrice } from '../format';
+import { distanceLabel, signedMove } from '../../ui/distance';
 import { percent as percentOf, price, priceUnit } from '../../ui/format';
 
 /** A venue as traders know it ("Binance USDⓈ-M"), never the internal id. */
@@ -151,7 +152,7 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
   }
 }
 
-const move = (s: SideFigures, v: string) => (s.side === 'long' ? (v.startsWith('-') ? v.slice(1) : v === '0' ? v : `-${v}`) : v);
+const move = (s: SideFigures, v: string) => signedMove(s.side, v);
 
 function SideView({ s, locale, unit }: { s: SideFigures; locale: string | undefined; unit: string | null }) {
   return (
@@ -170,7 +171,7 @@ function SideView({ s, locale, unit }: { s: SideFigures; locale: string | undefi
         <Figure label="Liquidation price" value={s.liquidationPrice ? price(s.liquidationPrice, locale, s.raw?.tick, unit) : 'none'} sub={s.liquidationNullReason ? sentence(s.liquidationNullReason, locale) : undefined} strong />
         <Figure label="Bankruptcy price" value={price(s.bankruptcyPrice, locale, s.raw?.tick, unit)} />
         <Figure
-          label="Distance from mark"
+          label={distanceLabel(s.distanceFrom)}
           value={s.distancePercent ? `${percentOf(move(s, s.distancePercent), locale, { signed: true })} (${signedPrice(move(s, s.distancePrice ?? '0'), locale, s.raw?.tick, unit)})` : '—'}
         />
         <Figure label="Loss at liquidation" value={money(s.lossAtLiquidation, s.currency, locale)} />
