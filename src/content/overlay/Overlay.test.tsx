@@ -5,7 +5,7 @@ import type { OverlayState, SideFigures } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import type { PageReport } from '../../core/report/types';
-import { Overlay, type OverlayActions, type OverlayView } from './Overlay';
+import { Overlay, splitWarnings, type OverlayActions, type OverlayView } from './Overlay';
 
 beforeEach(userInput);
 afterEach(cleanup);
@@ -121,7 +121,7 @@ describe('the compact card', () => {
 
   it('says the distance is from the order’s own price when the engine measured it from there', () => {
     const fill = show(assessed({ sides: [sideFigures('long', { distanceFrom: 'fill' })] }));
-    expect(fill.hook('distance-from')?.textContent).toBe('from your price, where the order fills (not from the mark)');
+    expect(fill.hook('distance-from')?.textContent).toBe('from your price, not the mark');
     // From the mark, the card's default, no extra line.
     expect(show(assessed()).container.querySelector('[data-liqguard="distance-from"]')).toBeNull();
   });
@@ -148,11 +148,24 @@ describe('the compact card', () => {
 
   it('no liquidation price: a neutral level, no figure, and why', () => {
     const { hook } = show(assessed({ sides: [sideFigures('long', { liquidationPrice: null, distancePercent: null, distancePrice: null, severity: 'none' as SideFigures['severity'], liquidationNullReason: 'A 1x long cannot be liquidated above zero.' })] }));
-    expect(hook('liquidation-price')?.textContent).toBe('no liquidation price');
+    // Said once, by the severity word; the figure is an empty dash with no value.
+    expect(hook('liquidation-price')?.textContent).toBe('—');
     expect(hook('liquidation-price')?.hasAttribute('data-value')).toBe(false);
     expect(hook('severity')?.textContent).toBe('No liquidation price');
+    // One clipped line in the row, the whole sentence on hover.
     expect(hook('liquidation-null-reason')?.textContent).toBe('A 1x long cannot be liquidated above zero.');
+    expect(hook('liquidation-null-reason')?.getAttribute('title')).toBe('A 1x long cannot be liquidated above zero.');
     expect(hook('distance-percent')).toBeNull();
+  });
+
+  it('keeps two kinds of warning in Details: the note on a Details figure, and the table said twice', () => {
+    const age = { code: 'tier-table-old', message: 'The tier table is from 2024-10-24 (773 days old).' };
+    const source = { code: 'tier-table-source', message: 'Bundled tier table for binance-usdm BTCUSDT, dated 2024-10-24.' };
+    const worst = { code: 'loss-is-worst-move', message: 'There is no liquidation price, so the loss shown is the worst move.' };
+    const refused = { code: 'order-exceeds-balance', message: 'The venue would refuse it.' };
+    expect(splitWarnings([source, worst, age, refused])).toEqual({ shown: [age, refused], more: [source, worst] });
+    // Without the age warning, the source line is the only place the table's state is said: it stays up.
+    expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst] });
   });
 
   it('warnings stand above the fold, in the trader’s number format; the third waits in Details', () => {

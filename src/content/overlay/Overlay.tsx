@@ -156,6 +156,8 @@ function DistanceBar(props: { percent: string | null; thresholds: Thresholds | u
   );
 }
 
+const nullReason = (f: SideFigures, locale: string | undefined) => sentence(f.liquidationNullReason ?? 'The margin covers this position’s worst move.', locale);
+
 function SideRow(props: { figures: SideFigures; active: boolean; locale: string | undefined; unit: string | null; thresholds: Thresholds | undefined }) {
   const { figures: f, locale, unit } = props;
   const level = levelOf(f);
@@ -170,7 +172,8 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
         <Figure field="severity" value={f.severity} text={SEVERITY_TEXT[level]} class={`lg-sev lg-sev-${level}`} />
         <span class="lg-liq">
           {f.liquidationPrice === null ? (
-            <Figure field="liquidation-price" value={null} text="no liquidation price" class="lg-none" />
+            // The severity word already says "No liquidation price" when the level is neutral.
+            <Figure field="liquidation-price" value={null} text={level === 'none' ? DASH : 'no liquidation price'} class="lg-none" />
           ) : (
             <>
               <span class="lg-sub">liq. </span>
@@ -185,8 +188,9 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
           Liquidated as it fills: the order’s price is at or past its liquidation price.
         </div>
       ) : f.liquidationPrice === null ? (
-        <div class="lg-line lg-sub" data-liqguard="liquidation-null-reason">
-          {sentence(f.liquidationNullReason ?? 'The margin covers this position’s worst move.', locale)}
+        // One line in the row (the whole reason on hover and in Details): the card stays short.
+        <div class="lg-line lg-sub lg-clip" data-liqguard="liquidation-null-reason" title={nullReason(f, locale)}>
+          {nullReason(f, locale)}
         </div>
       ) : (
         <div class="lg-line">
@@ -198,8 +202,8 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
         </div>
       )}
       {f.liquidationPrice !== null && !f.liquidatedOnFill && f.distanceFrom === 'fill' ? (
-        <div class="lg-line lg-sub" data-liqguard="distance-from">
-          from your price, where the order fills (not from the mark)
+        <div class="lg-line lg-sub lg-clip" data-liqguard="distance-from" title="Measured from the price your order fills at, which is nearer the liquidation price than the mark is.">
+          from your price, not the mark
         </div>
       ) : null}
     </section>
@@ -255,6 +259,7 @@ function SideDetails(props: { f: SideFigures; locale: string | undefined; two: b
   return (
     <div class="lg-side-details" data-liqguard-side-details={f.side}>
       {props.two ? <h4>{f.side === 'long' ? 'Long' : 'Short'}</h4> : null}
+      {f.liquidationPrice === null ? <p class="lg-sub">{nullReason(f, locale)}</p> : null}
       <LossLines f={f} locale={locale} venueName={props.venueName} />
       <p>
         {m.scope === 'cross-wallet' ? 'At risk: your whole cross wallet, ' : 'At risk: this position’s isolated margin, '}
@@ -308,6 +313,18 @@ function uniqueNotes(notes: readonly Note[]): Note[] {
 
 /** Warnings stand above the fold: at most two lines each, the rest one click away in Details. */
 const WARNINGS_SHOWN = 2;
+
+/**
+ * Which warnings stand above the fold. Those that change the decision do; two kinds wait in Details:
+ * the note that explains a Details figure (the loss shown is the worst move), and the tier table's
+ * source line when the table's age is already said above (the same table, twice).
+ */
+export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[] } {
+  const ageSaid = warnings.some((w) => w.code === 'tier-table-old');
+  const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (ageSaid && w.code === 'tier-table-source');
+  const first = warnings.filter((w) => !detailOnly(w));
+  return { shown: first.slice(0, WARNINGS_SHOWN), more: [...first.slice(WARNINGS_SHOWN), ...warnings.filter(detailOnly)] };
+}
 
 function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; moreWarnings: Note[] }) {
   const { state, sides, locale, actions } = props;
@@ -368,8 +385,7 @@ function AssessedBody(props: { state: Assessed; view: OverlayView; locale: strin
   const thresholds = (state as Assessed & { distanceThresholds?: Thresholds }).distanceThresholds;
   const unit = priceUnit(state.symbol, sides[0]?.currency);
   const warnings = uniqueNotes([...state.warnings, ...sides.flatMap((s) => s.warnings)]);
-  const shown = warnings.slice(0, WARNINGS_SHOWN);
-  const more = warnings.slice(WARNINGS_SHOWN);
+  const { shown, more } = splitWarnings(warnings);
   return (
     <div class="lg-body">
       {sides.map((s) => (
