@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_LIMIT } from '../../../src/background/open-limit';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
-import { clickInOverlay, inOverlay, overlayBox, overlayCollapsed, readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
+import { clickInOverlay, inOverlay, openOverlayDetails, overlayAttribute, overlayBox, overlayCollapsed, readOverlayFigures, recordMessages, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
 
 /**
  * A hostile script on a venue's own page (an injected ad, a compromised dependency, a phishing
@@ -175,12 +175,20 @@ describe('the page cannot drive the overlay', () => {
     const pagesBefore = session.context.pages().length;
     const box = await overlayBox(page);
     expect(await pageAttacks(page)).toBe('no root');
-    // The venue link sits behind a fold; opening folds acts for nobody.
+    // A synthetic click does not open the card's Details either.
+    await inOverlay(page, (root) => root?.querySelector<HTMLElement>('[data-liqguard-action="details"]')?.click());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await overlayAttribute(page, '[data-liqguard-action="details"]', 'aria-expanded')).toBe('false');
+    // The venue link sits in Details, behind a fold: the trader opens Details; opening the fold acts for nobody.
+    expect(await openOverlayDetails(page)).toBe(true);
+    const opened = await overlayBox(page);
     await inOverlay(page, (root) => root?.querySelectorAll('details').forEach((d) => (d.open = true)));
     expect(await syntheticFromInside(page)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(await overlayCollapsed(page)).toBe('false');
-    expect(await overlayBox(page)).toEqual(box);
+    // Where the card stood (Details grow it downwards from there): not moved.
+    expect(await overlayBox(page)).toEqual(opened);
+    expect({ x: opened?.x, y: opened?.y }).toEqual({ x: box?.x, y: box?.y });
     expect(session.context.pages().length).toBe(pagesBefore);
     expect(Object.keys(await extensionLocal()).filter((k) => k.startsWith('overlay:ui:'))).toEqual([]);
     // The trader's own click still works.
@@ -193,6 +201,7 @@ describe('the page cannot drive the overlay', () => {
 
   it('twenty real clicks on the venue link in a row open no more tabs than the per-tab limit allows', async () => {
     const page = await assessedPage();
+    expect(await openOverlayDetails(page)).toBe(true);
     await inOverlay(page, (root) => root?.querySelectorAll('details').forEach((d) => (d.open = true)));
     const selector = await inOverlay(page, (root) => {
       const venue = [...(root?.querySelectorAll<HTMLElement>('button') ?? [])].find((b) => /venue/i.test(b.textContent ?? ''));

@@ -139,7 +139,7 @@ describe('popup in Chromium', () => {
     await options.fill('[id="distance.critical"]', '85');
     await expect.poll(() => options.getByTestId('options-status').innerText()).toBe('Saved.');
     await expect.poll(() => popup.getByTestId('calc-severity').getAttribute('data-level'), { timeout: 15_000 }).toBe('critical');
-    expect(await popup.getByTestId('calc-severity-reasons').innerText()).toContain('critical at 85 %');
+    expect(await popup.getByTestId('calc-severity-reasons').innerText()).toContain('(critical at 85% or less)');
     // Put the defaults back for the other tests.
     await options.getByRole('button', { name: 'Restore default thresholds' }).click();
     await expect.poll(() => popup.getByTestId('calc-severity').getAttribute('data-level'), { timeout: 15_000 }).toBe(before);

@@ -155,8 +155,13 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
     // No liquidation price (the margin covers any move): the overlay says "none" and shows the position's worst move as the loss.
     const rounded = raw === null ? null : plainDecimal(formatPrice(raw, tickSize, side) as string);
     expect(shown['liquidation-price']?.value ?? null).toBe(rounded);
-    const loss = atStake((cli.lossAtLiquidation ?? (cli.lossIfLiquidated as { amount: string }).amount) as string, currency);
-    expect(shown['loss-at-liquidation']?.value).toBe(loss);
+    // The headline loss follows the venue's mechanics; the loss at the liquidation price itself is a second
+    // line only where the venue keeps what is left of the margin (the headline is then the whole margin).
+    const ifLiquidated = cli.lossIfLiquidated as { amount: string; basis: string };
+    const loss = atStake(ifLiquidated.amount, currency);
+    expect(shown['loss-if-liquidated']?.value).toBe(loss);
+    if (ifLiquidated.basis === 'whole-margin') expect(shown['loss-at-liquidation']?.value).toBe(atStake(cli.lossAtLiquidation as string, currency));
+    else expect(shown['loss-at-liquidation']).toBeUndefined();
     const marginShown = atStake(margin.amount, currency);
     expect(shown['margin-at-risk']?.value).toBe(marginShown);
     expect(shown.severity?.value).toBe((cli.severity as { level: string }).level);
@@ -175,7 +180,7 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
 /** The sentence about the margin at risk for a side, in the card's Details, as the trader reads it. */
 export async function marginWording(page: AnyPage, side: 'long' | 'short'): Promise<string> {
   return inOverlay(page, (root, s) => {
-    const fig = root?.querySelector(`[data-liqguard-side="${s}"] [data-liqguard="margin-at-risk"]`);
+    const fig = root?.querySelector(`[data-liqguard-side-details="${s}"] [data-liqguard="margin-at-risk"]`);
     return (fig?.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
   }, side);
 }
