@@ -19,7 +19,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { formatDecimal, formatPercent } from '../src/content/overlay/format';
+import { signedMove } from '../src/ui/distance';
+import { percent, price } from '../src/ui/format';
 import type { OverlayState } from '../src/shared/overlay-state';
 import { missingBrowserMessage } from '../test/e2e/harness/browsers';
 import { launchWithExtension, type ExtensionSession } from '../test/e2e/harness/chromium';
@@ -90,8 +91,8 @@ function rows(v: DemoVenue, state: OverlayState): string[][] {
   return state.sides.map((s) => [
     v.name,
     s.side,
-    s.liquidationPrice === null ? 'none' : formatDecimal(s.liquidationPrice, LOCALE),
-    s.distancePercent === null ? '—' : formatPercent(s.distancePercent, LOCALE),
+    s.liquidationPrice === null ? 'none' : price(s.liquidationPrice, LOCALE, s.raw?.tick),
+    s.distancePercent === null ? '—' : `${percent(signedMove(s.side, s.distancePercent), LOCALE, { signed: true })}${s.distanceFrom === 'fill' ? ' from your price' : ''}`,
     s.severity,
     answer,
   ]);
