@@ -37,6 +37,11 @@ describe('Stress view', () => {
     expect(screen.getByTestId('stress-policy').textContent).toMatch(/Who carries a deficit here\?/);
     expect(screen.getByTestId('policy-borne-by').textContent?.length).toBeGreaterThan(10);
     expect(screen.getByTestId('stress-policy').textContent).toMatch(/30% gap/);
+    // The policy's sentences in the trader's format: no engine decimals, and "it depends" said once.
+    const policy = screen.getByTestId('stress-policy').textContent ?? '';
+    expect(policy).not.toMatch(/\d\.\d{5,}/);
+    expect(screen.getByTestId('policy-verdict').textContent).toMatch(/^Depends/);
+    expect(policy.match(/depends/gi)?.length).toBe(1);
   });
 
   it('lets the trader answer the policy question for a region', async () => {

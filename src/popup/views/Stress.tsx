@@ -2,7 +2,7 @@ import type { LossCurve } from '../../core/calculator/types';
 import type { AmountAtStake, PolicyAnswer } from '../../core/policy/types';
 import { POLICY_REGIONS, VERDICT_LABELS } from '../../core/policy/labels';
 import { AssumptionIndex, AssumptionList, Field, Figure, Notice, Select } from '../components';
-import { DASH, money, percent, price } from '../format';
+import { DASH, money, percent, price, sentence } from '../format';
 import type { Calculator } from '../use-calculator';
 import { CalculatorUnavailable, visibleErrors } from './Calculator';
 
@@ -11,7 +11,7 @@ const BORNE_BY_TEXT: Record<AmountAtStake['deficitBorneBy'], string> = {
   venue: 'The venue says it absorbs it, not you.',
   'venue-backstops-then-unclear': 'The insurance fund, then auto-deleveraging, would normally absorb it; nothing promises you are never charged.',
   'protocol-backstop': 'The protocol’s backstop carries it; your collateral is gone either way.',
-  depends: 'It depends on your account mode (see below).',
+  depends: 'Who would owe it follows your account mode: each case is below.',
   unknown: 'Unknown: no reliable policy. Do not assume you are protected.',
 };
 
@@ -60,7 +60,7 @@ export function StressView({ calc, locale }: { calc: Calculator; locale: string 
         ) : a ? (
           <p class="hint">{a.bankruptcyPrice ? DASH : 'No bankruptcy price: a price gap cannot create a deficit for this position.'}</p>
         ) : null}
-        <PolicyBlock policy={response?.policy ?? null} calc={calc} deficit={gap?.ok && gap.value ? gap.value.deficit : null} />
+        <PolicyBlock policy={response?.policy ?? null} calc={calc} deficit={gap?.ok && gap.value ? gap.value.deficit : null} locale={locale} />
       </section>
       <section aria-labelledby="funding-title">
         <h2 id="funding-title">Funding drift</h2>
@@ -96,8 +96,11 @@ export function StressView({ calc, locale }: { calc: Calculator; locale: string 
   );
 }
 
-function PolicyBlock({ policy, calc, deficit }: { policy: PolicyAnswer | null; calc: Calculator; deficit: string | null }) {
+function PolicyBlock({ policy, calc, deficit, locale }: { policy: PolicyAnswer | null; calc: Calculator; deficit: string | null; locale: string | undefined }) {
   if (!policy) return null;
+  // "It depends" is said once, by the verdict: with the cases listed, the headline and the overall
+  // amount at stake would only repeat them.
+  const byCase = policy.verdict === 'depends' && (policy.cases?.length ?? 0) > 0;
   const modes = (policy.cases ?? []).filter((c) => c.accountMode).map((c) => ({ value: c.accountMode?.id ?? '', label: c.accountMode?.label ?? '' }));
   const chosenMode = calc.policyChoice.accountMode !== undefined ? calc.policyChoice.accountMode : (policy.accountMode?.id ?? null);
   const modeOptions = policy.accountMode ? [{ value: policy.accountMode.id, label: policy.accountMode.label }, ...modes.filter((m) => m.value !== policy.accountMode?.id)] : modes;
@@ -106,15 +109,15 @@ function PolicyBlock({ policy, calc, deficit }: { policy: PolicyAnswer | null; c
     <div class="policy" data-testid="stress-policy">
       <h3>Who carries a deficit here?</h3>
       <p>
-        <strong data-testid="policy-verdict">{VERDICT_LABELS[policy.verdict]}.</strong> {policy.headline}
+        <strong data-testid="policy-verdict">{VERDICT_LABELS[policy.verdict]}.</strong> {byCase ? null : sentence(policy.headline, locale)}
       </p>
       {deficit !== null ? <p data-testid="policy-borne-by">{BORNE_BY_TEXT[policy.amountAtStake.deficitBorneBy]}</p> : null}
-      <p class="hint">{policy.amountAtStake.text}</p>
+      {byCase ? null : <p class="hint">{sentence(policy.amountAtStake.text, locale)}</p>}
       {policy.cases ? (
         <ul class="cases">
           {policy.cases.map((c) => (
             <li key={c.caseLabel}>
-              <strong>{c.caseLabel}:</strong> {VERDICT_LABELS[c.verdict]}. {c.amountAtStake.text}
+              <strong>{c.caseLabel}:</strong> {VERDICT_LABELS[c.verdict]}. {sentence(c.amountAtStake.text, locale)}
             </li>
           ))}
         </ul>
