@@ -87,10 +87,30 @@ async function overlayShots(session: ExtensionSession, page: Page): Promise<void
   await page.screenshot({ path: path.join(OUT, 'overlay-layout.png') });
 }
 
-async function popupShots(session: ExtensionSession): Promise<void> {
+/**
+ * The popup as the trader opens it over `venue` (a venue page with an answer): "This tab" reads the
+ * active tab, so the venue page is brought to the front before the popup loads; the calculator is
+ * opened as the overlay's "Open in the calculator" opens it, prefilled with that page's order.
+ */
+async function popupShots(session: ExtensionSession, venue: Page): Promise<void> {
   const popup = await session.openPopup({ width: 400, height: 600 });
+  const tabId = await popup.evaluate(async (url) => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+    return (await api.tabs.query({})).find((t) => t.url === url)?.id ?? null;
+  }, venue.url());
+  await venue.bringToFront();
+  await popup.reload();
   await popup.getByTestId('popup-ready').waitFor({ timeout: 10_000 }).catch(() => undefined);
-  for (const tab of ['This tab', 'Calculator', 'Stress', 'Venues']) {
+  await sleep(600);
+  await popup.screenshot({ path: path.join(OUT, 'popup-this-tab.png') });
+  if (tabId !== null) await popup.goto(session.extensionUrl(`src/popup/index.html#calculator=tab-${tabId}`));
+  else await popup.getByRole('tab', { name: 'Calculator' }).click();
+  await sleep(1000);
+  // Without the page's order (no tab found), a sample size, so the figures show.
+  const qty = popup.getByLabel('Quantity', { exact: true });
+  if ((await qty.count()) > 0 && (await qty.first().inputValue()) === '') await qty.first().fill('0.25');
+  await sleep(800);
+  for (const tab of ['Calculator', 'Stress', 'Venues']) {
     const t = popup.getByRole('tab', { name: tab });
     if ((await t.count()) === 0) continue;
     await t.click();
@@ -125,7 +145,7 @@ async function main(): Promise<void> {
     const page = await session.context.newPage();
     await page.setViewportSize({ width: 1280, height: 720 });
     await overlayShots(session, page);
-    await popupShots(session);
+    await popupShots(session, page);
     console.log(`screenshots written to ${path.relative(REPO_ROOT, OUT) || OUT}`);
   } finally {
     await session.close();
