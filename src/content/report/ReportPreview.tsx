@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { Component } from 'preact';
 import { bugs } from '../../../package.json';
 import { issueLink, newIssueBase } from '../../core/report/issue';
 import { reportFileName, reportText } from '../../core/report/text';
@@ -32,12 +32,26 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function ReportPreview({ report, bugsUrl = bugs.url, copy, onClose, trusted = () => true }: ReportPreviewProps) {
-  const [text, setText] = useState(() => reportText(report));
-  const [status, setStatus] = useState('');
+/**
+ * A class rather than hooks: the content script is a self-contained bundle under a size budget, and
+ * this is its only stateful component, so preact/hooks (about 1 KB gzipped) would be carried for it alone.
+ */
+export class ReportPreview extends Component<ReportPreviewProps, { text: string; status: string }> {
+  constructor(props: ReportPreviewProps) {
+    super(props);
+    this.state = { text: reportText(props.report), status: '' };
+  }
+
+  render() {
+    return preview(this.props, this.state.text, this.state.status, (text) => this.setState({ text }), (status) => this.setState({ status }));
+  }
+}
+
+function preview(props: ReportPreviewProps, text: string, status: string, setText: (t: string) => void, setStatus: (s: string) => void) {
+  const { report, bugsUrl = bugs.url, copy, onClose, trusted = () => true } = props;
   const base = newIssueBase(bugsUrl);
   // From the text as edited: what the trader deleted is not in the link either.
-  const link = useMemo(() => (base ? issueLink(base, text) : null), [base, text]);
+  const link = base ? issueLink(base, text) : null;
 
   const doCopy = async (done: string) => setStatus((await copy(text).catch(() => false)) ? done : 'The browser did not let LiqGuard copy: select the report above and copy it (Ctrl+C or ⌘C).');
   const act = (f: (e: Event) => void) => (e: Event) => {
