@@ -193,9 +193,12 @@ const VENUE_NAMES: Record<string, string> = {
   bitmex: 'BitMEX',
   deribit: 'Deribit',
   phemex: 'Phemex',
+  gate: 'Gate',
 };
-/** An id standing alone in a sentence: not part of a host name, path, e-mail or longer id. */
-const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).join('|')})(?![\\w/-]|\\.\\w)`, 'g');
+/** A venue's name for an id, or null for an id LiqGuard does not know. */
+export const venueName = (id: string): string | null => VENUE_NAMES[id] ?? null;
+/** An id standing alone in a sentence: not part of a host name, path, e-mail or longer id ("gate" is also an English word). */
+const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).filter((k) => k !== 'gate').join('|')})(?![\\w/-]|\\.\\w)`, 'g');
 
 /**
  * A sentence from the background with its numbers in the trader's format: amounts before a

@@ -193,7 +193,7 @@ describe('Details', () => {
     const { hook, container } = show(assessed({ sides: [withLoss(sideFigures('long'), '975.16', 'whole-margin')] }), {}, { details: true });
     expect(hook('loss-if-liquidated')?.textContent).toBe('975.16 USDT');
     expect(hook('loss-if-liquidated')?.getAttribute('data-value')).toBe('975.16');
-    expect(hook('loss-if-liquidated')?.parentElement?.textContent).toContain('the whole margin plus fees (Binance keeps what is left)');
+    expect(hook('loss-if-liquidated')?.parentElement?.textContent).toContain('the whole margin plus fees (Binance USDⓈ-M keeps what is left)');
     expect(hook('loss-at-liquidation')?.parentElement?.textContent).toBe('At the liquidation price itself: 943.95 USDT');
     expect(container.textContent).not.toMatch(/binance-usdm/);
   });

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Side } from '../../shared/form-snapshot';
 import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
-import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice } from '../../ui/format';
+import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice, venueName } from '../../ui/format';
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
@@ -202,7 +202,7 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
         </div>
       )}
       {f.liquidationPrice !== null && !f.liquidatedOnFill && f.distanceFrom === 'fill' ? (
-        <div class="lg-line lg-sub lg-clip" data-liqguard="distance-from" title="Measured from the price your order fills at, which is nearer the liquidation price than the mark is.">
+        <div class="lg-line lg-sub lg-clip" data-liqguard="distance-from">
           from your price, not the mark
         </div>
       ) : null}
@@ -329,7 +329,7 @@ export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more:
 function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; moreWarnings: Note[] }) {
   const { state, sides, locale, actions } = props;
   const assumptions = uniqueNotes([...state.assumptions, ...sides.flatMap((s) => s.assumptions)]);
-  const venueName = venueLabel(state.policy?.venueId ?? state.venue);
+  const venue = venueLabel(state.venue, state.policy?.venueId);
   return (
     <div class="lg-details" id="lg-details" data-liqguard="details">
       {props.moreWarnings.length > 0 ? (
@@ -339,7 +339,7 @@ function Details(props: { state: Assessed; sides: SideFigures[]; locale: string 
       ) : null}
       <Section title="What a liquidation costs">
         {sides.map((s) => (
-          <SideDetails key={s.side} f={s} locale={locale} two={sides.length > 1} venueName={venueName} />
+          <SideDetails key={s.side} f={s} locale={locale} two={sides.length > 1} venueName={venue} />
         ))}
       </Section>
       <Section title="Can this cost more than your margin?">
@@ -363,20 +363,8 @@ function Details(props: { state: Assessed; sides: SideFigures[]; locale: string 
   );
 }
 
-/** Venue display names for sentences ("Binance keeps what is left"); the id never reaches the screen. */
-const VENUE_NAMES: Record<string, string> = {
-  'binance-usdm': 'Binance',
-  'binance-coinm': 'Binance',
-  binance: 'Binance',
-  bybit: 'Bybit',
-  okx: 'OKX',
-  bitget: 'Bitget',
-  gate: 'Gate',
-  hyperliquid: 'Hyperliquid',
-  mexc: 'MEXC',
-  bitmex: 'BitMEX',
-};
-const venueLabel = (id: string) => VENUE_NAMES[id] ?? 'the venue';
+/** The venue's name for sentences ("Binance USDⓈ-M keeps what is left"); the id never reaches the screen. */
+const venueLabel = (engineId: string, policyId = '') => venueName(engineId) ?? venueName(policyId) ?? 'the venue';
 
 function AssessedBody(props: { state: Assessed; view: OverlayView; locale: string | undefined; actions: OverlayActions; detailsOpen: boolean }) {
   const { state, view, locale, actions } = props;
