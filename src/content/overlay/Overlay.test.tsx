@@ -152,9 +152,8 @@ describe('the compact card', () => {
     expect(hook('liquidation-price')?.textContent).toBe('—');
     expect(hook('liquidation-price')?.hasAttribute('data-value')).toBe(false);
     expect(hook('severity')?.textContent).toBe('No liquidation price');
-    // One clipped line in the row, the whole sentence on hover.
+    // One clipped line in the row; the whole sentence again in Details.
     expect(hook('liquidation-null-reason')?.textContent).toBe('A 1x long cannot be liquidated above zero.');
-    expect(hook('liquidation-null-reason')?.getAttribute('title')).toBe('A 1x long cannot be liquidated above zero.');
     expect(hook('distance-percent')).toBeNull();
   });
 
@@ -207,7 +206,7 @@ describe('Details', () => {
 
   it('before the engine says which loss applies: the loss at the liquidation price, fees included', () => {
     const { hook } = show(assessed(), {}, { details: true });
-    expect(hook('loss-at-liquidation')?.parentElement?.textContent).toBe('Loss at the liquidation price, fees included: 943.95 USDT');
+    expect(hook('loss-at-liquidation')?.parentElement?.textContent).toBe('At the liquidation price itself: 943.95 USDT');
     expect(hook('margin-at-risk')?.parentElement?.textContent).toMatch(/At risk: this position’s isolated margin, 812\.56 USDT/);
   });
 

@@ -188,8 +188,8 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
           Liquidated as it fills: the order’s price is at or past its liquidation price.
         </div>
       ) : f.liquidationPrice === null ? (
-        // One line in the row (the whole reason on hover and in Details): the card stays short.
-        <div class="lg-line lg-sub lg-clip" data-liqguard="liquidation-null-reason" title={nullReason(f, locale)}>
+        // One line in the row (the whole reason in Details): the card stays short.
+        <div class="lg-line lg-sub lg-clip" data-liqguard="liquidation-null-reason">
           {nullReason(f, locale)}
         </div>
       ) : (
@@ -224,7 +224,7 @@ function LossLines(props: { f: SideFigures; locale: string | undefined; venueNam
   const cur = f.currency;
   const loss = f.lossIfLiquidated;
   const atLiq = <Figure field="loss-at-liquidation" value={f.lossAtLiquidation} text={money(f.lossAtLiquidation, cur, locale)} />;
-  if (!loss) return <p>Loss at the liquidation price, fees included: {atLiq}</p>;
+  if (!loss) return <p>At the liquidation price itself: {atLiq}</p>;
   const headline = <Figure field="loss-if-liquidated" value={loss.amount} text={money(loss.amount, cur, locale)} class="lg-strong" />;
   const note = loss.note ? <p class="lg-sub">{sentence(loss.note, locale)}</p> : null;
   if (loss.basis === 'worst-move')
@@ -293,11 +293,7 @@ function Policy(props: { p: PolicyBrief | null; locale: string | undefined; acti
       <p>
         <Figure field="nbp-verdict" value={p.verdict} text={sentence(p.headline, locale)} class="lg-verdict" />
       </p>
-      <details class="lg-why" data-liqguard="policy-details">
-        <summary>Why</summary>
-        <p>{sentence(p.reasons, locale)}</p>
-        {p.caveats.length ? <NoteList notes={p.caveats} locale={locale} /> : null}
-      </details>
+      {/* The reasons, caveats and sources are one click away, in the popup's venue view. */}
       <button type="button" class="lg-link" data-liqguard-action="venue" onClick={onTrusted(() => actions.openVenue(p.venueId))}>
         Venue details in LiqGuard
       </button>
