@@ -343,12 +343,7 @@ function Details(props: { state: Assessed; sides: SideFigures[]; locale: string 
       </Section>
       <Section title={`What these figures assume (${assumptions.length})`} hook="assumptions">
         <NoteList notes={assumptions} hook="assumption" locale={locale} />
-        {state.table ? (
-          <p class="lg-sub" data-liqguard="tier-table">
-            Tier table: {state.table.source}, {state.table.capturedAt}
-            {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}
-          </p>
-        ) : null}
+        {/* The tier table's source and age are among these notes (or the warnings), as the background wrote them. */}
       </Section>
       {actions.openCalculator ? (
         <button type="button" class="lg-link" data-liqguard-action="calculator" onClick={onTrusted(actions.openCalculator)}>
@@ -489,7 +484,7 @@ function ReportButton(props: { view: OverlayView; actions: OverlayActions }) {
   const failed = contradicted || (origin === 'local' && (s.kind === 'unreadable' || s.kind === 'error' || s.kind === 'confirm'));
   return (
     <div class="lg-foot">
-      {failed ? <p class="lg-sub">LiqGuard may not read this page right. A report shows the project what it looks like, numbers masked; you see it first.</p> : null}
+      {failed ? <p class="lg-sub">LiqGuard may misread this page: a report (numbers masked, shown to you first) helps fix it.</p> : null}
       <button type="button" class={failed ? 'lg-btn' : 'lg-link lg-quiet'} data-liqguard-action="report-page" onClick={onTrusted(props.actions.report)}>
         Report this page
       </button>
