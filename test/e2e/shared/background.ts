@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../harness/paths';
 import type { TabState } from '../../../src/shared/overlay-state';
 import type { FormSnapshot } from '../../../src/shared/form-snapshot';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
-import { clickInOverlay } from '../content/helpers';
+import { clickInOverlay, openOverlayDetails } from '../content/helpers';
 import { inOverlay } from '../harness/overlay-root';
 
 /**
@@ -80,11 +80,9 @@ export async function extensionReader(session: ExtensionSession): Promise<Storag
  */
 export async function firefoxExtensionReader(browser: PuppeteerBrowser, assessed: PuppeteerPage): Promise<StorageReader & { page: PuppeteerPage }> {
   const before = new Set(await browser.pages());
-  await inOverlay(assessed, (root) => {
-    const details = root?.querySelector<HTMLDetailsElement>('[data-liqguard="policy-details"]');
-    if (details) details.open = true;
-  });
-  await clickInOverlay(assessed, '[data-liqguard="policy-details"] button');
+  // The link sits in the card's Details, which only a trusted click opens.
+  if (!(await openOverlayDetails(assessed))) throw new Error('the overlay shows no Details to open');
+  await clickInOverlay(assessed, '[data-liqguard-action="venue"]');
   let page: PuppeteerPage | undefined;
   for (const deadline = Date.now() + 10_000; !page; ) {
     for (const p of await browser.pages()) {
