@@ -212,8 +212,12 @@ export async function openOverlayDetails(page: AnyPage): Promise<boolean> {
   if (expanded === null) return false;
   if (expanded === 'true') return true;
   await clickInOverlay(page, '[data-liqguard-action="details"]');
-  await expect.poll(() => overlayAttribute(page, '[data-liqguard-action="details"]', 'aria-expanded'), { timeout: 5_000 }).toBe('true');
-  return true;
+  // A plain wait rather than expect.poll: the Firefox suite's beforeAll opens Details too, outside any test.
+  for (const deadline = Date.now() + 5_000; ; ) {
+    if ((await overlayAttribute(page, '[data-liqguard-action="details"]', 'aria-expanded')) === 'true') return true;
+    if (Date.now() > deadline) throw new Error('the card\'s Details did not open within 5 s of a trusted click');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /**
