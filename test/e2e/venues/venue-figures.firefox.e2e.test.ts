@@ -74,7 +74,7 @@ describe('Firefox differences, handled', () => {
     await expect.poll(async () => Object.keys(await reader.session(null)).filter((k) => k.startsWith('tab/')), { timeout: 10_000 }).toEqual([]);
   });
 
-  it('the closed shadow root is styled by its own style sheet: a fixed 300 px panel', async () => {
+  it('the closed shadow root is styled by its own style sheet: a fixed 288 px panel (the compact card)', async () => {
     const page = await open(session.venueUrl(binance.host, binance.path, 'binance-usdm/limit-cross.html'));
     await typePosition(page, binance, { price: '64123.4', qty: '0.2', leverage: '5' });
     await waitForAnswer(page, 20_000);
@@ -84,7 +84,7 @@ describe('Firefox differences, handled', () => {
       const s = getComputedStyle(panel);
       return { position: s.position, width: s.width, zIndex: s.zIndex };
     });
-    expect(style).toEqual({ position: 'fixed', width: '300px', zIndex: '2147483646' });
+    expect(style).toEqual({ position: 'fixed', width: '288px', zIndex: '2147483646' });
     await page.close();
   });
 });
