@@ -20,7 +20,7 @@ describe('Binance USDⓈ-M fixtures', () => {
     { ...full, file: 'binance-usdm/i18n-zh.html', url: 'https://www.binance.com/zh-CN/futures/BTCUSDT', pageLanguage: 'zh-CN', orderType: 'limit', price: '65000.5', quantity: { value: '0.25', unit: 'base' }, marginMode: 'cross', leverage: '20' },
     { ...full, file: 'binance-usdm/conditional.html', url: USDM, orderType: 'conditional', price: '65000.5', priceKind: 'limit' },
     { file: 'binance-usdm/broken-no-leverage.html', url: USDM, kind: 'unreadable', unreadable: { leverage: /no leverage control/ } },
-    // The misread classes (src/core/assessment/misread-classes.test.ts assesses them): a USDT size that is the Cost, a stale route,
+    // The misread classes (src/content/read/misread-classes.test.ts assesses them): a USDT size that is the Cost, a stale route,
     // a market order at the page's last price, an Arabic page with bidi marks.
     { ...full, file: 'binance-usdm/unit-cost.html', url: USDM, quantity: { value: '500', unit: 'cost' }, leverage: '20' },
     { file: 'binance-usdm/stale-route.html', url: USDM, kind: 'unreadable', unreadable: { symbol: /the URL names BTCUSDT, but the page's header shows “ETHUSDT”/, quantity: /the size is in ETH, but the URL's market is BTC\/USDT/ } },

@@ -259,7 +259,7 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
   // The reading checks of pages LiqGuard once misread, in Chromium (their fixture pages are driven by Chromium's tests).
   describe.runIf(name === 'Chromium')(`misread classes and contradictory pages: the CLI’s figure for the order the page holds, or no figure and the reason (${name})`, () => {
     /**
-     * Pages built the ways LiqGuard once misread (src/core/assessment/misread-classes.test.ts covers every
+     * Pages built the ways LiqGuard once misread (src/content/read/misread-classes.test.ts covers every
      * class on two venues in the unit suite): here in Chromium, with the fixture runtime driving the page
      * as the app does, the stored answer's engine inputs are the page's true order and its figures are
      * the CLI's for them, or the overlay shows no figure and names the field.

@@ -2,14 +2,14 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { readCurrent, readFixture } from '../../../test/helpers/fixture-cases';
-import type { PageRead } from '../../content/read/pipeline';
+import type { PageRead } from './pipeline';
 import { defaultSettings } from '../../shared/settings';
-import { assess } from '../engine/assess';
-import type { PositionInput } from '../engine/types';
-import { assessSnapshot, type SnapshotAssessment } from './assess-snapshot';
-import { engineVenueFor } from './inputs';
-import { mark, NOW, spec, table, tierFacts } from './snapshot-fixtures';
-import { NO_FACTS } from './types';
+import { assess } from '../../core/engine/assess';
+import type { PositionInput } from '../../core/engine/types';
+import { assessSnapshot, type SnapshotAssessment } from '../../core/assessment/assess-snapshot';
+import { engineVenueFor } from '../../core/assessment/inputs';
+import { mark, NOW, spec, table, tierFacts } from '../../core/assessment/snapshot-fixtures';
+import { NO_FACTS } from '../../core/assessment/types';
 
 /**
  * The misreads found on pages nobody on the team wrote, one class per block, each on two or more
