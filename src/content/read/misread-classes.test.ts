@@ -201,3 +201,55 @@ describe('7. plain-div tabs whose chosen state is a class, inputs captioned by a
     expect(read.kind !== 'no-form' && read.snapshot.sides).toMatchObject({ ok: true, value: ['short'] });
   });
 });
+
+describe('8. the venue’s own liquidation estimate: it matches, it is shown beside with the gap, or it withholds the figure', () => {
+  const HYPERLIQUID = 'https://app.hyperliquid.xyz/trade/BTC';
+  const BITGET = 'https://www.bitget.com/futures/usdt/BTCUSDT';
+  /** The page's estimate skewed by `bias` (the fixture runtime recomputes it on the next edit), then read. */
+  function readSkewed(file: string, url: string, bias: string): PageRead {
+    readFixture(file, url);
+    for (const out of document.querySelectorAll('[data-fx-out="liq"]')) out.setAttribute('data-fx-bias', bias);
+    document.querySelector('[data-fx="qty"]')?.dispatchEvent(new Event('input', { bubbles: true }));
+    return readCurrent(url);
+  }
+  const estimates = (r: SnapshotAssessment) => (r.state.kind === 'assessed' ? r.state.sides.map((s) => s.venueEstimate) : []);
+
+  it.each([
+    ['hyperliquid/market-isolated.html', HYPERLIQUID, 'Hyperliquid', { entryPrice: '65010.3', base: '0.25', leverage: '10', marginMode: 'isolated' as const, sides: ['long'] }],
+    ['bitget/limit-cross.html', BITGET, 'Bitget', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+  ])('%s: the estimate the page prints matches the engine’s figure, and the state says so per side', (file, url, venue, order) => {
+    const r = assessPage(readSkewed(file, url, '1'));
+    expectFiguresFor(r, order);
+    expect(estimates(r).map((e) => [e?.venue, e?.matches])).toEqual(order.sides.map(() => [venue, true]));
+    const checks = (r.state.kind === 'assessed' ? r.state.checks : []) ?? [];
+    expect(checks.filter((c) => c.code === 'venue-liquidation').map((c) => c.result)).toEqual(order.sides.map(() => 'agrees'));
+  });
+
+  it.each([
+    ['hyperliquid/limit-cross.html', HYPERLIQUID, 'Hyperliquid', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: ['long'] }],
+    ['bitget/limit-cross.html', BITGET, 'Bitget', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+  ])('%s, cross, the estimate a twentieth off: the engine’s figure with both figures and the gap (the venue counts the whole account)', (file, url, venue, order) => {
+    const r = assessPage(readSkewed(file, url, '1.05'));
+    expectFiguresFor(r, order);
+    for (const e of estimates(r)) {
+      expect(e?.matches).toBe(false);
+      expect(e?.venue).toBe(venue);
+    }
+    if (r.state.kind !== 'assessed') return;
+    for (const s of r.state.sides) {
+      const w = s.warnings.find((x) => x.code === 'venue-estimate-differs');
+      expect(w?.message).toMatch(new RegExp(`^LiqGuard's liquidation price [\\d,.]+ and ${venue}'s estimate [\\d,.]+ differ by [\\d,.]+ \\([\\d.]+ %\\): ${venue} counts the whole cross account`));
+    }
+  });
+
+  it.each([
+    ['hyperliquid/market-isolated.html', HYPERLIQUID, 'Hyperliquid', '1.1'],
+    ['bitget/market-isolated.html', BITGET, 'Bitget', '1.1'],
+    // An estimate above a long's own entry: no isolated long is liquidated there.
+    ['hyperliquid/market-isolated.html', HYPERLIQUID, 'Hyperliquid', '1.2'],
+  ])('%s, isolated, an estimate the two models cannot explain: no figure, naming both', (file, url, venue, bias) => {
+    const r = assessPage(readSkewed(file, url, bias));
+    expectWithheld(r, 'quantity', new RegExp(`^LiqGuard's liquidation price [\\d,.]+ and ${venue}'s estimate [\\d,.]+ differ by .*a field LiqGuard read is not what ${venue} computed from`));
+    expect(r.state.kind === 'unreadable' && r.state.withheld).toBe(true);
+  });
+});

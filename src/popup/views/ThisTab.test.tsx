@@ -4,7 +4,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../fake-browser')).fakeBrowser }));
 
-import type { TabState } from '../../shared/overlay-state';
+import type { SideFigures, TabState } from '../../shared/overlay-state';
 import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
 import { installBackend } from '../fake-backend';
 import { App } from '../App';
@@ -99,6 +99,73 @@ describe('This tab view', () => {
     await screen.findByTestId('tab-state');
     expect(dd('Distance from your price')).toBe('−4.62% (−2,771.1 USDT)');
     expect(screen.queryByText('Distance from mark')).toBeNull();
+  });
+
+  it('lists every check of the page’s own figures with its result, and the venue’s estimate beside LiqGuard’s', async () => {
+    if (tab.state.kind !== 'assessed') throw new Error('fixture');
+    const long = tab.state.sides[0] as SideFigures;
+    const checked: TabState = {
+      ...tab,
+      state: {
+        ...tab.state,
+        sides: [{ ...long, venueEstimate: { venue: 'Bitget', price: '57200.1', gap: '28.8', gapPercent: '0.0503', matches: true } }],
+        checks: [
+          { code: 'symbol', fields: ['symbol'], result: 'agrees', message: 'The URL’s BTCUSDT is the page header’s “BTCUSDT”.' },
+          { code: 'cost', fields: ['quantity', 'price', 'leverage'], side: 'long', result: 'agrees', message: 'The size 0.5 BTC at 60,000 and 20x need 1,500 USDT of margin; the page’s cost 1,500.00 USDT agrees.' },
+          { code: 'max-open', fields: ['leverage'], side: 'long', result: 'unchecked', message: 'The page shows no available balance in USDT.' },
+          { code: 'venue-liquidation', fields: ['quantity'], side: 'long', result: 'agrees', message: 'LiqGuard’s liquidation price 57,228.9 matches Bitget’s estimate 57,200.1.' },
+        ],
+      },
+    };
+    installBackend({ tab: checked });
+    render(<App initialHash="" />);
+    const list = await screen.findByTestId('tab-checks');
+    expect(list.querySelector('summary')?.textContent).toBe('The page’s own figures (3 agree, 1 not checked)');
+    const items = [...list.querySelectorAll('li')].map((li) => [li.getAttribute('data-code'), li.getAttribute('data-result'), li.textContent]);
+    expect(items.map(([code, result]) => `${code}:${result}`)).toEqual(['symbol:agrees', 'cost:agrees', 'max-open:unchecked', 'venue-liquidation:agrees']);
+    expect(items[1]?.[2]).toMatch(/^✓ Cost \/ margin \(long\): agrees\. The size 0\.5 BTC/);
+    expect(items[2]?.[2]).toMatch(/^– Maximum size \(long\): not checked\./);
+    expect(screen.getByTestId('tab-estimate-long').textContent).toBe('57,200.1 USDT: matches Bitget’s estimate');
+    cleanup();
+
+    // A gap the two models cannot explain away: both figures, the gap signed in words, and the list opens itself.
+    const differs: TabState = {
+      ...checked,
+      state: {
+        ...(checked.state as Extract<TabState['state'], { kind: 'assessed' }>),
+        sides: [{ ...long, venueEstimate: { venue: 'Bitget', price: '56900', gap: '328.9', gapPercent: '0.578', matches: false } }],
+        checks: [{ code: 'venue-liquidation', fields: ['quantity'], side: 'long', result: 'disagrees', message: 'LiqGuard’s liquidation price 57,228.9 and Bitget’s estimate 56,900 differ by 328.9 (0.58 %).' }],
+      },
+    };
+    installBackend({ tab: differs });
+    render(<App initialHash="" />);
+    const open = await screen.findByTestId('tab-checks');
+    expect(open.hasAttribute('open')).toBe(true);
+    expect(open.querySelector('li')?.textContent).toMatch(/^✗ Venue’s liquidation estimate \(long\): disagrees\./);
+    expect(screen.getByTestId('tab-estimate-long').textContent).toBe('56,900 USDT: LiqGuard’s is 328.9 USDT higher (0.578%)');
+  });
+
+  it('a withheld figure says the page contradicts the read, names both sides and lists the checks; a page with nothing to compare says so', async () => {
+    const withheld: TabState = {
+      ...tab,
+      state: {
+        kind: 'unreadable',
+        withheld: true,
+        reasons: [{ code: 'contradicted', field: 'quantity', message: 'Size: read as 9,746 BTC, but the page’s cost 25,000 USDT bears out 9.746 BTC.' }],
+        checks: [{ code: 'cost', fields: ['quantity', 'price', 'leverage'], side: 'long', result: 'disagrees', message: 'The size 9,746 BTC at 65,000 and 100x need 6,334,900 USDT of margin; the page’s cost 25,000 USDT does not.' }],
+      },
+    };
+    installBackend({ tab: withheld });
+    render(<App initialHash="" />);
+    expect((await screen.findByTestId('tab-unreadable')).textContent).toMatch(/^No figure: the page’s own figures contradict what LiqGuard read.*Size: read as 9,746 BTC, but the page’s cost 25,000 USDT/);
+    expect(screen.getByTestId('tab-checks').querySelector('li')?.getAttribute('data-result')).toBe('disagrees');
+    expect(screen.queryByText(/57,228/)).toBeNull();
+    cleanup();
+
+    installBackend({ tab });
+    render(<App initialHash="" />);
+    expect((await screen.findByTestId('tab-checks-none')).textContent).toMatch(/nothing here is corroborated by the page/);
+    expect(screen.getByTestId('tab-checks').querySelector('summary')?.textContent).toBe('The page’s own figures (none to compare)');
   });
 
   it('switches to the calculator when this tab is not a venue page', async () => {

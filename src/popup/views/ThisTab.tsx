@@ -6,6 +6,7 @@ import { calculatorVenue } from '../../core/calculator/venue-list';
 import { dateOf, fractionPercent, money, sentence, signedPrice } from '../format';
 import { distanceLabel, signedMove } from '../../ui/distance';
 import { percent as percentOf, price, priceUnit } from '../../ui/format';
+import { estimateText, PageChecks } from './PageChecks';
 
 /** A venue as traders know it ("Binance USDⓈ-M"), never the internal id. */
 function venueName(venue: string, policyVenueId: string | undefined): string {
@@ -100,15 +101,18 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
       return <Notice kind="error">{state.message}</Notice>;
     case 'unreadable':
       return (
-        <Notice kind="warning" testId="tab-unreadable">
-          <strong>No figure: the overlay could not read everything it needs on this page.</strong>
-          <ul>
-            {state.reasons.map((r, i) => (
-              <li key={r.code + i}>{r.message}</li>
-            ))}
-          </ul>
-          The overlay on the page offers what fixes it (point at the fields, choose the margin mode); the calculator takes any position.
-        </Notice>
+        <>
+          <Notice kind="warning" testId="tab-unreadable">
+            <strong>{state.withheld ? 'No figure: the page’s own figures contradict what LiqGuard read, so it shows none rather than a wrong one.' : 'No figure: the overlay could not read everything it needs on this page.'}</strong>
+            <ul>
+              {state.reasons.map((r, i) => (
+                <li key={r.code + i}>{r.message}</li>
+              ))}
+            </ul>
+            The overlay on the page offers what fixes it (point at the fields, choose the margin mode); the calculator takes any position.
+          </Notice>
+          {state.checks ? <PageChecks checks={state.checks} /> : null}
+        </>
       );
     case 'confirm':
       return (
@@ -146,6 +150,7 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
             </p>
           ) : null}
           <Notes notes={uniqueNotes([...state.warnings, ...state.sides.flatMap((x) => x.warnings)])} title="Warnings" locale={locale} testId="tab-warnings" />
+          <PageChecks checks={state.checks} />
           <Notes notes={uniqueNotes([...state.assumptions, ...state.sides.flatMap((x) => x.assumptions)])} title="What these figures assume" locale={locale} folded testId="tab-assumptions" />
         </div>
       );
@@ -178,6 +183,7 @@ function SideView({ s, locale, unit }: { s: SideFigures; locale: string | undefi
         <Figure label="Margin at risk" value={money(s.marginAtRisk.amount, s.currency, locale)} sub={s.marginAtRisk.scope === 'cross-wallet' ? 'whole cross wallet' : 'this position’s margin'} />
         <Figure label="Initial margin" value={money(s.initialMargin, s.currency, locale)} />
         <Figure label="Maintenance margin" value={money(s.maintenanceMargin, s.currency, locale)} />
+        {s.venueEstimate ? <Figure label={`${s.venueEstimate.venue}’s own estimate`} value={estimateText(s.venueEstimate, s, locale, unit)} testId={`tab-estimate-${s.side}`} /> : null}
         {s.touchProbability24h ? <Figure label="Touch probability (24 h)" value={fractionPercent(s.touchProbability24h, locale)} /> : null}
       </dl>
     </section>

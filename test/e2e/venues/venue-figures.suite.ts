@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TabState } from '../../../src/shared/overlay-state';
-import { readOverlayFigures, typePosition, waitForAnswer, waitForState, VENUE_PAGES, type VenuePage } from '../content/helpers';
+import { overlayTexts, readOverlayFigures, typePosition, waitForAnswer, waitForState, VENUE_PAGES, type VenuePage } from '../content/helpers';
 import { clickSelector, collectPageErrors, inPage, pageUrl, type AnyPage } from '../harness/pages';
 import type { CliSession, StorageReader } from '../shared/background';
 import { cliFor, compareWithCli, marginWording, settle, tabRecord, type ExpectedInputs, type Settled } from './figures';
@@ -308,6 +308,56 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
         await expectCliFigure(s, c, { entryPrice: '65000.5', quantity: qty, leverage: lev, marginMode: 'isolated' });
         await p.close();
       }
+    });
+
+    /** The page's liquidation estimate skewed by `bias` (the fixture runtime recomputes it on the size's next edit to `qty`). */
+    async function skewEstimate(p: AnyPage, bias: string, qty: string): Promise<void> {
+      await inPage(p, ([b, q]) => {
+        for (const out of document.querySelectorAll('[data-fx-out="liq"]')) out.setAttribute('data-fx-bias', b);
+        const input = document.querySelector<HTMLInputElement>('[data-fx="qty"]');
+        if (!input) throw new Error('no size box');
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, q);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, [bias, qty] as [string, string]);
+    }
+    const hasQty = (qty: string) => (tab: TabState) => String(tab.replay?.inputs[0]?.quantity ?? (tab.snapshot.quantity.ok ? tab.snapshot.quantity.value.value : '')) === qty;
+
+    it('a venue estimate that disagrees: isolated and beyond what the two models explain, no figure naming both; cross, the CLI’s figure with both and the gap', async () => {
+      // Bitget, isolated 10x market order: first the page's own estimate, which matches the engine's.
+      const bitget = CASES[4] as VenueCase;
+      const iso = await open(bitget.venue, 'market-isolated.html');
+      await skewEstimate(iso.page, '1', '0.15');
+      const matching = await settle(iso.page, browser().reader, iso.tabId, inputFor('65010.3', '0.15', '10', 'isolated'));
+      await expectCliFigure(matching, bitget, { entryPrice: '65010.3', quantity: '0.15', leverage: '10', marginMode: 'isolated' });
+      if (matching.tab.state.kind !== 'assessed') throw new Error('not assessed');
+      expect(matching.tab.state.sides.map((s) => [s.side, s.venueEstimate?.venue, s.venueEstimate?.matches])).toEqual([
+        ['long', 'Bitget', true],
+        ['short', 'Bitget', true],
+      ]);
+
+      // The same order, the page's estimate 10 % further out: a field is not what Bitget computed from.
+      await skewEstimate(iso.page, '1.1', '0.16');
+      const withheld = await settle(iso.page, browser().reader, iso.tabId, (t) => hasQty('0.16')(t) && t.state.kind === 'unreadable');
+      expect(withheld.figures.sides).toEqual([]);
+      expect(withheld.figures.reasons.some((r) => /LiqGuard's liquidation price [\d,.]+ and Bitget's estimate [\d,.]+ differ by .*not what Bitget computed from/.test(r)), withheld.figures.reasons.join(' | ')).toBe(true);
+      const state = withheld.tab.state;
+      expect(state.kind === 'unreadable' && state.withheld).toBe(true);
+      expect(state.kind === 'unreadable' ? state.checks?.filter((c) => c.code === 'venue-liquidation').map((c) => c.result) : []).toContain('disagrees');
+      report.push(`[venue figures ${name}] Bitget isolated, estimate ×1.1: withheld (${withheld.figures.reasons[0]?.slice(0, 120)}…)`);
+      await iso.page.close();
+
+      // Hyperliquid, cross 20x limit: its estimate counts the whole account, so a gap never withholds; both are shown.
+      const hl = CASES[6] as VenueCase;
+      const cross = await open(hl.venue, 'limit-cross.html');
+      await skewEstimate(cross.page, '1.05', '0.3');
+      const shown = await settle(cross.page, browser().reader, cross.tabId, inputFor('65000.5', '0.3', '20', 'cross'));
+      await expectCliFigure(shown, hl, { entryPrice: '65000.5', quantity: '0.3', leverage: '20', marginMode: 'cross', walletBalance: hl.wallet });
+      const long = shown.tab.state.kind === 'assessed' ? shown.tab.state.sides[0] : undefined;
+      expect(long?.venueEstimate).toMatchObject({ venue: 'Hyperliquid', matches: false });
+      const warnings = await overlayTexts(cross.page, '[data-liqguard="warning"]');
+      expect(warnings.some((w) => /^LiqGuard's liquidation price [\d,.]+ and Hyperliquid's estimate [\d,.]+ differ by [\d,.]+ \([\d.]+ ?%\): Hyperliquid counts the whole cross account/.test(w)), warnings.join(' | ')).toBe(true);
+      report.push(`[venue figures ${name}] Hyperliquid cross, estimate ×1.05: CLI's ${long?.liquidationPrice} shown beside Hyperliquid's ${long?.venueEstimate?.price} (gap ${long?.venueEstimate?.gapPercent} %)`);
+      await cross.page.close();
     });
 
     it('contradictory pages show no figure: a URL for BTCUSDT on a page trading ETHUSDT, a USDT size of unknown meaning', async () => {
