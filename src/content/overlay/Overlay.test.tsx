@@ -5,7 +5,8 @@ import type { OverlayState, SideFigures } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import type { PageReport } from '../../core/report/types';
-import { Overlay, splitWarnings, type OverlayActions, type OverlayView } from './Overlay';
+import fc from 'fast-check';
+import { leadOf, Overlay, splitWarnings, type OverlayActions, type OverlayView } from './Overlay';
 
 beforeEach(userInput);
 afterEach(cleanup);
@@ -159,31 +160,65 @@ describe('the compact card', () => {
 
   it('keeps two kinds of warning in Details: the note on a Details figure, and the table said twice', () => {
     const age = { code: 'tier-table-old', message: 'The tier table is from 2024-10-24 (773 days old).' };
-    const source = { code: 'tier-table-source', message: 'Bundled tier table for binance-usdm BTCUSDT, dated 2024-10-24.' };
+    const source = { code: 'tier-table-source', message: 'Bundled tier table for binance-usdm BTCUSDT, dated 2024-10-24. The tier table is from 2024-10-24 (773 days old).' };
     const worst = { code: 'loss-is-worst-move', message: 'There is no liquidation price, so the loss shown is the worst move.' };
     const refused = { code: 'order-exceeds-balance', message: 'The venue would refuse it.' };
-    expect(splitWarnings([source, worst, age, refused])).toEqual({ shown: [age, refused], more: [source, worst] });
+    // Details lists each warning in full once: the source line already quotes the age, so the age is not said twice there.
+    expect(splitWarnings([source, worst, age, refused])).toEqual({ shown: [age, refused], more: [source, worst], full: [source, worst, refused] });
     // Without the age warning, the source line is the only place the table's state is said: it stays up.
-    expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst] });
+    expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst], full: [source, worst] });
   });
 
-  it('warnings stand above the fold, in the trader’s number format; the third waits in Details', () => {
+  it('warnings stand above the fold, in the trader’s number format, cut only between clauses; Details has them in full', () => {
+    // The engine's own sentences (src/core/assessment/assess-snapshot.ts, src/core/engine/table-age.ts).
     const warnings = [
-      { code: 'order-exceeds-balance', message: 'The long order needs about 1633.39 USDT of margin and opening fee, more than the 1,250.75 USDT available on the page: the venue would refuse it.' },
-      { code: 'tier-table-old', message: 'The tier table is from 2024-10-24 (773 days old).' },
+      { code: 'order-exceeds-balance', message: 'The venue would refuse this order or cut it down: it needs about 1998.77 USDT of margin and opening fee, and the page shows 1,250.75 USDT available. The figures are for the order as typed.' },
+      { code: 'tier-table-old', message: 'The tier table is from 2024-10-24 (773 days old); the venue has very likely changed its brackets since. The maintenance rate may be out of date.' },
       { code: 'self-check', message: 'The venue shows a liquidation price 2.1 % away from LiqGuard’s.' },
     ];
     const closed = show(assessed({ warnings }), {}, { locale: 'de-DE' });
     expect(closed.all('warning').map((w) => w.getAttribute('data-code'))).toEqual(['order-exceeds-balance', 'tier-table-old']);
-    expect(closed.all('warning')[0]?.textContent).toContain('1.633,39 USDT');
-    expect(closed.all('warning')[0]?.textContent).toContain('1.250,75 USDT');
+    expect(closed.all('warning').map((w) => w.textContent)).toEqual(['The venue would refuse this order or cut it down …', 'The tier table is from 2024-10-24 (773 days old) …']);
     expect(closed.action('details')?.textContent).toBe('Details · 1 more warning');
     fireEvent.click(closed.action('details') as Element);
     expect(closed.a.details).toHaveBeenCalledOnce();
     closed.unmount();
     const open = show(assessed({ warnings }), {}, { locale: 'de-DE', details: true });
-    expect(open.all('warning').map((w) => w.getAttribute('data-code'))).toEqual(['order-exceeds-balance', 'tier-table-old', 'self-check']);
-    expect(open.all('warning')[2]?.textContent).toContain('2,1\u00a0%');
+    const inDetails = [...open.container.querySelectorAll('[data-liqguard="details"] [data-liqguard="warning"]')];
+    expect(inDetails.map((w) => w.getAttribute('data-code'))).toEqual(['order-exceeds-balance', 'tier-table-old', 'self-check']);
+    expect(inDetails[0]?.textContent).toContain('1.998,77 USDT');
+    expect(inDetails[0]?.textContent).toContain('1.250,75 USDT');
+    expect(inDetails[2]?.textContent).toContain('2,1\u00a0%');
+  });
+
+  it('a warning’s start: whole clauses, else whole words, up to two lines; never a figure cut in half (property)', () => {
+    expect(leadOf('Short warning.')).toBe('Short warning.');
+    // One long clause: whole words, and not a number whose unit would be cut off.
+    const long = 'The long order needs about 1.633,39 USDT of margin and opening fee, more than the 1.250,75 USDT available on the page: the venue would refuse it.';
+    expect(leadOf(long)).toBe('The long order needs about 1.633,39 USDT of margin and opening fee, more …');
+    expect(leadOf('LiqGuard’s liquidation price 60,756.962 and Hyperliquid’s estimate 60,238.5 differ by 518.462 (0.86%).')).toBe('LiqGuard’s liquidation price 60,756.962 and Hyperliquid’s estimate …');
+    expect(leadOf('No margin: 0.5 BTC at 61,234.5 USDT is the whole position. One more sentence here to pass two lines.')).toBe('No margin: 0.5 BTC at 61,234.5 USDT is the whole position. …');
+    // Figures as the formatter writes them in every number format: 1,234.5 · 1.234,5 · 1 234,5 · 1’234.5 · −12 %.
+    const figure = fc
+      .tuple(fc.integer({ min: -9_999_999, max: 9_999_999 }), fc.constantFrom('en-US', 'de-DE', 'fr-FR', 'de-CH', 'en-IN'), fc.constantFrom('', ' USDT', '\u00a0%', ' BTC'))
+      .map(([n, loc, unit]) => new Intl.NumberFormat(loc, { minimumFractionDigits: 2 }).format(n / 100).replace('-', '−') + unit);
+    const clause = fc.tuple(fc.array(fc.constantFrom('the', 'venue', 'would', 'refuse', 'margin', 'needs', 'about'), { minLength: 1, maxLength: 6 }), figure).map(([w, f]) => `${w.join(' ')} ${f}`);
+    const text = fc.array(fc.tuple(clause, fc.constantFrom('. ', ': ', '; ', ', ', ' and ')), { minLength: 1, maxLength: 6 }).map((cs) => cs.map(([c, sep]) => c + sep).join('').trim());
+    fc.assert(
+      fc.property(text, (t) => {
+        const lead = leadOf(t);
+        if (lead === t) return;
+        const kept = lead.replace(/ …$/, '');
+        expect(t.startsWith(kept)).toBe(true);
+        // Cut at a clause boundary, or between words with no number (and so no unit) left hanging at the end.
+        const rest = t.slice(kept.length);
+        const atClause = /^[:;] /.test(rest) || (kept.endsWith('.') && rest.startsWith(' '));
+        const atWord = t[kept.length] === ' ' && !/\d[^ ]*$/.test(kept);
+        expect(atClause || atWord, `${t} → ${lead}`).toBe(true);
+        expect(kept.length).toBeLessThanOrEqual(72);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

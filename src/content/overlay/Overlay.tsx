@@ -122,16 +122,28 @@ const move = (f: SideFigures, v: string | null) => (v === null ? null : signedMo
 
 function Figure(props: { field: string; value: string | null | undefined; text: string; class?: string }) {
   return (
-    <span class={`lg-fig ${props.class ?? ''}`} data-liqguard={props.field} {...(props.value ? { 'data-value': props.value } : {})}>
+    <span class={props.class} data-liqguard={props.field} {...(props.value ? { 'data-value': props.value } : {})}>
       {props.text}
     </span>
   );
 }
 
-/** Notes as sentences in the trader's number format; `asRead`: they quote the page, shown exactly as read. */
+/**
+ * The start of a warning that fits above the fold (two lines of the card, 72 characters): the
+ * longest run of whole sentences or clauses (ending in ". ", ": " or "; ", which never sit inside a
+ * figure in any number format), else of whole words, dropping a last word that holds a digit (a
+ * number without its unit, a date); a group separator (nbsp, narrow nbsp, ’) is never a cut. So a
+ * figure is never cut in half. The engine writes each warning's decision first; Details has it whole.
+ */
+export function leadOf(t: string): string {
+  const cut = t.length > 72 && (/^.{9,71}[.:;](?= )/.exec(t)?.[0].replace(/[:;]$/, '') ?? /^.{9,71}[^ ](?= )/.exec(t)?.[0].replace(/ [^ ]*\d[^ ]*$/, ''));
+  return cut ? `${cut} …` : t;
+}
+
+/** Notes as sentences in the trader's number format; `asRead`: they quote the page (or are already formatted), shown exactly as given. */
 function NoteList(props: { notes: readonly Note[]; hook?: string; locale: string | undefined; class?: string; asRead?: boolean }) {
   return (
-    <ul class={props.class ?? 'lg-notes'}>
+    <ul class={props.class}>
       {props.notes.map((n, i) => (
         <li key={`${n.code}-${i}`} {...(props.hook ? { 'data-liqguard': props.hook } : {})} data-code={n.code}>
           {props.asRead ? n.message : sentence(n.message, props.locale)}
@@ -167,7 +179,8 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
   return (
     <section class={`lg-side lg-side-${level}${props.active ? ' lg-active' : ''}`} data-liqguard-side={f.side} aria-current={props.active ? 'true' : undefined}>
       <div class="lg-line">
-        <span class="lg-side-name">{f.side === 'long' ? 'Long' : 'Short'}</span>
+        {/* Upper-cased by its style: "LONG". */}
+        <span class="lg-side-name">{f.side}</span>
         <span aria-hidden="true" class={`lg-mark lg-sev-${level}`}>{SEVERITY_MARK[level]}</span>
         <Figure field="severity" value={f.severity} text={SEVERITY_TEXT[level]} class={`lg-sev lg-sev-${level}`} />
         <span class="lg-liq">
@@ -213,7 +226,7 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
 function Section(props: { title: string; hook?: string; children: ComponentChildren }) {
   return (
     <section class="lg-section" {...(props.hook ? { 'data-liqguard': props.hook } : {})}>
-      <h3>{props.title}</h3>
+      <h2>{props.title}</h2>
       {props.children}
     </section>
   );
@@ -257,12 +270,12 @@ function SideDetails(props: { f: SideFigures; locale: string | undefined; two: b
   const cur = f.currency;
   const m = f.marginAtRisk;
   return (
-    <div class="lg-side-details" data-liqguard-side-details={f.side}>
-      {props.two ? <h4>{f.side === 'long' ? 'Long' : 'Short'}</h4> : null}
+    <div data-liqguard-side-details={f.side}>
+      {props.two ? <h3>{f.side === 'long' ? 'Long' : 'Short'}</h3> : null}
       {f.liquidationPrice === null ? <p class="lg-sub">{nullReason(f, locale)}</p> : null}
       <LossLines f={f} locale={locale} venueName={props.venueName} />
       <p>
-        {m.scope === 'cross-wallet' ? 'At risk: your whole cross wallet, ' : 'At risk: this position’s isolated margin, '}
+        At risk: {m.scope === 'cross-wallet' ? 'your whole cross wallet' : 'this position’s isolated margin'},{' '}
         <Figure field="margin-at-risk" value={m.amount} text={money(m.amount, cur, locale)} />
         {m.addedByThisOrder ? <span class="lg-sub"> (this order adds {money(m.addedByThisOrder, cur, locale)} with its opening fee)</span> : null}
       </p>
@@ -307,30 +320,36 @@ function uniqueNotes(notes: readonly Note[]): Note[] {
   return notes.filter((n, i) => notes.findIndex((m) => m.code === n.code && m.message === n.message) === i);
 }
 
-/** Warnings stand above the fold: at most two lines each, the rest one click away in Details. */
+/** Warnings stand above the fold (each cut to its start, never inside a figure), the rest one click away in Details. */
 const WARNINGS_SHOWN = 2;
 
 /**
- * Which warnings stand above the fold. Those that change the decision do; two kinds wait in Details:
- * the note that explains a Details figure (the loss shown is the worst move), and the tier table's
- * source line when the table's age is already said above (the same table, twice).
+ * Which warnings stand above the fold, and what Details lists in full. Those that change the decision
+ * stand above; two kinds wait in Details: the note that explains a Details figure (the loss shown is
+ * the worst move), and the tier table's source line when its age is already said above. Details lists
+ * every warning in full, once: the source line already quotes the table's age, so the age warning is
+ * not repeated under it.
  */
-export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[] } {
-  const ageSaid = warnings.some((w) => w.code === 'tier-table-old');
-  const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (ageSaid && w.code === 'tier-table-source');
+export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[]; full: Note[] } {
+  const has = (code: string) => warnings.some((w) => w.code === code);
+  const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (w.code === 'tier-table-source' && has('tier-table-old'));
   const first = warnings.filter((w) => !detailOnly(w));
-  return { shown: first.slice(0, WARNINGS_SHOWN), more: [...first.slice(WARNINGS_SHOWN), ...warnings.filter(detailOnly)] };
+  return {
+    shown: first.slice(0, WARNINGS_SHOWN),
+    more: [...first.slice(WARNINGS_SHOWN), ...warnings.filter(detailOnly)],
+    full: warnings.filter((w) => !(w.code === 'tier-table-old' && has('tier-table-source'))),
+  };
 }
 
-function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; moreWarnings: Note[] }) {
+function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; warnings: Note[] }) {
   const { state, sides, locale, actions } = props;
   const assumptions = uniqueNotes([...state.assumptions, ...sides.flatMap((s) => s.assumptions)]);
   const venue = venueLabel(state.venue, state.policy?.venueId);
   return (
     <div class="lg-details" id="lg-details" data-liqguard="details">
-      {props.moreWarnings.length > 0 ? (
-        <Section title="More warnings">
-          <NoteList notes={props.moreWarnings} hook="warning" locale={locale} class="lg-warnings" />
+      {props.warnings.length > 0 ? (
+        <Section title="Warnings">
+          <NoteList notes={props.warnings} hook="warning" locale={locale} class="lg-warnings" />
         </Section>
       ) : null}
       <Section title="What a liquidation costs">
@@ -364,17 +383,17 @@ function AssessedBody(props: { state: Assessed; view: OverlayView; locale: strin
   const thresholds = (state as Assessed & { distanceThresholds?: Thresholds }).distanceThresholds;
   const unit = priceUnit(state.symbol, sides[0]?.currency);
   const warnings = uniqueNotes([...state.warnings, ...sides.flatMap((s) => s.warnings)]);
-  const { shown, more } = splitWarnings(warnings);
+  const { shown, more, full } = splitWarnings(warnings);
   return (
     <div class="lg-body">
       {sides.map((s) => (
         <SideRow key={s.side} figures={s} active={sides.length > 1 && s.side === active} locale={locale} unit={unit} thresholds={thresholds} />
       ))}
-      {shown.length > 0 ? <NoteList notes={shown} hook="warning" locale={locale} class="lg-warnings" /> : null}
+      {shown.length > 0 ? <NoteList notes={shown.map((n) => ({ ...n, message: leadOf(sentence(n.message, locale)) }))} hook="warning" locale={locale} class="lg-warnings" asRead /> : null}
       <button type="button" class="lg-more" aria-expanded={props.detailsOpen} aria-controls="lg-details" data-liqguard-action="details" onClick={onTrusted(() => actions.details?.())}>
         {props.detailsOpen ? 'Hide details' : more.length > 0 ? `Details · ${more.length} more warning${more.length > 1 ? 's' : ''}` : 'Details'}
       </button>
-      {props.detailsOpen ? <Details state={state} sides={sides} locale={locale} actions={actions} moreWarnings={more} /> : null}
+      {props.detailsOpen ? <Details state={state} sides={sides} locale={locale} actions={actions} warnings={full} /> : null}
     </div>
   );
 }
@@ -501,8 +520,8 @@ export function summary(view: OverlayView, locale: string | undefined): string {
   const worst = [...s.sides].sort((a, b) => severityRank(levelOf(b)) - severityRank(levelOf(a)))[0];
   if (!worst) return DASH;
   const level = SEVERITY_TEXT[levelOf(worst)];
-  if (worst.liquidationPrice === null) return `${worst.side === 'long' ? 'Long' : 'Short'}: ${level}`;
-  return `${level} · ${worst.side === 'long' ? 'long' : 'short'} ${percent(move(worst, worst.distancePercent), locale, { signed: true })}`;
+  // "Danger · long −2.1 %"; "No liquidation price · long".
+  return `${level} · ${worst.side}${worst.liquidationPrice === null ? '' : ` ${percent(move(worst, worst.distancePercent), locale, { signed: true })}`}`;
 }
 
 /** The drag in progress (one overlay per page). */

@@ -112,7 +112,7 @@ async function axeOnOverlay(page: Page): Promise<{ violations: Violation[]; pass
 const serious = (vs: Violation[]) => vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
 describe('accessibility (axe-core)', () => {
-  it('the overlay has no serious or critical violation: card, details, dark page, collapsed pill, no-figure state', async () => {
+  it('the overlay has no serious or critical violation and no skipped heading level: card, details, dark page, collapsed pill, no-figure state', async () => {
     const page = await venuePage();
     const report: string[] = [];
     const check = async (label: string) => {
@@ -121,6 +121,8 @@ describe('accessibility (axe-core)', () => {
       expect(r.passes, `${label}: axe applied no rule inside the shadow root`).toBeGreaterThan(5);
       report.push(`${label}: ${r.passes} rules passed, ${r.violations.length} violations (${r.violations.map((v) => `${v.id}/${v.impact}`).join(', ') || 'none'})`);
       expect(serious(r.violations), label).toEqual([]);
+      // Details' headings follow the page's own (h2 sections, h3 sides): no skipped level.
+      expect(r.violations.filter((v) => v.id === 'heading-order'), label).toEqual([]);
     };
     await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'binance-usdm/limit-cross.html'));
     await waitForAnswer(page, 15_000);
