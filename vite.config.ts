@@ -1,8 +1,9 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { ON_DEMAND_FILE } from './src/content/on-demand-file';
 
 // One config, two targets: `TARGET=firefox vite build` writes dist/firefox.
 // crxjs strips `background.scripts` from a Chrome build, so Firefox gets its own
@@ -10,15 +11,29 @@ import pkg from './package.json' with { type: 'json' };
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 
 const CONTENT_SCRIPT = 'src/content/main.ts';
+/** The content script's on-demand part (the page report); built to ON_DEMAND_FILE. */
+const ON_DEMAND_ENTRY = 'src/content/on-demand.tsx';
 
 // package.json is the one place the version is written: the built manifests (and the store
 // archives `npm run package` names after it) take it from there.
 const baseManifest = { ...manifestSource, version: pkg.version };
 
+/** `https://host/*` for each host the content script runs on: the only pages that may load its on-demand module. */
+const contentOrigins = [...new Set(manifestSource.content_scripts.flatMap((c) => c.matches).map((m) => `${new URL(m.replace(/\*/g, 'x')).origin}/*`))];
+
+// The on-demand module must be web-accessible for the content script to import() it. Only the
+// venue hosts the content script already runs on may load it (web_accessible_resources matches
+// take an origin, so the path is `/*`), and there the overlay already shows that LiqGuard is
+// installed, so the file gives those pages no fingerprint they lack; no other site can load it.
+const withOnDemand = {
+  ...baseManifest,
+  web_accessible_resources: [{ resources: [ON_DEMAND_FILE], matches: contentOrigins }],
+};
+
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
-  if (browser === 'chrome') return baseManifest as ManifestV3Export;
+  if (browser === 'chrome') return withOnDemand as ManifestV3Export;
   return {
-    ...baseManifest,
+    ...withOnDemand,
     background: { scripts: [baseManifest.background.service_worker], type: 'module' },
     browser_specific_settings: {
       gecko: {
@@ -31,8 +46,51 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   } as ManifestV3Export;
 }
 
+/**
+ * Builds the content script's on-demand part as one self-contained ES module (everything it
+ * imports inlined, no chunk shared with the content script or the extension's pages), the way
+ * crxjs builds the content script itself, and adds it to the bundle before the manifest is written.
+ */
+function onDemandModule(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'liqguard:on-demand-module',
+    apply: 'build',
+    enforce: 'pre',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        root: config.root,
+        mode: config.mode,
+        resolve: config.resolve,
+        define: config.define,
+        plugins: [],
+        build: {
+          write: false,
+          emptyOutDir: false,
+          minify: config.build.minify,
+          sourcemap: false,
+          target: config.build.target,
+          lib: { entry: ON_DEMAND_ENTRY, formats: ['es'], fileName: () => ON_DEMAND_FILE },
+          // Minified as the content script is (a library build would keep its whitespace).
+          rollupOptions: { output: { entryFileNames: ON_DEMAND_FILE, inlineDynamicImports: true, minify: true } },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+      const entry = outputs.find((o) => o.type === 'chunk' && o.isEntry);
+      if (!entry || entry.type !== 'chunk' || outputs.length !== 1) throw new Error(`${ON_DEMAND_ENTRY} must build to one self-contained file, not ${outputs.map((o) => o.fileName).join(', ')}`);
+      this.emitFile({ type: 'asset', fileName: ON_DEMAND_FILE, source: entry.code });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    onDemandModule(),
     preact(),
     crx({
       manifest: manifestFor(target),

@@ -4,7 +4,7 @@ import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import { loadFixture } from '../../test/helpers/fixture-dom';
 import type { ContentMessage } from './background-client';
 import { startContent, type ContentHandle, type ExtensionApi } from './controller';
-import type { ReportReply } from './report/page';
+import type { ReportReply } from './report/request';
 import { shadowOf } from './overlay/mount';
 import { pageScript, userInput } from '../../test/helpers/trusted-events';
 
@@ -16,6 +16,8 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
   let id: string | undefined = 'test-extension';
   const listeners: ((c: Record<string, { newValue?: unknown }>, area: string) => void)[] = [];
   const fromPages: ((m: unknown) => unknown)[] = [];
+  // The on-demand module, from source here (the extension imports its built file); `loads` counts the requests.
+  const onDemand = { loads: 0, fail: false };
   const api: ExtensionApi = {
     runtimeId: () => id,
     sendMessage: (m) => {
@@ -33,9 +35,14 @@ function fakeApi(reply: Reply, settings: unknown = undefined) {
     onStorageChanged: (l) => void listeners.push(l),
     version: () => '0.1.0',
     onExtensionMessage: (h) => void fromPages.push(h),
+    onDemand: () => {
+      onDemand.loads++;
+      return onDemand.fail ? Promise.reject(new Error('Failed to fetch dynamically imported module')) : import('./on-demand');
+    },
   };
   return {
     api,
+    onDemand,
     sent,
     store,
     snapshots: () => sent.filter((m): m is Extract<ContentMessage, { type: 'form/snapshot' }> => m.type === 'form/snapshot'),
@@ -298,7 +305,7 @@ describe('content controller', () => {
     const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
     expect(t.ask({ type: 'form/snapshot' })).toBeUndefined();
-    const reply = t.ask({ type: 'report/build' }) as ReportReply;
+    const reply = (await t.ask({ type: 'report/build' })) as ReportReply;
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     expect(reply.report.meta).toMatchObject({ extension: '0.1.0', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -308,8 +315,10 @@ describe('content controller', () => {
   });
 
   it('builds the page report when the trader clicks "Report this page", and closes it', async () => {
-    await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    // The report's builder and preview are not loaded until the trader asks.
+    expect(t.onDemand.loads).toBe(0);
     (shadow()?.querySelector('[data-liqguard-action="report-page"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).not.toBeNull());
     const text = (shadow()?.querySelector('[data-liqguard="page-report-text"]') as HTMLTextAreaElement).value;
@@ -317,5 +326,28 @@ describe('content controller', () => {
     (shadow()?.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).toBeNull());
     expect(hook('state')).toBe('unreadable');
+    // Loaded once, used again.
+    (shadow()?.querySelector('[data-liqguard-action="report-page"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).not.toBeNull());
+    expect(t.onDemand.loads).toBe(1);
+  });
+
+  it('says why there is no report when its module cannot be loaded, and tries again at the next click', async () => {
+    const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    t.onDemand.fail = true;
+    const reply = (await t.ask({ type: 'report/build' })) as ReportReply;
+    expect(reply).toEqual({ ok: false, message: 'LiqGuard could not load its page-report builder (Failed to fetch dynamically imported module).' });
+    (shadow()?.querySelector('[data-liqguard-action="report-page"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[role="alert"]')?.textContent).toBe('LiqGuard could not load its page-report builder (Failed to fetch dynamically imported module).'));
+    expect(shadow()?.querySelector('[data-liqguard="page-report"]')).toBeNull();
+    // The figures' state is untouched, and Close goes back to it.
+    expect(hook('state')).toBe('unreadable');
+    (shadow()?.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[role="alert"]')).toBeNull());
+    t.onDemand.fail = false;
+    (shadow()?.querySelector('[data-liqguard-action="report-page"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).not.toBeNull());
+    expect(t.onDemand.loads).toBe(3);
   });
 });

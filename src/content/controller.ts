@@ -5,14 +5,15 @@ import { createBackgroundClient, isContextInvalidated, type ClearReason, type Co
 import { takeOver } from './lifecycle';
 import { watchPage, type Pointer, type Watcher } from './observe';
 import { HOST_TAG, mountOverlay, type MountState, type OverlayHandle } from './overlay/mount';
-import type { OverlayView } from './overlay/Overlay';
+import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
 import { describe } from './picker/descriptor';
 import { startPicking, type PickerSession } from './picker/picker-mode';
 import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
-import { isReportRequest, reportPage, type ReportReply } from './report/page';
+import { isReportRequest, type ReportReply } from './report/request';
+import type * as OnDemand from './on-demand';
 import { findRegions } from './overlay/regions';
 import { adapterFor, venueOfHost } from './venues/registry';
 
@@ -33,8 +34,10 @@ export interface ExtensionApi {
   onStorageChanged(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void, signal: AbortSignal): void;
   /** The installed extension's version (its manifest), for page reports. */
   version(): string;
-  /** Messages from this extension's own pages (the popup); a handler's return value is the reply, undefined for none. */
+  /** Messages from this extension's own pages (the popup); a handler's return value (or what its promise resolves to) is the reply, undefined for none. */
   onExtensionMessage(handler: (message: unknown) => unknown, signal: AbortSignal): void;
+  /** Loads the content script's on-demand module (the page report): only when the trader asks for it. */
+  onDemand(): Promise<typeof OnDemand>;
 }
 
 interface UiPrefs {
@@ -129,6 +132,24 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   const marginKey = `overlay:margin:${adapter?.id ?? hostname}`;
   let highlight: Box | null = null;
   let scheduler: Watcher | null = null;
+  // The on-demand module, loaded once at the first request (a failed load is tried again at the next).
+  let onDemand: Promise<typeof OnDemand> | null = null;
+  const loadOnDemand = () => (onDemand ??= api.onDemand().catch((error: unknown) => {
+    onDemand = null;
+    throw error;
+  }));
+  const failure = (what: string, error: unknown) => `LiqGuard could not ${what} (${String((error as Error)?.message ?? error).slice(0, 120)}).`;
+  /** The page report of the page as it is now, built by the on-demand module. */
+  const buildReport = async () => {
+    const m = await loadOnDemand().catch((error: unknown) => {
+      throw new Error(failure('load its page-report builder', error), { cause: error });
+    });
+    try {
+      return { m, report: m.reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
+    } catch (error) {
+      throw new Error(failure('build the report', error), { cause: error });
+    }
+  };
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
@@ -239,8 +260,14 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       }
     },
     report() {
-      view = { ...view, report: reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
-      paint();
+      void buildReport().then(
+        ({ m, report }) => ({ attach: m.reportSlot(report, actions.closeReport, trusted) }),
+        (error: Error) => ({ failed: error.message }),
+      ).then((shown) => {
+        if (life.signal.aborted) return;
+        view = { ...view, report: shown };
+        paint();
+      });
     },
     closeReport() {
       view = { ...view, report: null };
@@ -372,13 +399,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   };
 
   // The popup's "Report this page": the report of the page as it is now, built only when asked.
-  api.onExtensionMessage((message): ReportReply | undefined => {
+  api.onExtensionMessage((message): Promise<ReportReply> | undefined => {
     if (!isReportRequest(message)) return undefined;
-    try {
-      return { ok: true, report: reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
-    } catch (error) {
-      return { ok: false, message: `LiqGuard could not build the report (${String((error as Error)?.message ?? error).slice(0, 120)}).` };
-    }
+    return buildReport().then(
+      ({ report }): ReportReply => ({ ok: true, report }),
+      (error: Error): ReportReply => ({ ok: false, message: error.message }),
+    );
   }, life.signal);
 
   const ready = (async () => {

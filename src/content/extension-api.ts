@@ -1,5 +1,6 @@
 import type { ContentMessage } from './background-client';
 import type { ExtensionApi } from './controller';
+import { ON_DEMAND_FILE } from './on-demand-file';
 
 /**
  * The few extension APIs the content script uses, taken from the native promise-based
@@ -13,12 +14,13 @@ interface StorageArea {
   remove(keys: string | string[]): Promise<void>;
 }
 type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
-type MessageListener = (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (reply: unknown) => void) => boolean | undefined;
+type MessageListener = (message: unknown, sender: { id?: string; tab?: unknown; url?: string }, sendResponse: (reply: unknown) => void) => boolean | undefined;
 interface NativeApi {
   runtime?: {
     id?: string;
     sendMessage(message: unknown): Promise<unknown>;
     getManifest?(): { version?: string };
+    getURL(path: string): string;
     onMessage?: { addListener(l: MessageListener): void; removeListener(l: MessageListener): void };
   };
   storage: { local: StorageArea; sync: StorageArea; onChanged: { addListener(l: ChangeListener): void; removeListener(l: ChangeListener): void } };
@@ -58,10 +60,17 @@ export function extensionApi(native: NativeApi): ExtensionApi {
     onExtensionMessage(handler, signal) {
       const onMessage = native.runtime?.onMessage;
       if (!onMessage) return;
-      // Only this extension's own pages reach a content script's listener; the id check says so again.
+      // Only this extension's own pages reach a content script's listener; the id check says so again,
+      // and a sender in a tab must be one of its pages (Firefox names the tab of an extension page too).
       const listener: MessageListener = (message, sender, sendResponse) => {
-        if (sender.id !== native.runtime?.id || sender.tab) return undefined;
+        const runtime = native.runtime;
+        if (!runtime || sender.id !== runtime.id || (sender.tab && !sender.url?.startsWith(runtime.getURL('')))) return undefined;
         const reply = handler(message);
+        if (reply instanceof Promise) {
+          // Answered later: returning true keeps the channel open in both browsers.
+          void reply.then(sendResponse, () => undefined);
+          return true;
+        }
         if (reply !== undefined) sendResponse(reply);
         return undefined;
       };
@@ -73,6 +82,12 @@ export function extensionApi(native: NativeApi): ExtensionApi {
           // The extension context may already be gone.
         }
       });
+    },
+    onDemand() {
+      const runtime = native.runtime;
+      if (!runtime) return Promise.reject(new Error('Extension context invalidated.'));
+      // A module URL the bundler must leave alone: it is the built file, read at run time.
+      return import(/* @vite-ignore */ runtime.getURL(ON_DEMAND_FILE)) as ReturnType<ExtensionApi['onDemand']>;
     },
     onStorageChanged(listener, signal) {
       native.storage.onChanged.addListener(listener);

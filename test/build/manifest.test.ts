@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_HOST_PERMISSIONS, ALLOWED_PERMISSIONS } from '../../src/shared/network-allowlist';
+import { ON_DEMAND_FILE } from '../../src/content/on-demand-file';
 import { listFiles, readBuild } from './built-extension';
 
 // What the built manifests may ask for. Everything here is derived from the reviewed
@@ -40,26 +41,31 @@ describe.each(['chrome', 'firefox'] as const)('built %s manifest', (target) => {
     }
   });
 
-  it('exposes no content-script chunk to pages and never uses dynamic URLs', () => {
-    for (const war of manifest.web_accessible_resources ?? []) {
-      expect(war.use_dynamic_url ?? false).toBe(false);
-      for (const script of (manifest.content_scripts ?? []).flatMap((c) => c.js ?? [])) {
-        expect(war.resources).not.toContain(script);
-      }
-    }
-    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+  it('exposes only the content script’s on-demand module, only to the venue hosts the content script runs on', () => {
+    const hosts = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches).map((m) => new URL(m.replace(/\*/g, 'x')).host))].sort();
+    expect(hosts.length).toBeGreaterThan(5);
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: [ON_DEMAND_FILE], matches: hosts.map((h) => `https://${h}/*`), ...(target === 'chrome' ? { use_dynamic_url: false } : {}) },
+    ]);
+    for (const script of (manifest.content_scripts ?? []).flatMap((c) => c.js ?? [])) expect(ON_DEMAND_FILE).not.toBe(script);
   });
 
-  it('ships each content script as one self-contained file', () => {
+  it('ships each content script as one self-contained file, and its on-demand part as one more', () => {
     const scripts = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
       const code = readFileSync(path.join(dir, script), 'utf8');
-      // An IIFE bundle has no module syntax: no static import/export and no import() loader.
+      // An IIFE bundle has no module syntax: no static import/export, and one import(): of the on-demand module.
       expect(code).not.toMatch(/(^|[;\s])import\s*[\w{*]/);
-      expect(code).not.toMatch(/\bimport\s*\(/);
+      expect(code.match(/\bimport\s*\(/g)).toHaveLength(1);
+      expect(code.includes(ON_DEMAND_FILE)).toBe(true);
       expect(code).not.toMatch(/(^|[;\s])export\s*[{*]/);
     }
+    // An ES module that imports nothing: everything it needs is inside it.
+    const onDemand = readFileSync(path.join(dir, ON_DEMAND_FILE), 'utf8');
+    expect(onDemand).not.toMatch(/(^|[;\s])import\s*[\w{*"']/);
+    expect(onDemand).not.toMatch(/\bimport\s*\(/);
+    expect(onDemand).toMatch(/export\s*\{[^}]*\breportPage\b/);
   });
 
   it('has no dynamic import() in the background (it crashes under Vite 8: crxjs #1235)', () => {

@@ -6,7 +6,8 @@ import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import type { PageReport } from '../../core/report/types';
 import fc from 'fast-check';
-import { leadOf, Overlay, splitWarnings, type OverlayActions, type OverlayView } from './Overlay';
+import { reportSlot } from '../on-demand';
+import { leadOf, Overlay, splitWarnings, trusted, type OverlayActions, type OverlayView } from './Overlay';
 
 beforeEach(userInput);
 afterEach(cleanup);
@@ -369,11 +370,20 @@ describe('report this page', () => {
     expect(fine.a.report).toHaveBeenCalledOnce();
   });
 
-  it('shows the report in place of the figures, and closes', () => {
-    const v = show(assessed(), { report });
+  it('shows the report (rendered by the on-demand module) in place of the figures, and closes', () => {
+    const closed = vi.fn();
+    const v = show(assessed(), { report: { attach: reportSlot(report, closed, trusted) } });
     expect(v.hook('page-report')).not.toBeNull();
     expect(v.container.querySelector('[data-liqguard-side]')).toBeNull();
     expect((v.hook('page-report-text') as HTMLTextAreaElement).value).toContain('"adapter": "binance-usdm"');
+    fireEvent.click(v.container.querySelector('[data-liqguard-action="report-close"]') as Element);
+    expect(closed).toHaveBeenCalledOnce();
+  });
+
+  it('says why there is no report, and closes', () => {
+    const v = show(assessed(), { report: { failed: 'LiqGuard could not load its page-report builder (gone).' } });
+    expect(v.container.querySelector('[role="alert"]')?.textContent).toBe('LiqGuard could not load its page-report builder (gone).');
+    expect(v.container.querySelector('[data-liqguard-side]')).toBeNull();
     fireEvent.click(v.container.querySelector('[data-liqguard-action="report-close"]') as Element);
     expect(v.a.closeReport).toHaveBeenCalledOnce();
   });
@@ -383,8 +393,12 @@ describe('report this page', () => {
     const v = show(assessed());
     (button(v.container) as HTMLButtonElement).click();
     expect(v.a.report).not.toHaveBeenCalled();
-    const open = show(assessed(), { report });
+    const closed = vi.fn();
+    const open = show(assessed(), { report: { attach: reportSlot(report, closed, trusted) } });
     (open.container.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
-    expect(open.a.closeReport).not.toHaveBeenCalled();
+    expect(closed).not.toHaveBeenCalled();
+    const failed = show(assessed(), { report: { failed: 'No report.' } });
+    (failed.container.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
+    expect(failed.a.closeReport).not.toHaveBeenCalled();
   });
 });

@@ -5,8 +5,6 @@ import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, sign
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
-import type { PageReport } from '../../core/report/types';
-import { copyText, ReportPreview } from '../report/ReportPreview';
 
 /**
  * The overlay next to the order form: a compact card a trader reads in two seconds. One row per
@@ -46,9 +44,15 @@ export interface OverlayView {
   picking: PickingView | null;
   /** Offer "point at the fields". */
   canPick: boolean;
-  /** The page report the trader asked for: shown to read, edit and send, in place of the body. */
-  report?: PageReport | null;
+  /**
+   * The page report the trader asked for, in place of the body: `attach` renders its preview (to
+   * read, edit and send) into an element this overlay leaves empty (the preview comes from the
+   * content script's on-demand module); `failed` says why there is none.
+   */
+  report?: ReportView | null;
 }
+
+export type ReportView = { attach(el: Element | null): void } | { failed: string };
 
 export interface OverlayActions {
   toggle(): void;
@@ -619,7 +623,18 @@ export function Overlay(props: OverlayProps) {
       </div>
       {view.report ? (
         <div class="lg-body">
-          <ReportPreview report={view.report} copy={copyText} onClose={actions.closeReport} trusted={trusted} />
+          {'attach' in view.report ? (
+            <div ref={view.report.attach} />
+          ) : (
+            <>
+              <p class="lg-sub" role="alert">
+                {view.report.failed}
+              </p>
+              <button type="button" class="lg-btn lg-ghost" data-liqguard-action="report-close" onClick={onTrusted(actions.closeReport)}>
+                Close
+              </button>
+            </>
+          )}
         </div>
       ) : (
         <>

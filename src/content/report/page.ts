@@ -7,15 +7,9 @@ import { buildPageReport } from './build';
 
 /**
  * The page report of the page as it is now, on the trader's request (the overlay's
- * "Report this page", or the popup asking through `report/build`). Reads the form once more
+ * "Report this page", or the popup asking through `report/build`, see ./request.ts). Reads the form once more
  * so the report matches the page at the moment the trader asked.
  */
-
-/** What the popup sends the content script of its tab; nothing else asks for a report. */
-export const REPORT_REQUEST = 'report/build';
-export type ReportReply = { ok: true; report: PageReport } | { ok: false; message: string };
-
-export const isReportRequest = (message: unknown): boolean => typeof message === 'object' && message !== null && (message as { type?: unknown }).type === REPORT_REQUEST;
 
 export function reportPage(win: Window, options: ReadOptions, state: OverlayState | null, extension: string): PageReport {
   const doc = win.document;

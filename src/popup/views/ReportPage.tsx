@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PageReport } from '../../core/report/types';
 import { copyText, ReportPreview } from '../../content/report/ReportPreview';
-import { REPORT_REQUEST, type ReportReply } from '../../content/report/page';
+import { REPORT_REQUEST, type ReportReply } from '../../content/report/request';
 import { askTab } from '../messaging';
 
 /**

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
+import { extensionReader } from '../shared/background';
+import { reportReplies } from '../shared/report';
 import { clickInOverlay, inOverlay, overlayAttribute, overlayCount, VENUE_HOSTS, waitForAnswer, waitForState } from './helpers';
 
 /**
@@ -73,10 +75,11 @@ describe('Report this page', () => {
     expect(issue).toMatch(/^https:\/\/github\.com\/liqguard\/liqguard\/issues\/new\?title=/);
     expect(await overlayAttribute(page, '[data-liqguard-action="report-issue"]', 'rel')).toBe('noopener noreferrer');
 
-    // Nothing from the page or the extension (context requests cover both, service worker included) …
+    // Nothing from the page or the extension (context requests cover both, service worker included)
+    // but the report's own module, read from the extension's package at the click …
     await settled();
     session.context.off('request', onRequest);
-    expect(requests).toEqual([]);
+    expect(requests).toEqual([expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/src\/content\/on-demand\.js$/)]);
     // … and nothing reached any host apart from Chromium's own Google services, which it calls by
     // itself and never on the extension's behalf (autofill asks about the preview's new text area;
     // sign-in checks come at any time): no venue, market-data or tracker host.
@@ -101,5 +104,18 @@ describe('Report this page', () => {
     expect(report.read.kind).toBe('complete');
     expect(report.overlay.kind).toBe(kind);
     await page.close();
+  });
+
+  it('answers the popup’s request from the page’s content script, which loads the report’s module for it', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.venueUrl('www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit/broken-no-margin.html'));
+    await waitForState(page, ['unreadable']);
+    const reader = await extensionReader(session);
+    const replies = (await reportReplies(reader.page, 'chrome')) as { ok: boolean; report?: { page: Record<string, unknown>; read: { kind: string } } }[];
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.ok).toBe(true);
+    expect(replies[0]?.report?.page).toMatchObject({ venue: 'bybit', path: '/trade/usdt/BTCUSDT' });
+    expect(replies[0]?.report?.read.kind).toBe('unreadable');
+    await Promise.all([reader.page.close(), page.close()]);
   });
 });

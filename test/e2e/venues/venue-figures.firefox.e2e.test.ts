@@ -1,11 +1,12 @@
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BADGE_COLORS } from '../../../src/core/assessment/badge';
-import { inOverlay, overlayState, readOverlayFigures, typePosition, VENUE_HOSTS, VENUE_PAGES, waitForAnswer } from '../content/helpers';
+import { clickInOverlay, inOverlay, overlayState, readOverlayFigures, typePosition, VENUE_HOSTS, VENUE_PAGES, waitForAnswer } from '../content/helpers';
 import { launchFirefoxWithExtension, type FirefoxSession } from '../harness/firefox';
 import { fillField } from '../harness/pages';
 import { firefoxExtensionReader, startCli, type CliSession, type StorageReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
+import { reportReplies } from '../shared/report';
 import { describeVenueFigures, SPA_MARKS, STUB_MARK } from './venue-figures.suite';
 
 /**
@@ -85,6 +86,24 @@ describe('Firefox differences, handled', () => {
       return { position: s.position, width: s.width, zIndex: s.zIndex };
     });
     expect(style).toEqual({ position: 'fixed', width: '288px', zIndex: '2147483646' });
+    await page.close();
+  });
+
+  it('"Report this page" imports the report’s module into the content script: the overlay’s preview, and the popup’s request', async () => {
+    const page = await open(session.venueUrl(binance.host, binance.path, 'binance-usdm/broken-no-leverage.html'));
+    await expect.poll(async () => (await overlayState(page)).kind, { timeout: 20_000 }).toBe('unreadable');
+    await clickInOverlay(page, '[data-liqguard-action="report-page"]');
+    const text = () => inOverlay(page, (root) => root?.querySelector<HTMLTextAreaElement>('[data-liqguard="page-report-text"]')?.value ?? '');
+    await expect.poll(text, { timeout: 10_000 }).toContain('"liqguardPageReport"');
+    const shown = JSON.parse(await text()) as { page: Record<string, unknown>; read: { kind: string } };
+    expect(shown.page).toMatchObject({ adapter: 'binance-usdm', path: binance.path });
+    expect(shown.read.kind).toBe('unreadable');
+    await clickInOverlay(page, '[data-liqguard-action="report-copy"]');
+    await expect.poll(() => inOverlay(page, (root) => root?.querySelector('[data-liqguard="page-report-status"]')?.textContent ?? '')).toMatch(/^Copied/);
+    // What the popup's This tab sends, from the extension's own page.
+    const replies = (await reportReplies(reader.page, 'browser')) as { ok: boolean; report?: { page: Record<string, unknown> } }[];
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ ok: true, report: { page: { adapter: 'binance-usdm', path: binance.path } } });
     await page.close();
   });
 });

@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import type { PageReport } from '../core/report/types';
+import { copyText, ReportPreview } from './report/ReportPreview';
+
+/**
+ * What the content script needs only when the trader asks for it ("Report this page", in the
+ * overlay or the popup): the page-report builder, its snapshot and masking, and the preview.
+ * Built as its own self-contained ES module (`src/content/on-demand.js`, no chunk shared with
+ * anything) and loaded by the content script with `import(runtime.getURL(...))` on the trader's
+ * click, so none of it is parsed on a venue page until then. It runs in the content script's
+ * isolated world, like the script that imports it; the page never sees its module scope.
+ */
+
+export { reportPage } from './report/page';
+
+/**
+ * The preview of `report`, as a ref callback for an element of the overlay's (inside its closed
+ * shadow root) that the overlay's own renderer leaves empty: renders the preview into it when it
+ * appears and removes it when it goes. This module carries its own copy of Preact, so the preview
+ * is a separate tree rather than a child component of the overlay.
+ */
+export function reportSlot(report: PageReport, onClose: () => void, trusted: (e: Event) => boolean): (el: Element | null) => void {
+  let slot: Element | null = null;
+  return (el) => {
+    if (el === slot) return;
+    if (slot) render(null, slot);
+    slot = el;
+    if (el) render(<ReportPreview report={report} copy={copyText} onClose={onClose} trusted={trusted} />, el);
+  };
+}
+
