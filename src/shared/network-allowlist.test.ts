@@ -9,6 +9,7 @@ describe('isAllowedMarketDataUrl', () => {
     'https://www.okx.com/api/v5/public/position-tiers?instType=SWAP',
     'https://futures.kraken.com/derivatives/api/v3/tickers',
     'https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets',
+    'https://www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets',
   ])('allows the public endpoint %s', (url) => {
     expect(isAllowedMarketDataUrl(url)).toBe(true);
   });

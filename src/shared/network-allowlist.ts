@@ -11,8 +11,10 @@ export const ALLOWED_PERMISSIONS: readonly string[] = ['storage'];
 /** Public market-data API hosts (no keys, no account data), each with the path prefix we call. */
 export const MARKET_DATA_ORIGINS: readonly { host: string; pathPrefix: string }[] = [
   { host: 'fapi.binance.com', pathPrefix: '/' },
-  // Only the public bracket table behind Binance's "Leverage & Margin" page, nothing else on www.binance.com.
+  // Only the public bracket tables behind Binance's "Leverage & Margin" page (USDⓈ-M, then COIN-M), nothing
+  // else on www.binance.com.
   { host: 'www.binance.com', pathPrefix: '/bapi/futures/v1/friendly/future/common/brackets' },
+  { host: 'www.binance.com', pathPrefix: '/bapi/futures/v1/friendly/delivery/common/brackets' },
   { host: 'dapi.binance.com', pathPrefix: '/' },
   { host: 'api.bybit.com', pathPrefix: '/' },
   { host: 'www.okx.com', pathPrefix: '/api/' },

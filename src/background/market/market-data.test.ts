@@ -14,6 +14,8 @@ import { memoryStore } from './store';
 const DATA = path.resolve(import.meta.dirname, '../data');
 // Binance's public bracket answer as recorded on 2026-08-02 (src/core/market/fixtures/real/SOURCES.md).
 const REAL_BINANCE_BRACKETS: unknown = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../core/market/fixtures/real/binance-usdm-public-brackets.json'), 'utf8'));
+// Binance's public COIN-M bracket answer as recorded on 2026-09-17 (same SOURCES.md).
+const REAL_BINANCE_COINM_BRACKETS: unknown = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../core/market/fixtures/real/binance-coinm-public-brackets.json'), 'utf8'));
 const loadBundled = async (name: SnapshotName): Promise<unknown> => JSON.parse(readFileSync(path.join(DATA, `${name}.json`), 'utf8'));
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
@@ -51,6 +53,7 @@ function recordedRoute(url: string, body: string | undefined): Reply {
   if (url.includes('fapi.binance.com/fapi/v1/exchangeInfo')) return RECORDED.binanceExchangeInfo;
   if (url.includes('fapi.binance.com/fapi/v1/premiumIndex')) return RECORDED.binancePremium;
   if (url.includes('www.binance.com/bapi/futures/v1/friendly/future/common/brackets')) return REAL_BINANCE_BRACKETS;
+  if (url.includes('www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets')) return REAL_BINANCE_COINM_BRACKETS;
   if (url.includes('api.hyperliquid.xyz/info')) {
     const type = (JSON.parse(body ?? '{}') as { type?: string }).type;
     if (type === 'meta') return RECORDED.hlMeta;
@@ -137,6 +140,25 @@ describe('live tier tables from every fetcher (recorded responses)', () => {
     const ltc = await s.market.tierTable('binance-usdm', 'LTCUSDT');
     expect(ltc.table?.source).toBe('bundled');
     expect(ltc.note.lastError).toContain('LTCUSDT');
+  });
+
+  it("Binance COIN-M: the undated bundled table at once, then the live table from the COIN-M bracket page, in the base coin", async () => {
+    const s = setup(recordedRoute);
+    const first = await s.market.tierTable('binance-coinm', 'BTCUSD_PERP');
+    expect(first.table).toMatchObject({ source: 'bundled', basis: 'coin-notional' });
+    await s.settle();
+    const live = await s.market.tierTable('binance-coinm', 'BTCUSD_PERP');
+    expect(live.table).toMatchObject({ source: 'live', basis: 'coin-notional', boundary: 'floor-inclusive', capturedAt: new Date(T0).toISOString() });
+    expect(live.table?.tiers).toHaveLength(10);
+    expect(live.table?.tiers[0]).toMatchObject({ cap: '5', maintenanceMarginRate: '0.004', maxLeverage: '125' });
+    // ETHUSD_PERP had no bundled table at all; the same download serves it.
+    await s.market.tierTable('binance-coinm', 'ETHUSD_PERP');
+    await s.settle();
+    const eth = (await s.market.tierTable('binance-coinm', 'ETHUSD_PERP')).table;
+    expect(eth).toMatchObject({ source: 'live', basis: 'coin-notional' });
+    expect(eth?.tiers[0]).toMatchObject({ cap: '15', maintenanceMarginRate: '0.005' });
+    expect(s.calls.filter((u) => u.includes('/friendly/delivery/')).length).toBe(1);
+    expect(s.calls.filter((u) => u.includes('/friendly/future/')).length).toBe(0);
   });
 
   it.each([

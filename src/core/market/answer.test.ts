@@ -48,7 +48,9 @@ describe('real venue answers read through the market command', () => {
     const wanted = [
       'bybit tiers', 'bybit spec', 'bybit mark', 'bybit candles',
       'bitget tiers', 'bitget spec', 'bitget candles', 'gate tiers', 'gate spec', 'gate mark', 'gate candles',
-      'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid candles', 'okx tiers', 'okx spec', 'okx mark', 'binance-usdm tiers', 'binance-usdm mark', 'binance-usdm candles', 'binance-coinm spec',
+      'hyperliquid tiers', 'hyperliquid spec', 'hyperliquid mark', 'hyperliquid candles', 'okx tiers', 'okx spec', 'okx mark', 'okx candles',
+      'bitget mark', 'binance-usdm tiers', 'binance-usdm spec', 'binance-usdm mark', 'binance-usdm candles',
+      'binance-coinm tiers', 'binance-coinm spec', 'binance-coinm mark', 'binance-coinm candles', 'bitmex spec', 'bitmex mark',
       'mexc tiers', 'mexc spec', 'mexc mark', 'mexc candles', 'kraken-futures tiers', 'kraken-futures spec', 'kraken-futures mark', 'kraken-futures candles',
       'deribit spec', 'deribit mark', 'deribit candles',
     ];
@@ -174,6 +176,7 @@ describe('market command answers', () => {
     expect(marketAnswer('nope', 'tiers', 'X', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('Unknown venue') });
     expect(marketAnswer('bybit', 'depth', 'BTCUSDT', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('Unknown question') });
     expect(marketAnswer('okx', 'tiers', 'BTC-USDT', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('not an OKX swap or futures id') });
-    expect(marketAnswer('binance-coinm', 'tiers', 'BTCUSD_PERP', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('LiqGuard reads no tiers') });
+    expect(marketAnswer('bitmex', 'tiers', 'XBTUSD', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('LiqGuard reads no tiers') });
+    expect(marketAnswer('binance-coinm', 'tiers', 'BTCUSDT', {}, AT)).toMatchObject({ ok: false, error: expect.stringContaining('not a Binance COIN-M symbol') });
   });
 });

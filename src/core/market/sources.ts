@@ -65,12 +65,19 @@ const deribitInstrumentRequest = (s: string): ParseResult<HttpRequest> =>
 /** Binance's public web endpoint behind its "Leverage & Margin" page (the API's /fapi/v1/leverageBracket needs a key). */
 export const BINANCE_PUBLIC_BRACKETS_URL = 'https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets';
 
-/** Live tier tables. Binance COIN-M is absent: no public source of its brackets is known. */
+/** The same page's table for COIN-M contracts (brackets in the base coin). */
+export const BINANCE_COINM_PUBLIC_BRACKETS_URL = 'https://www.binance.com/bapi/futures/v1/friendly/delivery/common/brackets';
+
+/** Live tier tables. */
 export const TIER_SOURCES: Partial<Record<VenueId, LiveSource<TierTable>>> = {
   'binance-usdm': {
     request: (s) => (BINANCE_SYMBOL.test(s) ? postShared(BINANCE_PUBLIC_BRACKETS_URL, {}) : fail(`${s} is not a Binance USDⓈ-M symbol (e.g. BTCUSDT).`)),
     // The live answer is the web endpoint's; a signed /fapi/v1/leverageBracket answer (a list) reads the same.
     parse: (json, ctx) => (Array.isArray(json) ? parseBinanceLeverageBrackets(json, ctx) : parseBinancePublicBrackets(json, ctx)),
+  },
+  'binance-coinm': {
+    request: (s) => (BINANCE_COINM_SYMBOL.test(s) ? postShared(BINANCE_COINM_PUBLIC_BRACKETS_URL, {}) : fail(`${s} is not a Binance COIN-M symbol (e.g. BTCUSD_PERP).`)),
+    parse: parseBinancePublicBrackets,
   },
   bybit: {
     request: (s) => (BYBIT_SYMBOL.test(s) ? get(`https://api.bybit.com/v5/market/risk-limit?category=${bybitCategory(s)}&symbol=${q(s)}`) : fail(`${s} is not a Bybit symbol.`)),

@@ -6,18 +6,19 @@
  * - GET /fapi/v1/premiumIndex?symbol=: {symbol, markPrice, time}; /dapi/v1/premiumIndex?symbol=: [{…}]
  *   (…/rest-api/Mark-Price).
  * - GET /fapi/v1/klines, /dapi/v1/klines: [[openTime, open, high, low, close, volume, closeTime, …]].
- * Leverage brackets (/fapi/v1/leverageBracket) need a signed USER_DATA request, so Binance tiers come only
- * from the bundled snapshot: no live Binance table exists in LiqGuard. The snapshot's source file
- * (data/binance-usdm-leverage-brackets-*.json) keeps that endpoint's documented shape
- * (…/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets), read by
- * parseBinanceLeverageBrackets below, so a newer response captured by anyone reads the same way.
+ * - Tier tables: the signed /fapi/v1/leverageBracket needs a key, so the live table comes from the public web
+ *   endpoint behind Binance's "Leverage & Margin" page (parseBinancePublicBrackets below; USDⓈ-M and COIN-M),
+ *   and the bundled snapshot is the fallback. The snapshot's source file
+ *   (data/binance-usdm-leverage-brackets-*.json) keeps the signed endpoint's documented shape
+ *   (…/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets), read by
+ *   parseBinanceLeverageBrackets, so a newer response captured by anyone reads the same way.
  */
 import * as v from 'valibot';
 import type { D } from '../../decimal';
 import { LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, cell, eachRow, guarded, list, need, rawList, rowWhere, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, list, need, rawList, rowWhere, shape, venueStamp } from './common';
 
 const Filter = v.looseObject({ filterType: v.string(), tickSize: v.optional(Num), stepSize: v.optional(Num) });
 const SymbolInfo = v.looseObject({
@@ -67,7 +68,7 @@ export function parseBinancePremiumIndex(json: unknown, ctx: ParseContext): Pars
   const row = picked.value;
   if (!row) return fail(`Binance premiumIndex has no ${ctx.symbol}.`);
   return guarded(() => {
-    const at = row.time !== undefined && Number.isSafeInteger(row.time) && row.time > 0 ? new Date(row.time).toISOString() : ctx.fetchedAt;
+    const at = venueStamp(row.time, ctx.fetchedAt);
     return ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPrice, 'markPrice', POSITIVE)), at, url: ctx.url });
   });
 }
@@ -122,7 +123,7 @@ export function parseBinanceLeverageBrackets(json: unknown, ctx: ParseContext): 
         };
       })
       .sort((a, b) => a.n.cmp(b.n));
-    return bracketTable(read, ctx);
+    return bracketTable(read, ctx, 'notional');
   });
 }
 
@@ -139,7 +140,9 @@ const PublicBrackets = v.looseObject({ code: v.literal('000000'), data: v.looseO
 
 /**
  * POST https://www.binance.com/bapi/futures/v1/friendly/future/common/brackets with body {}: the table behind
- * Binance's public "Leverage & Margin" page, for every USDⓈ-M symbol, with no key. Per symbol: riskBrackets
+ * Binance's public "Leverage & Margin" page, for every USDⓈ-M symbol, with no key. COIN-M's page loads the
+ * same shape from …/friendly/delivery/common/brackets, with floors, caps and amounts in the base coin
+ * (BTCUSD_PERP's first bracket ends at 5 BTC), so a COIN-M table's basis is coin notional. Per symbol: riskBrackets
  * [{bracketSeq, bracketNotionalFloor, bracketNotionalCap, bracketMaintenanceMarginRate,
  * cumFastMaintenanceAmount, minOpenPosLeverage, maxOpenPosLeverage}], the same numbers the signed
  * /fapi/v1/leverageBracket names notionalFloor, notionalCap, maintMarginRatio, cum and initialLeverage
@@ -168,7 +171,7 @@ export function parseBinancePublicBrackets(json: unknown, ctx: ParseContext): Pa
         };
       })
       .sort((a, b) => a.n.cmp(b.n));
-    return bracketTable(read, ctx);
+    return bracketTable(read, ctx, ctx.venue === 'binance-coinm' ? 'coin-notional' : 'notional');
   });
 }
 
@@ -182,7 +185,7 @@ interface ReadBracket {
 }
 
 /** Contiguous brackets, maintenance below initial margin, cum on the continuity recurrence: a tier table. */
-function bracketTable(read: ReadBracket[], ctx: ParseContext): ParseResult<TierTable> {
+function bracketTable(read: ReadBracket[], ctx: ParseContext, basis: TierTable['basis']): ParseResult<TierTable> {
   read.forEach((b, i) => {
     const prev = read[i - 1];
     if (prev && !(prev.cap !== null && b.floor.eq(prev.cap))) throw new FieldError(`bracket ${b.n.toFixed()} starts at ${canonical(b.floor)}, not where the bracket before it ends.`);
@@ -194,5 +197,5 @@ function bracketTable(read: ReadBracket[], ctx: ParseContext): ParseResult<TierT
     'continuous',
   );
   if ('error' in built) return fail(`Binance ${ctx.symbol}: ${built.error}`);
-  return ok(liveTable(ctx, 'notional', built.tiers, 'floor-inclusive'));
+  return ok(liveTable(ctx, basis, built.tiers, 'floor-inclusive'));
 }

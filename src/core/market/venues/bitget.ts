@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape, venueStamp } from './common';
 
 export type BitgetProductType = 'USDT-FUTURES' | 'USDC-FUTURES';
 
@@ -112,5 +112,5 @@ export function parseBitgetMarkPrice(json: unknown, ctx: ParseContext): ParseRes
   if (!picked.ok) return picked;
   const row = picked.value;
   if (!row) return fail(`Bitget symbol-price has no ${ctx.symbol}.`);
-  return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPrice, 'markPrice', POSITIVE)), at: ctx.fetchedAt, url: ctx.url }));
+  return guarded(() => ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPrice, 'markPrice', POSITIVE)), at: venueStamp(row.ts, ctx.fetchedAt), url: ctx.url }));
 }

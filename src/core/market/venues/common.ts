@@ -36,6 +36,19 @@ export function need(value: unknown, field: string, bounds: Bounds): D {
   return d;
 }
 
+/** Latest time a Date can hold (ms): a larger stamp is not a time, and `toISOString` would throw on it. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * When the venue says its figure was true: its own millisecond stamp (a JSON number or a decimal string) when
+ * that is a plausible time, otherwise when we fetched it. The mark check then judges the age from the venue's
+ * clock, not ours.
+ */
+export function venueStamp(ms: unknown, fetchedAt: string): string {
+  const n = typeof ms === 'number' ? ms : typeof ms === 'string' && /^\d{1,16}$/.test(ms) ? Number(ms) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= MAX_DATE_MS ? new Date(n).toISOString() : fetchedAt;
+}
+
 /** Runs a reader that throws FieldError; turns it into a failed ParseResult. */
 export function guarded<T>(fn: () => { ok: true; value: T } | { ok: false; error: string }): { ok: true; value: T } | { ok: false; error: string } {
   try {

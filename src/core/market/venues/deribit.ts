@@ -13,7 +13,7 @@
 import * as v from 'valibot';
 import { LEVERAGE_BOUNDS, POSITIVE, canonical } from '../numbers';
 import { fail, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult } from '../types';
-import { Num, guarded, need, rawList, shape } from './common';
+import { Num, guarded, need, rawList, shape, venueStamp } from './common';
 
 /** BTC-PERPETUAL, BTC_USDC-PERPETUAL, ETH-27DEC26. */
 export function deribitInstrument(name: string): boolean {
@@ -71,7 +71,7 @@ export function parseDeribitMarkPrice(json: unknown, ctx: ParseContext): ParseRe
   const t = r.value.result;
   if (t.instrument_name !== ctx.symbol) return fail(`Deribit answered for ${t.instrument_name}, not ${ctx.symbol}.`);
   return guarded(() => {
-    const at = t.timestamp !== undefined && Number.isSafeInteger(t.timestamp) && t.timestamp > 0 ? new Date(t.timestamp).toISOString() : ctx.fetchedAt;
+    const at = venueStamp(t.timestamp, ctx.fetchedAt);
     return ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(t.mark_price, 'mark_price', POSITIVE)), at, url: ctx.url });
   });
 }

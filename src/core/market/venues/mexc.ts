@@ -27,7 +27,7 @@ import { D } from '../../decimal';
 import { IMR_BOUNDS, LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, guarded, list, need, rawList, rowWhere, shape } from './common';
+import { FieldError, Num, guarded, list, need, rawList, rowWhere, shape, venueStamp } from './common';
 
 /** BTC_USDT, ETH_USDC: the linear contracts LiqGuard reads. */
 export function mexcSymbol(symbol: string): boolean {
@@ -157,7 +157,7 @@ export function parseMexcFairPrice(json: unknown, ctx: ParseContext): ParseResul
   const p = r.value.data;
   if (p.symbol !== ctx.symbol) return fail(`MEXC answered for ${p.symbol}, not ${ctx.symbol}.`);
   return guarded(() => {
-    const at = p.timestamp !== undefined && Number.isSafeInteger(p.timestamp) && p.timestamp > 0 ? new Date(p.timestamp).toISOString() : ctx.fetchedAt;
+    const at = venueStamp(p.timestamp, ctx.fetchedAt);
     return ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(p.fairPrice, 'fairPrice', POSITIVE)), at, url: ctx.url });
   });
 }

@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { IMR_BOUNDS, LEVERAGE_BOUNDS, MMR_BOUNDS, NON_NEGATIVE, POSITIVE, canonical } from '../numbers';
 import { tiersFromCaps, type CapTier } from '../tier-checks';
 import { fail, liveTable, ok, type Candle, type ContractSpec, type MarkPrice, type ParseContext, type ParseResult, type TierTable } from '../types';
-import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape } from './common';
+import { FieldError, Num, cell, eachRow, guarded, need, rawList, rowWhere, rowsWhere, shape, venueStamp } from './common';
 
 /**
  * BTC-USDT-SWAP → { instType: SWAP, instFamily: BTC-USDT }. OKX's USDⓈ-margined linear contracts carry a
@@ -145,7 +145,6 @@ export function parseOkxMarkPrice(json: unknown, ctx: ParseContext): ParseResult
   const row = picked.value;
   if (!row) return fail(`OKX mark-price has no ${ctx.symbol}.`);
   return guarded(() => {
-    const ts = row.ts === undefined ? null : need(row.ts, 'ts', POSITIVE).toNumber();
-    return ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPx, 'markPx', POSITIVE)), at: ts ? new Date(ts).toISOString() : ctx.fetchedAt, url: ctx.url });
+    return ok({ venue: ctx.venue, symbol: ctx.symbol, price: canonical(need(row.markPx, 'markPx', POSITIVE)), at: venueStamp(row.ts, ctx.fetchedAt), url: ctx.url });
   });
 }
