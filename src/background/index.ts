@@ -15,7 +15,11 @@ import { createBackground } from './background';
 import { browserApi } from './browser-api';
 import { createBrowserMarketData } from './market/index';
 import type { SenderLike } from './sender';
+import { takeOverOnInstall } from './take-over';
 import { afterUpgrade, upgradeStorage } from './upgrade';
+
+// A new version answers at once, even while a tab of the previous one is open (take-over.ts).
+takeOverOnInstall(globalThis, (error) => console.error('LiqGuard: the new version could not take over from the previous one', error));
 
 // The first run of a new version marks cached market data to be fetched again (upgrade.ts); market
 // lookups wait for it. On every later start this is one storage read.

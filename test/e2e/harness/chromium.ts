@@ -33,6 +33,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** A browser profile the caller keeps (an upgrade test launches twice on it); by default a throwaway one. */
   userDataDir?: string;
+  /** Extra command-line switches for this launch. */
+  args?: readonly string[];
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -57,6 +59,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
         '--ignore-certificate-errors',
         '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ...(options.args ?? []),
       ],
     });
   } catch (error) {
