@@ -350,4 +350,21 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="page-report"]')).not.toBeNull());
     expect(t.onDemand.loads).toBe(3);
   });
+
+  it('loads the field picker at the trader’s click on "Point at the fields", and says so when it cannot', async () => {
+    const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(t.onDemand.loads).toBe(0);
+    t.onDemand.fail = true;
+    (shadow()?.querySelector('[data-liqguard-action="pick"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[role="alert"]')?.textContent).toBe('LiqGuard could not load its field picker (Failed to fetch dynamically imported module).'));
+    (shadow()?.querySelector('[data-liqguard-action="report-close"]') as HTMLButtonElement).click();
+    t.onDemand.fail = false;
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard-action="pick"]')).not.toBeNull());
+    (shadow()?.querySelector('[data-liqguard-action="pick"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="picker"]')).not.toBeNull());
+    expect(t.onDemand.loads).toBe(2);
+    (shadow()?.querySelector('[data-liqguard-action="cancel"]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="picker"]')).toBeNull());
+  });
 });

@@ -9,7 +9,7 @@ import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
 import { describe } from './picker/descriptor';
-import { startPicking, type PickerSession } from './picker/picker-mode';
+import type { PickerCallbacks, PickerSession } from './picker/picker-mode';
 import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, type ReportReply } from './report/request';
@@ -36,7 +36,7 @@ export interface ExtensionApi {
   version(): string;
   /** Messages from this extension's own pages (the popup); a handler's return value (or what its promise resolves to) is the reply, undefined for none. */
   onExtensionMessage(handler: (message: unknown) => unknown, signal: AbortSignal): void;
-  /** Loads the content script's on-demand module (the page report): only when the trader asks for it. */
+  /** Loads the content script's on-demand module (the page report, the field picker): only when the trader asks for it. */
   onDemand(): Promise<typeof OnDemand>;
 }
 
@@ -81,6 +81,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   let run: AbortController | null = null;
   let overlay: OverlayHandle | null = null;
   let picking: PickerSession | null = null;
+  let pickStarting = false;
 
   const client = createBackgroundClient((message) => {
     if (!api.runtimeId()) return Promise.reject(new Error('Extension context invalidated.'));
@@ -213,32 +214,22 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       paint();
     },
     pick() {
-      if (picking || !run) return;
-      picking = startPicking(
-        doc,
-        isOwn,
-        {
-          onStep(field, index, note) {
-            view = { ...view, picking: { field, step: index + 1, total: 3, ...(note ? { note } : {}) } };
-            paint();
-          },
-          onHover(rect) {
-            highlight = rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } : null;
-            paint();
-          },
-          onDone(fields) {
-            picking = null;
-            view = { ...view, picking: null };
-            if (Object.keys(fields).length > 0) remember(fields);
-            else paint();
-          },
-          onCancel() {
-            picking = null;
-            view = { ...view, picking: null };
-            paint();
-          },
+      if (picking || pickStarting || !run) return;
+      const signal = run.signal;
+      pickStarting = true;
+      // The picking mode is in the on-demand module: loaded at this click, before the trader points.
+      void loadOnDemand().then(
+        (m) => {
+          pickStarting = false;
+          if (signal.aborted || picking) return;
+          picking = m.startPicking(doc, isOwn, pickerCallbacks, signal);
         },
-        run.signal,
+        (error: unknown) => {
+          pickStarting = false;
+          if (life.signal.aborted) return;
+          view = { ...view, report: { failed: failure('load its field picker', error) } };
+          paint();
+        },
       );
     },
     skipPick: () => picking?.skip(),
@@ -286,6 +277,28 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     },
     openCalculator() {
       void guard(client.openCalculator());
+    },
+  };
+
+  const pickerCallbacks: PickerCallbacks = {
+    onStep(field, index, note) {
+      view = { ...view, picking: { field, step: index + 1, total: 3, ...(note ? { note } : {}) } };
+      paint();
+    },
+    onHover(rect) {
+      highlight = rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } : null;
+      paint();
+    },
+    onDone(fields) {
+      picking = null;
+      view = { ...view, picking: null };
+      if (Object.keys(fields).length > 0) remember(fields);
+      else paint();
+    },
+    onCancel() {
+      picking = null;
+      view = { ...view, picking: null };
+      paint();
     },
   };
 

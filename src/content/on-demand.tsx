@@ -3,8 +3,9 @@ import type { PageReport } from '../core/report/types';
 import { copyText, ReportPreview } from './report/ReportPreview';
 
 /**
- * What the content script needs only when the trader asks for it ("Report this page", in the
- * overlay or the popup): the page-report builder, its snapshot and masking, and the preview.
+ * What the content script needs only when the trader asks for it: the page-report builder, its
+ * snapshot and masking, and the preview ("Report this page", in the overlay or the popup), and
+ * the mode that catches the trader's clicks while pointing at fields ("Point at the fields").
  * Built as its own self-contained ES module (`src/content/on-demand.js`, no chunk shared with
  * anything) and loaded by the content script with `import(runtime.getURL(...))` on the trader's
  * click, so none of it is parsed on a venue page until then. It runs in the content script's
@@ -12,6 +13,7 @@ import { copyText, ReportPreview } from './report/ReportPreview';
  */
 
 export { reportPage } from './report/page';
+export { startPicking } from './picker/picker-mode';
 
 /**
  * The preview of `report`, as a ref callback for an element of the overlay's (inside its closed
