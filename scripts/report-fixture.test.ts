@@ -32,6 +32,15 @@ describe('a fixture from a report and a chosen position', () => {
     expect(r.snapshot.availableBalance).toMatchObject({ ok: true, value: { value: '9876.54', asset: 'USDT' } });
   });
 
+  it('keeps a shadow root as declarative markup and turns a same-origin frame’s page into its srcdoc', () => {
+    loadFixture('binance-usdm/limit-cross.html');
+    const { report } = reportOfCurrent(USDM);
+    const snapshot = ['<body>', ' <trade-ticket>', "  <template shadowrootmode='open'>", "   <button class='lev'>##x</button>", '  </template>', ' </trade-ticket>', " <iframe title='Margin'>", '  <body>', "   <span class='avbl'>#,###.## USDT</span>", '  </body>', ' </iframe>', '</body>'];
+    const { html } = makeFixture({ ...report, snapshot, anchors: {} });
+    expect(html).toMatch(/<trade-ticket>\s*<template shadowrootmode="open">\s*<button class="lev">10x<\/button>/);
+    expect(html).toMatch(/<iframe title="Margin" srcdoc="<!doctype html><html><body>\s*<span class=&quot;avbl&quot;>1,000.00 USDT<\/span>\s*<\/body><\/html>"><\/iframe>/);
+  });
+
   it('uses a BTC-like default position written with the page’s decimal separator', () => {
     loadFixture('bitget/i18n-de.html');
     const { report } = reportOfCurrent('https://www.bitget.com/futures/usdt/BTCUSDT');

@@ -142,6 +142,8 @@ export interface Fixture {
   position: Position;
 }
 
+const SHADOW_STAND_IN = 'lg-shadow-root';
+
 /** The fixture page for a report and a chosen position (the default one for fields not given). */
 export function makeFixture(report: PageReport, chosen: Position = {}): Fixture {
   const decimal = decimalOf(report);
@@ -152,6 +154,12 @@ export function makeFixture(report: PageReport, chosen: Position = {}): Fixture 
   const doc = window.document as unknown as Document;
   const body = report.snapshot.join('\n').replace(/&lg-[A-Za-z]+;/g, (name) => FORMAT_BACK.get(name) ?? '');
   doc.documentElement.innerHTML = `<head></head>${/^\s*<body[\s>]/.test(body) ? body : `<body>${body}</body>`}`;
+  // A shadow root's content (a <template>'s) is out of reach of the walks below: it stands in an element until the page is written.
+  for (let t = doc.body.querySelector('template[shadowrootmode]'), n = 0; t && n < 500; t = doc.body.querySelector('template[shadowrootmode]'), n++) {
+    const stand = doc.createElement(SHADOW_STAND_IN);
+    stand.append((t as HTMLTemplateElement).content);
+    t.replaceWith(stand);
+  }
   const filled = fill(doc, position);
   // Whatever else was masked: a 1 and then 0s, keeping the separators, so each number stays one the page's
   // format allows ("#,###.##" → "1,000.00", where all zeros would be "0,000.00", which no reader accepts) and
@@ -160,6 +168,13 @@ export function makeFixture(report: PageReport, chosen: Position = {}): Fixture 
   for (const el of [...doc.body.querySelectorAll('*')]) for (const attr of [...el.attributes]) if (attr.value.includes(MASK)) el.setAttribute(attr.name, zero(attr.value));
   const walker = doc.createTreeWalker(doc.body, 4);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeValue?.includes(MASK)) node.nodeValue = zero(node.nodeValue);
+
+  // A same-origin frame's page sits under its <iframe> in the report: it becomes the frame's srcdoc (innermost first).
+  for (const frame of [...doc.body.querySelectorAll('iframe')].reverse()) {
+    if (frame.children.length === 0) continue;
+    frame.setAttribute('srcdoc', `<!doctype html><html><body>${frame.innerHTML}</body></html>`);
+    frame.replaceChildren();
+  }
 
   const title = zero(report.page.title);
   const folder = report.page.adapter ?? 'generic';
@@ -178,7 +193,8 @@ export function makeFixture(report: PageReport, chosen: Position = {}): Fixture 
   ];
   // Page text in the header must not end the comment early.
   const header = ['<!doctype html>', '<!--', ...about.map((line) => `  ${line.replace(/--(!?)>/g, '- -$1>')}`), '-->'].join('\n');
-  const html = `${header}\n<html${lang}>\n<head><meta charset="utf-8"><title>${escapeText(title)}</title></head>\n${doc.body.outerHTML}\n</html>\n`;
+  const page = doc.body.outerHTML.replaceAll(`<${SHADOW_STAND_IN}>`, '<template shadowrootmode="open">').replaceAll(`</${SHADOW_STAND_IN}>`, '</template>');
+  const html = `${header}\n<html${lang}>\n<head><meta charset="utf-8"><title>${escapeText(title)}</title></head>\n${page}\n</html>\n`;
   window.close();
   return { folder, html, url, filled, unused: Object.keys(chosen).map(canonicalField).filter((k) => !filled.includes(k)), position };
 }

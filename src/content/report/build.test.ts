@@ -11,7 +11,7 @@ import { loadFixture, loadHtml, setBody } from '../../../test/helpers/fixture-do
 import { pagePosition, REPORT_FIXTURES, REPORT_META, reportOfCurrent } from '../../../test/helpers/report-cases';
 import type { PageRead } from '../read/pipeline';
 import { buildPageReport } from './build';
-import { SNAPSHOT_LIMITS } from './snapshot';
+import { queryDeep, SNAPSHOT_LIMITS } from './snapshot';
 
 /**
  * The privacy promise of a page report, over every fixture page: no digit of the page's
@@ -219,7 +219,48 @@ describe('what a page report says about the page', () => {
     expect(lines).toContain("<button class='go'>Weiter</button>");
     expect(lines).not.toContain('chart');
   });
+
+  it('looks inside open shadow roots: a form built as web components is shown, masked, with nothing typed', () => {
+    setBody('<main><trade-panel class="ticket"></trade-panel><p>Fees 0.02%</p></main>');
+    const host = document.querySelector('trade-panel') as Element;
+    const root = host.attachShadow({ mode: 'open' });
+    markup(root, '<div class="order-form"><label id="l9">Size (BTC)</label><input id="qty-12" aria-labelledby="l9" value="0.25"><lev-chip></lev-chip><button>Buy / Long</button><span>Avbl 1,250.75 USDT</span></div>');
+    const chip = (root.querySelector('lev-chip') as Element).attachShadow({ mode: 'open' });
+    markup(chip, '<button class="lev">20x</button>');
+    (root.querySelector('input') as HTMLInputElement).value = 'my secret note';
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    expect(report.read.kind).toBe('no-form');
+    const lines = report.snapshot.join('\n');
+    expect(lines).toMatch(/<trade-panel class='ticket'>\n\s+<template shadowrootmode='open'>\n\s+<div class='order-form'>/);
+    expect(lines).toContain("<input id='qty-##' aria-labelledby='l#'>");
+    expect(lines).toContain('<label id=\'l#\'>Size (BTC)</label>');
+    expect(lines).toContain("<button class='lev'>##x</button>");
+    expect(lines).not.toMatch(/secret|0\.25|1,250/);
+    expect(leaks(report)).toEqual([]);
+  });
+
+  it('does not look into a closed shadow root (it cannot): the host stays an empty tag', () => {
+    setBody('<main><trade-panel class="ticket"></trade-panel><button>Buy</button></main>');
+    markup((document.querySelector('trade-panel') as Element).attachShadow({ mode: 'closed' }), '<input id="hidden-from-us"><button>Sell</button>');
+    const lines = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT').report.snapshot.join('\n');
+    expect(lines).not.toContain('hidden-from-us');
+    expect(lines).not.toContain('Sell');
+  });
+
+  it('bounds its search for shadow roots and frames, and says when it stopped short', () => {
+    setBody(`<main>${'<div><span>x</span></div>'.repeat(30)}<trade-panel></trade-panel></main>`);
+    markup((document.querySelector('trade-panel') as Element).attachShadow({ mode: 'open' }), '<input id="late">');
+    expect(queryDeep(document, 'input', 10, 40)).toEqual({ els: [], cut: true });
+    expect(queryDeep(document, 'input', 10).els.map((el) => el.id)).toEqual(['late']);
+    expect(queryDeep(document, 'input', 10).cut).toBe(false);
+    expect(queryDeep(document, 'span', 10)).toMatchObject({ cut: true });
+  });
 });
+
+/** Parsed nodes appended to a shadow root (the lint rule keeps innerHTML out of the sources). */
+function markup(root: ParentNode, html: string): void {
+  root.append(...new DOMParser().parseFromString(html, 'text/html').body.childNodes);
+}
 
 describe('the report’s bounds', () => {
   const hugePage = (extraDivs: number, rows: number) => {

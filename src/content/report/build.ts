@@ -7,7 +7,7 @@ import type { PageRead } from '../read/pipeline';
 import { LANGS, type Lang } from '../read/vocab';
 import { adapterFor } from '../venues/registry';
 import { semanticAnchors } from '../venues/semantic-anchors';
-import { snapshotDom, SNAPSHOT_LIMITS, type Focus, type SnapshotLimits } from './snapshot';
+import { queryDeep, snapshotDom, SNAPSHOT_LIMITS, type Focus, type SnapshotLimits } from './snapshot';
 
 /**
  * Builds a page report on the trader's click: what each anchor found on the page, how the
@@ -63,8 +63,8 @@ const TYPED = 'input:not([type]), input[type="text"], input[type="number"], inpu
  * but typed words (a name, a note, an address) must not reach the report either.
  */
 function typedValues(doc: Document): Clean {
-  const words = [...doc.querySelectorAll(TYPED)]
-    .slice(0, 400)
+  const words = queryDeep(doc, TYPED, 400)
+    .els
     .map((el) => (el as HTMLInputElement).value.replace(/\s+/g, ' ').trim())
     .filter((v) => v.length >= 2 && /\p{L}/u.test(v))
     // Long values are quoted cut short ("…"): their first characters find them.
@@ -209,9 +209,10 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
   // Nothing looked like an order form: the page's controls show what the form became.
   let controlsCut = false;
   if (!form) {
-    const controls = [...doc.querySelectorAll(CONTROLS)];
-    controlsCut = controls.length > MAX_CONTROLS;
-    focus.push(...controls.slice(0, MAX_CONTROLS).map((el) => ({ el, full: true })));
+    // Inside open shadow roots and same-origin frames too: a form built there is one the readers missed.
+    const controls = queryDeep(doc, CONTROLS, MAX_CONTROLS);
+    controlsCut = controls.cut;
+    focus.push(...controls.els.map((el) => ({ el, full: true })));
   }
   const snapshot = snapshotDom(doc, focus, marks, ctx.limits ?? SNAPSHOT_LIMITS);
 

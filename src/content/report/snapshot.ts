@@ -11,7 +11,9 @@ import { isShown } from '../read/dom';
  * styles, links, images' sources, scripts and every attribute not listed. Every text and
  * attribute is masked (mask.ts). Bounded: at most `elements` elements and `chars`
  * characters, and no more than `sameSiblings` look-alike siblings (table rows, list items)
- * per parent.
+ * per parent. Open shadow roots are walked as part of their host (written as the declarative
+ * `<template shadowrootmode='open'>`), and so are same-origin frames (the frame's body inside its
+ * `<iframe>`); closed shadow roots and other origins' frames cannot be seen and stay empty tags.
  */
 
 export interface Focus {
@@ -51,7 +53,88 @@ const INLINE_MAX = 160;
 const EDITABLE = '[contenteditable]:not([contenteditable="false"])';
 const typedInto = (el: Element) => el.closest(EDITABLE) !== null;
 
-const skipped = (el: Element) => SKIP.has(el.localName) || (el instanceof HTMLInputElement && el.type === 'hidden');
+// Tag names rather than instanceof: an element of a same-origin frame comes from another realm.
+const isInput = (el: Element): el is HTMLInputElement => el.localName === 'input';
+const skipped = (el: Element) => SKIP.has(el.localName) || (isInput(el) && el.type === 'hidden');
+
+/** An element's open shadow root (a closed one is null to everyone but its owner). */
+const shadowOf = (el: Element): ShadowRoot | null => el.shadowRoot ?? null;
+
+/** The body of a same-origin frame; null for other origins (their document cannot be read) and for other elements. */
+function frameBody(el: Element): HTMLElement | null {
+  if (el.localName !== 'iframe' && el.localName !== 'frame') return null;
+  try {
+    return (el as HTMLIFrameElement).contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The element above in the tree a report shows: the parent, a shadow root's host, or the frame
+ * element that holds a frame's body.
+ */
+function up(el: Element): Element | null {
+  if (el.localName === 'body' && el.ownerDocument.defaultView !== null && el.ownerDocument.defaultView !== el.ownerDocument.defaultView.parent) {
+    try {
+      return el.ownerDocument.defaultView.frameElement;
+    } catch {
+      return null;
+    }
+  }
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode as (Node & { host?: Element }) | null;
+  return parent?.nodeType === 11 && parent.host ? parent.host : null;
+}
+
+/** Elements looked at for open shadow roots and frames, at most: a huge page is cut, not walked whole. */
+const MAX_SCANNED = 60_000;
+/** Shadow roots and frames looked into, at most. */
+const MAX_ROOTS = 200;
+
+/**
+ * The elements matching `selector` in the page, its open shadow roots and its same-origin frames
+ * (a venue may build its order form as web components or in a frame): at most `max`, looking at
+ * no more than `scan` elements to find the roots. `cut` when a bound was reached.
+ */
+export function queryDeep(doc: Document, selector: string, max: number, scan = MAX_SCANNED): { els: Element[]; cut: boolean } {
+  const roots: (Document | ShadowRoot)[] = [doc];
+  const els: Element[] = [];
+  let scanned = 0;
+  let cut = false;
+  for (let i = 0; i < roots.length; i++) {
+    const root = roots[i] as Document | ShadowRoot;
+    for (const el of root.querySelectorAll(selector)) {
+      if (els.length >= max) {
+        cut = true;
+        break;
+      }
+      els.push(el);
+    }
+    const owner = (root.nodeType === 9 ? root : root.ownerDocument) as Document;
+    const walker = owner.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (++scanned > scan) {
+        cut = true;
+        return { els, cut };
+      }
+      const el = n as Element;
+      const inner = shadowOf(el) ?? frameBody(el)?.ownerDocument ?? null;
+      if (!inner) continue;
+      if (roots.length >= MAX_ROOTS) cut = true;
+      else roots.push(inner);
+    }
+  }
+  return { els, cut };
+}
+
+/** The elements below an element in the report's tree: its shadow root's, its light children, a frame's body. */
+function below(el: Element): Element[] {
+  const frame = frameBody(el);
+  if (frame) return [frame];
+  const shadow = shadowOf(el);
+  return shadow ? [...shadow.children, ...el.children] : [...el.children];
+}
 
 function classes(value: string): string {
   return value
@@ -73,8 +156,8 @@ function attributes(el: Element, marks: readonly string[] | undefined, hide: boo
     if (out.length >= 16) break;
   }
   // The live state, not the attribute the page was loaded with.
-  if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && el.checked) out.push('checked');
-  if (el instanceof HTMLOptionElement && el.selected) out.push('selected');
+  if (isInput(el) && (el.type === 'checkbox' || el.type === 'radio') && el.checked) out.push('checked');
+  if (el.localName === 'option' && (el as HTMLOptionElement).selected) out.push('selected');
   if (hide && !el.hasAttribute('hidden')) out.push('hidden');
   if (marks?.length) out.push(`data-lg-field='${marks.join(' ')}'`);
   return out.length ? ` ${out.join(' ')}` : '';
@@ -101,13 +184,13 @@ function choose(body: Element, focus: readonly Focus[], limits: SnapshotLimits):
   let left = limits.elements;
   let cut = false;
   const room = (el: Element) => {
-    const parent = el.parentElement;
+    const parent = up(el);
     return !parent || isCell(el) || (alike.get(parent)?.get(signature(el)) ?? 0) < limits.sameSiblings;
   };
   const add = (el: Element) => {
     included.add(el);
     left--;
-    const parent = el.parentElement;
+    const parent = up(el);
     if (!parent) return;
     const counts = alike.get(parent) ?? new Map<string, number>();
     counts.set(signature(el), (counts.get(signature(el)) ?? 0) + 1);
@@ -115,11 +198,17 @@ function choose(body: Element, focus: readonly Focus[], limits: SnapshotLimits):
   };
   const chain = (el: Element): boolean => {
     const missing: Element[] = [];
-    for (let a: Element | null = el; a && !included.has(a); a = a.parentElement) {
+    let reached = false;
+    for (let a: Element | null = el; a; a = up(a)) {
+      if (included.has(a) || a === body) {
+        reached = true;
+        if (a === body && !included.has(a)) missing.push(a);
+        break;
+      }
       missing.push(a);
-      if (a === body) break;
     }
-    if (!body.contains(el) || missing.some(skipped)) return false;
+    // Only what lies under the page's body (through open shadow roots and same-origin frames).
+    if (!reached || missing.some(skipped)) return false;
     if (missing.length > left || !missing.every(room)) {
       cut = true;
       return false;
@@ -128,8 +217,8 @@ function choose(body: Element, focus: readonly Focus[], limits: SnapshotLimits):
     return true;
   };
   const walk = (el: Element) => {
-    if (OPAQUE.has(el.localName)) return;
-    for (const child of el.children) {
+    if (OPAQUE.has(el.localName) && !frameBody(el)) return;
+    for (const child of below(el)) {
       if (skipped(child) || included.has(child)) {
         if (included.has(child)) walk(child);
         continue;
@@ -145,8 +234,9 @@ function choose(body: Element, focus: readonly Focus[], limits: SnapshotLimits):
   };
   // A control's label may sit outside what is included: it names the control, so it comes too.
   const labelsOf = (el: Element): Element[] => {
-    const doc = el.ownerDocument;
-    const byId: (Element | null)[] = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).slice(0, 4).map((id) => (id ? doc.getElementById(id) : null));
+    // Ids name elements in the same tree: the shadow root or document the control is in.
+    const tree = el.getRootNode() as Document | ShadowRoot;
+    const byId: (Element | null)[] = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).slice(0, 4).map((id) => (id && typeof tree.getElementById === 'function' ? tree.getElementById(id) : null));
     const labels: Element[] = [...((el as HTMLInputElement).labels ?? [])].slice(0, 3);
     return [...labels, ...byId].filter((l): l is Element => l !== null);
   };
@@ -166,24 +256,31 @@ export function snapshotDom(doc: Document, focus: readonly Focus[], marks: Reado
   const isVisible = (el: Element): boolean => {
     const known = shown.get(el);
     if (known !== undefined) return known;
-    const parent = el.parentElement;
+    const parent = up(el);
     const v = (!parent || parent === doc.documentElement || isVisible(parent)) && isShown(el);
     shown.set(el, v);
     return v;
   };
 
   /** The element on one line, or null when it is too long for one or leaves something out. */
+  const hidden = (el: Element) => {
+    const parent = up(el);
+    return !isVisible(el) && (parent === null || isVisible(parent));
+  };
+  /** Elements whose content is another tree (an open shadow root, a frame's document): never on one line. */
+  const nested = (el: Element) => frameBody(el) !== null || shadowOf(el) !== null;
+
   const inline = (el: Element): string | null => {
-    const hide = !isVisible(el) && (el.parentElement === null || isVisible(el.parentElement));
-    let s = `<${el.localName}${attributes(el, marks.get(el), hide)}>`;
+    if (nested(el)) return null;
+    let s = `<${el.localName}${attributes(el, marks.get(el), hidden(el))}>`;
     if (VOID.has(el.localName)) return s;
     if (!OPAQUE.has(el.localName)) {
       const typed = typedInto(el);
       for (const node of el.childNodes) {
         if (node.nodeType === Node.TEXT_NODE) s += typed ? '' : textPart(node.nodeValue ?? '', limits.text);
-        else if (node instanceof Element && !skipped(node)) {
-          if (!included.has(node)) return null;
-          const inner = inline(node);
+        else if (node.nodeType === Node.ELEMENT_NODE && !skipped(node as Element)) {
+          if (!included.has(node as Element)) return null;
+          const inner = inline(node as Element);
           if (inner === null) return null;
           s += inner;
         }
@@ -209,27 +306,40 @@ export function snapshotDom(doc: Document, focus: readonly Focus[], marks: Reado
   const emit = (el: Element, depth: number): boolean => {
     const one = inline(el);
     if (one !== null) return push(depth, one);
-    const hide = !isVisible(el) && (el.parentElement === null || isVisible(el.parentElement));
-    if (!push(depth, `<${el.localName}${attributes(el, marks.get(el), hide)}>`)) return false;
+    if (!push(depth, `<${el.localName}${attributes(el, marks.get(el), hidden(el))}>`)) return false;
+    const frame = frameBody(el);
+    if (frame) {
+      // A same-origin frame's page, under its <iframe> (report-to-fixture makes it the frame's srcdoc).
+      if (included.has(frame) && !emit(frame, depth + 1)) return false;
+      return push(depth, `</${el.localName}>`);
+    }
+    const shadow = shadowOf(el);
+    if (shadow && [...shadow.children].some((c) => included.has(c))) {
+      if (!push(depth + 1, "<template shadowrootmode='open'>") || !children(shadow, depth + 2, false) || !push(depth + 1, '</template>')) return false;
+    }
+    if (!children(el, depth + 1, typedInto(el))) return false;
+    return push(depth, `</${el.localName}>`);
+  };
+  /** The text and included elements under `parent`, one per line. */
+  const children = (parent: ParentNode, depth: number, typed: boolean): boolean => {
     let gap = false;
-    const typed = typedInto(el);
-    for (const node of el.childNodes) {
+    for (const node of parent.childNodes) {
       if (node.nodeType === Node.TEXT_NODE) {
         if (typed) continue;
         const t = textPart(node.nodeValue ?? '', limits.text).trim();
-        if (t && !push(depth + 1, t)) return false;
-      } else if (node instanceof Element && !skipped(node)) {
-        if (!included.has(node)) {
+        if (t && !push(depth, t)) return false;
+      } else if (node.nodeType === Node.ELEMENT_NODE && !skipped(node as Element)) {
+        if (!included.has(node as Element)) {
           // One marker per run of elements left out, so the nesting stays readable.
-          if (!gap && !push(depth + 1, '<!-- … -->')) return false;
+          if (!gap && !push(depth, '<!-- … -->')) return false;
           gap = true;
           continue;
         }
         gap = false;
-        if (!emit(node, depth + 1)) return false;
+        if (!emit(node as Element, depth)) return false;
       }
     }
-    return push(depth, `</${el.localName}>`);
+    return true;
   };
   emit(body, 0);
   return { lines, cut };

@@ -118,4 +118,27 @@ describe('Report this page', () => {
     expect(replies[0]?.report?.read.kind).toBe('unreadable');
     await Promise.all([reader.page.close(), page.close()]);
   });
+
+  it('shows what is inside open shadow roots and same-origin frames, masked, without what the trader typed', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.venueUrl('www.binance.com', '/en/futures/BTCUSDT', 'report/web-components.html'));
+    await waitForState(page, ['unreadable']);
+    // The trader types into the frame's note field and the ticket's size: neither may reach the report.
+    await page.frameLocator('iframe.margin-frame').locator('input.note').fill('call me at home');
+    await page.locator('trade-ticket input#qty-4').fill('0.75');
+    // No form found: the panel waits as a pill until the trader opens it.
+    await clickInOverlay(page, '[data-liqguard-action="toggle"]');
+    await clickInOverlay(page, '[data-liqguard-action="report-page"]');
+    await expect.poll(() => overlayCount(page, '[data-liqguard="page-report"]')).toBe(1);
+    const report = JSON.parse((await reportText(page)) ?? '') as { read: { kind: string }; snapshot: string[] };
+    expect(report.read.kind).toBe('no-form');
+    const lines = report.snapshot.join('\n');
+    expect(lines).toMatch(/<trade-ticket class='ticket'>\n\s+<template shadowrootmode='open'>/);
+    expect(lines).toContain("<input id='qty-#' aria-labelledby='qty-label'>");
+    expect(lines).toContain("<button class='lev'>##x</button>");
+    expect(lines).toMatch(/<iframe title='Margin' class='margin-frame'>\n\s+<body>/);
+    expect(lines).toContain("<button class='transfer'>Transfer</button>");
+    expect(lines).not.toMatch(/call me|0\.75|65,000|1,250|65000/);
+    await page.close();
+  });
 });
