@@ -1,6 +1,8 @@
+import type { AccountSnapshot, AccountView } from '../shared/account-snapshot';
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { Check, Note, OverlayState, PolicyBrief, SideFigures, VenueEstimate } from '../shared/overlay-state';
 import { isDecimalString } from '../core/parse/decimal-string';
+import { parseAccountView } from './account/view';
 
 /**
  * The content script's only line to the background. The content script does no money
@@ -21,7 +23,8 @@ export type ContentMessage =
   | { type: 'form/snapshot'; seq: number; snapshot: FormSnapshot }
   | { type: 'form/cleared'; seq: number; reason: ClearReason }
   | { type: 'ui/open-venue'; venueId: string }
-  | { type: 'ui/open-calculator' };
+  | { type: 'ui/open-calculator' }
+  | { type: 'account/snapshot'; seq: number; account: AccountSnapshot };
 
 export interface SnapshotReply {
   ok?: true;
@@ -63,6 +66,8 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
   const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   const wait = options.wait ?? sleep;
   let latest = 0;
+  // Account reads have their own sequence: they never make a form's answer stale.
+  let accountSeq = 0;
 
   /**
    * A service worker stopped mid-computation closes the message channel ("message port closed",
@@ -73,7 +78,7 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
    * clear would leave the popup and the badge showing figures the page no longer has. A newer
    * message ends the retries of an older one. Undefined: no reply.
    */
-  async function deliver(message: Extract<ContentMessage, { seq: number }>): Promise<unknown> {
+  async function deliver(message: Extract<ContentMessage, { type: 'form/snapshot' | 'form/cleared' }>): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await send(message);
@@ -108,6 +113,16 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
     /** Tells the background the form no longer describes a position; any answer still in flight is dropped. */
     async clear(reason: ClearReason): Promise<void> {
       await deliver({ type: 'form/cleared', seq: ++latest, reason });
+    },
+    /** Sends the page's positions list and account panel; resolves to the background's view of them, or null (no answer, a newer read sent, or malformed). */
+    async sendAccount(account: AccountSnapshot): Promise<AccountView | null> {
+      const seq = ++accountSeq;
+      const reply = (await send({ type: 'account/snapshot', seq, account }).catch((error: unknown) => {
+        if (isContextInvalidated(error)) throw error;
+        return undefined;
+      })) as { ok?: unknown; seq?: unknown; view?: unknown } | undefined;
+      if (seq !== accountSeq || typeof reply !== 'object' || reply === null || reply.ok !== true || reply.seq !== seq) return null;
+      return parseAccountView(reply.view);
     },
     openVenue(venueId: string): Promise<void> {
       return send({ type: 'ui/open-venue', venueId }).then(
@@ -231,7 +246,9 @@ export function parseOverlayState(v: unknown): OverlayState | null {
       const warnings = notes(v.warnings);
       const list = checks(v.checks);
       if (!assumptions || !warnings || list === null) return null;
-      const state: Extract<OverlayState, { kind: 'assessed' }> = { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings, ...(list ? { checks: list } : {}) };
+      const account = v.account === undefined ? undefined : parseAccountView(v.account);
+      if (account === null) return null;
+      const state: Extract<OverlayState, { kind: 'assessed' }> = { kind: 'assessed', venue: v.venue, symbol: v.symbol, sides: sides as SideFigures[], policy: p, table: t as { source: string; capturedAt: string; ageDays: number | null } | null, assumptions, warnings, ...(list ? { checks: list } : {}), ...(account ? { account } : {}) };
       const d = v.distanceThresholds;
       if (isObj(d) && isNum(d.caution) && isNum(d.danger) && isNum(d.critical)) state.distanceThresholds = { caution: d.caution, danger: d.danger, critical: d.critical };
       return state;

@@ -1,4 +1,7 @@
 import type { OverlayState } from '../shared/overlay-state';
+import type { AccountSnapshot } from '../shared/account-snapshot';
+import { ACCOUNT_SPECS } from './account/venues';
+import { watchAccount } from './account/watch';
 import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
 import { readDisplaySettings, type DisplaySettings } from './display-settings';
 import { createBackgroundClient, isContextInvalidated, type ClearReason, type ContentMessage } from './background-client';
@@ -151,6 +154,9 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       throw new Error(failure('build the report', error), { cause: error });
     }
   };
+  // The next snapshot is sent because the account changed, not the form: its figures are not dimmed meanwhile.
+  let quiet = false;
+  const accountSpec = adapter ? ACCOUNT_SPECS[adapter.id] : undefined;
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
@@ -363,7 +369,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       if (key === lastKey) return paint();
       lastKey = key;
       sentSnapshot = true;
-      view = { ...view, canPick: false, pending: true, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
+      view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
+      quiet = false;
       paint();
       void client.assess(result.snapshot).then(
         (answer) => {
@@ -391,6 +398,25 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     show({ kind: 'unreadable', reasons: result.kind === 'no-form' ? [{ code: 'no-form', field: 'form', message: result.reason }] : result.reasons }, { canPick: true });
   };
 
+  /** The page's positions or account panel changed: tell the background, show its view, and assess the form again with it. */
+  const onAccount = (account: AccountSnapshot) => {
+    void client.sendAccount(account).then(
+      (v) => {
+        if (life.signal.aborted) return;
+        view = { ...view, account: v };
+        paint();
+      },
+      (error: unknown) => {
+        if (isContextInvalidated(error)) stop();
+      },
+    );
+    if (sentSnapshot) {
+      lastKey = '';
+      quiet = true;
+      scheduler?.schedule();
+    }
+  };
+
   const apply = () => {
     if (life.signal.aborted) return;
     const enabled = venueSettings().enabled;
@@ -407,6 +433,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       run = new AbortController();
       life.signal.addEventListener('abort', () => run?.abort(), { once: true });
       scheduler = watchPage(doc, run.signal, isOwn, onFrame);
+      if (accountSpec && adapter) watchAccount(win, { venue: adapter.venue, spec: accountSpec, ...(adapter.product ? { product: adapter.product } : {}) }, run.signal, onAccount);
     }
     paint();
   };

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { AccountView } from '../../shared/account-snapshot';
 import type { Side } from '../../shared/form-snapshot';
 import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/overlay-state';
 import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice, venueName } from '../../ui/format';
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
+import { AccountAlerts, AccountPositions } from './Account';
 
 /**
  * The overlay next to the order form: a compact card a trader reads in two seconds. One row per
@@ -50,6 +52,8 @@ export interface OverlayView {
    * content script's on-demand module); `failed` says why there is none.
    */
   report?: ReportView | null;
+  /** The page's open positions as the background sees them (src/content/overlay/Account.tsx), when read. */
+  account?: AccountView | null;
 }
 
 export type ReportView = { attach(el: Element | null): void } | { failed: string };
@@ -337,16 +341,19 @@ const WARNINGS_SHOWN = 2;
 export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[]; full: Note[] } {
   const has = (code: string) => warnings.some((w) => w.code === code);
   const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (w.code === 'tier-table-source' && has('tier-table-old'));
-  const first = warnings.filter((w) => !detailOnly(w));
+  // A self-check mismatch is never folded away, however many there are.
+  const mismatch = (w: Note) => w.code === 'self-check-mismatch';
+  const first = warnings.filter((w) => !detailOnly(w) && !mismatch(w));
+  const room = Math.max(0, WARNINGS_SHOWN - warnings.filter(mismatch).length);
   return {
-    shown: first.slice(0, WARNINGS_SHOWN),
-    more: [...first.slice(WARNINGS_SHOWN), ...warnings.filter(detailOnly)],
+    shown: [...warnings.filter(mismatch), ...first.slice(0, room)],
+    more: [...first.slice(room), ...warnings.filter(detailOnly)],
     full: warnings.filter((w) => !(w.code === 'tier-table-old' && has('tier-table-source'))),
   };
 }
 
-function Details(props: { state: Assessed; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; warnings: Note[] }) {
-  const { state, sides, locale, actions } = props;
+function Details(props: { state: Assessed; account: AccountView | null | undefined; sides: SideFigures[]; locale: string | undefined; actions: OverlayActions; warnings: Note[] }) {
+  const { state, sides, locale, actions, account } = props;
   const assumptions = uniqueNotes([...state.assumptions, ...sides.flatMap((s) => s.assumptions)]);
   const venue = venueLabel(state.venue, state.policy?.venueId);
   return (
@@ -361,6 +368,11 @@ function Details(props: { state: Assessed; sides: SideFigures[]; locale: string 
           <SideDetails key={s.side} f={s} locale={locale} two={sides.length > 1} venueName={venue} />
         ))}
       </Section>
+      {account ? (
+        <Section title="Your open positions">
+          <AccountPositions account={account} locale={locale} sides={sides.map((s) => s.side)} />
+        </Section>
+      ) : null}
       <Section title="Can this cost more than your margin?">
         <Policy p={state.policy} locale={locale} actions={actions} />
       </Section>
@@ -388,8 +400,11 @@ function AssessedBody(props: { state: Assessed; view: OverlayView; locale: strin
   const unit = priceUnit(state.symbol, sides[0]?.currency);
   const warnings = uniqueNotes([...state.warnings, ...sides.flatMap((s) => s.warnings)]);
   const { shown, more, full } = splitWarnings(warnings);
+  // The account's mismatches are among the state's warnings once the order was assessed with it.
+  const account = state.account ?? view.account;
   return (
     <div class="lg-body">
+      {state.account ? null : <AccountAlerts account={account} />}
       {sides.map((s) => (
         <SideRow key={s.side} figures={s} active={sides.length > 1 && s.side === active} locale={locale} unit={unit} thresholds={thresholds} />
       ))}
@@ -397,7 +412,7 @@ function AssessedBody(props: { state: Assessed; view: OverlayView; locale: strin
       <button type="button" class="lg-more" aria-expanded={props.detailsOpen} aria-controls="lg-details" data-liqguard-action="details" onClick={onTrusted(() => actions.details?.())}>
         {props.detailsOpen ? 'Hide details' : more.length > 0 ? `Details · ${more.length} more warning${more.length > 1 ? 's' : ''}` : 'Details'}
       </button>
-      {props.detailsOpen ? <Details state={state} sides={sides} locale={locale} actions={actions} warnings={full} /> : null}
+      {props.detailsOpen ? <Details state={state} account={account} sides={sides} locale={locale} actions={actions} warnings={full} /> : null}
     </div>
   );
 }
@@ -464,7 +479,9 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
     case 'idle':
       return (
         <div class="lg-body">
+          <AccountAlerts account={view.account} />
           <p data-liqguard="message">{sentence(s.message, locale)}</p>
+          <AccountPositions account={view.account} locale={locale} />
         </div>
       );
     case 'error':
