@@ -71,6 +71,14 @@ function readPositions(doc: Document, page: AccountPage, numbersFrom: (sample: s
   const grid = grids[0] as (typeof grids)[number];
   const numbers = numbersFrom(textOf(grid.root, 2000));
   const rows: RowRead[] = grid.rows.map((cells) => readRow(cells, grid.width, grid.columns, page.spec, numbers));
+  // Two rows of one symbol (a hedge pair) liquidate together, so where a row's liquidation price lies
+  // does not tell its side: such a row needs the venue to say it.
+  const held = rows.flatMap((r) => (r.ok ? [r.row.symbol] : []));
+  for (const [i, r] of rows.entries()) {
+    if (r.ok && r.row.sideFrom === 'liquidation-price' && held.filter((s) => s === r.row.symbol).length > 1) {
+      rows[i] = { ok: false, reason: 'side: a hedge pair, and the row does not show whether it is long or short', symbol: r.row.symbol };
+    }
+  }
   const table: PositionsTable = { rows };
   if (tab?.count !== undefined) table.count = tab.count;
   const hidden = hiddenBy(doc, page.spec);

@@ -23,8 +23,8 @@ function partsOf(symbol: string): { base: string; quote: string } {
 
 function unitOf(label: string, symbol: string, spec: AccountSpec): PositionRow['size']['unit'] | null {
   const l = label.trim().toUpperCase();
-  if (!l) return spec.bareUnit ?? null;
   const { base, quote } = partsOf(symbol);
+  if (!l) return spec.bareUnit === 'native' ? (quote === 'USD' ? 'quote' : 'base') : (spec.bareUnit ?? null);
   if (hasWord(label, 'contracts')) return 'contracts';
   if (l === base || (l === 'BTC' && base === 'XBT') || (l === 'XBT' && base === 'BTC')) return 'base';
   // BitMEX counts XBTUSD in USD contracts of one dollar each.

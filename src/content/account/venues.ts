@@ -39,8 +39,8 @@ export interface AccountSpec {
   scope: readonly ScopeSwitch[];
   /** The venue writes a short position's size with a minus sign. */
   signedSize: boolean;
-  /** Unit of a size shown without one (BitMEX contracts). */
-  bareUnit?: 'contracts';
+  /** Unit of a size shown without one: BitMEX counts contracts; Bybit writes the coin for USDT/USDC contracts and USD for inverse ones (`native`). */
+  bareUnit?: 'contracts' | 'native';
   /** The venue's contract name for a row, in the order adapter's convention, or null. */
   symbol(cellText: string): string | null;
   /** The asset a "$" amount stands for, on a venue that settles in one stablecoin. */
@@ -113,6 +113,7 @@ export const ACCOUNT_SPECS: Record<string, AccountSpec> = {
     table: [],
     scope: [showAll(/show all positions/i, '2025', 'Bybit help centre')],
     signedSize: false,
+    bareUnit: 'native',
     symbol: (text) => {
       const p = firstPair(text);
       return p ? `${p[0]}${p[1]}` : (symbolTokens(text).find((t) => /^[A-Z0-9]+PERP$/.test(t)) ?? null);
