@@ -41,18 +41,6 @@ export function sideWordIn(text: string): Side | null {
   return w === 'buy' ? 'long' : w === 'sell' ? 'short' : null;
 }
 
-/** A long/short class the venue's design system sets (`pos-long`, `text-sell`): names, never hashes. */
-export function sideClassIn(el: Element): Side | null {
-  let long = false;
-  let short = false;
-  for (const node of [el, ...el.querySelectorAll('[class]')].slice(0, 40)) {
-    const cls = node.getAttribute('class') ?? '';
-    if (/(?:^|[\s_-])(?:long|buy)(?:$|[\s_-])/i.test(cls)) long = true;
-    if (/(?:^|[\s_-])(?:short|sell)(?:$|[\s_-])/i.test(cls)) short = true;
-  }
-  return long === short ? null : long ? 'long' : 'short';
-}
-
 export { leverageIn };
 
 /** Symbol-looking tokens of a cell ("BTCUSDT Perp 20x" → ["BTCUSDT", "Perp"]), without leverage or numbers. */

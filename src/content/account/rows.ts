@@ -3,7 +3,7 @@ import type { PositionRow, RowRead } from '../../shared/account-snapshot';
 import type { PageNumberFormat } from '../../core/parse/number';
 import { textOf } from '../read/dom';
 import { hasWord } from '../read/vocab';
-import { amountIn, leverageIn, marginModeIn, priceIn, sideClassIn, sideWordIn } from './cells';
+import { amountIn, leverageIn, marginModeIn, priceIn, sideWordIn } from './cells';
 import type { Column } from './columns';
 import type { AccountSpec } from './venues';
 
@@ -67,8 +67,6 @@ export function readRow(cells: readonly Element[], width: number, columns: Reado
   const word = sideWordIn(text('side')) ?? sideWordIn(symbolText);
   if (word) said.set('word', word);
   if (negative || spec.signedSize) said.set('sign', negative ? 'short' : 'long');
-  const cls = sideClassIn(sizeCell) ?? (symbolCell ? sideClassIn(symbolCell) : null);
-  if (cls) said.set('class', cls);
   const sides = new Set(said.values());
   if (sides.size > 1) return bad('side: the row shows both long and short', symbol);
   let side = [...sides][0] ?? null;
