@@ -1,7 +1,7 @@
 import type { OverlayState } from '../shared/overlay-state';
 import type { AccountSnapshot } from '../shared/account-snapshot';
 import { ACCOUNT_SPECS } from './account/venues';
-import { watchAccount } from './account/watch';
+import { watchAccount, type AccountWatch } from './account/watch';
 import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
 import { readDisplaySettings, type DisplaySettings } from './display-settings';
 import { createBackgroundClient, isContextInvalidated, type ClearReason, type ContentMessage } from './background-client';
@@ -399,10 +399,13 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   };
 
   /** The page's positions or account panel changed: tell the background, show its view, and assess the form again with it. */
+  let accountWatch: AccountWatch | null = null;
   const onAccount = (account: AccountSnapshot) => {
     void client.sendAccount(account).then(
       (v) => {
         if (life.signal.aborted) return;
+        // No answer (a stopped worker): the next read is sent again even if unchanged; meanwhile the last view stays.
+        if (v === null) return accountWatch?.reset();
         view = { ...view, account: v };
         paint();
       },
@@ -433,7 +436,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       run = new AbortController();
       life.signal.addEventListener('abort', () => run?.abort(), { once: true });
       scheduler = watchPage(doc, run.signal, isOwn, onFrame);
-      if (accountSpec && adapter) watchAccount(win, { venue: adapter.venue, spec: accountSpec, ...(adapter.product ? { product: adapter.product } : {}) }, run.signal, onAccount);
+      if (accountSpec && adapter) accountWatch = watchAccount(win, { venue: adapter.venue, spec: accountSpec, ...(adapter.product ? { product: adapter.product } : {}) }, run.signal, onAccount);
     }
     paint();
   };
