@@ -58,6 +58,13 @@ function paginated(root: Element): boolean {
   return [...pager.querySelectorAll('button, a, li')].some((b) => /next|下一页|›|»|>/i.test(`${b.getAttribute('aria-label') ?? ''} ${textOf(b, 10)}`) && b.getAttribute('aria-disabled') !== 'true' && !b.hasAttribute('disabled'));
 }
 
+export const NO_LIST = 'no positions list with entry and liquidation prices was found on the page';
+
+/** The page shows nothing of an account (no list, no positions tab, no panel figure): nothing to tell the background. */
+export function showsNoAccount(a: AccountSnapshot): boolean {
+  return !a.positions.ok && a.positions.reason === NO_LIST && !a.wallet && !a.marginBalance && !a.unrealizedPnl && !a.marginRatio;
+}
+
 function readPositions(doc: Document, page: AccountPage, numbersFrom: (sample: string) => PageNumberFormat): Read<PositionsTable> {
   const tab = positionsTab(doc);
   const container = findFirst(doc, page.spec.table, LANGS);
@@ -65,7 +72,7 @@ function readPositions(doc: Document, page: AccountPage, numbersFrom: (sample: s
   const grids = findGrids(scope ?? doc, scope);
   if (grids.length === 0) {
     if (tab && !tab.selected) return { ok: false, reason: `the positions list is behind the closed “${textOf(tab.el, 30)}” tab` };
-    return { ok: false, reason: 'no positions table with entry and liquidation prices was found on the page' };
+    return { ok: false, reason: NO_LIST };
   }
   if (grids.length > 1) return { ok: false, reason: `${grids.length} tables look like positions lists; LiqGuard cannot tell which one is yours` };
   const grid = grids[0] as (typeof grids)[number];

@@ -1,10 +1,11 @@
 import type { AccountSnapshot } from '../../shared/account-snapshot';
-import { readAccount, type AccountPage } from './read';
+import { readAccount, showsNoAccount, type AccountPage } from './read';
 
 /**
  * Reads the positions list and the account panel on a timer of their own, apart from the order form:
  * at most once per `everyMs` (1 s), never in a hidden tab, and reports only a read that differs from
- * the last one (marks tick, so a read whose rows moved is a change). The trader's keystrokes never
+ * the last one (marks tick, so a read whose rows moved is a change); a page that shows no account at all
+ * sends nothing. The trader's keystrokes never
  * wait for it; the form is read on its own schedule (observe.ts).
  */
 
@@ -30,7 +31,8 @@ export function watchAccount(win: Window, page: AccountPage, signal: AbortSignal
       return;
     }
     latest = read;
-    const k = key(read);
+    // A page with no account on it (not signed in, not a trading page) sends nothing, unless it showed one before.
+    const k = showsNoAccount(read) ? (last ? 'none' : '') : key(read);
     if (k === last) return;
     last = k;
     onChange(read);
