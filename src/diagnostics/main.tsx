@@ -5,6 +5,8 @@ import type { DiagnosticsResponse, MarketRequest, RefreshResponse } from '../bac
 import { loadSettings, watchSettings } from '../shared/settings-store';
 import type { Settings } from '../shared/settings';
 import { localeFor } from '../popup/numbers';
+import type { SelfCheckCounts } from '../shared/messages';
+import { SelfCheckTally } from './self-checks';
 import { DiagnosticsView, type LoadState } from './view';
 import '../popup/popup.css';
 import './diagnostics.css';
@@ -45,6 +47,13 @@ function App() {
     void loadSettings().then((l) => setSettings(l.settings));
     return watchSettings((l) => setSettings(l.settings));
   }, []);
+  const [checks, setChecks] = useState<SelfCheckCounts | null>(null);
+  useEffect(() => {
+    void (browser.runtime.sendMessage({ type: 'account/checks' }) as Promise<{ ok?: boolean; counts?: SelfCheckCounts } | undefined>).then(
+      (r) => setChecks(r?.ok && r.counts ? r.counts : null),
+      () => setChecks(null),
+    );
+  }, []);
   useEffect(() => applyTheme(settings?.theme ?? 'auto'), [settings?.theme]);
   const onRefresh = useCallback((venue?: string) => {
     setBusy(venue ?? '*');
@@ -54,7 +63,12 @@ function App() {
       .then((r) => setState(toState(r)))
       .finally(() => setBusy(null));
   }, []);
-  return <DiagnosticsView state={state} busy={busy} onRefresh={onRefresh} locale={localeFor(settings?.numberFormat)} />;
+  return (
+    <>
+      <DiagnosticsView state={state} busy={busy} onRefresh={onRefresh} locale={localeFor(settings?.numberFormat)} />
+      <SelfCheckTally counts={checks} />
+    </>
+  );
 }
 
 const app = document.getElementById('app');

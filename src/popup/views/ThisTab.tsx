@@ -12,6 +12,7 @@ import { estimateText, PageChecks } from './PageChecks';
 function venueName(venue: string, policyVenueId: string | undefined): string {
   return calculatorVenue(policyVenueId ?? '')?.name ?? calculatorVenue(venue)?.name ?? venue.charAt(0).toUpperCase() + venue.slice(1);
 }
+import { AccountSection } from './Account';
 
 /**
  * "This tab": the background's latest result for the active tab, the same assessment the overlay shows,
@@ -134,6 +135,7 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
           {state.sides.map((s) => (
             <SideView key={s.side} s={s} locale={locale} unit={priceUnit(state.symbol, s.currency)} />
           ))}
+          {state.account ? <AccountSection account={state.account} locale={locale} /> : null}
           {state.policy ? (
             <section class="policy" aria-label="Can you lose more than your margin?">
               <h3>Can you lose more than your margin?</h3>
