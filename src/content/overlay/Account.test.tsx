@@ -16,7 +16,7 @@ describe('overlay account parts', () => {
 
   it('renders nothing when there is nothing to warn about', () => {
     const { container } = render(<AccountAlerts account={accountViewSample({ warnings: [] })} />);
-    expect(container.innerHTML).toBe('');
+    expect(container.childNodes).toHaveLength(0);
   });
 
   it('lists each position with the venue’s figure, the check and where each side of the order moves it', () => {
