@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../src/shared/account-snapshot';
 import type { OverlayState, TabState } from '../../../src/shared/overlay-state';
-import { VENUE_HOSTS } from '../content/helpers';
+import { inOverlay, VENUE_HOSTS } from '../content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionReader, startCli, type CliSession, type ExtensionReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
@@ -43,8 +43,7 @@ interface ShownPosition {
 }
 
 async function shownAccount(p: Page) {
-  return p.evaluate(() => {
-    const root = document.querySelector('liqguard-overlay')?.shadowRoot;
+  return inOverlay(p, (root) => {
     return {
       summary: root?.querySelector('[data-liqguard="account-summary"]')?.textContent ?? null,
       positions: [...(root?.querySelectorAll('[data-liqguard-position]') ?? [])].map((li) => ({
