@@ -91,7 +91,7 @@ export function AccountPositions(props: { account: AccountView | null | undefine
             .filter((s) => ratio.afterOrder[s])
             .map((s) => ` → ${percent(ratio.afterOrder[s], locale)} after the ${s} order`)
             .join(',')}{' '}
-          (maintenance ÷ margin balance; 100 % is liquidation)
+          (100 % is liquidation)
         </p>
       ) : null}
     </section>

@@ -170,6 +170,15 @@ describe('the compact card', () => {
     expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst], full: [source, worst] });
   });
 
+  it('never folds a self-check mismatch into Details, however many there are', () => {
+    const mismatch = (s: string) => ({ code: 'self-check-mismatch', field: s, message: `${s}: the venue shows liquidation at 4950, LiqGuard 4828.66.` });
+    const [eth, btc, sol] = [mismatch('ETHUSDT short'), mismatch('BTCUSDT long'), mismatch('SOLUSDT long')];
+    const caveat = { code: 'self-check-caveat', message: 'This order’s figures rest on the same account.' };
+    const refused = { code: 'order-exceeds-balance', message: 'The venue would refuse it.' };
+    expect(splitWarnings([eth, btc, sol, caveat, refused])).toEqual({ shown: [eth, btc, sol], more: [caveat, refused], full: [eth, btc, sol, caveat, refused] });
+    expect(splitWarnings([refused, eth, caveat])).toEqual({ shown: [eth, refused], more: [caveat], full: [refused, eth, caveat] });
+  });
+
   it('warnings stand above the fold, in the trader’s number format, cut only between clauses; Details has them in full', () => {
     // The engine's own sentences (src/core/assessment/assess-snapshot.ts, src/core/engine/table-age.ts).
     const warnings = [

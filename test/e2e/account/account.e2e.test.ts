@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../src/shared/account-snapshot';
 import type { OverlayState, TabState } from '../../../src/shared/overlay-state';
-import { inOverlay, VENUE_HOSTS } from '../content/helpers';
+import { inOverlay, openOverlayDetails, VENUE_HOSTS } from '../content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionReader, startCli, type CliSession, type ExtensionReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
@@ -42,7 +42,9 @@ interface ShownPosition {
   check: string | null;
 }
 
+/** What the overlay shows of the account: its positions from the card's Details (opened with a trusted click), its mismatches from above the fold. */
 async function shownAccount(p: Page) {
+  await openOverlayDetails(p);
   return inOverlay(p, (root) => {
     return {
       summary: root?.querySelector('[data-liqguard="account-summary"]')?.textContent ?? null,
@@ -52,7 +54,10 @@ async function shownAccount(p: Page) {
         venue: li.querySelector('[data-liqguard="venue-liquidation-price"]')?.getAttribute('data-value') ?? null,
         check: li.querySelector('[data-liqguard="self-check"]')?.textContent ?? null,
       })),
-      alerts: [...(root?.querySelectorAll('[data-liqguard="self-check-warnings"] p') ?? [])].map((e) => e.textContent ?? ''),
+      // Above the fold: the idle card's alert, or the assessed card's warnings (never those folded into Details).
+      alerts: [...(root?.querySelectorAll('[data-liqguard="self-check-warnings"] p, [data-liqguard="warning"][data-code="self-check-mismatch"]') ?? [])]
+        .filter((e) => !e.closest('[data-liqguard="details"]'))
+        .map((e) => e.textContent ?? ''),
       sides: [...(root?.querySelectorAll('[data-liqguard-side]') ?? [])].map((s) => ({
         side: s.getAttribute('data-liqguard-side') ?? '',
         liquidation: s.querySelector('[data-liqguard="liquidation-price"]')?.getAttribute('data-value') ?? null,
@@ -70,7 +75,7 @@ async function storedAnswer(host: string, path: string, ready: (a: AccountView, 
     const rec = await reader.tabRecordFor(`${host}${path}`);
     const tab = rec?.result;
     if (!tab || tab.state.kind !== 'assessed' || !tab.state.account) {
-      last = tab ? `${tab.state.kind} without an account` : 'no answer';
+      last = tab ? `${tab.state.kind} without an account${tab.state.kind === 'unreadable' ? `: ${tab.state.reasons.map((r) => r.message).join(' ')}` : ''}` : 'no answer';
       continue;
     }
     if (ready(tab.state.account, tab)) return { tab, state: tab.state, account: tab.state.account };
@@ -218,7 +223,7 @@ describe('the account a venue page shows', () => {
     });
     const { state } = await storedAnswer(v.host, v.path, (a) => a.positions.some((c) => c.verdict === 'mismatch'));
     expect(state.warnings.map((n) => n.code).slice(0, 2)).toEqual(['self-check-mismatch', 'self-check-caveat']);
-    await expect.poll(async () => (await shownAccount(p)).alerts.join(' ')).toMatch(/ETHUSDT short: Binance shows liquidation at 4950, LiqGuard 4828\.6[67] \(-2\.45 %\)/);
+    await expect.poll(async () => (await shownAccount(p)).alerts.join(' ')).toMatch(/ETHUSDT short: Binance shows liquidation at 4,?950, LiqGuard 4,?828\.6[67] \([-−]2\.45 ?%\)/);
     expect((await shownAccount(p)).positions.find((s) => s.name === 'ETHUSDT short')?.check).toBe('mismatch');
     await p.close();
   });
