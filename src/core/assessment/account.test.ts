@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../engine/assess';
 import type { PositionRow } from '../../shared/account-snapshot';
 import { accountView, checkPositions, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
-import { binanceAccount, FAQ_BTC, FAQ_ETH, FAQ_FACTS, row } from './account-fixtures';
+import { binanceAccount, FAQ_BTC, FAQ_ETH, FAQ_FACTS, oneTier, row } from './account-fixtures';
 import { defaultSettings } from '../../shared/settings';
 import { assessSnapshot } from './assess-snapshot';
 import { binanceLimitCross, NOW as SNAPSHOT_NOW, ok, spec, table, tierFacts } from './snapshot-fixtures';
@@ -119,6 +119,50 @@ describe('the self-check on Binance’s worked example', () => {
     const noMark = row({ symbol: 'BTCUSDT', side: 'long', entryPrice: '32481.98', liquidationPrice: '26316.89' });
     const [c] = checkPositions(planAccount(account([noMark]), FAQ_FACTS), NOW);
     expect(c).toMatchObject({ verdict: null, reason: 'the list shows no mark price for it' });
+  });
+});
+
+describe('the self-check of a cross position counts the whole account, to the page’s own rounding', () => {
+  it('checks a cross row with the wallet and every other cross position, never as if it were alone', () => {
+    // Alone on the same wallet, BTC's liquidation price is far from Binance's 26,316.89: ETH's margin and loss move it.
+    const btc = BTC.ok ? BTC.row : ({} as PositionRow);
+    const alone = assess({ venue: 'binance-usdm', positionStatus: 'open', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: btc.entryPrice, markPrice: btc.markPrice as string, quantity: btc.size.value, quantityUnit: 'base', leverage: '20', walletBalance: '1535443.01' }, { now: NOW, tiers: FAQ_FACTS.BTCUSDT?.table as NonNullable<(typeof FAQ_FACTS)['BTCUSDT']>['table'] & object });
+    expect(alone.ok && Math.abs(Number(alone.assessment.liquidationPrice) - 26316.89)).toBeGreaterThan(1000);
+    const [check] = checkPositions(planAccount(account([BTC, ETH]), FAQ_FACTS), NOW);
+    expect(check).toMatchObject({ symbol: 'BTCUSDT', verdict: 'match' });
+  });
+
+  // A 12x cross long of 0.002 BTC on a 10 USDT wallet: a tenth of a cent of wallet moves its liquidation price by half a dollar.
+  const small = (venueLiq: string, wallet = '10') =>
+    checkPositions(
+      planAccount(
+        binanceAccount([row({ symbol: 'BTCUSDT', side: 'long', size: { value: '0.002', unit: 'base', label: 'BTC' }, entryPrice: '60000', markPrice: '60000', leverage: '12', liquidationPrice: venueLiq })], {
+          wallet: { ok: true, value: { value: wallet, asset: 'USDT' }, source: 'selector:panel wallet' },
+        }),
+        { BTCUSDT: { table: oneTier('binance-usdm', 'BTCUSDT', '0.004', '0'), contractSize: null, tick: '0.1' } },
+      ),
+      NOW,
+    )[0];
+  const venueFigure = (wallet: string, rate = '0.004') => {
+    const r = assess({ venue: 'binance-usdm', positionStatus: 'open', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '60000', markPrice: '60000', quantity: '0.002', quantityUnit: 'base', leverage: '12', walletBalance: wallet, tickSize: '0.1' }, { now: NOW, tiers: oneTier('binance-usdm', 'BTCUSDT', rate, '0') });
+    if (!r.ok || !r.assessment.display.liquidationPrice) throw new Error('no figure');
+    return r.assessment.display.liquidationPrice;
+  };
+
+  it('is a match when the venue’s figure comes from the wallet the panel shows rounded to the cent', () => {
+    // The venue holds 10.004 USDT and shows "10.00": its figure is 20 ticks from one computed on 10.
+    const theirs = venueFigure('10.004');
+    expect(Math.abs(Number(theirs) - Number(venueFigure('10')))).toBeGreaterThan(1);
+    expect(small(theirs)).toMatchObject({ verdict: 'match', venueLiquidationPrice: theirs });
+  });
+
+  it('is still a mismatch when the gap is more than any rounding of the page: another maintenance rate', () => {
+    const theirs = venueFigure('10', '0.005');
+    expect(small(theirs)).toMatchObject({ verdict: 'mismatch' });
+  });
+
+  it('allows no more than the rounding: a wallet off by a whole dollar is a mismatch', () => {
+    expect(small(venueFigure('11'))).toMatchObject({ verdict: 'mismatch' });
   });
 });
 

@@ -28,7 +28,7 @@ import type { Assessment, ExistingPositionInput, OtherPositionInput, PositionInp
 import type { AccountSnapshot, AccountView, Money, PositionCheck, PositionRow } from '../../shared/account-snapshot';
 import type { FormSnapshot } from '../../shared/form-snapshot';
 import type { Note } from '../../shared/overlay-state';
-import { dec, displayPrice, plain, roundTo } from './display';
+import { dec, displayPrice, moneyPlaces, plain, roundTo } from './display';
 import { assetKey, engineVenueFor, settlementAsset, type AccountInputs } from './inputs';
 
 /** What the background fetched for one held symbol. */
@@ -49,7 +49,7 @@ export interface Leg {
 }
 
 export type AccountPlan =
-  | { ok: true; venue: VenueId; settle: string; wallet: Money & { from: string }; legs: Leg[]; cross: Leg[]; elsewhere: Leg[]; rows: number; notes: Note[] }
+  | { ok: true; venue: VenueId; settle: string; wallet: Money & { from: string }; legs: Leg[]; cross: Leg[]; elsewhere: Leg[]; rows: number; notes: Note[]; walletFigures: number }
   | { ok: false; venue: VenueId | null; reason: string; legs: Leg[]; notes: Note[] };
 
 const NO_FACTS: HeldFacts = { table: null, contractSize: null, tick: null };
@@ -83,13 +83,13 @@ export function heldSymbols(a: AccountSnapshot): string[] {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const name = (row: PositionRow) => `${row.symbol} ${row.side}`;
 
-function walletOf(a: AccountSnapshot): { value: D; asset: string; from: string } | string {
+function walletOf(a: AccountSnapshot): { value: D; asset: string; from: string; figures: number } | string {
   const w = a.wallet;
-  if (w?.ok) return { value: new D(w.value.value), asset: w.value.asset, from: 'the wallet balance' };
+  if (w?.ok) return { value: new D(w.value.value), asset: w.value.asset, from: 'the wallet balance', figures: 1 };
   const mb = a.marginBalance;
   const u = a.unrealizedPnl;
   if (mb?.ok && u?.ok && assetKey(mb.value.asset) === assetKey(u.value.asset)) {
-    return { value: new D(mb.value.value).minus(u.value.value), asset: mb.value.asset, from: 'the margin balance less the unrealised PnL' };
+    return { value: new D(mb.value.value).minus(u.value.value), asset: mb.value.asset, from: 'the margin balance less the unrealised PnL', figures: 2 };
   }
   const why = [w, mb, u].find((r) => r && !r.ok);
   return `the account panel’s wallet balance could not be read${why && !why.ok ? ` (${why.reason})` : ''}`;
@@ -132,7 +132,7 @@ export function planAccount(a: AccountSnapshot | null, facts: AccountFacts): Acc
   }
   if (cross.lt(ZERO)) return notRead(`the isolated margins shown add up to more than the wallet (${plain(wallet.value)} ${wallet.asset})`, venue, legs, notes);
   const from = isolated.length > 0 ? `${wallet.from} (${plain(wallet.value)} ${wallet.asset}) less the isolated margin of ${isolated.map((l) => name(l.row)).join(', ')}` : `${wallet.from} the page shows`;
-  return { ok: true, venue, settle: wallet.asset, wallet: { value: plain(cross), asset: wallet.asset, from }, legs: mine, cross: mine.filter((l) => l.row.marginMode === 'cross'), elsewhere, rows: table.rows.length, notes };
+  return { ok: true, venue, settle: wallet.asset, wallet: { value: plain(cross), asset: wallet.asset, from }, legs: mine, cross: mine.filter((l) => l.row.marginMode === 'cross'), elsewhere, rows: table.rows.length, notes, walletFigures: wallet.figures };
 }
 
 // ─── Legs as engine inputs ──────────────────────────────────────────────────────────────────────
@@ -297,11 +297,73 @@ export function checkPositions(plan: AccountPlan, now: string): PositionCheck[] 
     const r = selfCheck(input, l.row.liquidationPrice, ctx);
     if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
     const c = r.selfCheck;
+    // The venue computes from its unrounded wallet, margins and prices; the page shows them rounded.
+    if (c.verdict === 'mismatch' && withinPageRounding(plan, l, input, r.assessment, c, ctx)) return { ...base, ours: oursShown(r.assessment, l), verdict: 'match' };
     const check: PositionCheck = { ...base, ours: oursShown(r.assessment, l), verdict: c.verdict };
     if (c.gapPercent !== null && c.verdict === 'mismatch') check.gapPercent = roundTo(new D(c.gapPercent), 2, D.ROUND_HALF_EVEN);
     if (c.likelyCause) check.likelyCause = c.likelyCause.message;
     return check;
   });
+}
+
+// ─── How far the page's rounding moves a liquidation price ────────────────────────────────────────
+
+/**
+ * Half the last digit a page shows of a figure: prices to the tick (or finer, when the figure read has
+ * more digits), money to its usual places (2 for dollar-like assets, 8 for coins; finer when read so).
+ * The figures read have lost their trailing zeros, so the usual places are the floor, never the digits read.
+ */
+function halfShown(value: string | null | undefined, places: number): D {
+  const digits = value ? Math.max(fractionDigits(value), places) : places;
+  return new D(10).pow(-digits).div(2);
+}
+
+const tickPlaces = (l: Leg) => (l.facts.tick ? fractionDigits(plain(new D(l.facts.tick))) : 0);
+const fractionDigits = (v: string) => (v.includes('.') ? v.length - v.indexOf('.') - 1 : 0);
+
+/** How much a leg's unrealised PnL can be off when its entry and mark are read rounded, in its settlement asset. */
+function pnlSlack(l: Leg): D {
+  const size = engineSize(l);
+  const mark = dec(l.row.markPrice);
+  if (!size || !mark) return ZERO;
+  const entry = new D(l.row.entryPrice);
+  const [he, hm] = [halfShown(l.row.entryPrice, tickPlaces(l)), halfShown(l.row.markPrice, tickPlaces(l))];
+  // Linear: size × price; inverse: face ÷ price, whose slope at p is face ÷ p².
+  return l.contract === 'linear' ? size.mul(he.plus(hm)) : size.mul(he.div(entry.pow(2)).plus(hm.div(mark.pow(2))));
+}
+
+/**
+ * Whether a gap between LiqGuard's and the venue's liquidation price is no more than the page's own
+ * rounding can make it. The money behind the position (an isolated margin; a cross wallet with the
+ * isolated margins taken out of it and the other cross positions' PnL) is only known to the page's last
+ * digit; LiqGuard's price is computed again with that money moved by its rounding either way, and the
+ * position's own entry adds half its last digit. A tiny position's price moves far for a cent of
+ * wallet, so on a rounded panel only this tells a real difference from a rounded one.
+ */
+function withinPageRounding(plan: Extract<AccountPlan, { ok: true }>, l: Leg, input: PositionInput, a: Assessment, c: { tolerance: string }, ctx: { now: string; tiers?: TierTable }): boolean {
+  const ours = dec(a.liquidationPrice);
+  const venue = dec(l.row.liquidationPrice);
+  if (!ours || !venue) return false;
+  const places = moneyPlaces(l.settle);
+  let slack: D;
+  if (l.row.marginMode === 'isolated') slack = halfShown(l.row.margin, places);
+  else {
+    slack = halfShown(plan.wallet.value, places).mul(plan.walletFigures);
+    for (const o of plan.legs) {
+      if (o === l) continue;
+      if (o.row.marginMode === 'isolated') slack = slack.plus(halfShown(o.row.margin, places));
+      else slack = slack.plus(pnlSlack(o));
+    }
+  }
+  const moved = (by: D): D | null => {
+    const shifted: PositionInput = l.row.marginMode === 'isolated' ? { ...input, isolatedMargin: plain(new D(input.isolatedMargin as string).plus(by)) } : { ...input, walletBalance: plain(new D(input.walletBalance as string).plus(by)) };
+    const r = assess(shifted, ctx);
+    return r.ok ? dec(r.assessment.liquidationPrice) : null;
+  };
+  const [up, down] = [moved(slack), moved(slack.neg())];
+  if (!up || !down) return false;
+  const spread = D.max(up.minus(ours).abs(), down.minus(ours).abs()).plus(halfShown(l.row.entryPrice, tickPlaces(l)));
+  return ours.minus(venue).abs().lte(spread.plus(c.tolerance));
 }
 
 /**
