@@ -157,6 +157,12 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     if (ready) markReady();
   }, [ready]);
 
+  // "Stress this account": the tab's order with the account it was assessed with, in the Stress tab.
+  const stressAccount = (t: TabState) => {
+    const patch = formFromTab(t, locale);
+    if (patch) calc.update(patch);
+    select('stress');
+  };
   const select = (id: TabId, focus = false) => {
     chose.current = true;
     setTab(id);
@@ -214,7 +220,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
         </Notice>
       ) : null}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>
-        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} report={<ReportThisPage tabId={tabId} />} /> : null}
+        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} onStressAccount={stressAccount} report={<ReportThisPage tabId={tabId} />} /> : null}
         {tab === 'calculator' ? <CalculatorView calc={calc} locale={locale} /> : null}
         {tab === 'stress' ? <StressView calc={calc} locale={locale} /> : null}
         {tab === 'venues' ? Venues ? <Venues locale={locale} focus={focusVenue} /> : <p class="muted">Loading venues…</p> : null}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { binanceLimitCross } from '../core/assessment/snapshot-fixtures';
 import type { TabState } from '../shared/overlay-state';
+import type { PositionInput } from '../core/engine/types';
 import { buildRequest, defaultForm, engineErrors, formFieldOf, formFromTab, leverageOptional, restoreForm } from './calc-form';
 
 describe('calculator form → engine request', () => {
@@ -74,6 +75,30 @@ describe('the calculator prefilled from a venue tab (“Open in the calculator�
     const form = formFromTab(tab({ snapshot: binanceLimitCross({ activeSide: 'short' }), replay: { inputs: [long, short], context: { now: '2026-12-06T00:00:00Z' } } }), 'de-DE');
     expect(form).toMatchObject({ venue: 'binance-usdm', symbol: 'BTCUSDT', side: 'short', marginMode: 'cross', entryPrice: '65000,5', markPrice: '65010,3', quantity: '0,25', leverage: '20', walletBalance: '1250,75', takerFeeRate: '0,05', tickSize: '0,1', sizing: 'leverage' });
     expect(form?.maintenanceMarginRate).toBeUndefined();
+  });
+
+  it('starts from the account as read: the position held in the symbol, the hedge mode and every other cross position at its tier', () => {
+    const input: PositionInput = {
+      venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '65000.5', markPrice: '65010.3', quantity: '0.25', quantityUnit: 'base', leverage: '20', walletBalance: '4400',
+      positionMode: 'hedge',
+      existingPosition: { side: 'long', quantity: '0.5', quantityUnit: 'base', entryPrice: '63200' },
+      otherPositions: [{ symbol: 'ETHUSDT', side: 'short', quantity: '4', quantityUnit: 'base', entryPrice: '3400', markPrice: '3456.78', maintenanceMarginRate: '0.005', maintenanceAmount: '50' }],
+    };
+    const form = formFromTab(tab({ replay: { inputs: [input], context: { now: '2026-12-06T00:00:00Z' } } }), 'de-DE');
+    expect(form).toMatchObject({ walletBalance: '4400', positionMode: 'hedge', existingPosition: { side: 'long', quantity: '0.5', quantityUnit: 'base', entryPrice: '63200' } });
+    expect(form?.otherPositions).toEqual([{ id: 1, symbol: 'ETHUSDT', side: 'short', quantity: '4', quantityUnit: 'base', entryPrice: '3400', markPrice: '3456,78', maintenanceMarginRate: '0,5', maintenanceAmount: '50' }]);
+    // The calculator asks the engine for exactly that account: the same held position, the same tier per position.
+    const { request } = buildRequest({ ...defaultForm(), ...form }, 'de-DE');
+    expect(request.input).toMatchObject({ positionMode: 'hedge', existingPosition: input.existingPosition, otherPositions: [{ symbol: 'ETHUSDT', maintenanceMarginRate: '0.005', maintenanceAmount: '50', markPrice: '3456.78' }] });
+    // And keeps it when the popup is opened again.
+    expect(restoreForm(JSON.parse(JSON.stringify({ ...defaultForm(), ...form })))).toMatchObject({ positionMode: 'hedge', existingPosition: input.existingPosition, otherPositions: [{ maintenanceAmount: '50' }] });
+  });
+
+  it('an order without an account read clears what an earlier account left in the form', () => {
+    const input = { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: '65000', quantity: '0.1', quantityUnit: 'base' } as const;
+    const form = formFromTab(tab({ replay: { inputs: [input], context: {} } }), 'en-US');
+    expect(form && 'existingPosition' in form && form.existingPosition).toBeUndefined();
+    expect(form?.otherPositions).toEqual([]);
   });
 
   it('a form that could not be read completely: every field the page showed, and nothing it did not', () => {

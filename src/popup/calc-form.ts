@@ -21,6 +21,8 @@ export interface OtherRow {
   markPrice: string;
   /** Maintenance margin rate in percent. */
   maintenanceMarginRate: string;
+  /** The tier's maintenance amount (deduction), in the settlement asset; absent or empty: none. */
+  maintenanceAmount?: string;
 }
 
 export interface CalcForm {
@@ -57,6 +59,13 @@ export interface CalcForm {
   fundingHours: string;
   /** Fields last filled from market data and not edited since: new market data may replace them. */
   prefilled: string[];
+  /**
+   * The position a venue page showed in this symbol, which the order adds to or reduces (engine units, as
+   * read): set when the form is filled from a tab's account, dropped when the venue or symbol changes.
+   */
+  existingPosition?: { side: Side; quantity: string; quantityUnit: QuantityUnit; entryPrice: string; isolatedMargin?: string };
+  /** Hedge mode, as the page's account showed it (a symbol can then hold a long and a short). */
+  positionMode?: 'hedge';
 }
 
 export type FieldErrors = Record<string, string>;
@@ -201,6 +210,8 @@ export function buildRequest(form: CalcForm, locale: string | undefined, extra: 
   }
   set('fundingIntervalHours', 'fundingIntervalHours', form.fundingIntervalHours);
 
+  if (form.existingPosition) input.existingPosition = { ...form.existingPosition };
+  if (form.positionMode) input.positionMode = form.positionMode;
   if (form.marginMode === 'cross' && form.otherPositions.length > 0) {
     input.otherPositions = form.otherPositions.map((row, i) => {
       const f = (k: string) => `otherPositions[${i}].${k}`;
@@ -214,6 +225,8 @@ export function buildRequest(form: CalcForm, locale: string | undefined, extra: 
       if (m !== undefined) o.markPrice = m;
       const r = num(f('maintenanceMarginRate'), row.maintenanceMarginRate);
       if (r !== undefined) o.maintenanceMarginRate = percentToFraction(r);
+      const a = row.maintenanceAmount ? num(f('maintenanceAmount'), row.maintenanceAmount) : undefined;
+      if (a !== undefined) o.maintenanceAmount = a;
       return o;
     });
   }
@@ -248,7 +261,7 @@ const ENGINE_TO_FORM: Record<string, string> = {
 /** Where an engine field error belongs in the form; '' for the form as a whole. */
 export function formFieldOf(engineField: string): string {
   if (engineField in ENGINE_TO_FORM) return ENGINE_TO_FORM[engineField] ?? '';
-  if (/^otherPositions\[\d+\]\.(symbol|side|quantity|quantityUnit|entryPrice|markPrice|maintenanceMarginRate)$/.test(engineField)) return engineField;
+  if (/^otherPositions\[\d+\]\.(symbol|side|quantity|quantityUnit|entryPrice|markPrice|maintenanceMarginRate|maintenanceAmount)$/.test(engineField)) return engineField;
   const row = /^otherPositions\[\d+\]/.exec(engineField);
   if (row) return `${row[0]}.maintenanceMarginRate`;
   const known = new Set(Object.keys(defaultForm()));
@@ -324,10 +337,17 @@ export function restoreForm(raw: unknown): CalcForm {
           entryPrice: s('entryPrice'),
           markPrice: s('markPrice'),
           maintenanceMarginRate: s('maintenanceMarginRate'),
+          ...(s('maintenanceAmount') ? { maintenanceAmount: s('maintenanceAmount') } : {}),
         },
       ];
     });
   }
+  const ex = r.existingPosition as Record<string, unknown> | null | undefined;
+  const dec = (v: unknown): v is string => typeof v === 'string' && /^\d{1,30}(?:\.\d{1,30})?$/.test(v);
+  if (ex && typeof ex === 'object' && (ex.side === 'long' || ex.side === 'short') && dec(ex.quantity) && (ex.quantityUnit === 'base' || ex.quantityUnit === 'quote' || ex.quantityUnit === 'contracts') && dec(ex.entryPrice)) {
+    form.existingPosition = { side: ex.side, quantity: ex.quantity, quantityUnit: ex.quantityUnit, entryPrice: ex.entryPrice, ...(dec(ex.isolatedMargin) ? { isolatedMargin: ex.isolatedMargin } : {}) };
+  }
+  if (r.positionMode === 'hedge') form.positionMode = 'hedge';
   const venue = calculatorVenue(form.venue);
   if (venue && !venue.contracts.includes(form.contract)) form.contract = venue.contracts[0] ?? 'linear';
   if (venue && !venue.marginModes.includes(form.marginMode)) form.marginMode = venue.marginModes[0] ?? 'cross';
@@ -341,6 +361,8 @@ function calcVenueOf(venue: string, product: string | undefined): VenueId | null
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+const sideOf = (v: unknown): Side | null => (v === 'long' || v === 'short' ? v : null);
+const unitOf = (v: unknown): QuantityUnit | null => (v === 'base' || v === 'quote' || v === 'contracts' ? v : null);
 
 /**
  * The calculator form for a venue tab's latest order ("Open in the calculator" on the overlay): the
@@ -383,6 +405,34 @@ export function formFromTab(tab: TabState, locale: string | undefined): Partial<
     put('maintenanceMarginRate', pct(input.maintenanceMarginRate));
     put('maintenanceAmount', num(input.maintenanceAmount));
     if (out.leverage) put('sizing', 'leverage');
+    // The account the page showed: the position held in this symbol and every other cross position, as assessed.
+    const ex = input.existingPosition;
+    const exSide = sideOf(ex?.side);
+    const exUnit = unitOf(ex?.quantityUnit);
+    const exQty = text(ex?.quantity);
+    const exEntry = text(ex?.entryPrice);
+    const exMargin = text(ex?.isolatedMargin);
+    out.existingPosition = exSide && exUnit && exQty && exEntry ? { side: exSide, quantity: exQty, quantityUnit: exUnit, entryPrice: exEntry, ...(exMargin ? { isolatedMargin: exMargin } : {}) } : undefined;
+    out.positionMode = input.positionMode === 'hedge' ? 'hedge' : undefined;
+    out.otherPositions = (input.otherPositions ?? []).flatMap((o, i): OtherRow[] => {
+      const side = sideOf(o.side);
+      const unit = unitOf(o.quantityUnit);
+      if (!side || !unit) return [];
+      const amount = num(o.maintenanceAmount);
+      return [
+        {
+          id: i + 1,
+          symbol: text(o.symbol) ?? '',
+          side,
+          quantity: num(o.quantity) ?? '',
+          quantityUnit: unit,
+          entryPrice: num(o.entryPrice) ?? '',
+          markPrice: num(o.markPrice) ?? '',
+          maintenanceMarginRate: pct(o.maintenanceMarginRate) ?? '',
+          ...(amount ? { maintenanceAmount: amount } : {}),
+        },
+      ];
+    });
   } else {
     put('venue', calcVenueOf(s.venue, s.product));
     if (s.symbol.ok) put('symbol', s.symbol.value);

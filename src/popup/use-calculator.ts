@@ -73,6 +73,11 @@ export function useCalculator(locale: string | undefined, settingsStamp: string,
       if (!f) return f;
       const edited = Object.keys(change);
       const next: CalcForm = { ...f, ...change, prefilled: change.prefilled ?? f.prefilled.filter((k) => !edited.includes(k)) };
+      // A position held on a venue page belongs to its venue and symbol only.
+      if (!('existingPosition' in change) && ((change.venue !== undefined && change.venue !== f.venue) || (change.symbol !== undefined && change.symbol !== f.symbol))) {
+        delete next.existingPosition;
+        delete next.positionMode;
+      }
       // A venue change resets choices the new venue does not have.
       const venue = calculatorVenue(next.venue);
       if (venue && !venue.contracts.includes(next.contract)) next.contract = venue.contracts[0] ?? 'linear';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { accountViewSample } from '../../../test/helpers/account-views';
 import { AccountSection } from './Account';
 
@@ -34,5 +34,15 @@ describe('popup account section', () => {
     render(<AccountSection account={accountViewSample({ status: 'not-read', summary: 'Positions not read: the positions list is behind the closed “Positions(4)” tab.', wallet: null, positions: [], marginRatio: null, warnings: [] })} locale="en-US" />);
     expect(screen.getByTestId('tab-account-summary').textContent).toBe('Positions not read: the positions list is behind the closed “Positions(4)” tab.');
     expect(screen.queryByTestId('tab-self-check-warnings')).toBeNull();
+  });
+
+  it('offers to stress the account as read, and only an account that was read', () => {
+    const onStress = vi.fn();
+    render(<AccountSection account={accountViewSample()} locale="en-US" onStress={onStress} />);
+    fireEvent.click(screen.getByTestId('tab-stress-account'));
+    expect(onStress).toHaveBeenCalledTimes(1);
+    cleanup();
+    render(<AccountSection account={accountViewSample({ status: 'not-read', positions: [], wallet: null, marginRatio: null, summary: 'Positions not read: the list is behind a closed tab.' })} locale="en-US" onStress={onStress} />);
+    expect(screen.queryByTestId('tab-stress-account')).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { exact, percent } from '../format';
  * cause, never folded away), where the assessed order moves each cross position, the wallet and the margin
  * ratio. Hooks as in the overlay: `data-liqguard="venue-liquidation-price"` and `data-liqguard="self-check"`.
  */
-export function AccountSection({ account, locale }: { account: AccountView; locale: string | undefined }) {
+export function AccountSection({ account, locale, onStress }: { account: AccountView; locale: string | undefined; onStress?: () => void }) {
   const mismatches = account.warnings.filter((w) => w.code === 'self-check-mismatch');
   const sides = (['long', 'short'] as const).filter((s) => account.positions.some((p) => p.afterOrder && s in p.afterOrder));
   const ratio = account.marginRatio;
@@ -78,6 +78,14 @@ export function AccountSection({ account, locale }: { account: AccountView; loca
           Cross margin ratio {percent(ratio.now, locale)}
           {sides.filter((s) => ratio.afterOrder[s]).map((s) => `, ${percent(ratio.afterOrder[s], locale)} after the ${s} order`)} (maintenance margin ÷ margin balance; 100 % is
           liquidation){ratio.venue ? `; ${account.venue} shows ${percent(ratio.venue, locale)}, in its own definition` : ''}.
+        </p>
+      ) : null}
+      {onStress && account.status === 'read' ? (
+        <p>
+          <button type="button" data-testid="tab-stress-account" onClick={onStress}>
+            Stress this account
+          </button>{' '}
+          <span class="hint">the order with the wallet and positions read here, in the Stress tab</span>
         </p>
       ) : null}
     </section>

@@ -161,6 +161,7 @@ export function CalculatorView({ calc, locale }: { calc: Calculator; locale: str
             {field('fundingIntervalHours', 'Funding interval', { suffix: 'h', placeholder: 'venue default' })}
           </div>
         </details>
+        <HeldPosition calc={calc} locale={locale} />
         {!isolated ? <OtherPositions calc={calc} errors={errors} touch={touch} /> : null}
       </form>
       <Results calc={calc} locale={locale} missing={missing} errors={errors} />
@@ -238,6 +239,21 @@ function TierInfo({ calc, locale }: { calc: Calculator; locale: string | undefin
   );
 }
 
+/** The position a venue page showed in this symbol: the order is assessed as what it leaves of it. */
+function HeldPosition({ calc, locale }: { calc: Calculator; locale: string | undefined }) {
+  const ex = calc.form?.existingPosition;
+  if (!ex) return null;
+  return (
+    <p class="hint" data-testid="calc-held-position">
+      Held on the venue’s page: {ex.side} {exact(ex.quantity, locale)} ({UNIT_LABEL[ex.quantityUnit].toLowerCase()}) at {exact(ex.entryPrice, locale)}
+      {ex.isolatedMargin ? `, isolated margin ${exact(ex.isolatedMargin, locale)}` : ''}. This order is assessed as the position it leaves.{' '}
+      <button type="button" class="link" onClick={() => calc.update({ existingPosition: undefined, positionMode: undefined })}>
+        Assess the order alone
+      </button>
+    </p>
+  );
+}
+
 let nextRowId = 1000;
 
 function OtherPositions({ calc, errors, touch }: { calc: Calculator; errors: FieldErrors; touch: (k: string) => void }) {
@@ -268,7 +284,10 @@ function OtherPositions({ calc, errors, touch }: { calc: Calculator; errors: Fie
               <Field id={f('entryPrice')} label="Entry price" value={row.entryPrice} onInput={(v) => change(i, { entryPrice: v })} error={errors[f('entryPrice')]} />
               <Field id={f('markPrice')} label="Mark price" value={row.markPrice} onInput={(v) => change(i, { markPrice: v })} error={errors[f('markPrice')]} />
             </div>
-            <Field id={f('maintenanceMarginRate')} label="Maintenance rate" suffix="%" value={row.maintenanceMarginRate} onInput={(v) => change(i, { maintenanceMarginRate: v })} error={errors[f('maintenanceMarginRate')]} />
+            <div class="grid2">
+              <Field id={f('maintenanceMarginRate')} label="Maintenance rate" suffix="%" value={row.maintenanceMarginRate} onInput={(v) => change(i, { maintenanceMarginRate: v })} error={errors[f('maintenanceMarginRate')]} />
+              <Field id={f('maintenanceAmount')} label="Maintenance amount" value={row.maintenanceAmount ?? ''} placeholder="0" onInput={(v) => change(i, { maintenanceAmount: v })} error={errors[f('maintenanceAmount')]} />
+            </div>
             <button type="button" class="link" onClick={() => calc.update({ otherPositions: rows.filter((_, j) => j !== i) })}>
               Remove position {i + 1}
             </button>

@@ -21,7 +21,7 @@ import { AccountSection } from './Account';
 
 export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState };
 
-export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; report?: ComponentChildren }) {
+export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; onStressAccount?: (tab: TabState) => void; report?: ComponentChildren }) {
   if (props.load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
   return (
     <>
@@ -31,7 +31,7 @@ export function ThisTabView(props: { load: TabLoad; locale: string | undefined; 
   );
 }
 
-function TabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void }) {
+function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; onStressAccount?: (tab: TabState) => void }) {
   if (load.kind === 'unavailable') {
     return (
       <Notice kind="warning" testId="tab-unavailable">
@@ -55,7 +55,7 @@ function TabView({ load, locale, onOpenCalculator }: { load: TabLoad; locale: st
   const { tab } = load;
   return (
     <div class="this-tab" data-testid="tab-state">
-      <StateView state={tab.state} locale={locale} />
+      <StateView state={tab.state} locale={locale} {...(onStressAccount ? { onStress: () => onStressAccount(tab) } : {})} />
       <SnapshotView snapshot={tab.snapshot} />
       <p class="hint">Updated {new Date(tab.updatedAt).toLocaleTimeString(locale)}.</p>
     </div>
@@ -94,7 +94,7 @@ function Notes({ notes, title, locale, folded = false, testId }: { notes: Note[]
   );
 }
 
-function StateView({ state, locale }: { state: OverlayState; locale: string | undefined }) {
+function StateView({ state, locale, onStress }: { state: OverlayState; locale: string | undefined; onStress?: () => void }) {
   switch (state.kind) {
     case 'idle':
       return <p data-testid="tab-idle">{state.message}</p>;
@@ -135,7 +135,7 @@ function StateView({ state, locale }: { state: OverlayState; locale: string | un
           {state.sides.map((s) => (
             <SideView key={s.side} s={s} locale={locale} unit={priceUnit(state.symbol, s.currency)} />
           ))}
-          {state.account ? <AccountSection account={state.account} locale={locale} /> : null}
+          {state.account ? <AccountSection account={state.account} locale={locale} {...(onStress ? { onStress } : {})} /> : null}
           {state.policy ? (
             <section class="policy" aria-label="Can you lose more than your margin?">
               <h3>Can you lose more than your margin?</h3>
