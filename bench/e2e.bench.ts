@@ -25,6 +25,7 @@ import { candleResponse } from '../src/core/market/fixtures/index';
 import { measureWakeUpLatency, overlayLiquidationValues, stubBinanceMarketData } from '../test/e2e/background/helpers';
 import { missingBrowserMessage } from '../test/e2e/harness/browsers';
 import { harnessSession, inOverlay, WORLD_NAME } from '../test/e2e/harness/overlay-root';
+import { openOverlayDetails } from '../test/e2e/content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../test/e2e/harness/chromium';
 import type { FixtureServer } from '../test/e2e/harness/server';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
@@ -168,6 +169,9 @@ async function waitForFigures(page: Page, timeout = 10_000): Promise<void> {
  */
 async function waitForAccount(page: Page, timeout = 15_000): Promise<void> {
   await waitForFigures(page, timeout);
+  // The positions sit in the card's Details: opened with a trusted click, and left open, so every keystroke
+  // also redraws each position's liquidation after the order (the heavier case).
+  await openOverlayDetails(page);
   let shown = 0;
   for (const deadline = Date.now() + timeout; shown < POSITIONS; shown = await inOverlay(page, (root) => root?.querySelectorAll('[data-liqguard-position]').length ?? 0)) {
     if (Date.now() > deadline) throw new Error(`the overlay listed ${shown} of the page's ${POSITIONS} open positions within ${timeout} ms`);
@@ -356,7 +360,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
   async account(session) {
     const { samples, misses } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
     const p95 = percentile(samples, 95);
-    rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
+    rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions (Details open)`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
