@@ -7,7 +7,7 @@ import { LANGS } from '../read/vocab';
 import { readPanel } from './panel';
 import { readRow } from './rows';
 import { findGrids } from './table';
-import type { AccountSpec } from './venues';
+import type { AccountSpec, PanelField } from './venues';
 
 /**
  * One read of a venue page's positions list and account panel. Fails closed per part: a list that is
@@ -103,11 +103,6 @@ export function readAccount(doc: Document, url: URL, page: AccountPage, now: num
   const numbersFrom = (more: string) => pageNumberFormat([(sample = `${sample} ${more}`)], lang);
   const positions = readPositions(doc, page, numbersFrom);
   const panel = readPanel(doc.body ?? doc, page.spec, numbersFrom(''));
-  const snapshot: AccountSnapshot = { venue: page.venue, url: `${url.origin}${url.pathname}`.slice(0, 2048), positions, readAt: now };
-  if (page.product) snapshot.product = page.product;
-  if (panel.wallet) snapshot.wallet = panel.wallet as AccountSnapshot['wallet'] & object;
-  if (panel.marginBalance) snapshot.marginBalance = panel.marginBalance as AccountSnapshot['marginBalance'] & object;
-  if (panel.unrealizedPnl) snapshot.unrealizedPnl = panel.unrealizedPnl as AccountSnapshot['unrealizedPnl'] & object;
-  if (panel.marginRatio) snapshot.marginRatio = panel.marginRatio as AccountSnapshot['marginRatio'] & object;
-  return snapshot;
+  // The panel's fields are named as the snapshot's (wallet, marginBalance, unrealizedPnl, marginRatio), each read only when shown.
+  return { venue: page.venue, ...(page.product ? { product: page.product } : {}), url: `${url.origin}${url.pathname}`.slice(0, 2048), positions, ...(panel as Pick<AccountSnapshot, PanelField>), readAt: now };
 }

@@ -2,6 +2,7 @@ import type { Side } from '../../shared/form-snapshot';
 import type { PositionRow, RowRead } from '../../shared/account-snapshot';
 import type { PageNumberFormat } from '../../core/parse/number';
 import { textOf } from '../read/dom';
+import { splitSymbol } from '../venues/define';
 import { hasWord } from '../read/vocab';
 import { amountIn, leverageIn, marginModeIn, priceIn, sideWordIn } from './cells';
 import type { Column } from './columns';
@@ -16,10 +17,7 @@ import type { AccountSpec } from './venues';
 const bad = (reason: string, symbol?: string): RowRead => (symbol ? { ok: false, reason, symbol } : { ok: false, reason });
 
 /** base/quote of a symbol in the adapters' conventions (Hyperliquid's coins are quoted in USDC). */
-function partsOf(symbol: string): { base: string; quote: string } {
-  const m = /^([A-Za-z0-9]+?)[-_]?(USDT|USDC|USD|EUR)(?:[-_].*)?$/.exec(symbol);
-  return m?.[1] && m[2] ? { base: m[1].toUpperCase(), quote: m[2] } : { base: symbol.toUpperCase(), quote: 'USDC' };
-}
+const partsOf = (symbol: string) => splitSymbol(symbol, ['USDT', 'USDC', 'USD', 'EUR']) ?? { base: symbol.toUpperCase(), quote: 'USDC' };
 
 function unitOf(label: string, symbol: string, spec: AccountSpec): PositionRow['size']['unit'] | null {
   const l = label.trim().toUpperCase();

@@ -25,6 +25,7 @@
  *       Unrealised PNL, Margin Balance = wallet + unrealised PNL.
  */
 import type { Anchor } from '../read/dom';
+import { splitSymbol } from '../venues/define';
 import { symbolTokens } from './cells';
 
 export interface ScopeSwitch {
@@ -53,23 +54,22 @@ export type PanelField = 'wallet' | 'marginBalance' | 'unrealizedPnl' | 'marginR
 
 const QUOTES = ['USDT', 'USDC', 'USD'];
 
-/** Base and quote of "BTCUSDT", "BTC-USDT-SWAP", "BTC_USDT", "BTC/USDT". */
-function pair(token: string): [string, string] | null {
-  const t = token.toUpperCase();
-  const sep = /^([A-Z0-9]+)[-_/](USDT|USDC|USD)\b/.exec(t);
-  if (sep?.[1] && sep[2]) return [sep[1], sep[2]];
-  const core = t.replace(/_(?:PERP|\d{6})$/, '');
-  for (const q of QUOTES) if (core.endsWith(q) && core.length > q.length) return [core.slice(0, -q.length), q];
-  return null;
-}
-
-const firstPair = (text: string) => {
+/** Base and quote of the first symbol-like token that has them ("BTCUSDT", "BTC-USDT-SWAP", "BTC_USDT"). */
+const firstPair = (text: string): [string, string] | null => {
   for (const t of symbolTokens(text)) {
-    const p = pair(t);
-    if (p) return p;
+    const p = splitSymbol(t, QUOTES);
+    if (p) return [p.base, p.quote];
   }
   return null;
 };
+
+/** A venue's name for the first pair a cell shows, from its base, quote and the cell's text (null: not one of its contracts). */
+const named =
+  (name: (base: string, quote: string, text: string) => string | null) =>
+  (text: string): string | null => {
+    const p = firstPair(text);
+    return p ? name(p[0], p[1], text) : null;
+  };
 
 const J = 'jackhai9/userscripts';
 const semantic = 'semantic (label words)';
@@ -92,10 +92,7 @@ const binanceUsdm: AccountSpec = {
   ],
   scope: [hideOthers('[role="checkbox"][name="hideOtherSymbol"]', '2026', J), hideOthers(SWITCH, 'unverified', semantic, /hide other (?:symbols|contracts)|隐藏其他合约/i)],
   signedSize: true,
-  symbol: (text) => {
-    const p = firstPair(text);
-    return p && p[1] !== 'USD' ? `${p[0]}${p[1]}` : null;
-  },
+  symbol: named((b, q) => (q !== 'USD' ? b + q : null)),
   panel: PANEL,
 };
 
@@ -104,10 +101,7 @@ export const ACCOUNT_SPECS: Record<string, AccountSpec> = {
   'binance-coinm': {
     ...binanceUsdm,
     // COIN-M perpetuals show as "BTCUSD Perp"; dated contracts are named by delivery date, which this reader does not map.
-    symbol: (text) => {
-      const p = firstPair(text);
-      return p && p[1] === 'USD' && /perp|永续/i.test(text) ? `${p[0]}USD_PERP` : null;
-    },
+    symbol: named((b, q, text) => (q === 'USD' && /perp|永续/i.test(text) ? `${b}USD_PERP` : null)),
   },
   bybit: {
     table: [],
@@ -124,30 +118,21 @@ export const ACCOUNT_SPECS: Record<string, AccountSpec> = {
     table: [{ css: '.position-box', seen: '2025-26', source: 'OKX hotkey extension' }],
     scope: [],
     signedSize: false,
-    symbol: (text) => {
-      const p = firstPair(text);
-      return p && /swap|perp|永续/i.test(text) ? `${p[0]}-${p[1]}-SWAP` : null;
-    },
+    symbol: named((b, q, text) => (/swap|perp|永续/i.test(text) ? `${b}-${q}-SWAP` : null)),
     panel: PANEL,
   },
   bitget: {
     table: [],
     scope: [],
     signedSize: false,
-    symbol: (text) => {
-      const p = firstPair(text);
-      return p ? `${p[0]}${p[1]}` : null;
-    },
+    symbol: named((b, q) => b + q),
     panel: PANEL,
   },
   gate: {
     table: [],
     scope: [hideOthers(SWITCH, '2025-05-21', 'Gate Futures Operation Manual', /currently market only/i)],
     signedSize: true,
-    symbol: (text) => {
-      const p = firstPair(text);
-      return p ? `${p[0]}_${p[1]}` : null;
-    },
+    symbol: named((b, q) => `${b}_${q}`),
     panel: PANEL,
   },
   hyperliquid: {

@@ -2,23 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
 import { accountViewSample } from '../../../test/helpers/account-views';
-import { AccountAlerts, AccountPositions } from './Account';
+import { AccountPositions } from './Account';
 
 afterEach(cleanup);
 
 describe('overlay account parts', () => {
-  it('shows a self-check mismatch as an alert, outside any collapsed list', () => {
-    const { container } = render(<AccountAlerts account={accountViewSample()} />);
-    const alert = container.querySelector('[role="alert"][data-liqguard="self-check-warnings"]');
-    expect(alert?.textContent).toMatch(/⚠ ETHUSDT short: Binance shows liquidation at 4950/);
-    expect(alert?.closest('details')).toBeNull();
-  });
-
-  it('renders nothing when there is nothing to warn about', () => {
-    const { container } = render(<AccountAlerts account={accountViewSample({ warnings: [] })} />);
-    expect(container.childNodes).toHaveLength(0);
-  });
-
   it('lists each position with the venue’s figure, the check and where each side of the order moves it', () => {
     const { container } = render(<AccountPositions account={accountViewSample()} locale="en-US" sides={['long', 'short']} />);
     const items = [...container.querySelectorAll('[data-liqguard-position]')];
@@ -27,7 +15,11 @@ describe('overlay account parts', () => {
       ['ETHUSDT short', '4950', 'mismatch'],
       ['SOLUSDT short', null, null],
     ]);
-    expect([...(items[1]?.querySelectorAll('[data-liqguard="after-order"]') ?? [])].map((e) => e.textContent)).toEqual(['→ 4,732.16 after this long order', '→ 4,901.2 after this short order']);
+    const after = [...(items[1]?.querySelectorAll('[data-liqguard="after-order"]') ?? [])];
+    expect(after.map((e) => [e.getAttribute('data-side'), e.getAttribute('data-value'), e.parentElement?.textContent])).toEqual([
+      ['long', '4732.16', '→ 4,732.16 after this long order'],
+      ['short', '4901.2', '→ 4,901.2 after this short order'],
+    ]);
     expect(container.querySelector('[data-liqguard="margin-ratio"]')?.textContent).toMatch(/Margin ratio 4\.32% → 6\.1% after the long order, → 3\.9% after the short order/);
   });
 });

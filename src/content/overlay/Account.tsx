@@ -3,28 +3,24 @@ import type { Side } from '../../shared/form-snapshot';
 import { exact, money, percent } from '../../ui/format';
 
 /**
- * The account as LiqGuard read it from the page, for the overlay: self-check mismatches as an alert that
- * is always shown (never inside a collapsed list), then each open position with LiqGuard's liquidation
+ * The account as LiqGuard read it from the page, for the overlay (its mismatches are warnings above the
+ * fold, in Overlay.tsx): each open position with LiqGuard's liquidation
  * price beside the venue's and, while an order is assessed, where the order moves it. Renders data only.
  * Hooks: `data-liqguard="venue-liquidation-price"` (the venue's figure) and `data-liqguard="self-check"`
  * (text `match` or `mismatch`) per checked position.
  */
 
-export function AccountAlerts(props: { account: AccountView | null | undefined }) {
-  const warnings = props.account?.warnings ?? [];
-  if (warnings.length === 0) return null;
+const sideName = (s: Side) => (s === 'long' ? 'Long' : 'Short');
+
+/** A price with its exact string in `data-value`, or "none". */
+function Price(props: { hook: string; value: string | null | undefined; locale: string | undefined; side?: Side }) {
+  const v = props.value;
   return (
-    <div class="lg-alert" role="alert" data-liqguard="self-check-warnings">
-      {warnings.map((n, i) => (
-        <p key={`${n.code}-${i}`} class="lg-warn" data-code={n.code}>
-          ⚠ {n.message}
-        </p>
-      ))}
-    </div>
+    <span data-liqguard={props.hook} {...(props.side ? { 'data-side': props.side } : {})} {...(v ? { 'data-value': v } : {})}>
+      {v ? exact(v, props.locale) : 'none'}
+    </span>
   );
 }
-
-const sideName = (s: Side) => (s === 'long' ? 'Long' : 'Short');
 
 function Position(props: { c: PositionCheck; venue: string; locale: string | undefined; sides: readonly Side[] }) {
   const { c, venue, locale } = props;
@@ -36,13 +32,10 @@ function Position(props: { c: PositionCheck; venue: string; locale: string | und
       </span>{' '}
       <span class="lg-sub">{c.marginMode}</span>
       <br />
-      liq. <span data-liqguard="position-liquidation-price" {...(c.ours ? { 'data-value': c.ours } : {})}>{c.ours ? exact(c.ours, locale) : 'none'}</span>
+      liq. <Price hook="position-liquidation-price" value={c.ours} locale={locale} />
       <span class="lg-sub">
         {' '}
-        · {venue}:{' '}
-        <span data-liqguard="venue-liquidation-price" {...(c.venueLiquidationPrice ? { 'data-value': c.venueLiquidationPrice } : {})}>
-          {c.venueLiquidationPrice ? exact(c.venueLiquidationPrice, locale) : 'none'}
-        </span>
+        · {venue}: <Price hook="venue-liquidation-price" value={c.venueLiquidationPrice} locale={locale} />
       </span>{' '}
       {c.verdict ? (
         <span class={c.verdict === 'match' ? 'lg-sub' : 'lg-warn'}>
@@ -53,14 +46,11 @@ function Position(props: { c: PositionCheck; venue: string; locale: string | und
           (not checked: {c.reason})
         </span>
       )}
-      {after.map((s) => {
-        const price = c.afterOrder?.[s];
-        return (
-          <div key={s} class="lg-sub" data-liqguard="after-order" data-side={s} {...(price ? { 'data-value': price } : {})}>
-            → {price ? exact(price, locale) : 'none'} after this {sideName(s).toLowerCase()} order
-          </div>
-        );
-      })}
+      {after.map((s) => (
+        <div key={s} class="lg-sub">
+          → <Price hook="after-order" side={s} value={c.afterOrder?.[s]} locale={locale} /> after this {s} order
+        </div>
+      ))}
     </li>
   );
 }

@@ -8,6 +8,7 @@ import type { PageReport } from '../../core/report/types';
 import fc from 'fast-check';
 import { reportSlot } from '../on-demand';
 import { leadOf, Overlay, splitWarnings, trusted, type OverlayActions, type OverlayView } from './Overlay';
+import { accountViewSample } from '../../../test/helpers/account-views';
 
 beforeEach(userInput);
 afterEach(cleanup);
@@ -57,6 +58,16 @@ describe('overlay states', () => {
     expect(hook('state')?.textContent).toBe('idle');
     expect(hook('message')?.textContent).toBe('Type a size.');
     expect(hook('liquidation-price')).toBeNull();
+  });
+
+  it('idle with an account read: its self-check mismatch above the fold, in the trader’s number format, and the positions under the message', () => {
+    const { all, hook, container } = show({ kind: 'idle', message: 'Type a size.' }, { account: accountViewSample() });
+    expect(all('warning').map((w) => [w.getAttribute('data-code'), w.textContent])).toEqual([['self-check-mismatch', expect.stringMatching(/^ETHUSDT short: Binance shows liquidation at 4,950, LiqGuard 4,828\.66/)]]);
+    expect(all('warning')[0]?.closest('details, [data-liqguard="details"]')).toBeNull();
+    expect(hook('message')?.textContent).toBe('Type a size.');
+    expect(container.querySelectorAll('[data-liqguard-position]')).toHaveLength(3);
+    // Nothing to warn about: no empty list.
+    expect(show({ kind: 'idle', message: 'Type a size.' }, { account: accountViewSample({ warnings: [] }) }).all('warning')).toHaveLength(0);
   });
 
   it('unreadable: one element per reason, no figure, and the offers that fix it', () => {

@@ -6,7 +6,7 @@ import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, sign
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import type { PickerField } from '../picker-store';
-import { AccountAlerts, AccountPositions } from './Account';
+import { AccountPositions } from './Account';
 
 /**
  * The overlay next to the order form: a compact card a trader reads in two seconds. One row per
@@ -159,6 +159,12 @@ function NoteList(props: { notes: readonly Note[]; hook?: string; locale: string
       ))}
     </ul>
   );
+}
+
+/** The account's self-check mismatches, above the fold like every warning (never folded away). */
+function AccountAlerts(props: { account: AccountView | null | undefined; locale: string | undefined }) {
+  const w = props.account?.warnings;
+  return w?.length ? <NoteList notes={w} hook="warning" locale={props.locale} class="lg-warnings" /> : null;
 }
 
 /** A small bar: how much room is left, against the critical, danger and caution thresholds. Layout only. */
@@ -404,7 +410,7 @@ function AssessedBody(props: { state: Assessed; view: OverlayView; locale: strin
   const account = state.account ?? view.account;
   return (
     <div class="lg-body">
-      {state.account ? null : <AccountAlerts account={account} />}
+      {state.account ? null : <AccountAlerts account={account} locale={locale} />}
       {sides.map((s) => (
         <SideRow key={s.side} figures={s} active={sides.length > 1 && s.side === active} locale={locale} unit={unit} thresholds={thresholds} />
       ))}
@@ -479,7 +485,7 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
     case 'idle':
       return (
         <div class="lg-body">
-          <AccountAlerts account={view.account} />
+          <AccountAlerts account={view.account} locale={locale} />
           <p data-liqguard="message">{sentence(s.message, locale)}</p>
           <AccountPositions account={view.account} locale={locale} />
         </div>
