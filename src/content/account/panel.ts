@@ -19,7 +19,7 @@ const MAX_LABEL = 40;
 const MAX_ROW = 90;
 
 /** "Margin Balance (USDT):" → "margin balance". */
-const labelKey = (text: string) => fold(text).replace(/\s*[(（][^)）]*[)）]\s*$/, '').replace(/[:：]\s*$/, '').trim();
+export const labelKey = (text: string) => fold(text).replace(/\s*[(（][^)）]*[)）]\s*$/, '').replace(/[:：]\s*$/, '').trim();
 
 /** The value shown with a label: its block's text after the label. */
 function valueNear(node: Text): string | null {

@@ -24,13 +24,13 @@ export interface AccountPage {
 // "Positions(3)", "Positions (3)", "仓位(3)": the venues' own count of open positions.
 const POSITIONS_TAB = /^(?:positions?|仓位|持仓|当前持仓)\s*(?:[(（]\s*(\d{1,4})\s*[)）])?$/i;
 
-interface PositionsTab {
+export interface PositionsTab {
   el: Element;
   count?: number;
   selected: boolean;
 }
 
-function positionsTab(doc: Document): PositionsTab | null {
+export function positionsTab(doc: Document): PositionsTab | null {
   for (const el of doc.querySelectorAll('[role="tab"]')) {
     const m = POSITIONS_TAB.exec(textOf(el, 30));
     if (!m || !isShown(el)) continue;
