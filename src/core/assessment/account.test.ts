@@ -212,6 +212,23 @@ describe('crossMarginRatio', () => {
   });
 });
 
+describe('a two-sided order form on a cross account', () => {
+  const plan = planAccount(account([BTC, ETH]), FAQ_FACTS);
+  const market: MarketFacts = { ...NO_FACTS, tiers: tierFacts(table('binance-usdm', 'BTCUSDT')), spec: spec('binance-usdm', 'BTCUSDT', '1', '0.1') };
+  const run = (activeSide?: 'long' | 'short') =>
+    assessSnapshot(binanceLimitCross({ sides: ok(['long', 'short']), ...(activeSide ? { activeSide } : {}) }), market, defaultSettings(), { now: SNAPSHOT_NOW, account: { plan, checks: checkPositions(plan, SNAPSHOT_NOW), venueRatio: null } }).state;
+
+  it('moves each other cross position’s liquidation for the side in use only (a keystroke costs one assessment per position), and gives the margin ratio after either side', () => {
+    for (const [active, expected] of [['short', ['short']], [undefined, ['long']]] as const) {
+      const state = run(active);
+      if (state.kind !== 'assessed') throw new Error(JSON.stringify(state).slice(0, 300));
+      const eth = state.account?.positions.find((c) => c.symbol === 'ETHUSDT');
+      expect(Object.keys(eth?.afterOrder ?? {}), String(active)).toEqual(expected);
+      expect(Object.keys(state.account?.marginRatio?.afterOrder ?? {}).sort()).toEqual(['long', 'short']);
+    }
+  });
+});
+
 describe('an order in a held symbol, on a page that prints the order’s own figures', () => {
   // Cross 20x, 0.25 BTC at 65,000 while 0.5 BTC long is held: the page's cost (812.50 USDT) is the
   // order's alone, 0.25 × 65,000 ÷ 20; the assessment is of the 0.75 BTC position it leaves.

@@ -310,17 +310,24 @@ const mismatchCaveat: Note = {
   message: 'LiqGuard’s liquidation price for an open position differs from the venue’s (above): this order’s figures rest on the same account and may be off the same way.',
 };
 
-/** The account view for an assessed order: every cross position's liquidation before and after it, and the margin ratio after it. */
-function accountFor(acct: NonNullable<AssessOptions['account']>, assessments: readonly Assessment[], orderSides: readonly Side[], facts: MarketFacts, now: string) {
+/**
+ * The account view for an assessed order: every cross position's liquidation before and after it, and the
+ * margin ratio after it. Where the form can send both sides, each position's liquidation after the order is
+ * computed for the side in use only (the one hovered or focused, else the first): one full assessment per
+ * cross position per side is what a keystroke costs here, and it is the side about to be clicked that
+ * matters. The margin ratio, a sum, is given for both.
+ */
+function accountFor(acct: NonNullable<AssessOptions['account']>, assessments: readonly Assessment[], orderSides: readonly Side[], facts: MarketFacts, now: string, activeSide: Side | undefined) {
   const { plan } = acct;
   const extras: OrderExtras = { after: new Map(), ratioAfter: {} };
+  const afterFor = activeSide && orderSides.includes(activeSide) ? activeSide : orderSides[0];
   for (const [i, a] of assessments.entries()) {
     const side = orderSides[i] ?? a.side;
     if (!plan.ok || a.marginMode !== 'cross') continue;
     const spec = facts.spec?.spec;
     const tier = orderTierAtMark(a, facts.tiers?.table ?? null, spec && spec.symbol === a.symbol ? spec.contractSize : null);
     if (typeof tier === 'string') continue;
-    for (const [leg, price] of liquidationsAfterOrder(plan, a, tier, now)) extras.after.set(leg, { ...extras.after.get(leg), [side]: price });
+    if (side === afterFor) for (const [leg, price] of liquidationsAfterOrder(plan, a, tier, now)) extras.after.set(leg, { ...extras.after.get(leg), [side]: price });
     extras.ratioAfter[side] = crossMarginRatio(plan, { assessment: a, tier });
   }
   return accountView(plan, acct.checks, acct.venueRatio, plan.ok ? extras : null);
@@ -404,7 +411,7 @@ export function assessSnapshot(snapshot: FormSnapshot, facts: MarketFacts, setti
       assumptions.push(...part.assumptions);
       warnings.push(...part.warnings);
     }
-    const account = options.account ? accountFor(options.account, assessments, orderSides, facts, options.now) : undefined;
+    const account = options.account ? accountFor(options.account, assessments, orderSides, facts, options.now, snapshot.activeSide) : undefined;
     if (account) warnings.unshift(...account.warnings, ...(account.warnings.length > 0 ? [mismatchCaveat] : []));
     for (const f of failures) {
       warnings.push({ code: 'side-not-assessed', field: 'sides', message: `No figure for the ${f.side} side: ${f.notes.map((n) => n.message).join(' ')}` });
