@@ -23,7 +23,7 @@ export function accountViewSample(patch: Partial<AccountView> = {}): AccountView
       { symbol: 'SOLUSDT', side: 'short', marginMode: 'isolated', venueLiquidationPrice: null, ours: '164.18', verdict: null, reason: 'the venue shows no liquidation price for it' },
     ],
     marginRatio: { now: '4.32', afterOrder: { long: '6.1', short: '3.9' }, venue: '4.32' },
-    warnings: [{ code: 'self-check-mismatch', field: 'ETHUSDT short', message: "ETHUSDT short: Binance shows liquidation at 4950, LiqGuard 4828.66 (-2.45 %). LiqGuard's 4828.66 is 2.45 % below the venue's 4950." }],
+    warnings: [{ code: 'self-check-mismatch', field: 'ETHUSDT short', message: "ETHUSDT short: Binance liq. 4950, LiqGuard 4828.66 (-2.45 %). LiqGuard's 4828.66 is 2.45 % below the venue's 4950." }],
     ...patch,
   };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
-import type { OverlayState, SideFigures } from '../../shared/overlay-state';
+import type { Note, OverlayState, SideFigures } from '../../shared/overlay-state';
 import { assessed, sideFigures } from '../../../test/helpers/overlay-states';
 import { pageScript, userInput } from '../../../test/helpers/trusted-events';
 import type { PageReport } from '../../core/report/types';
@@ -62,7 +62,7 @@ describe('overlay states', () => {
 
   it('idle with an account read: its self-check mismatch above the fold, in the trader’s number format, and the positions under the message', () => {
     const { all, hook, container } = show({ kind: 'idle', message: 'Type a size.' }, { account: accountViewSample() });
-    expect(all('warning').map((w) => [w.getAttribute('data-code'), w.textContent])).toEqual([['self-check-mismatch', expect.stringMatching(/^ETHUSDT short: Binance shows liquidation at 4,950, LiqGuard 4,828\.66/)]]);
+    expect(all('warning').map((w) => [w.getAttribute('data-code'), w.textContent])).toEqual([['self-check-mismatch', expect.stringMatching(/^ETHUSDT short: Binance liq\. 4,950, LiqGuard 4,828\.66/)]]);
     expect(all('warning')[0]?.closest('details, [data-liqguard="details"]')).toBeNull();
     expect(hook('message')?.textContent).toBe('Type a size.');
     expect(container.querySelectorAll('[data-liqguard-position]')).toHaveLength(3);
@@ -179,6 +179,12 @@ describe('the compact card', () => {
     expect(splitWarnings([source, worst, age, refused])).toEqual({ shown: [age, refused], more: [source, worst], full: [source, worst, refused] });
     // Without the age warning, the source line is the only place the table's state is said: it stays up.
     expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst], full: [source, worst] });
+  });
+
+  it('a self-check mismatch above the fold keeps the position, both prices and the gap whole; its cause is in Details', () => {
+    const note = accountViewSample().warnings[0] as Note;
+    const { all } = show(assessed({ warnings: [note] }));
+    expect(all('warning')[0]?.textContent).toMatch(/^ETHUSDT short: Binance liq\. 4,950, LiqGuard 4,828\.66 \([-−]2\.45 ?%\)\. …$/);
   });
 
   it('never folds a self-check mismatch into Details, however many there are', () => {

@@ -112,7 +112,7 @@ describe('the self-check on Binance’s worked example', () => {
     expect(btc?.likelyCause).toMatch(/reproduces the venue's figure with tier 2 \(maintenance 2\.5 %, deduction 16300\)/);
     const view = accountView(plan, checkPositions(plan, NOW), null);
     expect(view.warnings[0]).toMatchObject({ code: 'self-check-mismatch', field: 'BTCUSDT long' });
-    expect(view.warnings[0]?.message).toMatch(/^BTCUSDT long: Binance shows liquidation at 26316\.89, LiqGuard \d/);
+    expect(view.warnings[0]?.message).toMatch(/^BTCUSDT long: Binance liq\. 26316\.89, LiqGuard \d/);
   });
 
   it('gives no verdict, with the reason, when the row lacks what the engine needs', () => {

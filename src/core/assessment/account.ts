@@ -474,12 +474,15 @@ const VENUE_NAMES: Partial<Record<VenueId, string>> = {
 
 export const venueName = (venue: VenueId | null): string => (venue ? (VENUE_NAMES[venue] ?? venue) : 'the venue');
 
-/** A mismatch as the trader reads it, above the fold: the engine's likely cause already names the gap. */
+/**
+ * A mismatch as the trader reads it. Its first sentence (the position, both liquidation prices, the gap)
+ * fits the two lines a warning has above the fold; the engine's likely cause follows, in full in Details.
+ */
 export function mismatchNote(c: PositionCheck, venue: VenueId | null): Note {
   const theirs = c.venueLiquidationPrice ?? 'none';
   const gap = c.gapPercent ? ` (${c.gapPercent.startsWith('-') ? '' : '+'}${c.gapPercent} %)` : '';
   const what = c.likelyCause ?? `LiqGuard computes ${c.ours ?? 'none'}${gap}.`;
-  return { code: 'self-check-mismatch', field: `${c.symbol} ${c.side}`, message: `${c.symbol} ${c.side}: ${venueName(venue)} shows liquidation at ${theirs}, LiqGuard ${c.ours ?? 'none'}${gap}. ${what}` };
+  return { code: 'self-check-mismatch', field: `${c.symbol} ${c.side}`, message: `${c.symbol} ${c.side}: ${venueName(venue)} liq. ${theirs}, LiqGuard ${c.ours ?? 'none'}${gap}. ${what}` };
 }
 
 export interface OrderExtras {

@@ -223,7 +223,7 @@ describe('the account a venue page shows', () => {
     });
     const { state } = await storedAnswer(v.host, v.path, (a) => a.positions.some((c) => c.verdict === 'mismatch'));
     expect(state.warnings.map((n) => n.code).slice(0, 2)).toEqual(['self-check-mismatch', 'self-check-caveat']);
-    await expect.poll(async () => (await shownAccount(p)).alerts.join(' ')).toMatch(/ETHUSDT short: Binance shows liquidation at 4,?950, LiqGuard 4,?828\.6[67] \([-−]2\.45 ?%\)/);
+    await expect.poll(async () => (await shownAccount(p)).alerts.join(' ')).toMatch(/ETHUSDT short: Binance liq\. 4,?950, LiqGuard 4,?828\.6[67] \([-−]2\.45 ?%\)/);
     expect((await shownAccount(p)).positions.find((s) => s.name === 'ETHUSDT short')?.check).toBe('mismatch');
     await p.close();
   });
