@@ -8,7 +8,7 @@
  * Builds the current tree into a temporary directory first (dist/chrome belongs to the E2E tests, which may
  * be rebuilding it), or measures a build you name: LIQGUARD_BENCH_DIST=/abs/dist/chrome npm run bench:e2e.
  * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 3), and
- * BENCH_ONLY=keys,account,loads,main,popup,wake runs some of the parts. The figures are wall-clock and CPU time on a
+ * BENCH_ONLY=start,keys,account,loads,main,popup,wake runs some of the parts. The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
  * shows up in them.
  *
@@ -47,9 +47,10 @@ const KEYSTROKES = 100;
 const LOADS = 20;
 const POPUP_OPENS = 10;
 const WAKE_UPS = 10;
+const STARTS = 10;
 const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
-const PARTS = ['keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
+const PARTS = ['start', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -97,6 +98,79 @@ function stubBinanceCandles(server: FixtureServer): void {
     const lastOpen = Math.floor(Date.now() / step) * step - step;
     return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(candleResponse('binance-usdm', closes(n), lastOpen - (n - 1) * step, step)) };
   });
+}
+
+// ---- 0. the content script's start-up: parse and first read -----------------------------------------------
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time, where the trace has it: what the main thread spent, not the wall clock it waited. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string }; fileName?: string };
+}
+
+interface StartUp {
+  /** Evaluating the script: parse, compile and run its top level (EvaluateScript). */
+  evaluate: number;
+  /** Its callbacks between that and the first read (storage answers, observers set up). */
+  between: number;
+  /** The first read of the page: the first frame (or timer) callback, which reads the form and sends it. */
+  firstRead: number;
+  threadTime: boolean;
+}
+
+/**
+ * One navigation traced (CDP Tracing, devtools.timeline and v8): the content script's own main-thread
+ * events, found by its chrome-extension:// URL. The first read is its first callback run by
+ * FireAnimationFrame or TimerFire (the page watcher reads on the next frame, or on a timer when frames
+ * are throttled). Thread time where the trace has it, so other processes on the cores do not count.
+ */
+async function traceStartUp(session: ExtensionSession, page: Page, i: number): Promise<StartUp> {
+  const cdp = await session.context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute'] }, transferMode: 'ReportEvents' });
+  await page.goto(`${session.venueUrl(BINANCE, MATCHED_PATH, VENUE_FIXTURE)}&start=${i}`);
+  await waitForFigures(page);
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const origin = `chrome-extension://${session.extensionId}/`;
+  const ours = (e: TraceEvent) => e.ph === 'X' && (e.args?.data?.url ?? e.args?.fileName ?? '').startsWith(origin);
+  const evaluate = events.filter((e) => ours(e) && e.name === 'EvaluateScript');
+  const first = evaluate[0];
+  if (!first) throw new Error('the trace has no evaluation of the content script');
+  const thread = events.filter((e) => e.pid === first.pid && e.tid === first.tid && e.ph === 'X');
+  const threadTime = first.tdur !== undefined;
+  const cost = (e: TraceEvent) => (threadTime ? (e.tdur ?? 0) : (e.dur ?? 0)) / 1000;
+  const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && e.ts + (e.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
+  // The content script's callbacks, outermost only (a FunctionCall inside another of ours is counted there).
+  const calls = thread.filter((e) => ours(e) && e.name === 'FunctionCall' && e.ts > first.ts).sort((a, b) => a.ts - b.ts);
+  const outer = calls.filter((c) => !calls.some((o) => inside(o, c)));
+  const read = outer.find((c) => thread.some((t) => (t.name === 'FireAnimationFrame' || t.name === 'TimerFire') && inside(t, c)));
+  if (!read) throw new Error('no frame or timer callback of the content script before the first figures');
+  return {
+    evaluate: evaluate.reduce((sum, e) => sum + cost(e), 0),
+    between: outer.filter((c) => c.ts < read.ts).reduce((sum, e) => sum + cost(e), 0),
+    firstRead: cost(read),
+    threadTime,
+  };
+}
+
+/** The first load after the browser starts (no code cache for the script yet), then `STARTS` more. */
+async function startUps(session: ExtensionSession): Promise<{ cold: StartUp; warm: StartUp[] }> {
+  const page = await session.context.newPage();
+  const cold = await traceStartUp(session, page, 0);
+  const warm: StartUp[] = [];
+  for (let i = 1; i <= STARTS; i++) warm.push(await traceStartUp(session, page, i));
+  await page.close();
+  return { cold, warm };
 }
 
 // ---- 1. input → overlay figure -----------------------------------------------------------------------------
@@ -350,6 +424,20 @@ async function wakeUps(session: ExtensionSession): Promise<{ cold: number[]; war
 // ---- report ------------------------------------------------------------------------------------------------
 
 const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Promise<void>> = {
+  async start(session) {
+    const { cold, warm: runs } = await startUps(session);
+    const total = runs.map((r) => r.evaluate + r.between + r.firstRead);
+    const col = (k: 'evaluate' | 'between' | 'firstRead') => runs.map((r) => r[k]);
+    rows.push({ metric: 'content script start-up (parse + first read)', median: ms(median(total)), spread: `p95 ${ms(percentile(total, 95))}`, target: '≤ 15 ms', met: median(total) <= 15, n: total.length });
+    rows.push({ metric: '  of which evaluate (parse, compile, run)', median: ms(median(col('evaluate'))), spread: range(col('evaluate')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  of which first read of the form', median: ms(median(col('firstRead'))), spread: range(col('firstRead')), target: '–', met: null, n: runs.length });
+    notes.push(
+      `start-up: ${runs.length} traced loads of ${VENUE_FIXTURE} (${runs.every((r) => r.threadTime) ? 'thread time' : 'wall-clock: this trace has no thread time'}); ` +
+        `the callbacks between evaluation and the first read took ${ms(median(col('between')))} (median); the first load after the browser started ` +
+        `(no code cache yet; not in the rows) took ${ms(cold.evaluate + cold.between + cold.firstRead)}: evaluate ${ms(cold.evaluate)}, first read ${ms(cold.firstRead)}`,
+    );
+  },
+
   async keys(session) {
     const { samples, misses } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, hasWord, whichWord } from './vocab';
+import { fold, hasWord, LANGS, VOCAB, whichWord, without, type Lang, type VocabKey } from './vocab';
 
 describe('UI vocabulary', () => {
   it('folds case, accents, width and the Turkish dotless i', () => {
@@ -48,5 +49,60 @@ describe('UI vocabulary', () => {
     expect(whichWord('Close Long', ['close', 'open'])).toBe('close');
     expect(whichWord('Buy/Long', ['buy', 'sell'])).toBe('buy');
     expect(whichWord('卖出/做空', ['buy', 'sell'])).toBe('sell');
+  });
+});
+
+/**
+ * The matching as it was: one alternation regex per meaning, whole words by look-arounds. The
+ * substring search that replaced it (for speed) must answer exactly the same on any text.
+ */
+const NO_SPACES = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]/;
+const references = new Map<string, RegExp>();
+function reference(key: VocabKey, langs: readonly Lang[]): RegExp {
+  const id = `${key}|${langs.join()}`;
+  const known = references.get(id);
+  if (known) return known;
+  const words = new Set<string>();
+  for (const part of VOCAB[key].split('|')) {
+    const [lang = '', list = ''] = part.split(':');
+    if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) if (fold(w)) words.add(fold(w));
+  }
+  const alternatives = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => {
+      const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return NO_SPACES.test(w) ? escaped : `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`;
+    });
+  const re = new RegExp(alternatives.join('|') || '(?!)', 'u');
+  references.set(id, re);
+  return re;
+}
+
+describe('word matching by substring search answers as the look-around regex did', () => {
+  const keys = Object.keys(VOCAB) as VocabKey[];
+  const allWords = [...new Set(keys.flatMap((k) => VOCAB[k].split('|').flatMap((p) => (p.split(':')[1] ?? '').split(','))))];
+  // Pieces that make words touch or not: letters and digits of several scripts (one astral), spaces, punctuation, bidi marks.
+  const glue = ['', ' ', 'a', 'é', '1', '.', '/', ':', '-', '𠀀', 'ж', '価', '\u200e', 'x', '%', '(', 'ı'];
+  const piece = fc.oneof(fc.constantFrom(...allWords), fc.constantFrom(...glue), fc.constantFrom(...allWords).map((w) => w.toUpperCase()));
+  const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  // Every language, English alone, and a few pages' sets (the reference regexes are slow to build: a few sets, each built once).
+  const langs = fc.constantFrom<readonly Lang[]>(LANGS, ['en'], ['en', 'zh'], ['ru', 'uk', 'kk', 'bg'], ['vi', 'tr', 'ar', 'he'], ['ko', 'ja', 'th', 'bn'], ['de', 'fr', 'es', 'pt', 'pl', 'cs']);
+
+  it('hasWord, whichWord and without, on texts built from every meaning’s words and the characters around them', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(...keys), fc.constantFrom(...keys), langs, (t, key, other, ls) => {
+        const re = reference(key, ls);
+        expect(hasWord(t, key, ls)).toBe(re.test(fold(t)));
+        expect(whichWord(t, [key, other], ls)).toBe(re.test(fold(t)) ? key : reference(other, ls).test(fold(t)) ? other : null);
+        expect(without(t, key, ls)).toBe(fold(t).replace(new RegExp(re.source, 'gu'), ' '));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a word next to a letter outside the basic plane is inside a longer word, as the regex saw it', () => {
+    expect(hasWord('𠀀size', 'quantity')).toBe(false);
+    expect(hasWord('size𠀀', 'quantity')).toBe(false);
+    expect(hasWord('(size)', 'quantity')).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export const LANGS = ['en', 'zh', 'ru', 'es', 'pt', 'fr', 'de', 'it', 'tr', 'ko'
 export type Lang = (typeof LANGS)[number];
 
 // One string per meaning, `lang:word,word|lang:word…`: compact for the content script's size budget.
-const VOCAB = {
+export const VOCAB = {
   price: 'en:price|zh:价格,價格|ru:цена|es:precio|pt:preço|fr:prix|de:preis,kurs|it:prezzo|tr:fiyat|ko:가격|ja:価格|vi:giá|id:harga|th:ราคา|ar:السعر,سعر|pl:cena|uk:ціна|ro:preț,pret|cs:cena|nl:prijs|bg:цена|lv:cena|sv:pris|bn:মূল্য,দাম|he:מחיר|fil:presyo|kk:баға',
   quantity:
     'en:quantity,qty,size,amount|zh:数量,數量|ru:количество,кол-во,объём,объем,размер|es:cantidad,tamaño,monto|pt:quantidade,tamanho,qtd|fr:quantité,taille,montant|de:menge,größe,anzahl,betrag|it:quantità,dimensione,importo|tr:miktar,adet,büyüklük|ko:수량,크기|ja:数量,サイズ|vi:số lượng,khối lượng,kích thước|id:jumlah,ukuran,kuantitas|th:จำนวน,ขนาด|ar:الكمية,كمية,الحجم,حجم|pl:ilość,wielkość,rozmiar|uk:кількість,розмір,обсяг|ro:cantitate,mărime,dimensiune|cs:množství,velikost|nl:hoeveelheid,grootte,aantal|bg:количество,размер|lv:daudzums,apjoms|sv:antal,storlek,kvantitet|bn:পরিমাণ|he:כמות,גודל|fil:dami,laki|kk:саны,мөлшер,көлем',
