@@ -139,6 +139,15 @@ describe('the compact card', () => {
     expect(show(assessed()).container.querySelector('[data-liqguard="distance-from"]')).toBeNull();
   });
 
+  it('says the figure matches the venue’s own estimate where the page shows one; a gap stays a warning, never this line', () => {
+    const matches = show(assessed({ sides: [sideFigures('long', { venueEstimate: { venue: 'Bitget', price: '58744.2', gap: '35.4', gapPercent: '0.06', matches: true } })] }));
+    expect(matches.hook('venue-estimate')?.textContent).toBe('matches Bitget’s estimate');
+    expect(matches.hook('venue-estimate')?.getAttribute('data-value')).toBe('58744.2');
+    const differs = show(assessed({ sides: [sideFigures('long', { venueEstimate: { venue: 'Bitget', price: '61681.5', gap: '-2937.2', gapPercent: '-4.76', matches: false } })] }));
+    expect(differs.container.querySelector('[data-liqguard="venue-estimate"]')).toBeNull();
+    expect(show(assessed()).container.querySelector('[data-liqguard="venue-estimate"]')).toBeNull();
+  });
+
   it('a bar of the distance against the thresholds, when the background sends them', () => {
     const { container } = show(assessed({ distanceThresholds: { caution: '15', danger: '7', critical: '3' } }));
     const bar = container.querySelector('.lg-bar') as HTMLElement | null;

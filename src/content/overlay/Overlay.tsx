@@ -233,6 +233,12 @@ function SideRow(props: { figures: SideFigures; active: boolean; locale: string 
           from your price, not the mark
         </div>
       ) : null}
+      {f.venueEstimate?.matches && f.liquidationPrice !== null ? (
+        // The venue's own estimate bears the figure out (a gap is a warning above the fold, both figures named).
+        <div class="lg-line lg-sub lg-clip" data-liqguard="venue-estimate" data-value={f.venueEstimate.price}>
+          matches {f.venueEstimate.venue}’s estimate
+        </div>
+      ) : null}
     </section>
   );
 }

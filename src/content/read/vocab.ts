@@ -67,60 +67,93 @@ export function visible(text: string): string {
   return text.replace(FORMAT, '');
 }
 
+/**
+ * Folded texts of this page, memoised: one read folds the same labels for many anchors and meanings
+ * (a walk over the page's text tests each node against every figure's words). Short texts only;
+ * emptied when it grows past a page's worth.
+ */
+const folds = new Map<string, string>();
+
 /** Case-, accent-, width- and format-character-insensitive form used for every comparison. */
 export function fold(text: string): string {
-  return visible(text)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/ı/g, 'i')
-    .replace(/đ/g, 'd')
-    .replace(/[’'`]/g, '’')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let f = folds.get(text);
+  if (f === undefined) {
+    f = visible(text)
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/ı/g, 'i')
+      .replace(/đ/g, 'd')
+      .replace(/[’'`]/g, '’')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (folds.size > 4000) folds.clear();
+    if (text.length < 300) folds.set(text, f);
+  }
+  return f;
 }
 
 // Scripts written without spaces between words are matched as substrings (CJK, kana, hangul, Thai).
 const NO_SPACES = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]/;
-const cache = new Map<string, RegExp>();
+/** A word's neighbour that makes it part of a longer word: a letter or digit (a whole code point, so astral letters count). */
+const JOINED_BEFORE = /[\p{L}\p{N}]$/u;
+const JOINED_AFTER = /^[\p{L}\p{N}]/u;
+const cache = new Map<string, string[]>();
 
-function matcher(key: VocabKey, langs: readonly Lang[]): RegExp {
-  const id = `${key}|${langs.join(',')}`;
-  let re = cache.get(id);
-  if (!re) {
-    const words = new Set<string>();
+/** A meaning's folded words in some languages, longest first. */
+function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
+  const id = key + langs.join();
+  let words = cache.get(id);
+  if (!words) {
+    const set = new Set<string>();
     for (const part of VOCAB[key].split('|')) {
       const [lang = '', list = ''] = part.split(':');
       // English words stay: venues leave "Long", "Cross", "TP/SL" untranslated in every language.
-      if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) words.add(fold(w));
+      if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) set.add(fold(w));
     }
-    const alternatives = [...words]
-      .sort((a, b) => b.length - a.length)
-      .map((w) => {
-        const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        return NO_SPACES.test(w) ? escaped : `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`;
-      });
-    re = new RegExp(alternatives.join('|') || '(?!)', 'u');
-    cache.set(id, re);
+    set.delete('');
+    cache.set(id, (words = [...set].sort((a, b) => b.length - a.length)));
   }
-  return re;
+  return words;
 }
+
+/** Is word `w` in folded `f` at `i`, whole where its script spaces words? */
+const at = (f: string, i: number, w: string): boolean =>
+  f.startsWith(w, i) && (NO_SPACES.test(w) || !(JOINED_BEFORE.test(f.slice(i > 1 ? i - 2 : 0, i)) || JOINED_AFTER.test(f.slice(i + w.length, i + w.length + 2))));
+
+/**
+ * Any of the words in folded `f`? A plain substring search per word (native and fast), the
+ * whole-word check only where one is found: a read tests thousands of page texts, and one regex
+ * alternating every language's words with look-arounds cost the first read hundreds of milliseconds.
+ */
+const found = (f: string, words: string[]): boolean => words.some((w) => {
+  for (let i = f.indexOf(w); i >= 0; i = f.indexOf(w, i + 1)) if (at(f, i, w)) return true;
+  return false;
+});
 
 /** True when `text` contains one of the words for `key` in any of `langs` (all languages by default). */
 export function hasWord(text: string, key: VocabKey, langs: readonly Lang[] = LANGS): boolean {
-  return matcher(key, langs).test(fold(text));
+  return found(fold(text), wordsFor(key, langs));
 }
 
 /** `text` folded, with the words for `key` taken out: "Стоимость ордера" (order value) then no longer says "стоимость" (cost). */
 export function without(text: string, key: VocabKey, langs: readonly Lang[] = LANGS): string {
-  return fold(text).replace(new RegExp(matcher(key, langs).source, 'gu'), ' ');
+  const f = fold(text);
+  const words = wordsFor(key, langs);
+  let out = '';
+  // Left to right, the longest word that starts here first, as a regex alternation sorted by length would.
+  for (let i = 0, w; i < f.length; ) {
+    w = words.find((x) => at(f, i, x));
+    out += w ? ' ' : f[i];
+    i += w ? w.length : 1;
+  }
+  return out;
 }
 
 /** The first of `keys` whose words appear in `text`, or null. */
 export function whichWord<K extends VocabKey>(text: string, keys: readonly K[], langs: readonly Lang[] = LANGS): K | null {
-  const folded = fold(text);
-  for (const key of keys) if (matcher(key, langs).test(folded)) return key;
-  return null;
+  const f = fold(text);
+  return keys.find((key) => found(f, wordsFor(key, langs))) ?? null;
 }
 
 /** The language subtag of a BCP 47 tag (`zh-Hant-TW` → `zh`, `fil-PH` → `fil`). */

@@ -334,6 +334,8 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
         ['long', 'Bitget', true],
         ['short', 'Bitget', true],
       ]);
+      // The card says so on each side's row.
+      expect(await overlayTexts(iso.page, '[data-liqguard="venue-estimate"]')).toEqual(['matches Bitget’s estimate', 'matches Bitget’s estimate']);
 
       // The same order, the page's estimate 10 % further out: a field is not what Bitget computed from.
       await skewEstimate(iso.page, '1.1', '0.16');
