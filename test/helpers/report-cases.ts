@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildPageReport, type BuiltReport } from '../../src/content/report/build';
 import type { PageRead } from '../../src/content/read/pipeline';
@@ -7,13 +7,18 @@ import { VENUE_PAGES } from '../e2e/content/helpers';
 import { readCurrent } from './fixture-cases';
 import { FIXTURES } from './fixture-dom';
 
-/** Every fixture page a reader reads, with the URL it is read at: each venue's folder, and the generic reader's pages at a URL no adapter claims. */
+/** Every fixture page a reader reads, with the URL it is read at: each venue's folder and account pages, and the generic reader's pages at a URL no adapter claims. */
 export const REPORT_FIXTURES: readonly (readonly [file: string, url: string])[] = [
   ...VENUE_PAGES.flatMap((v) =>
     readdirSync(path.join(FIXTURES, v.id))
       .filter((f) => f.endsWith('.html'))
       .map((f) => [`${v.id}/${f}`, `https://${v.host}${v.path}`] as const),
   ),
+  // The account pages: an order form beside a positions list and an account panel.
+  ...VENUE_PAGES.flatMap((v) => {
+    const dir = path.join(FIXTURES, 'account', v.id);
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => [`account/${v.id}/${f}`, `https://${v.host}${v.path}`] as const) : [];
+  }),
   ...readdirSync(path.join(FIXTURES, 'generic'))
     .filter((f) => f.endsWith('.html'))
     .map((f) => [`generic/${f}`, 'https://www.binance.com/en/futures/v2/BTCUSDT'] as const),

@@ -48,6 +48,13 @@ const comparable = (r: PageRead) => {
   return JSON.parse(JSON.stringify({ kind: r.kind, snapshot, reasons: r.kind === 'unreadable' ? r.reasons : r.kind === 'confirm' ? r.found : [] }, quoted)) as unknown;
 };
 
+/** What the account reader found, apart from values: the masked numbers come back as other numbers. */
+const accountShape = (r: PageReport) => {
+  if (!r.account) return null;
+  const { positions, panel } = r.account;
+  return { positions: { ok: positions.ok, source: positions.source, rows: positions.rows?.length }, panel: Object.entries(panel).map(([k, v]) => `${k}: ${v.reason === 'not shown' ? 'not shown' : 'shown'}`) };
+};
+
 describe('a page report of each fixture page', () => {
   it.each(REPORT_FIXTURES)('%s holds no digit of the page and no input value, and turns back into a page read the same way', { timeout: 30_000 }, (file, url) => {
     loadFixture(file);
@@ -66,6 +73,8 @@ describe('a page report of each fixture page', () => {
     expect(fixture.url).toBe(url);
     loadHtml(fixture.html);
     expect(comparable(readCurrent(fixture.url))).toEqual(comparable(read));
+    // The account reader finds the same positions list (by the same anchor, as many rows) and the same panel figures.
+    expect(accountShape(reportOfCurrent(fixture.url).report)).toEqual(accountShape(report));
   });
 });
 
@@ -208,6 +217,30 @@ describe('what a page report says about the page', () => {
     expect(report.read.guessed).toEqual(['leverage']);
     expect(report.overlay).toMatchObject({ kind: 'unreadable', withheld: true, checks: [{ code: 'cost', fields: ['quantity', 'price', 'leverage'], side: 'long', result: 'disagrees', message: 'Size #.## BTC at ##,###.# costs ###.## USDT; the page shows Cost ###.## USDT.' }] });
     expect(leaks(report)).toEqual([]);
+  });
+
+  it('carries the positions list and the account panel: what the account reader found, every column, never a value', () => {
+    loadFixture('account/binance-usdm/positions.html');
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    expect(report.account?.positions).toEqual({ ok: true, source: 'selector:positions[#] [data-testid*="pos…', rows: Array.from({ length: 4 }, () => ({ ok: true, sideFrom: 'sign' })) });
+    expect(report.account?.panel.wallet).toEqual({ ok: true, source: 'selector:panel wallet', raw: '#,###.## USDT' });
+    expect(report.anchors.positions).toEqual([{ css: '[data-testid*="position"]', found: 1 }]);
+    const lines = report.snapshot.join('\n');
+    expect(lines).toContain("<div role='tab' aria-selected='true' aria-controls='fx-pane-#'>Positions(#)</div>");
+    // The liquidation price is the sixth column: a table's cells are never cut as look-alikes.
+    expect(lines).toContain('<th>Liq.Price</th>');
+    expect(lines).toContain('<td>-## SOL</td>');
+    expect(lines).toContain("<div class='fx-account-row'><span>Wallet Balance</span> <span>#,###.## USDT</span></div>");
+    expect(leaks(report)).toEqual([]);
+  });
+
+  it('says why the account reader found no positions list', () => {
+    loadFixture('account/binance-usdm/positions.html');
+    document.querySelector('[role="tab"][aria-controls="fx-pane-1"]')?.setAttribute('aria-selected', 'true');
+    document.querySelector('[role="tab"][aria-controls="fx-pane-0"]')?.setAttribute('aria-selected', 'false');
+    document.querySelector('#fx-pane-0')?.remove();
+    const { report } = reportOfCurrent('https://www.binance.com/en/futures/BTCUSDT');
+    expect(report.account?.positions).toEqual({ ok: false, reason: 'the positions list is behind the closed “Positions(#)” tab' });
   });
 
   it('shows the controls of a page where no form was found', () => {

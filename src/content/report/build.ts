@@ -7,6 +7,7 @@ import type { PageRead } from '../read/pipeline';
 import { LANGS, type Lang } from '../read/vocab';
 import { adapterFor } from '../venues/registry';
 import { semanticAnchors } from '../venues/semantic-anchors';
+import { accountPart, type AccountPart } from './account';
 import { queryDeep, snapshotDom, SNAPSHOT_LIMITS, type Focus, type SnapshotLimits } from './snapshot';
 
 /**
@@ -201,10 +202,22 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
     });
   }
 
+  const clean = typedValues(doc);
+  let account: AccountPart | null;
+  try {
+    account = accountPart(doc, url, adapter, clean);
+  } catch (error) {
+    // A reader that throws is what a report is for: say so.
+    account = { account: { positions: { ok: false, reason: clean(`the account reader failed: ${String((error as Error)?.message ?? error)}`, 200) }, panel: {} }, anchors: {}, regions: [] };
+  }
+  Object.assign(anchors, account?.anchors);
+
   const focus: Focus[] = [
     ...(form ? [{ el: form, full: true }] : []),
     ...(ctx.regions ?? []).map((el) => ({ el, full: true })),
     ...hits.map((el) => ({ el, full: true })),
+    // After the form's: a long positions list must not take the form's room in the snapshot.
+    ...(account?.regions ?? []).map((el) => ({ el, full: true })),
   ];
   // Nothing looked like an order form: the page's controls show what the form became.
   let controlsCut = false;
@@ -216,7 +229,6 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
   }
   const snapshot = snapshotDom(doc, focus, marks, ctx.limits ?? SNAPSHOT_LIMITS);
 
-  const clean = typedValues(doc);
   const fields: Record<string, ReportField> = {};
   if (read.kind !== 'no-form') for (const [k, v] of Object.entries(read.snapshot)) if (isRead(v)) fields[k] = field(v, clean);
   const more = read.kind === 'no-form' ? {} : extras(read.snapshot, clean);
@@ -236,6 +248,7 @@ export function buildPageReport(ctx: ReportContext): BuiltReport {
     },
     read: { kind: read.kind, confidence: read.kind === 'no-form' ? null : read.snapshot.confidence, fields, notes: readNotes(read, clean), ...more },
     overlay: overlayOf(ctx.state, clean),
+    ...(account ? { account: account.account } : {}),
     anchors,
     snapshot: snapshot.lines,
     cut: snapshot.cut || controlsCut,

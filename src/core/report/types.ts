@@ -28,6 +28,14 @@ export interface ReportField {
   reason?: string;
 }
 
+/** A part the account reader looked for: found (by which source) or why not, and the page's text it read, masked. */
+export interface ReportRead {
+  ok: boolean;
+  source?: string;
+  raw?: string;
+  reason?: string;
+}
+
 /** One adapter anchor and how many shown elements it matched where the reader looks: the whole page for the form, mark and last price, near the form (up to four levels above it) for the rest; 0: missed. */
 export interface ReportAnchor {
   css: string;
@@ -75,7 +83,12 @@ export interface PageReport {
     /** Per side: whether LiqGuard's figure matches the venue's own estimate (the figures themselves are left out). */
     venueEstimate?: string[];
   } | null;
-  /** Adapter anchors by field, then the generic reader's when it read the page. */
+  /** What the account reader made of the positions list and account panel, on venues it reads: found or why not, texts masked, never a value. */
+  account?: {
+    positions: ReportRead & { rows?: ({ ok: true; sideFrom: string } | { ok: false; reason: string })[]; moreRows?: boolean; incomplete?: string };
+    panel: Record<string, ReportRead>;
+  };
+  /** Adapter anchors by field (`positions`, `positions:scope`: the account reader's), then the generic reader's when it read the page. */
   anchors: Record<string, ReportAnchor[]>;
   /** The structural snapshot, one element per line, nested by one space per level. */
   snapshot: string[];
