@@ -89,6 +89,9 @@ export function createBackground(deps: BackgroundDeps): Background {
     'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,
     'market/diagnostics': (req) => marketReply(req),
     'market/refresh': (req) => marketReply(req),
+    'market/paste-table': (req) => marketReply(req),
+    'market/forget-table': (req) => marketReply(req),
+    'market/pasted-tables': (req) => marketReply(req),
     'account/snapshot': accountSnapshotHandler(accounts),
     'account/checks': accountChecksHandler(accounts),
   };

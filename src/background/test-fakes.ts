@@ -108,6 +108,13 @@ export function fakeMarket(): FakeMarket {
     async diagnostics() {
       return [];
     },
+    async pasteTable() {
+      return { ok: false, error: 'Not kept by the fake market.' };
+    },
+    async forgetPastedTable() {},
+    async pastedTables() {
+      return [];
+    },
     async refreshNow() {
       return [];
     },

@@ -4,6 +4,7 @@
  * like the popup (its stylesheet and colours, dark mode included), venues by their display names. Pure: it
  * renders what it is given and calls back.
  */
+import type { ComponentChildren } from 'preact';
 import type { DiagnosticsRow } from '../background/market/market-data';
 import { calculatorVenue } from '../core/calculator/venue-list';
 import { amount, dateOf, sentence } from '../ui/format';
@@ -62,7 +63,8 @@ function Bundled(props: { b: NonNullable<DiagnosticsRow['bundled']>; nowMs: numb
   );
 }
 
-export function DiagnosticsView(props: { state: LoadState; busy: string | null; onRefresh: (venue?: string) => void; locale?: string; nowMs?: number }) {
+/** `children` render at the end of the page's main landmark (the paste-your-table section). */
+export function DiagnosticsView(props: { state: LoadState; busy: string | null; onRefresh: (venue?: string) => void; locale?: string; nowMs?: number; children?: ComponentChildren }) {
   const { state, busy, onRefresh, locale } = props;
   const nowMs = props.nowMs ?? Date.now();
   return (
@@ -70,7 +72,8 @@ export function DiagnosticsView(props: { state: LoadState; busy: string | null; 
       <h1>Market data</h1>
       <p class="muted">
         Where LiqGuard gets each venue&apos;s maintenance-margin tiers, how old they are, and what went wrong last. Live tables are refreshed at most once a day per
-        symbol; tables older than 30 days carry a caveat, older than 180 days a warning.
+        symbol; a table older than 30 days gives a warning with every figure, older than 180 days a stronger one. Below, you can paste Binance&apos;s own table when
+        LiqGuard cannot get it.
       </p>
       {state.kind === 'loading' && <p data-testid="diag-loading">Asking LiqGuard&apos;s background…</p>}
       {state.kind === 'no-answer' && (
@@ -150,6 +153,7 @@ export function DiagnosticsView(props: { state: LoadState; busy: string | null; 
           </table>
         </>
       )}
+      {props.children}
     </main>
   );
 }

@@ -36,6 +36,9 @@ const VALID: { [T in MessageType]: Extract<AnyRequest, { type: T }> } = {
   'calc/defaults': { type: 'calc/defaults', venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear' },
   'market/diagnostics': { type: 'market/diagnostics' },
   'market/refresh': { type: 'market/refresh', venue: 'bybit' },
+  'market/paste-table': { type: 'market/paste-table', venue: 'binance-usdm', symbol: 'BTCUSDT', text: '1\t0 - 300,000\t150x\t0.40%\t0' },
+  'market/forget-table': { type: 'market/forget-table', venue: 'binance-coinm', symbol: 'BTCUSD_PERP' },
+  'market/pasted-tables': { type: 'market/pasted-tables' },
   'account/snapshot': { type: 'account/snapshot', seq: 3, account: faqAccount() },
   'account/checks': { type: 'account/checks' },
 };
@@ -51,6 +54,9 @@ const REQUIRED: { [T in MessageType]: string[] } = {
   'calc/defaults': ['venue', 'symbol'],
   'market/diagnostics': [],
   'market/refresh': [],
+  'market/paste-table': ['venue', 'symbol', 'text'],
+  'market/forget-table': ['venue', 'symbol'],
+  'market/pasted-tables': [],
   'account/snapshot': ['seq', 'account'],
   'account/checks': [],
 };
@@ -66,6 +72,9 @@ const WRONG: { [T in MessageType]: Record<string, unknown> } = {
   'calc/defaults': { venue: 'nasdaq', symbol: '' },
   'market/diagnostics': {},
   'market/refresh': { venue: 'nasdaq' },
+  'market/paste-table': { venue: 'bybit', symbol: '', text: 42 },
+  'market/forget-table': { venue: 'okx', symbol: 7 },
+  'market/pasted-tables': {},
   'account/snapshot': { seq: 1.5, account: { venue: 'binance' } },
   'account/checks': {},
 };

@@ -264,6 +264,10 @@ export const requestSchemas = {
   'calc/defaults': obj({ type: v.literal('calc/defaults'), venue: v.picklist(ENGINE_VENUES), symbol, contract: v.optional(v.picklist(['linear', 'inverse'])) }),
   'market/diagnostics': obj({ type: v.literal('market/diagnostics') }),
   'market/refresh': obj({ type: v.literal('market/refresh'), venue: v.optional(v.picklist(ENGINE_VENUES)) }),
+  // 20,000 characters: the pasted-table reader's own limit (src/core/market/pasted-table.ts).
+  'market/paste-table': obj({ type: v.literal('market/paste-table'), venue: v.picklist(['binance-usdm', 'binance-coinm']), symbol, text: text(20_000) }),
+  'market/forget-table': obj({ type: v.literal('market/forget-table'), venue: v.picklist(['binance-usdm', 'binance-coinm']), symbol }),
+  'market/pasted-tables': obj({ type: v.literal('market/pasted-tables') }),
   'account/snapshot': obj({ type: v.literal('account/snapshot'), seq, account: accountSnapshotSchema }),
   'account/checks': obj({ type: v.literal('account/checks') }),
 } satisfies { [T in MessageType]: v.GenericSchema };
@@ -281,6 +285,9 @@ const schemasMatchTypes: { [T in MessageType]: Assignable<SchemaOut<T>, Extract<
   'calc/defaults': true,
   'market/diagnostics': true,
   'market/refresh': true,
+  'market/paste-table': true,
+  'market/forget-table': true,
+  'market/pasted-tables': true,
   'account/snapshot': true,
   'account/checks': true,
 };

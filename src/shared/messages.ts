@@ -1,4 +1,4 @@
-import type { DiagnosticsResponse, RefreshResponse } from '../background/market/messages';
+import type { DiagnosticsResponse, PasteTableResponse, PastedTablesResponse, RefreshResponse } from '../background/market/messages';
 import type { VenueId } from '../core/engine/types';
 import type { CalcAssessRequest, CalcAssessResponse, CalcDefaultsRequest, CalcDefaultsResponse } from '../core/calculator/types';
 import type { AccountSnapshot, AccountView } from './account-snapshot';
@@ -110,6 +110,22 @@ export interface RequestMap {
     request: { type: 'market/refresh'; venue?: VenueId };
     response: RefreshResponse;
   };
+  /** A tier table the trader pasted from Binance's "Leverage & Margin" page (diagnostics page). */
+  'market/paste-table': {
+    sender: 'extension';
+    request: { type: 'market/paste-table'; venue: 'binance-usdm' | 'binance-coinm'; symbol: string; text: string };
+    response: PasteTableResponse;
+  };
+  'market/forget-table': {
+    sender: 'extension';
+    request: { type: 'market/forget-table'; venue: 'binance-usdm' | 'binance-coinm'; symbol: string };
+    response: PastedTablesResponse;
+  };
+  'market/pasted-tables': {
+    sender: 'extension';
+    request: { type: 'market/pasted-tables' };
+    response: PastedTablesResponse;
+  };
   /** Self-check counts per venue since the browser started (storage.session; diagnostics page). */
   'account/checks': {
     sender: 'extension';
@@ -139,6 +155,9 @@ export const MESSAGE_SENDERS: { readonly [T in MessageType]: RequestMap[T]['send
   'calc/defaults': 'extension',
   'market/diagnostics': 'extension',
   'market/refresh': 'extension',
+  'market/paste-table': 'extension',
+  'market/forget-table': 'extension',
+  'market/pasted-tables': 'extension',
   'account/snapshot': 'content',
   'account/checks': 'extension',
 };

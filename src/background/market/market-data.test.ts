@@ -574,12 +574,66 @@ describe('values read back from storage', () => {
   });
 });
 
+describe("a table the trader pasted from Binance's Leverage & Margin page", () => {
+  // BTCUSDT's first two brackets as the page shows them (the 2026-08-02 values of the page's own data).
+  const PAGE = 'Tier\tPosition Bracket (Notional Value in USDT)\tMax Leverage\tMaintenance Margin Rate\tMaintenance Amount (USDT)\n1\t0 - 300,000\t150x\t0.40%\t0\n2\t300,000 - 800,000\t100x\t0.50%\t300';
+
+  it('is kept, dated, used instead of the bundled table and named as yours; a newer live table then takes over', async () => {
+    const s = setup(() => new Error('offline'));
+    const saved = await handleDiagnosticsMessage(s.market, { type: 'market/paste-table', venue: 'binance-usdm', symbol: 'btcusdt', text: PAGE });
+    expect(saved).toMatchObject({ ok: true, symbol: 'BTCUSDT', tiers: [{ cap: '300000', maintenanceMarginRate: '0.004' }, { cap: '800000', maintenanceAmount: '300' }], tables: [{ venue: 'binance-usdm', symbol: 'BTCUSDT', tiers: 2, firstRate: '0.004' }] });
+    const used = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(used.table).toMatchObject({ source: 'pasted', capturedAt: new Date(T0).toISOString(), tiers: [{ maxLeverage: '150' }, { maxLeverage: '100' }] });
+    expect(used.note.message).toContain('Your tier table for binance-usdm BTCUSDT, pasted from Binance');
+    // The assessment names it, and its date, like any table.
+    const r = assess(btcLong('binance-usdm', 'BTCUSDT', { quantity: '1', leverage: '20' }), { tiers: used.table!, now: new Date(T0).toISOString() });
+    expect(r.ok && r.assessment.tierTable).toMatchObject({ source: 'pasted', ageDays: '0' });
+    // A day later the venue answers: its live table is newer than the paste and is used; the paste stays kept.
+    const online = setup(recordedRoute, { storage: s.storage });
+    online.advance(24 * H);
+    await online.market.tierTable('binance-usdm', 'BTCUSDT');
+    await online.settle();
+    const later = await online.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(later.table?.source).toBe('live');
+    expect(later.note.details.join(' ')).toContain('Your pasted table');
+    expect(await online.market.pastedTables()).toHaveLength(1);
+  });
+
+  it('a paste that does not hold up is refused with the reason, and nothing is kept', async () => {
+    const s = setup(() => new Error('offline'));
+    const r = await handleDiagnosticsMessage(s.market, { type: 'market/paste-table', venue: 'binance-usdm', symbol: 'BTCUSDT', text: PAGE.replace('0.50%\t300', '0.50%\t3000') });
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('does not keep margin continuous') });
+    expect(await s.market.pastedTables()).toEqual([]);
+    expect((await s.market.tierTable('binance-usdm', 'BTCUSDT')).table?.source).toBe('bundled');
+  });
+
+  it('a stored paste that was tampered with is not used; forgetting one goes back to the bundled table', async () => {
+    const s = setup(() => new Error('offline'));
+    await s.market.pasteTable('binance-usdm', 'BTCUSDT', PAGE);
+    const stored = (await s.storage.get('market/v1/pasted/binance-usdm/BTCUSDT')) as { tiers: { maintenanceMarginRate: string }[] };
+    stored.tiers[0]!.maintenanceMarginRate = '0.00004';
+    await s.storage.set('market/v1/pasted/binance-usdm/BTCUSDT', stored);
+    expect((await s.market.tierTable('binance-usdm', 'BTCUSDT')).table?.source).toBe('bundled');
+    await s.market.pasteTable('binance-usdm', 'BTCUSDT', PAGE);
+    expect((await s.market.tierTable('binance-usdm', 'BTCUSDT')).table?.source).toBe('pasted');
+    const after = await handleDiagnosticsMessage(s.market, { type: 'market/forget-table', venue: 'binance-usdm', symbol: 'BTCUSDT' });
+    expect(after).toEqual({ ok: true, tables: [] });
+    expect((await s.market.tierTable('binance-usdm', 'BTCUSDT')).table?.source).toBe('bundled');
+  });
+
+  it('refuses pastes for other venues and oversized text before reading them', () => {
+    const s = setup(recordedRoute);
+    expect(handleDiagnosticsMessage(s.market, { type: 'market/paste-table', venue: 'bybit', symbol: 'BTCUSDT', text: PAGE })).toBeUndefined();
+    expect(handleDiagnosticsMessage(s.market, { type: 'market/paste-table', venue: 'binance-usdm', symbol: 'BTCUSDT', text: 'x'.repeat(20_001) })).toBeUndefined();
+  });
+});
+
 describe('diagnostics messages', () => {
   it('lists every venue with source, bundled date and last error; refresh reports per symbol', async () => {
     const s = setup(recordedRoute);
     await s.market.tierTable('bybit', 'BTCUSDT');
     const d = await handleDiagnosticsMessage(s.market, { type: 'market/diagnostics' });
-    if (!d || !d.ok) throw new Error('no diagnostics');
+    if (!d || !d.ok || !('rows' in d)) throw new Error('no diagnostics');
     expect(d.rows.map((r) => r.venue)).toContain('kraken-futures');
     expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'live', bundled: { capturedAt: '2024-10-24', symbols: 349 } });
     expect(d.rows.find((r) => r.venue === 'bybit')?.symbols[0]).toMatchObject({ symbol: 'BTCUSDT', source: 'live', ageLevel: 'fresh' });

@@ -19,6 +19,7 @@ import * as v from 'valibot';
 import type { TierTable, VenueId } from '../../core/engine/types';
 import { POSITIVE, readDecimal } from '../../core/market/numbers';
 import { REFRESH_AFTER_MS, tableAge, type TableAge } from '../../core/market/staleness';
+import { PASTED_TABLE_VENUES, parsePastedTable, type PastedTableVenue } from '../../core/market/pasted-table';
 import { BUNDLED_FOR, CANDLE_SOURCES, MARK_SOURCES, SPEC_SOURCES, TIER_SOURCES, closedCandles, type HttpRequest, type LiveSource } from '../../core/market/sources';
 import { parseSnapshot, snapshotTable, type SnapshotName, type TierSnapshot } from '../../core/market/snapshot-format';
 import { tierTableProblems } from '../../core/market/tier-checks';
@@ -159,8 +160,23 @@ export interface RefreshReport {
   symbols: { symbol: string; ok: boolean; errors: string[] }[];
 }
 
+/** A table the trader pasted, as the diagnostics page lists it. */
+export interface PastedTableRow {
+  venue: PastedTableVenue;
+  symbol: string;
+  pastedAt: string;
+  tiers: number;
+  firstRate: string;
+}
+
+export type PasteResult = { ok: true; table: TierTable } | { ok: false; error: string };
+
 export interface MarketData {
   tierTable(venue: VenueId, symbol: string): Promise<TierAnswer>;
+  /** Reads, checks and keeps the trader's copy of a venue's "Leverage & Margin" table (pasted-table.ts). */
+  pasteTable(venue: PastedTableVenue, symbol: string, text: string): Promise<PasteResult>;
+  forgetPastedTable(venue: PastedTableVenue, symbol: string): Promise<void>;
+  pastedTables(): Promise<PastedTableRow[]>;
   contractSpec(venue: VenueId, symbol: string): Promise<{ spec: ContractSpec | null; note: DataNote }>;
   markPrice(venue: VenueId, symbol: string): Promise<{ mark: MarkPrice | null; note: DataNote }>;
   volatility(venue: VenueId, symbol: string): Promise<VolatilityEstimate | null>;
@@ -212,6 +228,22 @@ function readEntry<T>(raw: unknown, check: (v: unknown) => v is T): Entry<T> {
     ...(raw['revalidate'] === true ? { revalidate: true } : {}),
   };
 }
+
+/** A pasted table read back from storage: checked again like any stored table, else treated as absent. */
+function isPastedTable(venue: VenueId, symbol: string) {
+  return (x: unknown): x is TierTable =>
+    isRecord(x) &&
+    x['venue'] === venue &&
+    x['symbol'] === symbol &&
+    x['source'] === 'pasted' &&
+    typeof x['capturedAt'] === 'string' &&
+    Number.isFinite(Date.parse(x['capturedAt'])) &&
+    Array.isArray(x['tiers']) &&
+    tierTableProblems(x as unknown as TierTable, { cumulativeAmounts: true }).length === 0;
+}
+
+const isPastedVenue = (venue: VenueId): venue is PastedTableVenue => (PASTED_TABLE_VENUES as readonly string[]).includes(venue);
+const PASTED_SYMBOLS_MAX = 50;
 
 function isLiveTable(venue: VenueId, symbol: string) {
   return (x: unknown): x is TierTable =>
@@ -481,6 +513,9 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   }
 
   function describeTable(table: TierTable, age: TableAge): string {
+    if (table.source === 'pasted') {
+      return `Your tier table for ${table.venue} ${table.symbol}, pasted from Binance's Leverage & Margin page on ${table.capturedAt.slice(0, 10)}. ${age.level === 'fresh' ? '' : age.message}`.trim();
+    }
     const kind = table.source === 'live' ? 'Live' : table.source === 'bundled' ? 'Bundled' : table.source === 'venue-default' ? 'Documented default' : 'Override';
     const when = table.capturedAt === 'unknown' ? 'undated' : table.source === 'live' ? `fetched ${table.capturedAt.slice(0, 16).replace('T', ' ')} UTC` : `dated ${table.capturedAt.slice(0, 10)}`;
     return `${kind} tier table for ${table.venue} ${table.symbol}, ${when}. ${age.level === 'fresh' ? '' : age.message}`.trim();
@@ -522,8 +557,15 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       if (live && entry.lastError && refresh !== 'refreshing') refresh = 'failed';
       const lastError = entry.lastError ?? (bundled && 'error' in bundled ? bundled.error : null);
 
+      // The trader's pasted table wins over the bundled one, and over a live copy older than it.
+      const pasted = await pastedTable(venue, symbol);
+      if (pasted && (!entry.value || Date.parse(pasted.capturedAt) >= Date.parse(entry.value.capturedAt))) {
+        const n = note(pasted, refresh, lastError, '', ['Pasted by you; remove it on the diagnostics page to go back to the live or bundled table.'], 'high');
+        n.message = describeTable(pasted, n.age);
+        return { table: pasted, note: n };
+      }
       if (entry.value) {
-        const n = note(entry.value, refresh, lastError, '', [], 'high');
+        const n = note(entry.value, refresh, lastError, '', pasted ? [`Your pasted table (${pasted.capturedAt.slice(0, 10)}) is older than this live one and is not used.`] : [], 'high');
         n.message = describeTable(entry.value, n.age) + (entry.lastError ? ` The latest refresh failed (${entry.lastError}); this is the last good copy.` : '');
         return { table: entry.value, note: n };
       }
@@ -677,6 +719,46 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     }
   }
 
+  // ---- the trader's pasted tables -------------------------------------------------------------------------
+
+  async function pastedSymbols(venue: PastedTableVenue): Promise<string[]> {
+    const raw = await deps.storage.get(key('pasted-index', venue, 'all'));
+    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string' && SYMBOL_TEXT.test(x)).slice(0, PASTED_SYMBOLS_MAX) : [];
+  }
+
+  async function pastedTable(venue: VenueId, symbol: string): Promise<TierTable | null> {
+    if (!isPastedVenue(venue)) return null;
+    const raw = await deps.storage.get(key('pasted', venue, symbol));
+    return isPastedTable(venue, symbol)(raw) ? raw : null;
+  }
+
+  async function pasteTable(venue: PastedTableVenue, symbol: string, text: string): Promise<PasteResult> {
+    const r = parsePastedTable({ venue, symbol, text, pastedAt: new Date(deps.now()).toISOString() });
+    if (!r.ok) return r;
+    const table = r.value;
+    const symbols = await pastedSymbols(venue);
+    if (!symbols.includes(table.symbol) && symbols.length >= PASTED_SYMBOLS_MAX) return { ok: false, error: `You already keep ${PASTED_SYMBOLS_MAX} pasted tables for ${venue}; remove one first.` };
+    await deps.storage.set(key('pasted', venue, table.symbol), table);
+    await deps.storage.set(key('pasted-index', venue, 'all'), [table.symbol, ...symbols.filter((x) => x !== table.symbol)]);
+    return { ok: true, table };
+  }
+
+  async function forgetPastedTable(venue: PastedTableVenue, symbol: string): Promise<void> {
+    await deps.storage.set(key('pasted', venue, symbol), null);
+    await deps.storage.set(key('pasted-index', venue, 'all'), (await pastedSymbols(venue)).filter((x) => x !== symbol));
+  }
+
+  async function pastedTables(): Promise<PastedTableRow[]> {
+    const rows: PastedTableRow[] = [];
+    for (const venue of PASTED_TABLE_VENUES) {
+      for (const symbol of await pastedSymbols(venue)) {
+        const t = await pastedTable(venue, symbol);
+        if (t) rows.push({ venue, symbol, pastedAt: t.capturedAt, tiers: t.tiers.length, firstRate: t.tiers[0]?.maintenanceMarginRate ?? '' });
+      }
+    }
+    return rows;
+  }
+
   async function diagnostics(): Promise<DiagnosticsRow[]> {
     const rows: DiagnosticsRow[] = [];
     for (const venue of MARKET_VENUES) {
@@ -730,7 +812,9 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
   async function peekTier(venue: VenueId, symbol: string): Promise<TableNote> {
     const live = TIER_SOURCES[venue] ? readEntry(await deps.storage.get(key('tiers', venue, symbol)), isLiveTable(venue, symbol)) : emptyEntry<TierTable>();
     const bundled = await bundledTable(venue, symbol);
-    const table = live.value ?? (bundled && 'table' in bundled ? bundled.table : null) ?? venueDefault(venue, symbol)?.table ?? null;
+    const pasted = await pastedTable(venue, symbol);
+    const newest = pasted && (!live.value || Date.parse(pasted.capturedAt) >= Date.parse(live.value.capturedAt)) ? pasted : live.value;
+    const table = newest ?? (bundled && 'table' in bundled ? bundled.table : null) ?? venueDefault(venue, symbol)?.table ?? null;
     return note(table, 'fresh', live.lastError, '', [], null);
   }
 
@@ -765,7 +849,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     return reports;
   }
 
-  return { tierTable, contractSpec, markPrice, volatility, diagnostics, refreshNow };
+  return { tierTable, contractSpec, markPrice, volatility, diagnostics, refreshNow, pasteTable, forgetPastedTable, pastedTables };
 }
 
 function venueDefaultExists(venue: VenueId): boolean {

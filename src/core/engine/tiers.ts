@@ -74,8 +74,8 @@ export function validateTierTable(table: TierTable, opts: { cumulativeAmounts?: 
     problems.push({ index: null, code: 'bad-date', message: 'The tier table’s capture date is not text.' });
   }
   const source: unknown = table.source;
-  if (source !== 'bundled' && source !== 'live' && source !== 'override' && source !== 'venue-default') {
-    problems.push({ index: null, code: 'bad-source', message: 'The tier table does not say where it comes from (bundled, live, override or venue-default).' });
+  if (source !== 'bundled' && source !== 'live' && source !== 'override' && source !== 'venue-default' && source !== 'pasted') {
+    problems.push({ index: null, code: 'bad-source', message: 'The tier table does not say where it comes from (bundled, live, override, venue-default or pasted).' });
   }
   const basis: unknown = table.basis;
   if (basis !== 'notional' && basis !== 'coin-notional' && basis !== 'contracts') {

@@ -129,7 +129,8 @@ export interface Tier {
  */
 export type TierBasis = 'notional' | 'coin-notional' | 'contracts';
 
-export type TierSource = 'bundled' | 'live' | 'override' | 'venue-default';
+/** `pasted`: a table the trader copied from the venue's own page into LiqGuard (dated when pasted). */
+export type TierSource = 'bundled' | 'live' | 'override' | 'venue-default' | 'pasted';
 
 export interface TierTable {
   venue: VenueId;
