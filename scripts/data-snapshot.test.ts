@@ -50,14 +50,19 @@ describe('data:snapshot', () => {
     ]);
   });
 
-  it("COIN-M BTCUSD: 300 BTC falls in the 12.5 % bracket with cum 11.605 BTC (Binance COIN-M FAQ's newer example)", () => {
+  it("COIN-M: BTCUSD and ETHUSD as Binance's public COIN-M table answered on 2026-09-17, perpetual and quarterly apart", () => {
     const snap = parseSnapshot(JSON.parse(built['binance-coinm.json']!));
     if (!snap.ok) throw new Error(snap.error);
-    const t = snapshotTable(snap.value, 'BTCUSD_PERP');
-    if (!t.ok) throw new Error(t.error);
-    const bracket = t.value.tiers.find((x) => new D(300).gte(x.floor) && (x.cap === null || new D(300).lt(x.cap)));
-    expect(bracket).toMatchObject({ maintenanceMarginRate: '0.125', maintenanceAmount: '11.605' });
-    expect(snap.value.capturedAt).toBe('unknown');
+    expect(snap.value.capturedAt).toBe('2026-09-17');
+    expect(Object.keys(snap.value.symbols)).toEqual(['BTCUSD_PERP', 'BTCUSD_QUARTERLY', 'ETHUSD_PERP', 'ETHUSD_QUARTERLY']);
+    // BTCUSD_PERP: 300 BTC falls in the 150–400 BTC bracket, 5 % less 4.18 BTC (bracketSeq 5 as recorded).
+    const perp = snapshotTable(snap.value, 'BTCUSD_PERP');
+    if (!perp.ok) throw new Error(perp.error);
+    const at300 = perp.value.tiers.find((x) => new D(300).gte(x.floor) && (x.cap === null || new D(300).lt(x.cap)));
+    expect(at300).toMatchObject({ floor: '150', cap: '400', maintenanceMarginRate: '0.05', maintenanceAmount: '4.18', maxLeverage: '10' });
+    // A quarterly is stricter than the perpetual at the same size: 1 % to 10 BTC against 0.4 % to 5 BTC.
+    expect(snap.value.symbols['BTCUSD_QUARTERLY']![0]).toEqual(['0', '10', '0.01', '0', '50']);
+    expect(snap.value.symbols['BTCUSD_PERP']![0]).toEqual(['0', '5', '0.004', '0', '125']);
   });
 
   it('writes compact files that keep only the engine fields', () => {

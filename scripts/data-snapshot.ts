@@ -8,9 +8,9 @@
  * - binance-usdm.json: Binance USDⓈ-M leverage brackets, 349 symbols, October 2024
  *   (data/binance-usdm-leverage-brackets-2024-10.json, Binance's leverageBracket shape), read by the same
  *   parser a live response would go through. Keeps floor, cap, maintenance rate, cum and max leverage.
- * - binance-coinm.json: Binance COIN-M BTCUSD brackets from ccxt's static test data
- *   (binance-brackets-ccxt-fixture.json, [floor, rate] pairs in BTC, undated). cum is rebuilt with the
- *   recurrence; max leverage is not in that source (see COINM_NOTES).
+ * - binance-coinm.json: Binance COIN-M BTCUSD and ETHUSD brackets (perpetual and quarterly) as Binance's
+ *   public COIN-M bracket table answered on 2026-09-17 (data/binance-coinm-brackets-2026-09.json), read by
+ *   the parser the live table goes through.
  * - hyperliquid.json: the mainnet margin tiers printed on Hyperliquid's "Margin tiers" doc page.
  * Every table must pass the engine's validation (contiguous floors, rates that never fall, cum recurrence)
  * plus the market layer's ranges, or the script fails naming the symbol. Same input, same bytes: keys are
@@ -21,12 +21,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
 import { D } from '../src/core/decimal';
-import { tiersFromBrackets } from '../src/core/engine/tiers';
 import type { Tier } from '../src/core/engine/types';
-import { canonical } from '../src/core/market/numbers';
 import { SNAPSHOT_COLUMNS, SNAPSHOT_FORMAT, parseSnapshot, snapshotTable, type TierSnapshot } from '../src/core/market/snapshot-format';
 import { tierTableProblems } from '../src/core/market/tier-checks';
-import { parseBinanceLeverageBrackets } from '../src/core/market/venues/binance';
+import { BINANCE_COINM_PUBLIC_BRACKETS_URL } from '../src/core/market/sources';
+import { parseBinanceLeverageBrackets, parseBinancePublicBrackets } from '../src/core/market/venues/binance';
 import { hyperliquidTiers } from '../src/core/market/venues/hyperliquid';
 import { DATA_DIR, readBracketFile } from './data-binance-brackets';
 
@@ -38,7 +37,6 @@ export const OUTPUT_DIR = path.resolve(REPO_ROOT, 'src/background/data');
 // Binance USDⓈ-M
 // ---------------------------------------------------------------------------
 
-const dec = (text: string): string => canonical(new D(text));
 
 /** The bracket file the bundled Binance USDⓈ-M table is built from (data/PROVENANCE.md). */
 export const USDM_SOURCE = 'binance-usdm-leverage-brackets-2024-10.json';
@@ -75,50 +73,50 @@ function usdmSnapshot(): TierSnapshot {
 // Binance COIN-M
 // ---------------------------------------------------------------------------
 
-/**
- * Binance pairs maintenance rates with max leverage on a fixed ladder for BTC; the October 2024 BTCUSDT
- * brackets use exactly these pairs (0.4 % ↔ 125×, 0.5 % ↔ 100×, 1 % ↔ 50×, 2.5 % ↔ 20×, 5 % ↔ 10×,
- * 10 % ↔ 5×, 12.5 % ↔ 4×, 15 % ↔ 3×, 25 % ↔ 2×, 50 % ↔ 1×). The ccxt fixture has no leverage, so the
- * COIN-M table borrows it from that ladder and says so. Max leverage does not enter the liquidation price.
- */
-function btcLadderFromUsdm(usdm: TierSnapshot): Map<string, string> {
-  const ladder = new Map<string, string>();
-  for (const [, , mmr, , lev] of usdm.symbols['BTCUSDT'] ?? []) ladder.set(mmr, lev);
-  return ladder;
-}
+/** The COIN-M bracket file the bundled COIN-M table is built from (data/PROVENANCE.md). */
+export const COINM_SOURCE = 'binance-coinm-brackets-2026-09.json';
 
-function coinmSnapshot(usdm: TierSnapshot): TierSnapshot {
-  const raw = JSON.parse(readFileSync(path.join(DATA_DIR, 'binance-brackets-ccxt-fixture.json'), 'utf8')) as Record<string, unknown>;
-  const pairs = v.parse(v.array(v.tuple([v.string(), v.string()])), raw['BTC/USD:BTC']);
-  const ladder = btcLadderFromUsdm(usdm);
-  const leverages = pairs.map(([, mmr]) => {
-    const lev = ladder.get(dec(mmr));
-    if (!lev) throw new Error(`COIN-M BTCUSD rate ${mmr} has no leverage on the BTCUSDT ladder`);
-    return lev;
-  });
-  const tiers: Tier[] = tiersFromBrackets(
-    pairs.map(([f, m]) => [dec(f), dec(m)]),
-    leverages,
+/**
+ * Bundled key → the recorded symbol whose brackets it keeps. A quarterly contract has brackets of its own,
+ * stricter than its perpetual's (BTCUSD_260925 starts at 1 % up to 10 BTC where BTCUSD_PERP starts at
+ * 0.4 % up to 5 BTC), so quarterlies get their pair's QUARTERLY table, never the perpetual's. Every quarterly
+ * of a pair listed on the recording day had the same brackets (BTCUSD_260626 and _260925; ETHUSD_260626,
+ * _260925 and _261225).
+ */
+const COINM_TABLES: Record<string, string> = {
+  BTCUSD_PERP: 'BTCUSD_PERP',
+  ETHUSD_PERP: 'ETHUSD_PERP',
+  BTCUSD_QUARTERLY: 'BTCUSD_260925',
+  ETHUSD_QUARTERLY: 'ETHUSD_261225',
+};
+
+function coinmSnapshot(): TierSnapshot {
+  const file = v.parse(
+    v.object({ capturedAt: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)), source: v.string(), answer: v.unknown() }),
+    JSON.parse(readFileSync(path.join(DATA_DIR, COINM_SOURCE), 'utf8')),
   );
+  const symbols: Record<string, [string, string | null, string, string, string][]> = {};
+  for (const [name, recorded] of Object.entries(COINM_TABLES)) {
+    const parsed = parseBinancePublicBrackets(file.answer, { venue: 'binance-coinm', symbol: recorded, url: BINANCE_COINM_PUBLIC_BRACKETS_URL, fetchedAt: file.capturedAt });
+    if (!parsed.ok) throw new Error(`${COINM_SOURCE} ${recorded}: ${parsed.error}`);
+    symbols[name] = parsed.value.tiers.map(row);
+  }
   return {
     format: SNAPSHOT_FORMAT,
     venue: 'binance-coinm',
     basis: 'coin-notional',
     boundary: 'floor-inclusive',
     cumulativeAmounts: true,
-    capturedAt: 'unknown',
-    url: 'https://www.binance.com/en/support/faq/ceccfcfb4e3a45e3b48b0b1bb1a8ae46',
-    provenance:
-      "Bracket floors and maintenance rates from ccxt's static test data (ts/src/test/static/response/binance.json, options.leverageBrackets, commit 05776890e288bf88d1aeba7b62da9e697d3e37f5, MIT); real Binance values at some undated time.",
+    capturedAt: file.capturedAt,
+    url: 'https://www.binance.com/en/futures/trading-rules/perpetual/leverage-margin',
+    provenance: file.source,
     notes: [
-      'Undated: the source does not say when Binance used these brackets, so the table age is unknown and every figure built on it is an estimate.',
-      "Floors are coin notional (BTC); Binance picks the bracket by the position's coin notional at the liquidation price.",
-      "cum is rebuilt with Binance's recurrence cum_n = cum_{n-1} + floor_n × (rate_n − rate_{n-1}).",
-      "Max leverage is not in the source: each rate takes the leverage Binance paired with it in the October 2024 BTCUSDT brackets.",
-      'Only BTCUSD is covered: no source for ETHUSD COIN-M brackets was available.',
+      "Binance changes brackets often. LiqGuard reads the live COIN-M table behind Binance's public Leverage & Margin page when it answers; this bundled table is used until then, or when it cannot be had: its age is shown with every figure.",
+      "Floors, caps and cum are coin notional (BTC, ETH); Binance picks the bracket by the position's coin notional.",
+      'Only BTCUSD and ETHUSD are bundled: the perpetuals and, as BTCUSD_QUARTERLY and ETHUSD_QUARTERLY, the brackets every quarterly of the pair had on the recording day.',
     ],
     columns: [...SNAPSHOT_COLUMNS],
-    symbols: { BTCUSD_PERP: tiers.map(row) },
+    symbols: sortKeys(symbols),
   };
 }
 
@@ -191,7 +189,7 @@ export function validateSnapshot(snapshot: TierSnapshot): string[] {
 /** File name → exact file contents. Deterministic: same inputs, same bytes. */
 export function buildSnapshots(): Record<string, string> {
   const usdm = usdmSnapshot();
-  const snapshots = [usdm, coinmSnapshot(usdm), hyperliquidSnapshot()];
+  const snapshots = [usdm, coinmSnapshot(), hyperliquidSnapshot()];
   const out: Record<string, string> = {};
   for (const s of snapshots) {
     const problems = validateSnapshot(s);

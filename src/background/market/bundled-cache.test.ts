@@ -89,11 +89,11 @@ describe('bundled tables cached per symbol', () => {
     expect(JSON.stringify(entry).length).toBeLessThan(JSON.stringify(fileJson('binance-usdm')).length / 20);
   });
 
-  it('a quarterly COIN-M contract is cached with its pair’s rows and keeps the note that says so', async () => {
+  it('a quarterly COIN-M contract is cached with its pair’s quarterly rows and keeps the note that says so', async () => {
     const { store, answer } = await restart('binance-coinm', 'BTCUSD_250328');
-    expect(store.dump()[bundledCacheKey('binance-coinm', 'BTCUSD_250328')]).toMatchObject({ candidate: 'BTCUSD_PERP' });
-    expect(answer.table).toMatchObject({ symbol: 'BTCUSD_250328', capturedAt: 'unknown' });
-    expect(answer.note.details[0]).toContain('the BTCUSD_PERP table is used for BTCUSD_250328');
+    expect(store.dump()[bundledCacheKey('binance-coinm', 'BTCUSD_250328')]).toMatchObject({ candidate: 'BTCUSD_QUARTERLY' });
+    expect(answer.table).toMatchObject({ symbol: 'BTCUSD_250328', capturedAt: '2026-09-17' });
+    expect(answer.note.details[0]).toContain('the bundled BTCUSD_QUARTERLY table');
   });
 
   it('a symbol the file lacks is remembered as absent: the restarted worker does not load the file to learn it again', async () => {

@@ -451,12 +451,15 @@ describe('offline', () => {
     expect(r.assessment.touchProbability24h).toBeNull();
   });
 
-  it('COIN-M: a quarterly contract uses its pair\'s bundled table, undated', async () => {
+  it("COIN-M: a quarterly contract uses its pair's quarterly table, never the perpetual's looser one", async () => {
     const s = setup(() => new Error('offline'));
-    const { table, note } = await s.market.tierTable('binance-coinm', 'BTCUSD_250328');
-    expect(table).toMatchObject({ source: 'bundled', basis: 'coin-notional', capturedAt: 'unknown', symbol: 'BTCUSD_250328' });
-    expect(note.age.level).toBe('unknown');
-    expect(note.details.join(' ')).toContain('BTCUSD_PERP');
+    const { table, note } = await s.market.tierTable('binance-coinm', 'BTCUSD_261225');
+    expect(table).toMatchObject({ source: 'bundled', basis: 'coin-notional', capturedAt: '2026-09-17', symbol: 'BTCUSD_261225' });
+    expect(table?.tiers[0]).toMatchObject({ cap: '10', maintenanceMarginRate: '0.01', maxLeverage: '50' });
+    expect(note.details.join(' ')).toContain('BTCUSD_QUARTERLY');
+    expect((await s.market.tierTable('binance-coinm', 'BTCUSD_PERP')).table?.tiers[0]).toMatchObject({ cap: '5', maintenanceMarginRate: '0.004' });
+    // A pair with no bundled quarterly table gets none, rather than its perpetual's.
+    expect((await s.market.tierTable('binance-coinm', 'SOLUSD_260925')).table).toBeNull();
   });
 
   it('offline: venues with a documented schedule use it while the live one is tried, MEXC gets an honest "none"', async () => {

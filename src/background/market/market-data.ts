@@ -290,11 +290,14 @@ const SYMBOL_TEXT = /^[A-Za-z0-9_.:-]{1,40}$/;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** Binance COIN-M brackets are per pair: a quarterly contract uses its pair's perpetual table. */
+/**
+ * Binance COIN-M quarterlies have brackets of their own, stricter than the perpetual's: a quarterly uses its
+ * pair's bundled QUARTERLY table (scripts/data-snapshot.ts), never the perpetual's.
+ */
 function bundledSymbolCandidates(venue: VenueId, symbol: string): string[] {
   if (venue !== 'binance-coinm') return [symbol];
-  const m = /^([A-Z0-9]+USD)(?:_(?:PERP|\d{6}))?$/.exec(symbol);
-  return m ? [...new Set([symbol, `${m[1]}_PERP`])] : [symbol];
+  const m = /^([A-Z0-9]+USD)_\d{6}$/.exec(symbol);
+  return m ? [symbol, `${m[1]}_QUARTERLY`] : [symbol];
 }
 
 export function createMarketData(deps: MarketDataDeps): MarketData {
@@ -459,7 +462,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       const t = snapshotTable(snap, candidate);
       if (t.ok) {
         const details = [snap.provenance, ...snap.notes];
-        if (candidate !== symbol) details.unshift(`Binance publishes COIN-M brackets per pair: the ${candidate} table is used for ${symbol}.`);
+        if (candidate !== symbol) details.unshift(`No bundled table names ${symbol}: the bundled ${candidate} table (the brackets every quarterly of the pair had when recorded) is used for it.`);
         return { table: { ...t.value, symbol }, details, candidate };
       }
       if (!t.error.includes('has no')) return { error: t.error };
