@@ -8,6 +8,7 @@
  *   overlay-layout.png           a chart | order book | form page: where the panel goes
  *   overlay-no-figure.png        a fail-closed form and the actions that fix it
  *   popup-<tab>.png              the popup's four tabs at 400×600
+ *   popup-stress-chart.png       the stress tab's loss chart
  *   options.png, diagnostics.png
  *
  * Builds the current tree into a temporary directory first (dist/chrome belongs to the E2E tests), or uses
@@ -116,6 +117,11 @@ async function popupShots(session: ExtensionSession, venue: Page): Promise<void>
     await t.click();
     await sleep(400);
     await popup.screenshot({ path: path.join(OUT, `popup-${tab.toLowerCase().replace(/\s+/g, '-')}.png`) });
+    if (tab === 'Stress' && (await popup.getByTestId('loss-chart').count()) > 0) {
+      await popup.getByTestId('loss-chart').scrollIntoViewIfNeeded();
+      await sleep(200);
+      await popup.screenshot({ path: path.join(OUT, 'popup-stress-chart.png') });
+    }
   }
   await popup.close();
   const options = await session.context.newPage();

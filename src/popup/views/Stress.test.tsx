@@ -10,6 +10,9 @@ import { installBackend } from '../fake-backend';
 import { money } from '../format';
 import { FORM_STORAGE_KEY } from '../use-calculator';
 import { App } from '../App';
+import { parseSettings, SETTINGS_STORAGE_KEY } from '../../shared/settings';
+import fc from 'fast-check';
+import { lossOrProfit, placeLabels, type PlacedLabel } from './Stress';
 
 const POSITION = { venue: 'bybit', symbol: 'BTCUSDT', entryPrice: '60000', markPrice: '60000', quantity: '0.5', leverage: '20', takerFeeRate: '0.055', maintenanceMarginRate: '0.5', fundingRate: '0.01', gapPercent: '10', fundingHours: '24' };
 const ENGINE_INPUT = { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', side: 'long', marginMode: 'isolated', quantityUnit: 'base', entryPrice: '60000', markPrice: '60000', quantity: '0.5', leverage: '20', takerFeeRate: '0.00055', maintenanceMarginRate: '0.005', fundingRate: '0.0001' };
@@ -54,6 +57,33 @@ describe('Stress view', () => {
     });
   });
 
+  it('answers "it depends" with one click on the account mode, remembered for the venue (the options show the same value)', async () => {
+    const first = render(<App initialHash="#tab=stress" />);
+    const choice = await screen.findByTestId('account-mode-choice');
+    expect(screen.getByTestId('policy-verdict').textContent).toMatch(/^Depends/);
+    const buttons = [...choice.querySelectorAll('button')];
+    expect(buttons.length).toBeGreaterThan(1);
+    expect(buttons.every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
+    const mode = buttons[0]?.getAttribute('data-mode') ?? '';
+    fireEvent.click(buttons[0] as HTMLElement);
+    // The answer for that mode: one verdict, the cases and "it depends" gone.
+    await waitFor(() => expect(screen.getByTestId('policy-verdict').textContent).not.toMatch(/^Depends/));
+    expect(screen.getByTestId('stress-policy').textContent).not.toMatch(/depends/i);
+    expect(screen.getByTestId('stress-policy').querySelector('.cases')).toBeNull();
+    await screen.findByTestId('account-mode-saved');
+    const stored = parseSettings(fakeBrowser.storage.sync.data[SETTINGS_STORAGE_KEY]).settings;
+    expect(stored.venues.bybit.accountMode).toBe(mode);
+    first.unmount();
+    // Next time the popup opens, the venue's answer is already for that mode.
+    render(<App initialHash="#tab=stress" />);
+    await waitFor(() => expect(screen.getByTestId('account-mode-choice').querySelector('[aria-pressed="true"]')?.getAttribute('data-mode')).toBe(mode));
+    expect(screen.getByTestId('policy-verdict').textContent).not.toMatch(/^Depends/);
+    // A second click on the chosen mode unsets it.
+    fireEvent.click(screen.getByTestId('account-mode-choice').querySelector('[aria-pressed="true"]') as HTMLElement);
+    await waitFor(() => expect(parseSettings(fakeBrowser.storage.sync.data[SETTINGS_STORAGE_KEY]).settings.venues.bybit.accountMode).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('policy-verdict').textContent).toMatch(/^Depends/));
+  });
+
   it('shows the funding drift for the hours held, and asks for a rate when there is none', async () => {
     render(<App initialHash="#tab=stress" />);
     await waitFor(() => expect(screen.getByTestId('drift-liquidation').textContent).toMatch(/^\d{2},\d{3}/));
@@ -75,5 +105,57 @@ describe('Stress view', () => {
     const rows = [...screen.getByTestId('chart-table').querySelectorAll('tbody th')].map((th) => th.textContent);
     expect(rows).toEqual(expect.arrayContaining(['Entry', 'Liquidation', 'Bankruptcy', 'Gap']));
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
+    // A profit is a profit, never a negative loss: in the table and on the axis.
+    const cells = [...screen.getByTestId('chart-table').querySelectorAll('tbody td:last-child')].map((td) => td.textContent ?? '');
+    expect(cells.some((c) => c.startsWith('profit '))).toBe(true);
+    expect(cells.some((c) => c.startsWith('loss '))).toBe(true);
+    expect(cells.join(' ')).not.toMatch(/[−-]\d/);
+    const texts = [...chart.querySelectorAll('svg text')].map((t) => t.textContent ?? '');
+    expect(texts.join(' ')).not.toMatch(/[−-]\d/);
+    expect(texts).toEqual(expect.arrayContaining(['loss ↑', 'profit ↓', 'Price (USDT) · loss and profit in USDT']));
+    // Chart text is 11 units in a 340-unit-wide drawing shown at least 340 px wide: never under 11 px.
+    expect(chart.querySelector('svg')?.getAttribute('font-size')).toBe('11');
+    expect(chart.querySelector('svg')?.getAttribute('viewBox')).toMatch(/^0 0 340 /);
+  });
+});
+
+describe('loss chart labels', () => {
+  const overlaps = (a: PlacedLabel, b: PlacedLabel) => a.lane === b.lane && a.left < b.right + 4 && b.left < a.right + 4;
+
+  it('never collide, each touches its own line, and stay inside the plot (property)', () => {
+    const names = ['Entry', 'Liquidation', 'Bankruptcy', 'Gap'];
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 64, max: 332, noNaN: true }), { minLength: 1, maxLength: 4 }), (xs) => {
+        const placed = placeLabels(xs.map((x, i) => ({ key: String(i), label: names[i] ?? 'Mark', x })), 64, 332);
+        expect(placed).toHaveLength(xs.length);
+        for (const [i, a] of placed.entries()) {
+          expect(a.anchor === 'start' ? a.left : a.right).toBeCloseTo(a.x, 6);
+          expect(a.right).toBeLessThanOrEqual(332 + 1e-9);
+          for (const b of placed.slice(i + 1)) expect(overlaps(a, b), `${a.label} and ${b.label}`).toBe(false);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('at 100× entry, liquidation and bankruptcy sit within a few pixels: three lanes, the gap far away shares the first', () => {
+    const placed = placeLabels(
+      [
+        { key: 'gap', label: 'Gap', x: 80 },
+        { key: 'bankruptcy', label: 'Bankruptcy', x: 240 },
+        { key: 'liquidation', label: 'Liquidation', x: 243 },
+        { key: 'entry', label: 'Entry', x: 247 },
+      ],
+      64,
+      332,
+    );
+    expect(Object.fromEntries(placed.map((p) => [p.key, p.lane]))).toEqual({ gap: 0, bankruptcy: 0, liquidation: 1, entry: 2 });
+  });
+
+  it('a loss reads as a loss and a profit as a profit, from the engine’s decimal strings', () => {
+    expect(lossOrProfit('1234.5', 'USDT', 'en-US')).toBe('loss 1,234.50 USDT');
+    expect(lossOrProfit('-48514.8212', null, 'de-DE')).toBe('profit 48.514,82');
+    expect(lossOrProfit('0', null, 'en-US')).toBe('0.00');
+    expect(lossOrProfit(undefined, null, 'en-US')).toBe('—');
   });
 });

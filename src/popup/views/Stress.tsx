@@ -3,6 +3,10 @@ import type { AmountAtStake, PolicyAnswer } from '../../core/policy/types';
 import { POLICY_REGIONS, VERDICT_LABELS } from '../../core/policy/labels';
 import { AssumptionIndex, AssumptionList, Field, Figure, Notice, Select } from '../components';
 import { DASH, money, percent, price, sentence } from '../format';
+import { priceUnit } from '../../ui/format';
+import { useState } from 'preact/hooks';
+import { settingsVenueFor } from '../../shared/settings';
+import { loadSettings, saveSettings } from '../../shared/settings-store';
 import type { Calculator } from '../use-calculator';
 import { CalculatorUnavailable, visibleErrors } from './Calculator';
 
@@ -88,7 +92,7 @@ export function StressView({ calc, locale }: { calc: Calculator; locale: string 
       {a && response?.extras.lossCurve?.ok ? (
         <section aria-labelledby="chart-title">
           <h2 id="chart-title">Loss against price</h2>
-          <LossChart curve={response.extras.lossCurve.value} locale={locale} currency={a.currency} />
+          <LossChart curve={response.extras.lossCurve.value} locale={locale} currency={a.currency} tick={a.display.tick} unit={priceUnit(a.symbol, a.currency)} />
         </section>
       ) : null}
       <AssumptionList index={idx} prefix="stress" level={2} />
@@ -96,7 +100,21 @@ export function StressView({ calc, locale }: { calc: Calculator; locale: string 
   );
 }
 
+/**
+ * Remembers the account mode the trader picked for a venue in the settings (the options show and
+ * change the same value; the overlay's answer uses it too). Resolves false for a venue with no settings.
+ */
+export async function rememberAccountMode(calcVenue: string, mode: string | null): Promise<boolean> {
+  const sv = settingsVenueFor(calcVenue);
+  if (!sv) return false;
+  const { settings } = await loadSettings();
+  settings.venues[sv] = { ...settings.venues[sv], accountMode: mode };
+  await saveSettings(settings);
+  return true;
+}
+
 function PolicyBlock({ policy, calc, deficit, locale }: { policy: PolicyAnswer | null; calc: Calculator; deficit: string | null; locale: string | undefined }) {
+  const [saved, setSaved] = useState<string | null>(null);
   if (!policy) return null;
   // "It depends" is said once, by the verdict: with the cases listed, the headline and the overall
   // amount at stake would only repeat them.
@@ -105,12 +123,36 @@ function PolicyBlock({ policy, calc, deficit, locale }: { policy: PolicyAnswer |
   const chosenMode = calc.policyChoice.accountMode !== undefined ? calc.policyChoice.accountMode : (policy.accountMode?.id ?? null);
   const modeOptions = policy.accountMode ? [{ value: policy.accountMode.id, label: policy.accountMode.label }, ...modes.filter((m) => m.value !== policy.accountMode?.id)] : modes;
   const region = calc.policyChoice.region !== undefined ? calc.policyChoice.region : (policy.region ?? null);
+  // One click answers "which account is yours?"; a second click on the same mode unsets it.
+  const choose = (mode: string | null) => {
+    calc.setPolicyChoice({ ...calc.policyChoice, accountMode: mode });
+    const venue = policy.venue?.name ?? 'this venue';
+    rememberAccountMode(calc.form?.venue ?? '', mode).then(
+      (kept) => setSaved(kept ? (mode ? `Remembered as your ${venue} account (also in the options).` : `Account mode for ${venue}: not set.`) : null),
+      (e: unknown) => setSaved(`Not remembered: ${e instanceof Error ? e.message : 'storage refused'}.`),
+    );
+  };
   return (
     <div class="policy" data-testid="stress-policy">
       <h3>Who carries a deficit here?</h3>
       <p>
         <strong data-testid="policy-verdict">{VERDICT_LABELS[policy.verdict]}.</strong> {byCase ? null : sentence(policy.headline, locale)}
       </p>
+      {modeOptions.length > 1 || (modeOptions.length > 0 && chosenMode) ? (
+        <div class="mode-choice" role="group" aria-label="Your account mode" data-testid="account-mode-choice">
+          <span class="hint">{chosenMode ? 'Your account:' : 'Which is your account?'}</span>
+          {modeOptions.map((m) => (
+            <button type="button" key={m.value} class="chip" aria-pressed={chosenMode === m.value} data-mode={m.value} onClick={() => choose(chosenMode === m.value ? null : m.value)}>
+              {m.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {saved ? (
+        <p class="hint" role="status" data-testid="account-mode-saved">
+          {saved}
+        </p>
+      ) : null}
       {deficit !== null ? <p data-testid="policy-borne-by">{BORNE_BY_TEXT[policy.amountAtStake.deficitBorneBy]}</p> : null}
       {byCase ? null : <p class="hint">{sentence(policy.amountAtStake.text, locale)}</p>}
       {policy.cases ? (
@@ -122,24 +164,13 @@ function PolicyBlock({ policy, calc, deficit, locale }: { policy: PolicyAnswer |
           ))}
         </ul>
       ) : null}
-      <div class="grid2">
-        {modeOptions.length > 0 ? (
-          <Select
-            id="policy-account-mode"
-            label="Account mode"
-            value={chosenMode ?? ''}
-            options={[{ value: '', label: 'Not set' }, ...modeOptions]}
-            onChange={(v) => calc.setPolicyChoice({ ...calc.policyChoice, accountMode: v === '' ? null : v })}
-          />
-        ) : null}
-        <Select
-          id="policy-region"
-          label="Region"
-          value={region ?? ''}
-          options={[{ value: '', label: 'Not set' }, ...POLICY_REGIONS.map((r) => ({ value: r.id, label: r.label }))]}
-          onChange={(v) => calc.setPolicyChoice({ ...calc.policyChoice, region: v === '' ? null : v })}
-        />
-      </div>
+      <Select
+        id="policy-region"
+        label="Region"
+        value={region ?? ''}
+        options={[{ value: '', label: 'Not set' }, ...POLICY_REGIONS.map((r) => ({ value: r.id, label: r.label }))]}
+        onChange={(v) => calc.setPolicyChoice({ ...calc.policyChoice, region: v === '' ? null : v })}
+      />
       {policy.caveats.filter((c) => c.severity === 'warning').map((c) => (
         <p class="caveat" key={c.code + c.message}>
           {c.message}
@@ -155,14 +186,65 @@ function PolicyBlock({ policy, calc, deficit, locale }: { policy: PolicyAnswer |
 }
 
 const W = 340;
-const H = 170;
-const PAD = { left: 44, right: 8, top: 10, bottom: 26 };
+const H = 200;
+/** Chart text in viewBox units: the popup draws the chart at least 340 px wide, so never under 11 px. */
+const FONT = 11;
+const LANE = 13;
+const PAD = { left: 64, right: 8, bottom: 34 };
+
+/** Width of a label in viewBox units: a generous average glyph width, so labels never touch. */
+const textWidth = (text: string) => text.length * FONT * 0.62 + 2;
+
+export interface ChartLabel {
+  key: string;
+  label: string;
+  /** Where its line is. */
+  x: number;
+}
+
+export interface PlacedLabel extends ChartLabel {
+  /** Left and right edges of the text. */
+  left: number;
+  right: number;
+  anchor: 'start' | 'end';
+  lane: number;
+}
+
+/**
+ * Labels of the marked prices (entry, liquidation, bankruptcy, gap) in lanes above the plot, so none
+ * overlaps another or a line: each starts at its line (or ends there when it would leave the chart)
+ * and goes to the first lane where it has room. Layout only.
+ */
+export function placeLabels(labels: readonly ChartLabel[], left: number, right: number): PlacedLabel[] {
+  const lanes: number[] = [];
+  return [...labels]
+    .sort((a, b) => a.x - b.x)
+    .map((l) => {
+      const w = textWidth(l.label);
+      const end = l.x + w > right;
+      const box = end ? { left: Math.max(left, l.x - w), right: l.x, anchor: 'end' as const } : { left: l.x, right: l.x + w, anchor: 'start' as const };
+      let lane = lanes.findIndex((edge) => edge + 4 <= box.left);
+      if (lane < 0) lane = lanes.length;
+      lanes[lane] = box.right;
+      return { ...l, ...box, lane };
+    });
+}
+
+/** A loss as the trader reads it: a loss, or a profit (never a "negative loss"). Decimal strings, no float. */
+export function lossOrProfit(loss: string | undefined, currency: string | null, locale: string | undefined): string {
+  if (typeof loss !== 'string') return DASH;
+  const profit = loss.trim().startsWith('-');
+  const text = money(profit ? loss.trim().slice(1) : loss, currency, locale);
+  return text === DASH || /^0([.,]0+)?( |$)/.test(text) ? text : `${profit ? 'profit' : 'loss'} ${text}`;
+}
 
 /**
  * Loss against price as a small SVG. Numbers here are for layout only: positions on the chart. Every
  * figure the trader reads (axis labels, the table) is formatted from the engine's decimal strings.
+ * Above the zero line is a loss (drawn in the curve's colour, shaded where the position is
+ * liquidated), below it a profit (drawn in green and labelled as a profit).
  */
-export function LossChart({ curve, locale, currency }: { curve: LossCurve; locale: string | undefined; currency: string }) {
+export function LossChart({ curve, locale, currency, tick, unit }: { curve: LossCurve; locale: string | undefined; currency: string; tick?: string | null; unit?: string | null }) {
   const pts = curve.points.map((p) => ({ x: Number(p.price), y: Number(p.loss), liquidated: p.liquidated })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   if (pts.length < 2) return <p class="hint">Not enough points to draw the chart.</p>;
   const xs = pts.map((p) => p.x);
@@ -172,84 +254,122 @@ export function LossChart({ curve, locale, currency }: { curve: LossCurve; local
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.left - PAD.right);
-  const sy = (y: number) => PAD.top + (1 - (y - y0) / (y1 - y0 || 1)) * (H - PAD.top - PAD.bottom);
-  const path = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
-  const liqPts = pts.filter((p) => p.liquidated);
   const marks = [
     { key: 'entry', label: 'Entry', value: curve.marks.entry },
     { key: 'liquidation', label: 'Liquidation', value: curve.marks.liquidation },
     { key: 'bankruptcy', label: 'Bankruptcy', value: curve.marks.bankruptcy },
     { key: 'gap', label: 'Gap', value: curve.marks.gap },
   ].filter((m): m is { key: string; label: string; value: string } => typeof m.value === 'string' && Number.isFinite(Number(m.value)));
+  const placed = placeLabels(
+    marks.map((m) => ({ key: m.key, label: m.label, x: sx(Number(m.value)) })),
+    PAD.left,
+    W - PAD.right,
+  );
+  const lanes = placed.reduce((n, l) => Math.max(n, l.lane + 1), 0);
+  const top = 4 + lanes * LANE + 4;
+  const plotBottom = H - PAD.bottom;
+  const sy = (y: number) => top + (1 - (y - y0) / (y1 - y0 || 1)) * (plotBottom - top);
+  const path = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
+  const liqPts = pts.filter((p) => p.liquidated);
+  const zero = sy(0);
   const first = curve.points[0];
   const last = curve.points[curve.points.length - 1];
   // Axis labels come from the engine's strings at the curve's highest and lowest loss (layout picks which).
-  const top = curve.points[pts.findIndex((p) => p.y === Math.max(...pts.map((q) => q.y)))];
-  const bottom = curve.points[pts.findIndex((p) => p.y === Math.min(...pts.map((q) => q.y)))];
+  const highest = curve.points[pts.findIndex((p) => p.y === Math.max(...pts.map((q) => q.y)))];
+  const lowest = curve.points[pts.findIndex((p) => p.y === Math.min(...pts.map((q) => q.y)))];
   const MARK_LABEL: Record<LossCurve['atMarks'][number]['key'], string> = { entry: 'Entry', mark: 'Mark', liquidation: 'Liquidation', bankruptcy: 'Bankruptcy', gap: 'Gap' };
+  const priceText = (v: string | undefined) => price(v, locale, tick);
   return (
     <figure class="chart" data-testid="loss-chart">
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="chart-desc" focusable="false">
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="chart-desc" focusable="false" font-size={FONT}>
         <desc id="chart-desc">
-          Loss in {currency} against price from {price(first?.price, locale)} to {price(last?.price, locale)}; the table below lists the same figures.
+          Loss in {currency} against price from {priceText(first?.price)} to {priceText(last?.price)}; above the zero line a loss, below it a profit; the table below lists the same figures.
         </desc>
-        <line class="axis" x1={PAD.left} x2={W - PAD.right} y1={sy(0)} y2={sy(0)} />
-        {liqPts.length > 0 ? <rect class="liq-zone" x={Math.min(...liqPts.map((p) => sx(p.x)))} y={PAD.top} width={Math.max(1, Math.max(...liqPts.map((p) => sx(p.x))) - Math.min(...liqPts.map((p) => sx(p.x))))} height={H - PAD.top - PAD.bottom} /> : null}
-        <path class="curve" d={path} fill="none" />
-        {marks.map((m, i) => (
-          <g key={m.key} class={`mark mark-${m.key}`}>
-            <line x1={sx(Number(m.value))} x2={sx(Number(m.value))} y1={PAD.top} y2={H - PAD.bottom} />
-            <text x={sx(Number(m.value)) + 2} y={PAD.top + 9 + i * 10}>
+        <defs>
+          <clipPath id="chart-loss-side">
+            <rect x={0} y={0} width={W} height={zero} />
+          </clipPath>
+          <clipPath id="chart-profit-side">
+            <rect x={0} y={zero} width={W} height={Math.max(0, H - zero)} />
+          </clipPath>
+        </defs>
+        {liqPts.length > 0 ? <rect class="liq-zone" x={Math.min(...liqPts.map((p) => sx(p.x)))} y={top} width={Math.max(1, Math.max(...liqPts.map((p) => sx(p.x))) - Math.min(...liqPts.map((p) => sx(p.x))))} height={plotBottom - top} /> : null}
+        <line class="axis" x1={PAD.left} x2={W - PAD.right} y1={zero} y2={zero} />
+        <line class="axis" x1={PAD.left} x2={PAD.left} y1={top} y2={plotBottom} />
+        <path class="curve" d={path} fill="none" clip-path="url(#chart-loss-side)" />
+        <path class="curve curve-profit" d={path} fill="none" clip-path="url(#chart-profit-side)" />
+        {placed.map((m) => (
+          <g key={m.key} class={`mark mark-${m.key}`} data-mark={m.key}>
+            <line x1={m.x} x2={m.x} y1={top} y2={plotBottom} />
+            <text x={m.anchor === 'start' ? m.left : m.right} y={4 + FONT + m.lane * LANE - 2} text-anchor={m.anchor}>
               {m.label}
             </text>
           </g>
         ))}
-        <text class="tick" x={PAD.left} y={H - 8}>
-          {price(first?.price, locale)}
+        {/* The y axis: what is above and below zero, and the largest loss and profit the range reaches. */}
+        <text class="tick" x={PAD.left - 4} y={sy(y1) + 4} text-anchor="end">
+          {money(highest?.loss, null, locale)}
         </text>
-        <text class="tick" x={W - PAD.right} y={H - 8} text-anchor="end">
-          {price(last?.price, locale)}
+        {y1 > 0 && zero - sy(y1) > FONT + 2 ? (
+          <text class="axis-title" x={PAD.left - 4} y={zero - 3} text-anchor="end">
+            loss ↑
+          </text>
+        ) : null}
+        {y0 < 0 ? (
+          <>
+            {sy(y0) - zero > FONT + 2 ? (
+              <text class="axis-title profit" x={PAD.left - 4} y={zero + FONT} text-anchor="end">
+                profit ↓
+              </text>
+            ) : null}
+            <text class="tick profit" x={PAD.left - 4} y={sy(y0)} text-anchor="end">
+              {money(lowest?.loss.replace(/^-/, ''), null, locale)}
+            </text>
+          </>
+        ) : null}
+        <text class="tick" x={PAD.left} y={plotBottom + FONT + 2}>
+          {priceText(first?.price)}
         </text>
-        <text class="tick" x={2} y={sy(y1) + 4}>
-          {money(top?.loss, null, locale)}
+        <text class="tick" x={W - PAD.right} y={plotBottom + FONT + 2} text-anchor="end">
+          {priceText(last?.price)}
         </text>
-        <text class="tick" x={2} y={sy(y0) + 4}>
-          {y0 < 0 ? money(bottom?.loss, null, locale) : '0'}
+        <text class="axis-title" x={(PAD.left + W - PAD.right) / 2} y={H - 4} text-anchor="middle">
+          {unit ? `Price (${unit})` : 'Price'} · loss and profit in {currency}
         </text>
       </svg>
       <figcaption>
         <details>
           <summary>Chart as a table</summary>
           <table data-testid="chart-table">
-            <caption class="sr-only">Loss at the marked prices</caption>
+            <caption class="sr-only">Loss or profit at the marked prices</caption>
             <thead>
               <tr>
                 <th scope="col">Point</th>
                 <th scope="col">Price</th>
-                <th scope="col">Loss ({currency})</th>
+                <th scope="col">Loss or profit ({currency})</th>
               </tr>
             </thead>
             <tbody>
               {curve.atMarks.map((m) => (
                 <tr key={m.key}>
                   <th scope="row">{MARK_LABEL[m.key]}</th>
-                  <td>{price(m.price, locale)}</td>
-                  <td>{money(m.loss, null, locale)}</td>
+                  <td>{priceText(m.price)}</td>
+                  <td>{lossOrProfit(m.loss, null, locale)}</td>
                 </tr>
               ))}
               <tr>
                 <th scope="row">Range start</th>
-                <td>{price(first?.price, locale)}</td>
-                <td>{money(first?.loss, null, locale)}</td>
+                <td>{priceText(first?.price)}</td>
+                <td>{lossOrProfit(first?.loss, null, locale)}</td>
               </tr>
               <tr>
                 <th scope="row">Range end</th>
-                <td>{price(last?.price, locale)}</td>
-                <td>{money(last?.loss, null, locale)}</td>
+                <td>{priceText(last?.price)}</td>
+                <td>{lossOrProfit(last?.loss, null, locale)}</td>
               </tr>
             </tbody>
           </table>
-          <p class="hint">Loss is the price move plus the closing fee; negative means a profit. Shaded: prices at which the position is liquidated.</p>
+          <p class="hint">A loss is the price move plus the closing fee. Shaded: prices at which the position is liquidated.</p>
         </details>
       </figcaption>
     </figure>
