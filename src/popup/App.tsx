@@ -8,6 +8,8 @@ import { Notice } from './components';
 import { activeTabId, ask } from './messaging';
 import { localeFor } from './numbers';
 import { formFromTab } from './calc-form';
+import { forInput } from './format';
+import { readOverride } from './symbol-overrides';
 import { useCalculator } from './use-calculator';
 import { CalculatorView } from './views/Calculator';
 import { StressView } from './views/Stress';
@@ -125,7 +127,13 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     prefilledFrom.current = from;
     void ask<{ ok: true; tab: TabState | null }>({ type: 'tab/state', tabId: from }, TAB_STATE_TIMEOUT_MS).then((answer) => {
       const patch = answer.kind === 'reply' && answer.reply.tab ? formFromTab(answer.reply.tab, locale) : null;
-      if (patch) calc.update(patch);
+      if (!patch) return;
+      // What the trader typed for this symbol before, where the page's order does not carry it.
+      void readOverride(patch.venue ?? '', patch.symbol ?? '').then((o) => {
+        if (o?.maintenanceMarginRate && !patch.maintenanceMarginRate) patch.maintenanceMarginRate = forInput(o.maintenanceMarginRate, locale);
+        if (o?.contractSize && !patch.contractSize) patch.contractSize = forInput(o.contractSize, locale);
+        calc.update(patch);
+      });
     });
   }, [calc.form === null]);
 
@@ -220,7 +228,18 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
         </Notice>
       ) : null}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>
-        {tab === 'this-tab' ? <ThisTabView load={tabLoad} locale={locale} onOpenCalculator={() => select('calculator')} onStressAccount={stressAccount} report={<ReportThisPage tabId={tabId} />} /> : null}
+        {tab === 'this-tab' ? (
+          <ThisTabView
+            load={tabLoad}
+            locale={locale}
+            onOpenCalculator={(prefill) => {
+              if (prefill) calc.update(prefill);
+              select('calculator');
+            }}
+            onStressAccount={stressAccount}
+            report={<ReportThisPage tabId={tabId} />}
+          />
+        ) : null}
         {tab === 'calculator' ? <CalculatorView calc={calc} locale={locale} /> : null}
         {tab === 'stress' ? <StressView calc={calc} locale={locale} /> : null}
         {tab === 'venues' ? Venues ? <Venues locale={locale} focus={focusVenue} /> : <p class="muted">Loading venues…</p> : null}

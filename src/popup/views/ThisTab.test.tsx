@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../fake-browser')).fakeBrowser }));
 
@@ -166,6 +166,35 @@ describe('This tab view', () => {
     render(<App initialHash="" />);
     expect((await screen.findByTestId('tab-checks-none')).textContent).toMatch(/nothing here is corroborated by the page/);
     expect(screen.getByTestId('tab-checks').querySelector('summary')?.textContent).toBe('The page’s own figures (none to compare)');
+  });
+
+  it('no maintenance rate for the symbol: a field for it, remembered per symbol, and the calculator opened prefilled with the order and the rate', async () => {
+    const noTable: TabState = {
+      ...tab,
+      snapshot: { ...tab.snapshot, leverage: { ok: true, value: '20', source: 'selector:leverage' } },
+      state: { kind: 'unreadable', reasons: [{ code: 'market-data', field: 'tiers', message: 'Maintenance margin rate: LiqGuard has no tier table for BTCUSDT.' }] },
+    };
+    installBackend({ tab: noTable });
+    const first = render(<App initialHash="" />);
+    const fix = await screen.findByTestId('tab-fix');
+    expect(fix.textContent).toMatch(/no maintenance margin rate for BTCUSDT/);
+    const rate = screen.getByLabelText('Maintenance margin rate') as HTMLInputElement;
+    fireEvent.input(rate, { target: { value: '150' } });
+    fireEvent.click(screen.getByTestId('fix-open-calculator'));
+    expect((await screen.findByTestId('error-fix-maintenanceMarginRate')).textContent).toMatch(/below 100/);
+    expect(screen.getByRole('tab', { name: 'This tab' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.input(rate, { target: { value: '0.4' } });
+    fireEvent.click(screen.getByTestId('fix-open-calculator'));
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Calculator' }).getAttribute('aria-selected')).toBe('true'));
+    // The page's order and the typed rate, in the calculator's own fields.
+    expect((screen.getByLabelText('Symbol') as HTMLInputElement).value).toBe('BTCUSDT');
+    expect((screen.getByLabelText('Entry price') as HTMLInputElement).value).toBe('60000');
+    expect((document.getElementById('maintenanceMarginRate') as HTMLInputElement).value).toBe('0.4');
+    await waitFor(() => expect(fakeBrowser.storage.local.data['calc:symbolOverrides']).toMatchObject({ 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.4' } }));
+    first.unmount();
+    // Next time: the field comes back filled for that symbol.
+    render(<App initialHash="#tab=this-tab" />);
+    await waitFor(() => expect((screen.getByLabelText('Maintenance margin rate') as HTMLInputElement).value).toBe('0.4'));
   });
 
   it('switches to the calculator when this tab is not a venue page', async () => {

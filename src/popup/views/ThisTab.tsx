@@ -7,6 +7,12 @@ import { dateOf, fractionPercent, money, sentence, signedPrice } from '../format
 import { distanceLabel, signedMove } from '../../ui/distance';
 import { percent as percentOf, price, priceUnit } from '../../ui/format';
 import { estimateText, PageChecks } from './PageChecks';
+import { useEffect, useState } from 'preact/hooks';
+import { Field } from '../components';
+import { formFromTab, type CalcForm } from '../calc-form';
+import { forInput } from '../format';
+import { parseTyped } from '../numbers';
+import { readOverride, rememberOverride, type SymbolOverride } from '../symbol-overrides';
 
 /** A venue as traders know it ("Binance USDⓈ-M"), never the internal id. */
 function venueName(venue: string, policyVenueId: string | undefined): string {
@@ -21,7 +27,7 @@ import { AccountSection } from './Account';
 
 export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState };
 
-export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; onStressAccount?: (tab: TabState) => void; report?: ComponentChildren }) {
+export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void; report?: ComponentChildren }) {
   if (props.load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
   return (
     <>
@@ -31,7 +37,7 @@ export function ThisTabView(props: { load: TabLoad; locale: string | undefined; 
   );
 }
 
-function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: TabLoad; locale: string | undefined; onOpenCalculator: () => void; onStressAccount?: (tab: TabState) => void }) {
+function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void }) {
   if (load.kind === 'unavailable') {
     return (
       <Notice kind="warning" testId="tab-unavailable">
@@ -44,7 +50,7 @@ function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: Ta
       <div data-testid="tab-none">
         <p>This tab is not a supported venue order page, or LiqGuard has not read a complete order form on it yet.</p>
         <p>
-          <button type="button" onClick={onOpenCalculator}>
+          <button type="button" onClick={() => onOpenCalculator()}>
             Open the calculator
           </button>
         </p>
@@ -56,6 +62,7 @@ function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: Ta
   return (
     <div class="this-tab" data-testid="tab-state">
       <StateView state={tab.state} locale={locale} {...(onStressAccount ? { onStress: () => onStressAccount(tab) } : {})} />
+      {tab.state.kind === 'unreadable' ? <FixInCalculator tab={tab} locale={locale} open={onOpenCalculator} /> : null}
       <SnapshotView snapshot={tab.snapshot} />
       <p class="hint">Updated {new Date(tab.updatedAt).toLocaleTimeString(locale)}.</p>
     </div>
@@ -110,7 +117,7 @@ function StateView({ state, locale, onStress }: { state: OverlayState; locale: s
                 <li key={r.code + i}>{r.message}</li>
               ))}
             </ul>
-            The overlay on the page offers what fixes it (point at the fields, choose the margin mode); the calculator takes any position.
+            The overlay on the page offers what fixes what it reads (point at the fields, choose the margin mode); the calculator takes any position, prefilled with what the page shows.
           </Notice>
           {state.checks ? <PageChecks checks={state.checks} /> : null}
         </>
@@ -264,5 +271,78 @@ export function SnapshotView({ snapshot }: { snapshot: FormSnapshot }) {
         {snapshot.pageLanguage ? `; page language ${snapshot.pageLanguage}` : ''}.
       </p>
     </details>
+  );
+}
+
+/** Market data the overlay could not get and the trader can type: the calculator's field for each. */
+const TYPEABLE: Record<string, { key: keyof SymbolOverride; label: string; suffix?: string }> = {
+  tiers: { key: 'maintenanceMarginRate', label: 'Maintenance margin rate', suffix: '%' },
+  contractSize: { key: 'contractSize', label: 'Contract size' },
+};
+
+/**
+ * A form LiqGuard could not assess: "Open in the calculator, prefilled" with what the page shows and,
+ * where the venue's data is what is missing (the tier table's maintenance rate, the contract size), a
+ * field for it, remembered for the symbol so the calculator is prefilled with it next time.
+ */
+export function FixInCalculator({ tab, locale, open }: { tab: TabState; locale: string | undefined; open: (prefill?: Partial<CalcForm>) => void }) {
+  const base = formFromTab(tab, locale) ?? {};
+  const venue = base.venue ?? '';
+  const symbol = base.symbol ?? '';
+  const state = tab.state;
+  const wanted = state.kind === 'unreadable' ? [...new Set(state.reasons.map((r) => r.field ?? ''))].flatMap((f) => (TYPEABLE[f] ? [TYPEABLE[f]] : [])) : [];
+  const [typed, setTyped] = useState<Partial<Record<keyof SymbolOverride, string>>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let live = true;
+    void readOverride(venue, symbol).then((o) => {
+      if (!live || !o) return;
+      setTyped((t) => ({
+        ...(o.maintenanceMarginRate && t.maintenanceMarginRate === undefined ? { maintenanceMarginRate: forInput(o.maintenanceMarginRate, locale) } : {}),
+        ...(o.contractSize && t.contractSize === undefined ? { contractSize: forInput(o.contractSize, locale) } : {}),
+        ...t,
+      }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [venue, symbol]);
+
+  const submit = () => {
+    const values: SymbolOverride = {};
+    const problems: Record<string, string> = {};
+    for (const w of wanted) {
+      const p = parseTyped(typed[w.key] ?? '', locale, w.label);
+      if (p === null) continue;
+      if (!p.ok) problems[w.key] = p.message;
+      else if (/^0(\.0*)?$/.test(p.value)) problems[w.key] = `${w.label}: must be above 0.`;
+      else if (w.key === 'maintenanceMarginRate' && !/^\d{1,2}(\.\d+)?$/.test(p.value)) problems[w.key] = `${w.label}: a percent below 100.`;
+      else values[w.key] = p.value;
+    }
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const prefill: Partial<CalcForm> = { ...base };
+    if (values.maintenanceMarginRate) prefill.maintenanceMarginRate = forInput(values.maintenanceMarginRate, locale);
+    if (values.contractSize) prefill.contractSize = forInput(values.contractSize, locale);
+    // Remembered for the symbol (best effort: the calculator opens either way).
+    if (Object.keys(values).length > 0) void rememberOverride(venue, symbol, values).catch(() => undefined);
+    open(prefill);
+  };
+
+  return (
+    <section class="fix" aria-labelledby="fix-title" data-testid="tab-fix">
+      <h3 id="fix-title">Work it out in the calculator</h3>
+      {wanted.length > 0 ? (
+        <p class="hint">
+          LiqGuard has no {wanted.map((w) => w.label.toLowerCase()).join(' or ')} for {symbol || 'this symbol'}. Enter it from the venue’s contract page; it is remembered for {symbol || 'this symbol'}.
+        </p>
+      ) : null}
+      {wanted.map((w) => (
+        <Field key={w.key} id={`fix-${w.key}`} label={w.label} suffix={w.suffix} value={typed[w.key] ?? ''} onInput={(v) => setTyped((t) => ({ ...t, [w.key]: v }))} error={errors[w.key]} />
+      ))}
+      <button type="button" data-testid="fix-open-calculator" onClick={submit}>
+        Open in the calculator, prefilled
+      </button>
+    </section>
   );
 }
