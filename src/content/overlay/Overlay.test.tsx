@@ -233,6 +233,8 @@ describe('the compact card', () => {
     const long = 'The long order needs about 1.633,39 USDT of margin and opening fee, more than the 1.250,75 USDT available on the page: the venue would refuse it.';
     expect(leadOf(long)).toBe('The long order needs about 1.633,39 USDT of margin and opening fee, more …');
     expect(leadOf('LiqGuard’s liquidation price 60,756.962 and Hyperliquid’s estimate 60,238.5 differ by 518.462 (0.86%).')).toBe('LiqGuard’s liquidation price 60,756.962 and Hyperliquid’s estimate …');
+    // The venue-estimate warning leads with the venue's figure and the gap, so its first lines carry both.
+    expect(leadOf('Hyperliquid’s estimate 60,238.5 is 518.462 (0.86 %) from LiqGuard’s liquidation price 60,756.962: Hyperliquid counts the whole cross account (other positions, unrealised profit), which LiqGuard does not read.')).toBe('Hyperliquid’s estimate 60,238.5 is 518.462 (0.86 %) from LiqGuard’s …');
     expect(leadOf('No margin: 0.5 BTC at 61,234.5 USDT is the whole position. One more sentence here to pass two lines.')).toBe('No margin: 0.5 BTC at 61,234.5 USDT is the whole position. …');
     // Figures as the formatter writes them in every number format: 1,234.5 · 1.234,5 · 1 234,5 · 1’234.5 · −12 %.
     const figure = fc

@@ -165,13 +165,13 @@ describe('the venue’s own liquidation estimate', () => {
     const liq = new D(ours()).mul('0.99').toDecimalPlaces(1).toString();
     const state = assessed(run(withEstimate(liq)).state);
     expect(state.sides[0]?.venueEstimate?.matches).toBe(false);
-    expect(state.sides[0]?.warnings.find((w) => w.code === 'venue-estimate-differs')?.message).toMatch(/differ by/);
+    expect(state.sides[0]?.warnings.find((w) => w.code === 'venue-estimate-differs')?.message).toMatch(/^Binance's estimate [\d,.]+ is [\d,.]+ \([\d.]+ %\) from LiqGuard's liquidation price/);
   });
 
   it('withholds an isolated figure the venue’s estimate contradicts (its estimate above a long’s entry)', () => {
     const state = unreadable(run(withEstimate('70000')).state);
     expect(state.withheld).toBe(true);
-    expect(state.reasons[0]?.message).toMatch(/Binance's estimate 70,000 differ by .*more than the two models can explain/);
+    expect(state.reasons[0]?.message).toMatch(/^Binance's estimate 70,000 is [\d,.]+ .*from LiqGuard's liquidation price [\d,.]+: more than the two models can explain/);
   });
 
   it('never withholds a cross figure for it: the venue counts the whole account', () => {

@@ -226,7 +226,9 @@ export function compareEstimate(ctx: Context, s: SideFacts, sides: number): Esti
   const estimate: VenueEstimate = { venue: name, price: plain(theirs), gap: plain(gap), gapPercent: plain(gapPercent.toDecimalPlaces(4)), matches };
   const message = matches
     ? `LiqGuard's liquidation price ${shown(ours)} matches ${name}'s estimate ${fig.raw.trim()} (gap ${shown(gap)}).`
-    : `LiqGuard's liquidation price ${shown(ours)} and ${name}'s estimate ${shown(theirs)} differ by ${shown(gap.abs())} (${shown(gapPercent.abs().toDecimalPlaces(2))} %)${
+    : // The venue's figure and the gap lead: a warning's first line above the fold must carry them, and
+      // LiqGuard's own figure is already the card's headline.
+      `${name}'s estimate ${shown(theirs)} is ${shown(gap.abs())} (${shown(gapPercent.abs().toDecimalPlaces(2))} %) from LiqGuard's liquidation price ${shown(ours)}${
         contradicts ? `: more than the two models can explain for an isolated ${a.side}, so a field LiqGuard read is not what ${name} computed from.` : a.marginMode === 'cross' ? `: ${name} counts the whole cross account (other positions, unrealised profit), which LiqGuard does not read.` : '.'
       }`;
   const c = check(fig, s.side, matches ? 'agrees' : 'disagrees', message, ours);

@@ -341,7 +341,7 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
       await skewEstimate(iso.page, '1.1', '0.16');
       const withheld = await settle(iso.page, browser().reader, iso.tabId, (t) => hasQty('0.16')(t) && t.state.kind === 'unreadable');
       expect(withheld.figures.sides).toEqual([]);
-      expect(withheld.figures.reasons.some((r) => /LiqGuard's liquidation price [\d,.]+ and Bitget's estimate [\d,.]+ differ by .*not what Bitget computed from/.test(r)), withheld.figures.reasons.join(' | ')).toBe(true);
+      expect(withheld.figures.reasons.some((r) => /Bitget's estimate [\d,.]+ is [\d,.]+ .*from LiqGuard's liquidation price [\d,.]+: .*not what Bitget computed from/.test(r)), withheld.figures.reasons.join(' | ')).toBe(true);
       const state = withheld.tab.state;
       expect(state.kind === 'unreadable' && state.withheld).toBe(true);
       expect(state.kind === 'unreadable' ? state.checks?.filter((c) => c.code === 'venue-liquidation').map((c) => c.result) : []).toContain('disagrees');
@@ -357,7 +357,7 @@ export function describeVenueFigures(name: string, browser: () => VenueBrowser, 
       const long = shown.tab.state.kind === 'assessed' ? shown.tab.state.sides[0] : undefined;
       expect(long?.venueEstimate).toMatchObject({ venue: 'Hyperliquid', matches: false });
       const warnings = await overlayTexts(cross.page, '[data-liqguard="warning"]');
-      expect(warnings.some((w) => /^LiqGuard's liquidation price [\d,.]+ and Hyperliquid's estimate [\d,.]+ differ by [\d,.]+ \([\d.]+ ?%\): Hyperliquid counts the whole cross account/.test(w)), warnings.join(' | ')).toBe(true);
+      expect(warnings.some((w) => /^Hyperliquid's estimate [\d,.]+ is [\d,.]+ \([\d.]+ ?%\) from LiqGuard's liquidation price [\d,.]+: Hyperliquid counts the whole cross account/.test(w)), warnings.join(' | ')).toBe(true);
       report.push(`[venue figures ${name}] Hyperliquid cross, estimate ×1.05: CLI's ${long?.liquidationPrice} shown beside Hyperliquid's ${long?.venueEstimate?.price} (gap ${long?.venueEstimate?.gapPercent} %)`);
       await cross.page.close();
     });
