@@ -21,7 +21,7 @@ import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } fr
 import type { AssessOptions } from '../core/assessment/assess-snapshot';
 import type { Badge } from '../core/assessment/badge';
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { OverlayState, TabState } from '../shared/overlay-state';
+import type { OverlayState, TabState, UnreadTab } from '../shared/overlay-state';
 import type { Settings } from '../shared/settings';
 import type { MarketData } from './market/market-data';
 import type { PendingWork, TabStore } from './tab-store';
@@ -65,8 +65,13 @@ export type Outcome = { kind: 'state'; state: OverlayState } | { kind: 'stale' }
 export interface Assessor {
   /** A new snapshot from a tab's content script. */
   submit(tabId: number, seq: number, snapshot: FormSnapshot): Promise<Outcome>;
-  /** The form no longer describes a position: forget the figures and clear the badge. */
-  clear(tabId: number, seq: number): Promise<void>;
+  /**
+   * The form no longer describes a position: forget the figures and clear the badge. With `unread`,
+   * the overlay shows no figure for a form it could not read: kept for the popup, and the badge says so.
+   */
+  clear(tabId: number, seq: number, unread?: UnreadTab): Promise<void>;
+  /** The form the overlay could not read, when the tab has no assessment. */
+  unread(tabId: number): Promise<UnreadTab | null>;
   /** The latest answer for a tab, computing a snapshot left pending by a stopped worker first (within tabStateWaitMs). */
   tabState(tabId: number): Promise<TabState | null>;
   /** The tab's URL changed: forget its figures unless `stillThere(snapshotUrl)` says the form's page is still shown. */
@@ -169,7 +174,9 @@ export function createAssessor(deps: AssessorDeps): Assessor {
       (rec) => {
         const next = rec.arrival + 1;
         latest.set(tabId, next);
-        return { record: { ...rec, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
+        // A complete form: what the overlay could not read before no longer applies.
+        const { unread: _read, ...kept } = rec;
+        return { record: { ...kept, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
       },
       'now',
     );
@@ -177,16 +184,17 @@ export function createAssessor(deps: AssessorDeps): Assessor {
     return run(tabId, arrival, seq, snapshot);
   }
 
-  async function forget(tabId: number, seq: number | null, keep: ((snapshotUrl: string) => boolean) | null): Promise<void> {
+  async function forget(tabId: number, seq: number | null, keep: ((snapshotUrl: string) => boolean) | null, unread: UnreadTab | null = null): Promise<void> {
     await deps.store.update(tabId, async (rec) => {
       if (keep) {
-        const url = rec.pending?.snapshot.url ?? rec.result?.snapshot.url;
+        const url = rec.pending?.snapshot.url ?? rec.result?.snapshot.url ?? rec.unread?.snapshot?.url ?? rec.unread?.url;
         if (url === undefined || keep(url)) return { record: 'unchanged', value: undefined };
       }
       const next = rec.arrival + 1;
       latest.set(tabId, next);
-      void deps.setBadge(tabId, badgeFor(null)).catch((e: unknown) => report('badge', e));
-      return { record: { ...rec, arrival: next, seq: seq ?? rec.seq, pending: null, result: null }, value: undefined };
+      void deps.setBadge(tabId, badgeFor(unread?.state ?? null)).catch((e: unknown) => report('badge', e));
+      const { unread: _old, ...kept } = rec;
+      return { record: { ...kept, arrival: next, seq: seq ?? rec.seq, pending: null, result: null, ...(unread ? { unread } : {}) }, value: undefined };
     });
   }
 
@@ -210,7 +218,11 @@ export function createAssessor(deps: AssessorDeps): Assessor {
 
   return {
     submit,
-    clear: (tabId, seq) => forget(tabId, seq, null),
+    clear: (tabId, seq, unread) => forget(tabId, seq, null, unread ?? null),
+    async unread(tabId) {
+      const rec = await deps.store.read(tabId);
+      return rec.result ? null : (rec.unread ?? null);
+    },
     navigated: (tabId, stillThere) => forget(tabId, null, stillThere),
     async removed(tabId) {
       latest.delete(tabId);

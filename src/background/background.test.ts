@@ -54,6 +54,43 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(t.badges.get(7)?.text).toBe('');
   });
 
+  it('keeps what the overlay shows for a form it could not read, for the popup and the badge, until the form is read or cleared', async () => {
+    const t = setup();
+    await t.snapshot(1);
+    const reasons = [{ code: 'unreadable', field: 'leverage', message: 'Leverage: no leverage control found' }];
+    const partial: FormSnapshot = { ...binanceMarket(), leverage: { ok: false, reason: 'leverage: no leverage control found' } };
+    expect(await t.send({ type: 'form/cleared', seq: 2, reason: 'unreadable', state: { kind: 'unreadable', reasons }, snapshot: partial })).toEqual({ ok: true, seq: 2 });
+    const reply = (await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { ok: true; tab: TabState | null; unread?: unknown };
+    expect(reply.tab).toBeNull();
+    expect(reply.unread).toMatchObject({ tabId: 7, url: PAGE, venue: 'binance', state: { kind: 'unreadable', reasons }, snapshot: { leverage: { ok: false } } });
+    expect(t.badges.get(7)).toMatchObject({ text: '?', title: 'LiqGuard: no figure — Leverage: no leverage control found' });
+    // A complete form again: the assessment replaces it.
+    await t.snapshot(3);
+    expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: unknown }).unread).toBeUndefined();
+    // Emptied: nothing to say, nothing kept.
+    await t.send({ type: 'form/cleared', seq: 4, reason: 'no-form', state: { kind: 'unreadable', reasons: [{ code: 'no-form', field: 'form', message: 'LiqGuard could not find an order form on this page' }] } });
+    expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: { snapshot?: unknown } }).unread).toMatchObject({ state: { reasons: [{ code: 'no-form' }] } });
+    await t.send({ type: 'form/cleared', seq: 5, reason: 'empty' });
+    expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: unknown }).unread).toBeUndefined();
+    expect(t.badges.get(7)?.text).toBe('');
+  });
+
+  it('keeps no snapshot of another page in a no-figure record, and refuses a malformed state', async () => {
+    const t = setup();
+    const foreign = { ...binanceMarket(), url: 'https://www.okx.com/trade-swap/btc-usdt-swap' };
+    await t.send({ type: 'form/cleared', seq: 1, reason: 'unreadable', state: { kind: 'confirm', found: [] }, snapshot: foreign });
+    const reply = (await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: { snapshot?: unknown; state: unknown } };
+    expect(reply.unread?.state).toEqual({ kind: 'confirm', found: [] });
+    expect(reply.unread?.snapshot).toBeUndefined();
+    expect(code(await t.send({ type: 'form/cleared', seq: 2, reason: 'unreadable', state: { kind: 'assessed', sides: [] } }))).toBe('invalid-message');
+    // A partial read the snapshot schema refuses (no side left) is dropped, not the no-figure state.
+    const noSide = { ...binanceMarket(), sides: { ok: true, value: [], source: 'selector:x' } };
+    expect(await t.send({ type: 'form/cleared', seq: 3, reason: 'unreadable', state: { kind: 'unreadable', reasons: [] }, snapshot: noSide })).toEqual({ ok: true, seq: 3 });
+    const kept = (await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: { snapshot?: unknown; state: unknown } };
+    expect(kept.unread).toMatchObject({ state: { kind: 'unreadable' } });
+    expect(kept.unread?.snapshot).toBeUndefined();
+  });
+
   it('keeps tabs apart', async () => {
     const t = setup();
     await t.snapshot(1, binanceMarket(), 7);

@@ -81,10 +81,14 @@ export function createBackground(deps: BackgroundDeps): Background {
   const openLimit = createOpenLimit();
   const handlers: Handlers = {
     'form/snapshot': formSnapshotHandler(assessor),
-    'form/cleared': formClearedHandler(assessor),
+    'form/cleared': formClearedHandler(assessor, deps.now),
     'ui/open-venue': openVenueHandler((path) => api.openExtensionPage(path), openLimit, deps.now),
     'ui/open-calculator': openCalculatorHandler((path) => api.openExtensionPage(path), openLimit, deps.now),
-    'tab/state': async (req) => ({ ok: true, tab: await assessor.tabState(req.tabId) }),
+    'tab/state': async (req) => {
+      const tab = await assessor.tabState(req.tabId);
+      const unread = tab ? null : await assessor.unread(req.tabId);
+      return unread ? { ok: true, tab, unread } : { ok: true, tab };
+    },
     'calc/assess': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/assess']>,
     'calc/defaults': (req) => handleCalc(req, calcDeps) as ReturnType<Handlers['calc/defaults']>,
     'market/diagnostics': (req) => marketReply(req),

@@ -10,6 +10,8 @@
  *   pending   the snapshot being computed, until its answer is stored: a restarted worker
  *             finds it and computes it (on start-up, or when the popup asks).
  *   result    the latest answer (TabState) for the popup's "This tab" and the badge.
+ *   unread    instead of a result: the overlay shows no figure for a form it could not read
+ *             (why, and what it did read), so the popup and the badge say the same.
  *
  * An answer is stored only if its arrival is still the record's arrival: an older computation
  * that finishes late never overwrites a newer answer, and a cleared form stays cleared.
@@ -32,7 +34,7 @@
  * place: every change is a new record.
  */
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { TabState } from '../shared/overlay-state';
+import type { TabState, UnreadTab } from '../shared/overlay-state';
 import type { SessionArea } from './browser-api';
 
 export const TAB_KEY_PREFIX = 'tab/';
@@ -52,6 +54,8 @@ export interface TabRecord {
   seq: number;
   pending: PendingWork | null;
   result: TabState | null;
+  /** The form the overlay could not read, when there is no result (see the header). */
+  unread?: UnreadTab | null;
 }
 
 const emptyRecord = (tabId: number): TabRecord => ({ v: 1, tabId, arrival: 0, seq: 0, pending: null, result: null });
@@ -67,7 +71,9 @@ export function readRecord(tabId: number, raw: unknown): TabRecord {
   const p = raw.pending;
   const pending = isRecord(p) && typeof p.arrival === 'number' && typeof p.seq === 'number' && isRecord(p.snapshot) ? (p as unknown as PendingWork) : null;
   const result = isRecord(raw.result) && raw.result.tabId === tabId ? (raw.result as unknown as TabState) : null;
-  return { v: 1, tabId, arrival: num(raw.arrival), seq: num(raw.seq), pending, result };
+  const u = raw.unread;
+  const unread = isRecord(u) && u.tabId === tabId && isRecord(u.state) && typeof u.url === 'string' ? (u as unknown as UnreadTab) : null;
+  return { v: 1, tabId, arrival: num(raw.arrival), seq: num(raw.seq), pending, result, ...(unread ? { unread } : {}) };
 }
 
 type Change<T> = { record: TabRecord | null | 'unchanged'; value: T };

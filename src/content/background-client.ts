@@ -1,6 +1,6 @@
 import type { AccountSnapshot, AccountView } from '../shared/account-snapshot';
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { Check, Note, OverlayState, PolicyBrief, SideFigures, VenueEstimate } from '../shared/overlay-state';
+import type { Check, Note, OverlayState, PolicyBrief, SideFigures, UnreadTab, VenueEstimate } from '../shared/overlay-state';
 import { isDecimalString } from '../core/parse/decimal-string';
 import { parseAccountView } from './account/view';
 
@@ -21,7 +21,7 @@ export type ClearReason = 'empty' | 'unreadable' | 'no-form' | 'navigated' | 'st
 
 export type ContentMessage =
   | { type: 'form/snapshot'; seq: number; snapshot: FormSnapshot }
-  | { type: 'form/cleared'; seq: number; reason: ClearReason }
+  | { type: 'form/cleared'; seq: number; reason: ClearReason; state?: UnreadTab['state']; snapshot?: FormSnapshot }
   | { type: 'ui/open-venue'; venueId: string }
   | { type: 'ui/open-calculator' }
   | { type: 'account/snapshot'; seq: number; account: AccountSnapshot };
@@ -110,9 +110,12 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
       const state = parseOverlayState(r.state);
       return { kind: 'state', state: state ?? { kind: 'error', message: BAD_ANSWER } };
     },
-    /** Tells the background the form no longer describes a position; any answer still in flight is dropped. */
-    async clear(reason: ClearReason): Promise<void> {
-      await deliver({ type: 'form/cleared', seq: ++latest, reason });
+    /**
+     * Tells the background the form no longer describes a position; any answer still in flight is dropped.
+     * `state`: the overlay shows no figure for a form it could not read (and `snapshot`: what it read).
+     */
+    async clear(reason: ClearReason, state?: UnreadTab['state'], snapshot?: FormSnapshot): Promise<void> {
+      await deliver({ type: 'form/cleared', seq: ++latest, reason, ...(state ? { state } : {}), ...(snapshot ? { snapshot } : {}) });
     },
     /** Sends the page's positions list and account panel; resolves to the background's view of them, or null (no answer, a newer read sent, or malformed). */
     async sendAccount(account: AccountSnapshot): Promise<AccountView | null> {

@@ -139,11 +139,20 @@ describe('content controller', () => {
     expect(hook('liquidation-price')).toBeNull();
   });
 
-  it('decides unreadable locally and sends nothing', async () => {
+  it('decides unreadable locally, sends no snapshot, and tells the background once what the overlay shows (for the popup and the badge)', async () => {
     const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
     expect(hook('unreadable-reason')).toMatch(/^Leverage:/);
-    expect(t.sent).toEqual([]);
+    expect(t.snapshots()).toEqual([]);
+    await vi.waitFor(() => expect(t.sent).toHaveLength(1));
+    const [told] = t.sent as Extract<ContentMessage, { type: 'form/cleared' }>[];
+    expect(told).toMatchObject({ type: 'form/cleared', reason: 'unreadable', state: { kind: 'unreadable', reasons: [{ field: 'leverage' }] } });
+    expect(told?.snapshot).toMatchObject({ venue: 'binance', leverage: { ok: false }, quantity: { ok: true } });
+    // The same state read again is not sent again.
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.sent).toHaveLength(1);
   });
 
   it('clears the background once when the size is emptied', async () => {

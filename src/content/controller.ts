@@ -1,4 +1,5 @@
-import type { OverlayState } from '../shared/overlay-state';
+import type { OverlayState, UnreadTab } from '../shared/overlay-state';
+import type { FormSnapshot } from '../shared/form-snapshot';
 import type { AccountSnapshot } from '../shared/account-snapshot';
 import { ACCOUNT_SPECS } from './account/venues';
 import { watchAccount, type AccountWatch } from './account/watch';
@@ -124,7 +125,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   let confirmed: Element[] = [];
   let found: Partial<Record<PickerField, Element>> = {};
   let lastKey = '';
-  let sentSnapshot = false;
+  // What the background last heard from this page: '' nothing (or a clear), 'form' a snapshot, else the no-figure state it keeps.
+  let told = '';
   let lastHref = '';
   let view: OverlayView = { state: { kind: 'idle', message: 'Reading the order form…' }, origin: 'local', symbol: null, pending: false, picking: null, canPick: false };
   let formBox: Box | null = null;
@@ -194,10 +196,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
 
   const saveUi = () => void guard(api.local.set({ [uiKey]: ui }));
 
-  const clear = (reason: ClearReason) => {
-    if (!sentSnapshot) return;
-    sentSnapshot = false;
-    void guard(client.clear(reason));
+  /** `state`: the overlay shows no figure for a form it could not read; the background keeps it (once per change) for the popup and the badge. */
+  const clear = (reason: ClearReason, state?: UnreadTab['state'], snapshot?: FormSnapshot) => {
+    const key = state ? JSON.stringify([state, snapshot && { ...snapshot, readAt: 0 }]) : '';
+    if (key === told) return;
+    told = key;
+    void guard(client.clear(reason, state, snapshot));
   };
 
   const genericConfirmed = (elements: Partial<Record<PickerField, Element>>) => {
@@ -368,7 +372,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       const key = JSON.stringify({ ...result.snapshot, readAt: 0 });
       if (key === lastKey) return paint();
       lastKey = key;
-      sentSnapshot = true;
+      told = 'form';
       view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
       quiet = false;
       paint();
@@ -390,12 +394,14 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       return show(IDLE, { canPick: false });
     }
     if (result.kind === 'confirm') {
-      clear('unreadable');
+      const state = { kind: 'confirm' as const, found: result.found };
+      clear('unreadable', state, result.snapshot);
       found = result.elements;
-      return show({ kind: 'confirm', found: result.found }, { canPick: true });
+      return show(state, { canPick: true });
     }
-    clear(result.kind);
-    show({ kind: 'unreadable', reasons: result.kind === 'no-form' ? [{ code: 'no-form', field: 'form', message: result.reason }] : result.reasons }, { canPick: true });
+    const state = { kind: 'unreadable' as const, reasons: result.kind === 'no-form' ? [{ code: 'no-form', field: 'form', message: result.reason }] : result.reasons };
+    clear(result.kind, state, result.kind === 'no-form' ? undefined : result.snapshot);
+    show(state, { canPick: true });
   };
 
   /** The page's positions or account panel changed: tell the background, show its view, and assess the form again with it. */
@@ -413,7 +419,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         if (isContextInvalidated(error)) stop();
       },
     );
-    if (sentSnapshot) {
+    if (told === 'form') {
       lastKey = '';
       quiet = true;
       scheduler?.schedule();

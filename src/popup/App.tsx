@@ -1,7 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { TabState } from '../shared/overlay-state';
+import type { TabState, UnreadTab } from '../shared/overlay-state';
 import { defaultSettings, settingsVenueFor, type Settings, type SettingsNotice } from '../shared/settings';
 import { loadSettings, readUnkept, watchSettings, type UnkeptSettings } from '../shared/settings-store';
 import { Notice } from './components';
@@ -109,9 +109,10 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
         if (live) setTabLoad({ kind: 'none' });
         return;
       }
-      const answer = await ask<{ ok: true; tab: TabState | null }>({ type: 'tab/state', tabId: id }, TAB_STATE_TIMEOUT_MS);
+      const answer = await ask<{ ok: true; tab: TabState | null; unread?: UnreadTab | null }>({ type: 'tab/state', tabId: id }, TAB_STATE_TIMEOUT_MS);
       if (!live) return;
-      if (answer.kind === 'reply') setTabLoad(answer.reply.tab ? { kind: 'state', tab: answer.reply.tab } : { kind: 'none' });
+      // No assessment, but the overlay shows no figure for a form it could not read: This tab says so.
+      if (answer.kind === 'reply') setTabLoad(answer.reply.tab ? { kind: 'state', tab: answer.reply.tab } : answer.reply.unread ? { kind: 'unread', unread: answer.reply.unread } : { kind: 'none' });
       else setTabLoad({ kind: 'unavailable', detail: answer.kind === 'error' ? answer.error.message : answer.detail });
     })();
     return () => {

@@ -1,6 +1,6 @@
 import { handleCalc, type CalcDeps } from '../background/handlers/calc';
 import type { AnyRequest } from '../shared/messages';
-import type { TabState } from '../shared/overlay-state';
+import type { TabState, UnreadTab } from '../shared/overlay-state';
 import { parseSettings, SETTINGS_STORAGE_KEY } from '../shared/settings';
 import { fakeBrowser } from './fake-browser';
 
@@ -15,9 +15,9 @@ export const offlineMarket: CalcDeps['market'] = {
   volatility: async () => ({ sigmaDaily: '0.03', source: 'test candles', window: '30 days' }),
 };
 
-export function installBackend(opts: { tab?: TabState | null; market?: CalcDeps['market'] } = {}): void {
+export function installBackend(opts: { tab?: TabState | null; unread?: UnreadTab; market?: CalcDeps['market'] } = {}): void {
   fakeBrowser.runtime.sendMessage.mockImplementation(async (msg: AnyRequest) => {
-    if (msg.type === 'tab/state') return { ok: true, tab: opts.tab ?? null };
+    if (msg.type === 'tab/state') return { ok: true, tab: opts.tab ?? null, ...(opts.unread ? { unread: opts.unread } : {}) };
     if (msg.type === 'calc/assess' || msg.type === 'calc/defaults') {
       return handleCalc(msg, {
         market: opts.market ?? offlineMarket,

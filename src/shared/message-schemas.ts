@@ -246,11 +246,31 @@ export const positionInputSchema = obj({
 
 const calcExtras = obj(opt({ priceFor: text(80), maxLoss: text(80), minDistancePercent: text(80), targetRoePercent: text(80), gapPercent: text(80), fundingHours: text(80) }));
 
+// What the overlay shows for a form it could not read (form/cleared): its reasons, in the reader's words.
+const note = obj({ code: text(40), message: text(600), field: v.optional(text(40)) });
+const notes = v.pipe(v.array(note), v.maxLength(24));
+const unreadState = v.union([obj({ kind: v.literal('unreadable'), reasons: notes }), obj({ kind: v.literal('confirm'), found: notes })]);
+
 // ─── One schema per message type ────────────────────────────────────────────────────────────
 
 export const requestSchemas = {
   'form/snapshot': obj({ type: v.literal('form/snapshot'), seq, snapshot: formSnapshotSchema }),
-  'form/cleared': obj({ type: v.literal('form/cleared'), seq, reason: v.picklist(['empty', 'unreadable', 'no-form', 'navigated', 'stopped']) }),
+  'form/cleared': obj({
+    type: v.literal('form/cleared'),
+    seq,
+    reason: v.picklist(['empty', 'unreadable', 'no-form', 'navigated', 'stopped']),
+    state: v.optional(unreadState),
+    // Only context for the popup: a partial read the schema refuses (no side left, say) is dropped, not the message.
+    snapshot: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((x) => {
+          const r = v.safeParse(formSnapshotSchema, x);
+          return r.success ? r.output : undefined;
+        }),
+      ),
+    ),
+  }),
   'ui/open-venue': obj({ type: v.literal('ui/open-venue'), venueId: v.pipe(v.string(), v.minLength(1), v.maxLength(40), v.regex(/^[a-z0-9_-]+$/, 'a venue id')) }),
   'ui/open-calculator': obj({ type: v.literal('ui/open-calculator') }),
   'tab/state': obj({ type: v.literal('tab/state'), tabId }),

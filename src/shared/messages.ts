@@ -3,7 +3,7 @@ import type { VenueId } from '../core/engine/types';
 import type { CalcAssessRequest, CalcAssessResponse, CalcDefaultsRequest, CalcDefaultsResponse } from '../core/calculator/types';
 import type { AccountSnapshot, AccountView } from './account-snapshot';
 import type { FormSnapshot } from './form-snapshot';
-import type { OverlayState, TabState } from './overlay-state';
+import type { OverlayState, TabState, UnreadTab } from './overlay-state';
 
 /**
  * The one message map every extension context shares. Each request names its `type`;
@@ -53,10 +53,14 @@ export interface RequestMap {
     request: { type: 'form/snapshot'; seq: number; snapshot: FormSnapshot };
     response: { ok: true; seq: number; state: OverlayState };
   };
-  /** The form was emptied, became unreadable or the page changed: forget this tab's figures. */
+  /**
+   * The form was emptied, became unreadable or the page changed: forget this tab's figures. With
+   * `state`, the overlay shows no figure for a form it could not read (and `snapshot`, what it did
+   * read): the background keeps that for the popup and the badge.
+   */
   'form/cleared': {
     sender: 'content';
-    request: { type: 'form/cleared'; seq: number; reason: ClearReason };
+    request: { type: 'form/cleared'; seq: number; reason: ClearReason; state?: UnreadTab['state']; snapshot?: FormSnapshot };
     response: { ok: true; seq: number };
   };
   /** "Venue details in LiqGuard": opens the popup page on that venue in a new tab. */
@@ -86,7 +90,8 @@ export interface RequestMap {
   'tab/state': {
     sender: 'extension';
     request: { type: 'tab/state'; tabId: number };
-    response: { ok: true; tab: TabState | null };
+    /** `unread`: no assessment, but the overlay shows no figure for a form it could not read (why, what it read). */
+    response: { ok: true; tab: TabState | null; unread?: UnreadTab | null };
   };
   /** Calculator (popup engineer's handler, src/background/handlers/calc.ts). */
   'calc/assess': {

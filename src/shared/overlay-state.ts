@@ -157,6 +157,25 @@ export type OverlayState =
     }
   | { kind: 'error'; message: string };
 
+/**
+ * A form the overlay shows no figure for, decided on the page: fields missing or unreadable, no order
+ * form found, or guessed fields waiting for the trader's confirmation. Nothing reached the calculator,
+ * but the background keeps it per tab so the popup's This tab and the badge say what the overlay says
+ * (no figure, why, what to do) instead of nothing.
+ */
+export interface UnreadTab {
+  tabId: number;
+  /** The overlay's own state: `unreadable` (a `no-form` reason when no order form was found) or `confirm`. */
+  state: Extract<OverlayState, { kind: 'unreadable' } | { kind: 'confirm' }>;
+  /** What the reader did read, field by field, when it found a form. */
+  snapshot?: FormSnapshot;
+  /** The page, as the browser reported the sender. */
+  url: string;
+  /** The venue of that page (`binance`, `okx`…; the snapshot's `product` tells Binance's two apart). */
+  venue: string;
+  updatedAt: number;
+}
+
 /** The latest result the background keeps per tab (storage.session), for the popup. */
 export interface TabState {
   tabId: number;

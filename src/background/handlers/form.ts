@@ -32,10 +32,14 @@ export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'
   };
 }
 
-export function formClearedHandler(assessor: Assessor): Handler<'form/cleared'> {
+export function formClearedHandler(assessor: Assessor, now: () => number): Handler<'form/cleared'> {
   return async (request, { sender }) => {
-    await assessor.clear(sender.tabId, request.seq);
-    return { ok: true, seq: request.seq };
+    const { seq, state, snapshot } = request;
+    // What the overlay shows for a form it could not read; its snapshot, like any, must describe the sending page.
+    const own = snapshot && sameOrigin(snapshot.url, sender.url) && (snapshot.venue === 'generic' || snapshot.venue === sender.venueId) ? snapshot : undefined;
+    const unread = state ? { tabId: sender.tabId, state, url: sender.url, venue: sender.venueId, updatedAt: now(), ...(own ? { snapshot: own } : {}) } : undefined;
+    await assessor.clear(sender.tabId, seq, unread);
+    return { ok: true, seq };
   };
 }
 

@@ -69,8 +69,18 @@ describe('badgeFor', () => {
     expect(riskiestSide([side({ side: 'short' }), side({ side: 'long' })])?.side).toBe('short');
   });
 
-  it('clears for idle, confirm and no state', () => {
-    for (const s of [null, { kind: 'idle', message: 'x' }, { kind: 'confirm', found: [] }] as const) expect(badgeFor(s as OverlayState | null).text).toBe('');
+  it('clears for idle and no state', () => {
+    for (const s of [null, { kind: 'idle', message: 'x' }] as const) expect(badgeFor(s as OverlayState | null).text).toBe('');
+  });
+
+  it('marks guessed fields waiting for the trader as no figure yet, not as nothing to say', () => {
+    const b = badgeFor({ kind: 'confirm', found: [] });
+    expect(b.text).toBe('?');
+    expect(b.title).toMatch(/^LiqGuard: no figure — confirm the fields/);
+  });
+
+  it('names why no order form was found', () => {
+    expect(badgeFor({ kind: 'unreadable', reasons: [{ code: 'no-form', field: 'form', message: 'LiqGuard could not find an order form on this page' }] })).toMatchObject({ text: '?', title: 'LiqGuard: no figure — LiqGuard could not find an order form on this page' });
   });
 
   it('marks a form it cannot assess, and errors', () => {

@@ -4,7 +4,8 @@
  *
  * Text is the distance to liquidation of the riskiest side, rounded down to one decimal below
  * 10 % and to whole percents above ("4.2%", "12%", ">99%"); "LIQ" when the mark is at or past
- * liquidation; "?" when LiqGuard has no figure for a form it read; empty when there is nothing
+ * liquidation; "?" when LiqGuard has no figure for a form it read, could not read or waits for the
+ * trader to confirm; empty when there is nothing
  * to say; "—" in neutral grey when no side can be liquidated by price alone. The colour follows the warning
  * level; the title says the same in words.
  */
@@ -62,8 +63,9 @@ export function badgeFor(state: OverlayState | null): Badge {
   if (state === null) return { text: '', color: BADGE_COLORS.none, title: DEFAULT_TITLE };
   switch (state.kind) {
     case 'idle':
-    case 'confirm':
       return { text: '', color: BADGE_COLORS.none, title: DEFAULT_TITLE };
+    case 'confirm':
+      return { text: '?', color: BADGE_COLORS.none, title: 'LiqGuard: no figure — confirm the fields it found on the page (or point at them) to see one' };
     case 'unreadable': {
       const first = state.reasons[0]?.message ?? 'some order fields could not be read';
       return { text: '?', color: BADGE_COLORS.none, title: `LiqGuard: no figure — ${first}` };

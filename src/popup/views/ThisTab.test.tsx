@@ -197,6 +197,41 @@ describe('This tab view', () => {
     await waitFor(() => expect((screen.getByLabelText('Maintenance margin rate') as HTMLInputElement).value).toBe('0.4'));
   });
 
+  it('shows the overlay’s no-figure state for a venue page it could not read: why, what to do, what it read, never "not a supported page"', async () => {
+    const snapshot = { ...tab.snapshot, url: 'https://www.okx.com/trade-swap/btc-usdt-swap', venue: 'okx' as const, symbol: { ok: true as const, value: 'BTC-USDT-SWAP', source: 'selector:symbol' as const } };
+    installBackend({
+      tab: null,
+      unread: {
+        tabId: 7,
+        url: snapshot.url,
+        venue: 'okx',
+        updatedAt: tab.updatedAt,
+        state: { kind: 'unreadable', reasons: [{ code: 'unreadable', field: 'sides', message: 'Side: no Buy/Long or Sell/Short control found' }, { code: 'unreadable', field: 'leverage', message: 'Leverage: no leverage control found' }] },
+        snapshot,
+      },
+    });
+    render(<App initialHash="" />);
+    const view = await screen.findByTestId('tab-no-figure');
+    // It stays on This tab: the page is a venue's order page.
+    expect(screen.getByRole('tab', { name: 'This tab' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('tab-no-figure-head').textContent).toBe('OKX BTC-USDT-SWAP: no figure on this page');
+    expect(screen.getByTestId('tab-unreadable').textContent).toMatch(/Side: no Buy\/Long or Sell\/Short control found.*Leverage: no leverage control found/);
+    expect(screen.getByTestId('tab-what-to-do').textContent).toMatch(/Point at the fields.*point at the side \(Buy\/Long or Sell\/Short\), the leverage\./);
+    expect(view.textContent).not.toMatch(/not a supported/);
+    expect(screen.getByTestId('tab-snapshot').textContent).toMatch(/LeverageNot read: The leverage button shows/);
+    expect(screen.getByTestId('fix-open-calculator').textContent).toBe('Open in the calculator, prefilled');
+  });
+
+  it('names no order form found, and offers the calculator', async () => {
+    installBackend({ tab: null, unread: { tabId: 7, url: 'https://www.bybit.com/trade/usdt/BTCUSDT', venue: 'bybit', updatedAt: tab.updatedAt, state: { kind: 'unreadable', reasons: [{ code: 'no-form', field: 'form', message: 'LiqGuard could not find an order form on this page' }] } } });
+    render(<App initialHash="" />);
+    await screen.findByTestId('tab-no-figure');
+    expect(screen.getByTestId('tab-no-figure-head').textContent).toBe('Bybit: no figure on this page');
+    expect(screen.getByTestId('tab-what-to-do').textContent).toMatch(/If this page has an order form/);
+    expect(screen.getByTestId('fix-open-calculator').textContent).toBe('Open the calculator');
+    expect(screen.queryByTestId('tab-snapshot')).toBeNull();
+  });
+
   it('switches to the calculator when this tab is not a venue page', async () => {
     installBackend({ tab: null });
     render(<App initialHash="" />);

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormSnapshot, Read } from '../../shared/form-snapshot';
-import type { Note, OverlayState, SideFigures, TabState } from '../../shared/overlay-state';
+import type { Note, OverlayState, SideFigures, TabState, UnreadTab } from '../../shared/overlay-state';
+import { NoFigureHead, WhatToDo } from './NoFigure';
 import { Figure, Notice, SeverityBadge } from '../components';
 import { calculatorVenue } from '../../core/calculator/venue-list';
 import { dateOf, fractionPercent, money, sentence, signedPrice } from '../format';
@@ -25,7 +26,7 @@ import { AccountSection } from './Account';
  * and every form field it was computed from, as read or with the reason it could not be read.
  */
 
-export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState };
+export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState } | { kind: 'unread'; unread: UnreadTab };
 
 export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void; report?: ComponentChildren }) {
   if (props.load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
@@ -54,6 +55,29 @@ function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: Ta
             Open the calculator
           </button>
         </p>
+      </div>
+    );
+  }
+  if (load.kind === 'unread') {
+    // The overlay shows no figure for this venue page's form: its words, what to do, and what it did read.
+    const { unread } = load;
+    const partial: TabState | null = unread.snapshot ? { tabId: unread.tabId, seq: 0, snapshot: unread.snapshot, state: unread.state, updatedAt: unread.updatedAt } : null;
+    return (
+      <div class="this-tab" data-testid="tab-no-figure">
+        <NoFigureHead unread={unread} />
+        <StateView state={unread.state} locale={locale} />
+        <WhatToDo unread={unread} />
+        {partial ? (
+          <FixInCalculator tab={partial} locale={locale} open={onOpenCalculator} />
+        ) : (
+          <p>
+            <button type="button" data-testid="fix-open-calculator" onClick={() => onOpenCalculator()}>
+              Open the calculator
+            </button>
+          </p>
+        )}
+        {partial ? <SnapshotView snapshot={partial.snapshot} /> : null}
+        <p class="hint">Updated {new Date(unread.updatedAt).toLocaleTimeString(locale)}.</p>
       </div>
     );
   }
