@@ -1,4 +1,4 @@
-import { build, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
+import { build, defineConfig, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
@@ -88,9 +88,112 @@ function onDemandModule(): Plugin {
   };
 }
 
+/** The popup's page (the manifest's action.default_popup) and the module its first view starts from. */
+const POPUP_HTML = 'src/popup/index.html';
+const POPUP_ENTRY = 'src/popup/main.tsx';
+/** Where the popup's own modules go: apart from the chunks the other pages and the background share. */
+const POPUP_ASSETS = 'assets/popup';
+
+/**
+ * Builds the popup's modules apart from the rest of the extension, so that its first view loads as
+ * ONE module file and one stylesheet. In the main build the popup's code is spread over the chunks it
+ * shares with the options and diagnostics pages and the background (six module files), and each file
+ * is one more request the popup's page makes before it can render: measured, that cost about 20 ms of
+ * the popup's first render. Views the first screen does not show (Stress, Venues, the page report's
+ * preview) stay separate chunks, loaded when asked for. The popup's HTML then points at these files;
+ * the main build's popup chunks that nothing else uses are dropped. Shared code is duplicated in the
+ * package (a few tens of KB on disk), never loaded twice by one page.
+ */
+function popupPage(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'liqguard:popup-page',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    generateBundle: {
+      // After Vite has written the pages' HTML into the bundle.
+      order: 'post',
+      async handler(_options, bundle) {
+        const page = bundle[POPUP_HTML];
+        if (!page || page.type !== 'asset') throw new Error(`${POPUP_HTML} is not in the bundle: the popup page cannot be rewritten`);
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          root: config.root,
+          mode: config.mode,
+          resolve: config.resolve,
+          define: config.define,
+          plugins: [],
+          build: {
+            write: false,
+            emptyOutDir: false,
+            minify: config.build.minify,
+            sourcemap: false,
+            target: config.build.target,
+            rollupOptions: {
+              input: { popup: POPUP_ENTRY },
+              output: {
+                entryFileNames: `${POPUP_ASSETS}/[name]-[hash].js`,
+                chunkFileNames: `${POPUP_ASSETS}/[name]-[hash].js`,
+                assetFileNames: `${POPUP_ASSETS}/[name]-[hash][extname]`,
+              },
+            },
+          },
+        });
+        const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+        const entry = outputs.find((o): o is Rolldown.OutputChunk => o.type === 'chunk' && o.isEntry);
+        if (!entry) throw new Error(`${POPUP_ENTRY} built to no entry chunk`);
+        for (const o of outputs) this.emitFile({ type: 'asset', fileName: o.fileName, source: o.type === 'chunk' ? o.code : o.source });
+
+        // The main build's popup entry, and what only it loaded, are no longer used by any page.
+        const dropped = Object.values(bundle).filter((o) => o.type === 'chunk' && o.isEntry && o.facadeModuleId?.endsWith(POPUP_HTML));
+        for (const chunk of dropped) delete bundle[chunk.fileName];
+        dropOrphans(bundle, new Set(dropped.flatMap((c) => (c.type === 'chunk' ? [...c.imports, ...c.dynamicImports] : []))));
+
+        const css = [...(entry.viteMetadata?.importedCss ?? [])];
+        const tags = [
+          `<script type="module" crossorigin src="/${entry.fileName}"></script>`,
+          ...entry.imports.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+          ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+        ];
+        const html = String(page.source)
+          .replace(/^[ \t]*<(script type="module"|link rel="modulepreload"|link rel="stylesheet")[^>]*>(<\/script>)?\n/gm, '')
+          .replace(/[ \t]*<\/head>/, `${tags.map((t) => `    ${t}\n`).join('')}  </head>`);
+        if (/\/assets\/(?!popup\/)[^"]*\.(js|css)"/.test(html)) throw new Error(`${POPUP_HTML} still loads a main-build file after the rewrite`);
+        page.source = html;
+        for (const f of css) if (!(f in bundle) && !outputs.some((o) => o.fileName === f)) throw new Error(`the popup's stylesheet ${f} was not built`);
+      },
+    },
+  };
+}
+
+/** Deletes the chunks in `candidates` (and then theirs) that no remaining chunk or page imports. */
+function dropOrphans(bundle: Rolldown.OutputBundle, candidates: Set<string>): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const used = new Set<string>();
+    for (const o of Object.values(bundle)) {
+      if (o.type === 'chunk') for (const f of [...o.imports, ...o.dynamicImports]) used.add(f);
+      else if (o.fileName.endsWith('.html') || o.fileName.endsWith('.js')) for (const m of String(o.source).matchAll(/[\w./-]+\.js/g)) used.add(m[0].replace(/^\//, ''));
+    }
+    for (const f of candidates) {
+      const o = bundle[f];
+      if (!o || o.type !== 'chunk' || o.isEntry || used.has(f)) continue;
+      for (const next of [...o.imports, ...o.dynamicImports]) candidates.add(next);
+      candidates.delete(f);
+      delete bundle[f];
+      changed = true;
+    }
+  }
+}
+
 export default defineConfig({
   plugins: [
     onDemandModule(),
+    popupPage(),
     preact(),
     crx({
       manifest: manifestFor(target),

@@ -12,7 +12,7 @@ import { forInput } from './format';
 import { readOverride } from './symbol-overrides';
 import { useCalculator } from './use-calculator';
 import { CalculatorView } from './views/Calculator';
-import { StressView } from './views/Stress';
+import type { StressView as StressViewType } from './views/Stress';
 import { ReportThisPage } from './views/ReportPage';
 import { ThisTabView, type TabLoad } from './views/ThisTab';
 import type { VenuesView as VenuesViewType } from './views/Venues';
@@ -46,6 +46,7 @@ export function parseHash(hash: string): Route {
 export const TAB_STATE_TIMEOUT_MS = 3000;
 
 type VenuesModule = { VenuesView: typeof VenuesViewType };
+type StressModule = { StressView: typeof StressViewType };
 
 /** Marks the popup as showing real content (settings and saved inputs applied): the benchmark reads it. */
 function markReady(): void {
@@ -66,7 +67,10 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
   const [unkept, setUnkept] = useState<UnkeptSettings[]>([]);
   const [tabLoad, setTabLoad] = useState<TabLoad>({ kind: 'loading' });
   const [tabId, setTabId] = useState<number | null>(null);
+  // Views the first screen does not show are separate chunks, loaded when their tab opens, so the
+  // popup's first view parses only what it shows (This tab and the Calculator).
   const [venuesModule, setVenuesModule] = useState<VenuesModule | null>(null);
+  const [stressModule, setStressModule] = useState<StressModule | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const locale = localeFor(settings?.numberFormat);
@@ -161,7 +165,14 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     void import('./views/Venues').then((m) => setVenuesModule(m));
   }, [tab, venuesModule]);
 
-  const ready = settings !== null && calc.form !== null;
+  useEffect(() => {
+    if (tab !== 'stress' || stressModule) return;
+    void import('./views/Stress').then((m) => setStressModule(m));
+  }, [tab, stressModule]);
+
+  // Ready: settings and saved inputs applied, and the open view's module loaded.
+  const viewLoaded = tab === 'stress' ? stressModule !== null : tab === 'venues' ? venuesModule !== null : true;
+  const ready = settings !== null && calc.form !== null && viewLoaded;
   useEffect(() => {
     if (ready) markReady();
   }, [ready]);
@@ -188,6 +199,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
   };
 
   const Venues: FunctionComponent<{ locale: string | undefined; focus: string | null }> | null = venuesModule?.VenuesView ?? null;
+  const Stress = stressModule?.StressView ?? null;
   return (
     <div class="app" data-ready={ready ? 'true' : 'false'}>
       <header>
@@ -242,7 +254,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
           />
         ) : null}
         {tab === 'calculator' ? <CalculatorView calc={calc} locale={locale} /> : null}
-        {tab === 'stress' ? <StressView calc={calc} locale={locale} /> : null}
+        {tab === 'stress' ? Stress ? <Stress calc={calc} locale={locale} /> : <p class="muted">Loading the stress view…</p> : null}
         {tab === 'venues' ? Venues ? <Venues locale={locale} focus={focusVenue} /> : <p class="muted">Loading venues…</p> : null}
       </div>
       </main>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PageReport } from '../../core/report/types';
-import { copyText, ReportPreview } from '../../content/report/ReportPreview';
+import type * as PreviewModule from '../../content/report/ReportPreview';
 import { REPORT_REQUEST, type ReportReply } from '../../content/report/request';
 import { askTab } from '../messaging';
 
@@ -12,18 +12,25 @@ import { askTab } from '../messaging';
 
 export const REPORT_TIMEOUT_MS = 5000;
 
-type Load = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string } | { kind: 'report'; report: PageReport };
+type Load = { kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; detail: string } | { kind: 'report'; report: PageReport; preview: typeof PreviewModule };
+
+/** The preview is a chunk of its own, loaded while the content script builds the report: the popup's first view does not need it. */
+const loadPreview = (): Promise<typeof PreviewModule | null> => import('../../content/report/ReportPreview').catch(() => null);
 
 export function ReportThisPage({ tabId }: { tabId: number | null }) {
   const [load, setLoad] = useState<Load>({ kind: 'idle' });
   const build = async () => {
     if (tabId === null) return setLoad({ kind: 'failed', detail: 'the browser did not say which tab this is' });
     setLoad({ kind: 'busy' });
-    const answer = await askTab<ReportReply>(tabId, { type: REPORT_REQUEST }, REPORT_TIMEOUT_MS);
+    const [answer, preview] = await Promise.all([askTab<ReportReply>(tabId, { type: REPORT_REQUEST }, REPORT_TIMEOUT_MS), loadPreview()]);
     if (answer.kind === 'unavailable') return setLoad({ kind: 'failed', detail: answer.detail });
-    setLoad(answer.reply.ok ? { kind: 'report', report: answer.reply.report } : { kind: 'failed', detail: answer.reply.message });
+    if (!answer.reply.ok) return setLoad({ kind: 'failed', detail: answer.reply.message });
+    setLoad(preview ? { kind: 'report', report: answer.reply.report, preview } : { kind: 'failed', detail: 'the report preview could not be loaded; reopen the popup and try again' });
   };
-  if (load.kind === 'report') return <ReportPreview report={load.report} copy={copyText} onClose={() => setLoad({ kind: 'idle' })} />;
+  if (load.kind === 'report') {
+    const { ReportPreview, copyText } = load.preview;
+    return <ReportPreview report={load.report} copy={copyText} onClose={() => setLoad({ kind: 'idle' })} />;
+  }
   return (
     <section class="report-page" aria-label="Report this page">
       <p class="hint">Does LiqGuard misread this page, or show no figure where it should? A page report shows the project what the page looks like, with every number masked.</p>
