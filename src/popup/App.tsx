@@ -204,7 +204,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     <div class="app" data-ready={ready ? 'true' : 'false'}>
       <header>
         <h1>LiqGuard</h1>
-        <a class="options-link" href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>
+        <a class="options-link" href="/src/options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>
           Options
         </a>
       </header>
@@ -232,12 +232,12 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
       <main>
       {notices.length > 0 ? (
         <Notice kind="warning" testId="settings-notices">
-          Some saved settings were reset: {notices.map((n) => n.message).join(' ')} <a href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review them in the options</a>.
+          Some saved settings were reset: {notices.map((n) => n.message).join(' ')} <a href="/src/options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review them in the options</a>.
         </Notice>
       ) : unkept.length > 0 ? (
         <Notice kind="warning" testId="settings-unkept">
           Some saved settings could not be kept and the defaults took their place: {unkept[0]?.notices.map((n) => n.message).join(' ')} The old record is set aside{unkept.length > 1 ? `, with ${unkept.length - 1} earlier` : ''}.{' '}
-          <a href="../options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review it in the options</a>.
+          <a href="/src/options/index.html" target="_blank" rel="noopener" onClick={(e) => openOptions(e)}>Review it in the options</a>.
         </Notice>
       ) : null}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0} class="panel" data-testid={`panel-${tab}`}>
