@@ -6,8 +6,10 @@
  *   npx tsx scripts/data-binance-brackets.ts <dump.json> <YYYY-MM-DD> "<where the dump came from>"
  *
  * Accepted dumps: ccxt's "leverage tiers" shape as freqtrade publishes it ({ "BTC/USDT:USDT": [{ info:
- * {bracket, initialLeverage, notionalCap, notionalFloor, maintMarginRatio, cum} }] }), or a
- * leverageBracket response itself ([{ symbol, brackets: [...] }]). Only Binance's numbers are kept:
+ * {bracket, initialLeverage, notionalCap, notionalFloor, maintMarginRatio, cum} }] }), a
+ * leverageBracket response itself ([{ symbol, brackets: [...] }]), or a deduplicated save of Binance's
+ * public bracket table ({ fetchedAt, usdm: { tables: [[[floor, cap, maxLeverage, maintMarginRatio, cum],
+ * …], …], symbols: { BTCUSDT: tableIndex } } }, see savedTableEntries). Only Binance's numbers are kept:
  * nothing else of the dump is copied (see data/PROVENANCE.md for why). Every symbol must pass the same
  * parser and checks the extension uses, or the script stops naming it.
  */
@@ -37,6 +39,19 @@ const Text = v.union([v.string(), v.number()]);
 const BracketShape = v.object(Object.fromEntries(FIELDS.map((f) => [f, Text])) as Record<Field, typeof Text>);
 const CcxtDump = v.record(v.string(), v.array(v.looseObject({ info: BracketShape })));
 const BinanceDump = v.array(v.looseObject({ symbol: v.string(), brackets: v.array(v.looseObject(BracketShape.entries)) }));
+const SavedRow = v.tuple([v.number(), v.number(), v.number(), v.number(), v.number()]);
+const SavedTables = v.looseObject({
+  fetchedAt: v.string(),
+  usdm: v.object({ tables: v.array(v.array(SavedRow)), symbols: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+});
+
+/** Binance's "no upper bound" (int64 max) and what it becomes after a pass through a JavaScript number. */
+const INT64_MAX = '9223372036854775807';
+/**
+ * Not a symbol: the brackets Binance applies to a symbol it lists no brackets for. LiqGuard never applies a
+ * table to a symbol it was not published for, so it is not kept.
+ */
+export const DEFAULT_BRACKETS = 'DEFAULT_BRACKETS';
 
 /** ccxt market id → Binance symbol: BTC/USDT:USDT → BTCUSDT, BTC/USDT:USDT-241227 → BTCUSDT_241227. */
 export function binanceSymbol(ccxtId: string): string {
@@ -54,15 +69,46 @@ function row(b: v.InferOutput<typeof BracketShape>): BracketRow {
   return Object.fromEntries(FIELDS.map((f) => [f, exact(b[f])])) as BracketRow;
 }
 
-/** Reads either dump shape into sorted { symbol, brackets } entries. */
+/**
+ * A deduplicated save of Binance's public USDⓈ-M bracket table (POST …/friendly/future/common/brackets):
+ * each distinct table once as rows [bracketNotionalFloor, bracketNotionalCap, maxOpenPosLeverage,
+ * bracketMaintenanceMarginRate, cumFastMaintenanceAmount], and every symbol → its table's index. The numbers
+ * went through JavaScript numbers on the way (the public endpoint answers with JSON numbers), so each is
+ * written back in its shortest form, which is exact for every value of a bracket table; int64 max, which a
+ * double cannot hold, comes back as Binance's own 9223372036854775807.
+ */
+export function savedTableEntries(saved: v.InferOutput<typeof SavedTables>): BracketFile['response'] {
+  return Object.entries(saved.usdm.symbols)
+    .filter(([symbol]) => symbol !== DEFAULT_BRACKETS)
+    .map(([symbol, index]) => {
+      const table = saved.usdm.tables[index];
+      if (!table) throw new Error(`${symbol} names table ${index}; the save has ${saved.usdm.tables.length}.`);
+      return {
+        symbol,
+        brackets: table.map(([floor, cap, leverage, mmr, cum], i): BracketRow => ({
+          bracket: String(i + 1),
+          initialLeverage: exact(leverage),
+          notionalCap: cap === Number(INT64_MAX) ? INT64_MAX : exact(cap),
+          notionalFloor: exact(floor),
+          maintMarginRatio: exact(mmr),
+          cum: exact(cum),
+        })),
+      };
+    });
+}
+
+/** Reads any accepted dump shape into sorted { symbol, brackets } entries. */
 export function bracketsFromDump(raw: unknown): BracketFile['response'] {
   const entries: BracketFile['response'] = [];
   const ccxt = v.safeParse(CcxtDump, raw);
-  if (ccxt.success) {
+  const saved = v.safeParse(SavedTables, raw);
+  if (saved.success) {
+    entries.push(...savedTableEntries(saved.output));
+  } else if (ccxt.success) {
     for (const [id, tiers] of Object.entries(ccxt.output)) entries.push({ symbol: binanceSymbol(id), brackets: tiers.map((t) => row(t.info)) });
   } else {
     const binance = v.safeParse(BinanceDump, raw);
-    if (!binance.success) throw new Error('The dump is neither ccxt leverage tiers nor a Binance leverageBracket response.');
+    if (!binance.success) throw new Error('The dump is neither ccxt leverage tiers, a Binance leverageBracket response nor a saved bracket table.');
     for (const e of binance.output) entries.push({ symbol: e.symbol, brackets: e.brackets.map(row) });
   }
   const seen = new Set<string>();

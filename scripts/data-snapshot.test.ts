@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { D } from '../src/core/decimal';
 import { parseSnapshot, snapshotTable } from '../src/core/market/snapshot-format';
-import { OUTPUT_DIR, buildSnapshots } from './data-snapshot';
+import { OUTPUT_DIR, USDM_SOURCE, buildSnapshots, bundledUsdmSymbol } from './data-snapshot';
+import { readBracketFile } from './data-binance-brackets';
 
 const built = buildSnapshots();
 
@@ -17,11 +18,15 @@ describe('data:snapshot', () => {
     }
   });
 
-  it('keeps every one of the 349 Binance symbols, with continuous cum at every bracket boundary', () => {
+  it('keeps the 961 Binance symbols that could trade on 2026-09-16, with continuous cum at every bracket boundary', () => {
     const snap = parseSnapshot(JSON.parse(built['binance-usdm.json']!));
     if (!snap.ok) throw new Error(snap.error);
     const symbols = Object.keys(snap.value.symbols);
-    expect(symbols).toHaveLength(349);
+    expect(symbols).toHaveLength(961);
+    const source = readBracketFile(USDM_SOURCE).response.map((e) => e.symbol);
+    expect(symbols).toEqual(source.filter((s) => bundledUsdmSymbol(s, '2026-09-16')));
+    // Left out: 46 expired dated contracts, 19 settled ones, 5 names that are not ASCII (1,031 − 70).
+    expect(source.length - symbols.length).toBe(70);
     for (const symbol of symbols) {
       const rows = snap.value.symbols[symbol]!;
       expect(rows[0]![0], symbol).toBe('0');
@@ -39,15 +44,27 @@ describe('data:snapshot', () => {
     }
   });
 
-  it('keeps Binance BTCUSDT exactly as published in October 2024', () => {
+  it('keeps Binance BTCUSDT exactly as its public table answered on 2026-09-16', () => {
     const snap = parseSnapshot(JSON.parse(built['binance-usdm.json']!));
     if (!snap.ok) throw new Error(snap.error);
-    expect(snap.value.capturedAt).toBe('2024-10-24');
-    expect(snap.value.symbols['BTCUSDT']!.slice(0, 3)).toEqual([
-      ['0', '50000', '0.004', '0', '125'],
-      ['50000', '600000', '0.005', '50', '100'],
-      ['600000', '3000000', '0.0065', '950', '75'],
+    expect(snap.value.capturedAt).toBe('2026-09-16');
+    expect(snap.value.symbols['BTCUSDT']!.slice(0, 4)).toEqual([
+      ['0', '300000', '0.004', '0', '150'],
+      ['300000', '800000', '0.005', '300', '100'],
+      ['800000', '3000000', '0.0065', '1500', '75'],
+      ['3000000', '12000000', '0.01', '12000', '50'],
     ]);
+    expect(snap.value.symbols['BTCUSDT']!.at(-1)).toEqual(['1200000000', '1800000000', '0.5', '421482000', '1']);
+  });
+
+  it('bundles a symbol only if it could trade on the day of the answer', () => {
+    expect(bundledUsdmSymbol('BTCUSDT', '2026-09-16')).toBe(true);
+    expect(bundledUsdmSymbol('BTCUSDT_260925', '2026-09-16')).toBe(true);
+    expect(bundledUsdmSymbol('BTCUSDT_260916', '2026-09-16')).toBe(true);
+    expect(bundledUsdmSymbol('BTCUSDT_260626', '2026-09-16')).toBe(false);
+    expect(bundledUsdmSymbol('LITUSDTSETTLED', '2026-09-16')).toBe(false);
+    expect(bundledUsdmSymbol('ICPUSDT_SETTLED', '2026-09-16')).toBe(false);
+    expect(bundledUsdmSymbol('币安人生USDT', '2026-09-16')).toBe(false);
   });
 
   it("COIN-M: BTCUSD and ETHUSD as Binance's public COIN-M table answered on 2026-09-17, perpetual and quarterly apart", () => {
@@ -66,7 +83,9 @@ describe('data:snapshot', () => {
   });
 
   it('writes compact files that keep only the engine fields', () => {
-    expect(built['binance-usdm.json']!.length).toBeLessThan(150_000);
+    // 961 symbols at about 320 bytes each (307 KB, 21 KB gzipped in the package): read once by the worker,
+    // never by a content script (test/build/market-data-assets.test.ts). The bound catches a format that grows.
+    expect(built['binance-usdm.json']!.length).toBeLessThan(330_000);
     expect(built['binance-usdm.json']).not.toMatch(/notionalCap|initialLeverage|"info"/);
   });
 });

@@ -5,9 +5,10 @@
  *   npm run data:snapshot -- --check   # validate and compare, write nothing (exit 1 if stale)
  *
  * Sources (see data/PROVENANCE.md):
- * - binance-usdm.json: Binance USDⓈ-M leverage brackets, 349 symbols, October 2024
- *   (data/binance-usdm-leverage-brackets-2024-10.json, Binance's leverageBracket shape), read by the same
- *   parser a live response would go through. Keeps floor, cap, maintenance rate, cum and max leverage.
+ * - binance-usdm.json: Binance USDⓈ-M leverage brackets as Binance's public bracket table answered on
+ *   2026-09-16 (data/binance-usdm-leverage-brackets-2026-09.json, Binance's leverageBracket shape), every
+ *   symbol that could trade that day (see bundledUsdmSymbol), read by the same parser a live response would
+ *   go through. Keeps floor, cap, maintenance rate, cum and max leverage.
  * - binance-coinm.json: Binance COIN-M BTCUSD and ETHUSD brackets (perpetual and quarterly) as Binance's
  *   public COIN-M bracket table answered on 2026-09-17 (data/binance-coinm-brackets-2026-09.json), read by
  *   the parser the live table goes through.
@@ -39,12 +40,28 @@ export const OUTPUT_DIR = path.resolve(REPO_ROOT, 'src/background/data');
 
 
 /** The bracket file the bundled Binance USDⓈ-M table is built from (data/PROVENANCE.md). */
-export const USDM_SOURCE = 'binance-usdm-leverage-brackets-2024-10.json';
+export const USDM_SOURCE = 'binance-usdm-leverage-brackets-2026-09.json';
+
+/**
+ * Whether a symbol of Binance's answer is bundled. Binance's bracket table still lists contracts that can no
+ * longer trade; what provably cannot on the day of the answer is left out, everything else is kept:
+ * - a settled contract (Binance renames it …SETTLED or …_SETTLED when it settles a delisted perpetual);
+ * - a dated contract whose delivery date (the _YYMMDD suffix) is before the answer's date;
+ * - a name that is not ASCII letters, digits and _ (币安人生USDT): LiqGuard's symbols are ASCII end to end
+ *   (the snapshot format, the messages), so such a table could never be looked up.
+ */
+export function bundledUsdmSymbol(symbol: string, capturedAt: string): boolean {
+  if (!/^[A-Za-z0-9_]{1,40}$/.test(symbol)) return false;
+  if (/_?SETTLED$/.test(symbol)) return false;
+  const delivery = /_(\d{2})(\d{2})(\d{2})$/.exec(symbol);
+  return !delivery || `20${delivery[1]}-${delivery[2]}-${delivery[3]}` >= capturedAt;
+}
 
 function usdmSnapshot(): TierSnapshot {
   const file = readBracketFile(USDM_SOURCE);
   const symbols: Record<string, [string, string | null, string, string, string][]> = {};
   for (const { symbol } of file.response) {
+    if (!bundledUsdmSymbol(symbol, file.capturedAt)) continue;
     const parsed = parseBinanceLeverageBrackets(file.response, { venue: 'binance-usdm', symbol, url: BINANCE_BRACKETS_URL, fetchedAt: file.capturedAt });
     if (!parsed.ok) throw new Error(`${USDM_SOURCE} ${symbol}: ${parsed.error}`);
     symbols[symbol] = parsed.value.tiers.map(row);
@@ -53,7 +70,7 @@ function usdmSnapshot(): TierSnapshot {
     format: SNAPSHOT_FORMAT,
     venue: 'binance-usdm',
     basis: 'notional',
-    // freqtrade and ccxt put an exact bracket floor in the upper bracket; cum makes margin equal on both sides.
+    // A notional exactly on a bracket floor belongs to the upper bracket (floor ≤ notional < cap); cum makes margin equal on both sides.
     boundary: 'floor-inclusive',
     cumulativeAmounts: true,
     capturedAt: file.capturedAt,

@@ -83,7 +83,7 @@ describe('bundled tables cached per symbol', () => {
     await w.settle();
     expect(w.loads).toEqual(['binance-usdm']);
     const entry = store.dump()[bundledCacheKey('binance-usdm', 'BTCUSDT')] as { file: string; candidate: string; snapshot: TierSnapshot };
-    expect(entry).toMatchObject({ v: 1, file: FILE('binance-usdm'), candidate: 'BTCUSDT', snapshot: { venue: 'binance-usdm', capturedAt: '2024-10-24' } });
+    expect(entry).toMatchObject({ v: 1, file: FILE('binance-usdm'), candidate: 'BTCUSDT', snapshot: { venue: 'binance-usdm', capturedAt: '2026-09-16' } });
     expect(Object.keys(entry.snapshot.symbols)).toEqual(['BTCUSDT']);
     expect(entry.snapshot.symbols['BTCUSDT']).toHaveLength(table?.tiers.length ?? -1);
     expect(JSON.stringify(entry).length).toBeLessThan(JSON.stringify(fileJson('binance-usdm')).length / 20);
@@ -113,7 +113,7 @@ describe('bundled tables cached per symbol', () => {
     const answer = await updated.market.tierTable('binance-usdm', 'BTCUSDT');
     await updated.settle();
     expect(updated.loads).toEqual(['binance-usdm']);
-    expect(answer.table?.capturedAt).toBe('2024-10-24');
+    expect(answer.table?.capturedAt).toBe('2026-09-16');
     expect(store.dump()[bundledCacheKey('binance-usdm', 'BTCUSDT')]).toMatchObject({ file: NEW_FILE('binance-usdm') });
   });
 
@@ -132,7 +132,7 @@ describe('bundled tables cached per symbol', () => {
     ['a number that is not a decimal', (e) => withRow(e, 1, 2, '5e-3')],
     ['a rate out of range', (e) => withRow(e, 0, 2, '0.9')],
     ['a cum that breaks continuity', (e) => withRow(e, 2, 3, '1')],
-    ['a gap between tiers', (e) => withRow(e, 1, 0, '50001')],
+    ['a gap between tiers', (e) => withRow(e, 1, 0, '300001')],
     ['absent, with leftovers', (e) => ({ ...e, absent: true })],
   ];
 
@@ -150,7 +150,7 @@ describe('bundled tables cached per symbol', () => {
     });
     expect(restarted.loads).toEqual(['binance-usdm']);
     expect(answer).toEqual(expected);
-    expect(answer.table?.tiers[1]).toEqual({ floor: '50000', cap: '600000', maintenanceMarginRate: '0.005', maintenanceAmount: '50', maxLeverage: '100' });
+    expect(answer.table?.tiers[1]).toEqual({ floor: '300000', cap: '800000', maintenanceMarginRate: '0.005', maintenanceAmount: '300', maxLeverage: '100' });
   });
 
   it('a storage read that fails is a miss, not an error', async () => {

@@ -121,10 +121,10 @@ describe('live tier tables from every fetcher (recorded responses)', () => {
     expect(note.message).toContain('Live tier table');
   });
 
-  it("Binance USDⓈ-M: the bundled 2024 table at once, then the live table from Binance's public bracket page; one download serves every symbol for a while", async () => {
+  it("Binance USDⓈ-M: the bundled table of 2026-09-16 at once, then the live table from Binance's public bracket page; one download serves every symbol for a while", async () => {
     const s = setup(recordedRoute);
     const first = await s.market.tierTable('binance-usdm', 'BTCUSDT');
-    expect(first.table).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24' });
+    expect(first.table).toMatchObject({ source: 'bundled', capturedAt: '2026-09-16' });
     expect(first.note.refresh).toBe('refreshing');
     await s.settle();
     const live = await s.market.tierTable('binance-usdm', 'BTCUSDT');
@@ -419,7 +419,7 @@ describe('a poisoned but self-consistent live table', () => {
     const after = await s.market.tierTable('binance-usdm', 'BTCUSDT');
     expect(after.table?.source).toBe('bundled');
     expect(after.table?.tiers[0]?.maintenanceMarginRate).toBe('0.004');
-    expect(after.note.lastError).toMatch(/0\.04 % is 10× below 0\.4 % in the bundled table \(dated 2024-10/);
+    expect(after.note.lastError).toMatch(/0\.04 % is 10× below 0\.4 % in the bundled table \(dated 2026-09-16/);
   });
 
   it('the real answers of every live venue stay within the bounds of the tables they replace', async () => {
@@ -438,16 +438,17 @@ describe('offline', () => {
   it('assesses a Binance BTCUSDT position from the bundled table and says its date', async () => {
     const s = setup(() => new TypeError('Failed to fetch'));
     const { table, note } = await s.market.tierTable('binance-usdm', 'BTCUSDT');
-    expect(table).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24', basis: 'notional' });
-    expect(note.age).toMatchObject({ level: 'warning', ageDays: '759' });
-    expect(note.message).toContain('2024-10-24');
+    expect(table).toMatchObject({ source: 'bundled', capturedAt: '2026-09-16', basis: 'notional' });
+    expect(note.age).toMatchObject({ level: 'caveat', ageDays: '67' });
+    expect(note.message).toContain('2026-09-16');
     expect(await s.market.volatility('binance-usdm', 'BTCUSDT')).toBeNull();
     const r = assess(btcLong('binance-usdm', 'BTCUSDT'), { tiers: table!, now: new Date(T0).toISOString() });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    // (margin − Q·EP + cum) / (Q·mmr − Q) with the 50k–600k bracket (0.5 %, cum 50): (4850 − 97000 + 50) / −0.995.
-    expect(r.assessment.liquidationPrice?.startsWith('92562.814070351758793969')).toBe(true);
-    expect(r.assessment.tierTable).toMatchObject({ source: 'bundled', capturedAt: '2024-10-24', ageDays: '759' });
-    expect(r.assessment.warnings.map((w) => w.code)).toContain('tier-table-old');
+    // (margin − Q·EP + cum) / (Q·mmr − Q) with the 0–300k bracket (0.4 %, cum 0): (4850 − 97000 + 0) / −0.996.
+    expect(r.assessment.liquidationPrice?.startsWith('92520.080321285140562248')).toBe(true);
+    expect(r.assessment.tierTable).toMatchObject({ source: 'bundled', capturedAt: '2026-09-16', ageDays: '67' });
+    // 67 days old: past 30 days, a warning the trader sees (not yet the 180-day 'very likely changed' one).
+    expect(r.assessment.warnings.map((w) => w.code)).toContain('tier-table-age');
     expect(r.assessment.touchProbability24h).toBeNull();
   });
 
@@ -638,7 +639,7 @@ describe('diagnostics messages', () => {
     const d = await handleDiagnosticsMessage(s.market, { type: 'market/diagnostics' });
     if (!d || !d.ok || !('rows' in d)) throw new Error('no diagnostics');
     expect(d.rows.map((r) => r.venue)).toContain('kraken-futures');
-    expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'live', bundled: { capturedAt: '2024-10-24', symbols: 349 } });
+    expect(d.rows.find((r) => r.venue === 'binance-usdm')).toMatchObject({ tierSource: 'live', bundled: { capturedAt: '2026-09-16', symbols: 961 } });
     expect(d.rows.find((r) => r.venue === 'bybit')?.symbols[0]).toMatchObject({ symbol: 'BTCUSDT', source: 'live', ageLevel: 'fresh' });
     const refresh = await handleDiagnosticsMessage(s.market, { type: 'market/refresh', venue: 'okx' });
     expect(refresh && refresh.ok && 'reports' in refresh ? refresh.reports[0] : null).toMatchObject({ venue: 'okx', symbols: [{ symbol: 'BTC-USDT-SWAP', ok: true }] });
