@@ -188,6 +188,14 @@ describe('the compact card', () => {
     expect(splitWarnings([source, worst, age, refused])).toEqual({ shown: [age, refused], more: [source, worst], full: [source, worst, refused] });
     // Without the age warning, the source line is the only place the table's state is said: it stays up.
     expect(splitWarnings([source, worst])).toEqual({ shown: [source], more: [worst], full: [source, worst] });
+    // An undated table is said once above the fold too, by the engine's warning; the source line waits in Details.
+    const undated = { code: 'tier-table-undated', message: 'The tier table has no readable capture date; treat its numbers as unverified.' };
+    const undatedSource = { code: 'tier-table-source', message: `Bundled tier table for binance-usdm BTCUSDT, undated. ${undated.message}` };
+    expect(splitWarnings([undatedSource, undated, refused])).toEqual({ shown: [undated, refused], more: [undatedSource], full: [undatedSource, refused] });
+    // The table's age stands above the fold even when other warnings came first: it says whether the figure holds.
+    const month = { code: 'tier-table-age', message: 'The tier table is from 2026-09-16 (81 days old); brackets may have changed.' };
+    const fromMark = { code: 'entry-from-mark', message: 'The entry is the mark.' };
+    expect(splitWarnings([fromMark, refused, month])).toMatchObject({ shown: [fromMark, month], more: [refused] });
   });
 
   it('a self-check mismatch above the fold keeps the position, both prices and the gap whole; its cause is in Details', () => {

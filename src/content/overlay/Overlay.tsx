@@ -345,22 +345,30 @@ const WARNINGS_SHOWN = 2;
 
 /**
  * Which warnings stand above the fold, and what Details lists in full. Those that change the decision
- * stand above; two kinds wait in Details: the note that explains a Details figure (the loss shown is
+ * stand above (self-check mismatches always, the tier table's age past 30 days or without a date always in one
+ * of the places left); two kinds wait in Details: the note that explains a Details figure (the loss shown is
  * the worst move), and the tier table's source line when its age is already said above. Details lists
  * every warning in full, once: the source line already quotes the table's age, so the age warning is
  * not repeated under it.
  */
 export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[]; full: Note[] } {
   const has = (code: string) => warnings.some((w) => w.code === code);
-  const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (w.code === 'tier-table-source' && has('tier-table-old'));
+  // The engine's warning on the table's age (very old, or undated) and the table's source line say the same thing.
+  const AGE = ['tier-table-old', 'tier-table-undated'];
+  const ageSaid = AGE.some(has);
+  const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (w.code === 'tier-table-source' && ageSaid);
   // A self-check mismatch is never folded away, however many there are.
   const mismatch = (w: Note) => w.code === 'self-check-mismatch';
   const first = warnings.filter((w) => !detailOnly(w) && !mismatch(w));
   const room = Math.max(0, WARNINGS_SHOWN - warnings.filter(mismatch).length);
+  // A table past 30 days or undated says whether the figures can be trusted: it keeps a place above the fold.
+  const aged = first.find((w) => w.code === 'tier-table-age' || AGE.includes(w.code));
+  const up = first.slice(0, room);
+  if (aged && room > 0 && !up.includes(aged)) up[room - 1] = aged;
   return {
-    shown: [...warnings.filter(mismatch), ...first.slice(0, room)],
-    more: [...first.slice(room), ...warnings.filter(detailOnly)],
-    full: warnings.filter((w) => !(w.code === 'tier-table-old' && has('tier-table-source'))),
+    shown: [...warnings.filter(mismatch), ...first.filter((w) => up.includes(w))],
+    more: [...first.filter((w) => !up.includes(w)), ...warnings.filter(detailOnly)],
+    full: warnings.filter((w) => !(AGE.includes(w.code) && has('tier-table-source'))),
   };
 }
 

@@ -115,6 +115,23 @@ describe('the self-check on Binance’s worked example', () => {
     expect(view.warnings[0]?.message).toMatch(/^BTCUSDT long: Binance liq\. 26316\.89, LiqGuard \d/);
   });
 
+  it('names an old table’s age as the likely cause of a mismatch, on the warning the overlay shows', () => {
+    // The same table as above, bundled and dated 2026-09-16: 81 days old at NOW.
+    const base = FAQ_FACTS.BTCUSDT?.table as NonNullable<(typeof FAQ_FACTS)['BTCUSDT']>['table'] & object;
+    const tiers = [
+      { floor: '0', cap: '5000000', maintenanceMarginRate: '0.01', maintenanceAmount: '0', maxLeverage: '50' },
+      { floor: '5000000', cap: null, maintenanceMarginRate: '0.025', maintenanceAmount: '16300', maxLeverage: '20' },
+    ];
+    const old = { ...base, tiers, source: 'bundled' as const, capturedAt: '2026-09-16' };
+    const plan = planAccount(account([BTC, ETH]), { ...FAQ_FACTS, BTCUSDT: { table: old, contractSize: null, tick: '0.1' } });
+    const [btc] = checkPositions(plan, NOW);
+    expect(btc?.likelyCause).toContain("LiqGuard's bundled table is 81 days old (captured 2026-09-16), so the venue has likely changed its brackets since");
+    expect(accountView(plan, checkPositions(plan, NOW), null).warnings[0]?.message).toContain('81 days old (captured 2026-09-16)');
+    // Fetched live five days ago: its age is no cause.
+    const fresh = planAccount(account([BTC, ETH]), { ...FAQ_FACTS, BTCUSDT: { table: { ...base, tiers }, contractSize: null, tick: '0.1' } });
+    expect(checkPositions(fresh, NOW)[0]?.likelyCause).not.toMatch(/days old/);
+  });
+
   it('gives no verdict, with the reason, when the row lacks what the engine needs', () => {
     const noMark = row({ symbol: 'BTCUSDT', side: 'long', entryPrice: '32481.98', liquidationPrice: '26316.89' });
     const [c] = checkPositions(planAccount(account([noMark]), FAQ_FACTS), NOW);

@@ -9,6 +9,7 @@ import type { FormSnapshot } from '../../shared/form-snapshot';
 import type { OverlayState, SideFigures } from '../../shared/overlay-state';
 import { defaultSettings } from '../../shared/settings';
 import { assessSnapshot } from './assess-snapshot';
+import { splitWarnings } from '../../content/overlay/Overlay';
 import { binanceCoinm, binanceLimitCross, binanceMarket, NOW, ok, spec, table, tierFacts } from './snapshot-fixtures';
 import { NO_FACTS, type MarketFacts } from './types';
 
@@ -207,5 +208,27 @@ describe('an order larger than the available balance', () => {
     expect(fits.warnings.some((w) => w.code === 'order-exceeds-balance')).toBe(false);
     const otherAsset = assessed(assessSnapshot(binanceMarket({ availableBalance: ok({ value: '10', asset: 'BNB' }) }), usdmFacts(), settings, { now: NOW }).state);
     expect(otherAsset.warnings.some((w) => w.code === 'order-exceeds-balance')).toBe(false);
+  });
+});
+
+describe('the tier table’s age on the overlay', () => {
+  const at = (capturedAt: string) => assessed(assessSnapshot(binanceMarket(), usdmFacts({ tiers: tierFacts({ ...table('binance-usdm', 'BTCUSDT'), capturedAt }) }), settings, { now: NOW }).state);
+  // What the overlay lists as warnings: the form's and each side's (Overlay.tsx), split above the fold and Details.
+  const warned = (s: ReturnType<typeof at>) => [...s.warnings, ...s.sides.flatMap((x) => x.warnings)];
+  const assumed = (s: ReturnType<typeof at>) => [...s.assumptions, ...s.sides.flatMap((x) => x.assumptions)];
+
+  it('past 30 days, a warning the trader sees, not only an assumption', () => {
+    const s = at('2025-12-01');
+    expect(s.table).toMatchObject({ capturedAt: '2025-12-01', ageDays: 62 });
+    expect(warned(s).find((w) => w.code === 'tier-table-age')?.message).toBe('The tier table is from 2025-12-01 (62 days old); brackets may have changed.');
+    expect(splitWarnings(warned(s)).shown.map((w) => w.code)).toContain('tier-table-age');
+    expect(warned(at('2026-01-10')).some((w) => w.code.startsWith('tier-table'))).toBe(false);
+  });
+
+  it('with no readable date, a warning too, above the fold', () => {
+    const s = at('unknown');
+    expect(warned(s).find((w) => w.code === 'tier-table-undated')?.message).toMatch(/no readable capture date/);
+    expect(splitWarnings(warned(s)).shown.map((w) => w.code)).toContain('tier-table-undated');
+    expect(assumed(s).some((n) => n.code === 'tier-table-undated')).toBe(false);
   });
 });

@@ -156,7 +156,7 @@ function effectiveLeverage(p: Norm, acct: AccountTerms): D | null {
   return equity.gt(ZERO) ? notional.div(equity) : null;
 }
 
-function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warning[], assumptions: Assumption[]): TierTableInfo | null {
+function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warning[]): TierTableInfo | null {
   if (t.source === 'override') return { source: 'override', capturedAt: null, ageDays: null, symbol: t.symbol };
   let ageDays: string | null = null;
   const nowMs = now === undefined ? null : parseIsoTime(now);
@@ -164,9 +164,10 @@ function tierTableInfo(t: ResolvedTiers, now: string | undefined, warnings: Warn
     const age = tableAge(t.capturedAt, nowMs);
     ageDays = age.ageDays;
     if (age.level === 'warning') warnings.push({ code: 'tier-table-old', field: 'tiers', message: `${age.message} The maintenance rate may be out of date.` });
-    // Past 30 days a table may already be wrong: that is a warning the trader sees, not a collapsed assumption.
+    // Past 30 days a table may already be wrong, and a table with no date may be any age: both are warnings the
+    // trader sees, not collapsed assumptions.
     else if (age.level === 'caveat') warnings.push({ code: 'tier-table-age', field: 'tiers', message: age.message });
-    else if (age.level === 'unknown') assumptions.push({ code: 'tier-table-undated', message: age.message });
+    else if (age.level === 'unknown') warnings.push({ code: 'tier-table-undated', field: 'tiers', message: age.message });
   }
   const info: TierTableInfo = { source: t.source, capturedAt: t.capturedAt, ageDays, symbol: t.symbol };
   if (t.url !== undefined) info.url = t.url;
@@ -321,7 +322,7 @@ function buildAssessment(n: Normalized, ctx: AssessContext): Assessment {
   }
   assumptions.push({ code: 'mark-price-trigger', message: 'Liquidation is triggered by the mark price, not the last traded price; no safety buffer is added.' });
   assumptions.push(tierAssumption(p, liq, spec));
-  const tierTable = tierTableInfo(p.tiers, ctx.now, warnings, assumptions);
+  const tierTable = tierTableInfo(p.tiers, ctx.now, warnings);
 
   // Stress figures.
   const gap = gapStressRows(p, K, bp, direction, parseList(ctx.gapPercents, DEFAULT_GAP_PERCENTS, 'gapPercents', warnings));

@@ -90,6 +90,62 @@ describe('selfCheck: LiqGuard’s liquidation price against the venue’s own', 
     expect(check('1153.26', eth, {})).toMatchObject({ verdict: 'match', likelyCause: null });
   });
 
+  describe('an old or undated table is named as the likely cause', () => {
+    const tier2Venue = () => {
+      const r = assess({ ...position, maintenanceMarginRate: '0.005', maintenanceAmount: '50' });
+      return r.ok ? (r.assessment.display.liquidationPrice ?? '') : '';
+    };
+    const rateVenue = () => {
+      const r = assess({ ...position, maintenanceMarginRate: '0.006' });
+      return r.ok ? (r.assessment.display.liquidationPrice ?? '') : '';
+    };
+    const fresh: AssessContext = { tiers: table, now: '2024-11-10T00:00:00Z' };
+
+    it('past 30 days: the tier and the rate causes say how old the table is and that the venue has likely changed its brackets', () => {
+      const tier = check(tier2Venue());
+      expect(tier.likelyCause?.code).toBe('tier-table');
+      expect(tier.likelyCause?.message).toContain("LiqGuard's bundled table is 768 days old (captured 2024-10-24), so the venue has likely changed its brackets since");
+      expect(tier.tableAge).toMatchObject({ level: 'warning', ageDays: '768' });
+      const rate = check(rateVenue());
+      expect(rate.likelyCause?.code).toBe('maintenance-rate');
+      expect(rate.likelyCause?.message).toContain("LiqGuard's bundled table is 768 days old (captured 2024-10-24), so the venue has likely changed its brackets since.");
+      // 38 days is already past 30: named the same way.
+      expect(check(rateVenue(), position, { tiers: table, now: '2024-12-01T00:00:00Z' }).likelyCause?.message).toContain('is 38 days old (captured 2024-10-24)');
+    });
+
+    it('a table 17 days old is not blamed for its age', () => {
+      const tier = check(tier2Venue(), position, fresh);
+      expect(tier.likelyCause?.message).toMatch(/the venue's tier table is likely newer than ours/);
+      expect(tier.likelyCause?.message).not.toMatch(/days old|no readable capture date/);
+      expect(tier.tableAge).toMatchObject({ level: 'fresh', ageDays: '17' });
+    });
+
+    it('a table without a readable date says so, with or without the time of the check', () => {
+      const undated: TierTable = { ...table, capturedAt: 'unknown' };
+      for (const c of [{ tiers: undated, now: '2024-11-10T00:00:00Z' }, { tiers: undated }]) {
+        const r = check(rateVenue(), position, c);
+        expect(r.likelyCause?.message).toContain("LiqGuard's bundled table has no readable capture date, so the venue has likely changed its brackets since.");
+        expect(r.tableAge?.level).toBe('unknown');
+      }
+      // A dated table checked without a time: its age cannot be told, so nothing is said about it.
+      expect(check(rateVenue(), position, { tiers: table }).tableAge).toBeNull();
+    });
+
+    it('in cross margin an old table is named beside the account LiqGuard could not see, when a plausible rate closes the gap', () => {
+      const cross: PositionInput = { ...position, marginMode: 'cross', walletBalance: '1500' };
+      const venue = assess({ ...cross, maintenanceMarginRate: '0.006' });
+      const lp = venue.ok ? (venue.assessment.display.liquidationPrice ?? '') : '';
+      const old = check(lp, cross);
+      expect(old.likelyCause?.code).toBe('cross-account-not-visible');
+      expect(old.likelyCause?.message).toMatch(/Or the brackets: LiqGuard's bundled table is 768 days old \(captured 2024-10-24\), and the venue's figure implies a maintenance rate of 0\.6\d* % at this size where LiqGuard used 0\.4 %\./);
+      expect(check(lp, cross, fresh).likelyCause?.message).not.toMatch(/Or the brackets/);
+    });
+
+    it('a rate the trader typed has no table age', () => {
+      expect(check('57000', { ...position, maintenanceMarginRate: '0.004' }, { now: '2026-12-01T00:00:00Z' }).tableAge).toBeNull();
+    });
+  });
+
   it('a bad venue figure is a field error quoting only a short prefix', () => {
     const r = selfCheck(position, '9'.repeat(10_000), ctx);
     expect(r.ok).toBe(false);

@@ -12,6 +12,10 @@
  * - `isolated-margin`: only a different isolated margin explains it (margin added or removed, auto-add).
  * - `formula-difference`: none of these: the venue computes differently from its published formula.
  *
+ * A table older than 30 days, or without a readable date, is itself the likeliest reason the venue's brackets
+ * differ from ours: a tier or rate cause then names the table's age as the cause, and a cross-margin gap that a
+ * plausible rate would explain names it beside the account it could not see.
+ *
  * The implied figures come from the liquidation condition itself, equity = requirement at the venue's price:
  * what maintenance (or margin) would have to be for the venue's price to be the root. Pure; never throws.
  */
@@ -19,6 +23,7 @@ import { D } from '../decimal';
 import { assessNormalized } from './assess';
 import { normalize } from './input';
 import { accountTerms, legRequirement, solveLiquidation, tierAtPrice } from './liquidation';
+import { parseIsoTime, tableAge, type TableAge } from './table-age';
 import { HUNDRED, notionalAt, pnlOf, ZERO } from './model';
 import type { Norm, ParsedTier } from './model';
 import type { AssessContext, Assessment, FieldError, NumberLike, PositionInput } from './types';
@@ -38,6 +43,8 @@ export interface SelfCheck {
   tolerance: string;
   /** Null on a match. */
   likelyCause: { code: SelfCheckCause; message: string } | null;
+  /** The age of the table LiqGuard used (null: a rate typed by the trader, or no "now" to measure it by). */
+  tableAge: TableAge | null;
   /** What the venue's figure implies, where the liquidation condition can be solved for it. */
   implied: {
     /** Maintenance rate that would put the liquidation at the venue's price (with our tier's deduction). */
@@ -118,6 +125,22 @@ function tierName(t: ParsedTier): string {
   return `${t.index === null ? 'the rate used' : `tier ${t.index + 1}`} (maintenance ${pct(t.mmr)} %${t.amount.isZero() ? '' : `, deduction ${t.amount.toString()}`})`;
 }
 
+/** How old the table is, measured as the assessment measures it. */
+function ageOf(p: Norm, now: string | undefined): TableAge | null {
+  if (p.tiers.source === 'override') return null;
+  const nowMs = now === undefined ? null : parseIsoTime(now);
+  // Without "now" a dated table's age cannot be told; a table with no readable date is undated whenever it is read.
+  if (nowMs === null) return p.tiers.capturedAt && parseIsoTime(p.tiers.capturedAt) !== null ? null : tableAge(null, 0);
+  return tableAge(p.tiers.capturedAt, nowMs);
+}
+
+/** The table's age as a cause, when it is old (past 30 days) or undated; null when it is not. */
+function staleWords(p: Norm, age: TableAge | null): string | null {
+  if (!age || age.level === 'fresh') return null;
+  if (age.level === 'unknown' || age.ageDays === null) return `LiqGuard's ${p.tiers.source} table has no readable capture date`;
+  return `LiqGuard's ${p.tiers.source} table is ${age.ageDays} days old (captured ${(p.tiers.capturedAt ?? '').slice(0, 10)})`;
+}
+
 function tableWords(p: Norm): string {
   if (p.tiers.source === 'override') return 'the maintenance rate entered';
   const date = p.tiers.capturedAt ? ` (captured ${p.tiers.capturedAt.slice(0, 10)})` : '';
@@ -125,8 +148,10 @@ function tableWords(p: Norm): string {
 }
 
 /** Compare an assessment's liquidation price with the venue's. */
-function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; text: string; unit: D }): SelfCheck {
+function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; text: string; unit: D }, now: string | undefined): SelfCheck {
   const tolerance = p.tick && p.tick.gt(venue.unit) ? p.tick : venue.unit;
+  const age = ageOf(p, now);
+  const stale = staleWords(p, age);
   const oursRaw = a.liquidationPrice === null ? null : new D(a.liquidationPrice);
   const gap = oursRaw ? oursRaw.minus(venue.value) : null;
   const base: SelfCheck = {
@@ -136,6 +161,7 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
     gapPercent: gap ? gap.div(venue.value).mul(HUNDRED).toString() : null,
     tolerance: tolerance.toString(),
     likelyCause: null,
+    tableAge: age,
     implied: { maintenanceMarginRate: null, isolatedMargin: null, tier: null },
   };
   if (gap && gap.abs().lte(tolerance)) return base;
@@ -155,26 +181,28 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
       base.implied.tier = { index: t.index ?? 0, maintenanceMarginRate: t.mmr.toString(), maintenanceAmount: t.amount.toString() };
       base.likelyCause = {
         code: 'tier-table',
-        message: `${gapWords}. LiqGuard reproduces the venue's figure with ${tierName(t)} of ${tableWords(p)}, not with ${tierName(imp.ourTier)} that it chose for this size: the venue's tier table is likely newer than ours, or it places the position in another tier.`,
+        message: `${gapWords}. LiqGuard reproduces the venue's figure with ${tierName(t)} of ${tableWords(p)}, not with ${tierName(imp.ourTier)} that it chose for this size: ${stale ? `${stale}, so the venue has likely changed its brackets since (or it places the position in another tier).` : "the venue's tier table is likely newer than ours, or it places the position in another tier."}`,
       };
       return base;
     }
   }
+  const rateOk = imp.rate !== null && imp.rate.gt(ZERO) && imp.rate.lte(PLAUSIBLE_RATE);
   if (p.marginMode === 'cross') {
     const others = p.others.length === 0 ? 'no other positions' : `${p.others.length} other position(s) at their marks`;
+    // An old table explains a cross gap as well as the unseen account does, when a plausible rate would close it.
+    const alsoAge = stale && rateOk && imp.rate ? ` Or the brackets: ${stale}, and the venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size where LiqGuard used ${pct(imp.ourTier.mmr)} %.` : '';
     base.likelyCause = {
       code: 'cross-account-not-visible',
-      message: `${gapWords}. In cross margin the venue counts every position and all collateral in the account; LiqGuard counted the wallet given and ${others}. Positions, collateral or marks it was not given would explain the gap.`,
+      message: `${gapWords}. In cross margin the venue counts every position and all collateral in the account; LiqGuard counted the wallet given and ${others}. Positions, collateral or marks it was not given would explain the gap.${alsoAge}`,
     };
     return base;
   }
-  const rateOk = imp.rate !== null && imp.rate.gt(ZERO) && imp.rate.lte(PLAUSIBLE_RATE);
   const marginDefaulted = a.assumptions.some((x) => x.code === 'isolated-margin-default');
   if (rateOk && imp.rate) {
     const alsoMargin = marginDefaulted && base.implied.isolatedMargin ? ` Or the position holds a different margin than LiqGuard assumed (${base.implied.isolatedMargin} would explain it): enter isolatedMargin.` : '';
     base.likelyCause = {
       code: 'maintenance-rate',
-      message: `${gapWords}. The venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size, where LiqGuard used ${tierName(imp.ourTier)} from ${tableWords(p)}: the venue's tier table has likely changed since ours.${alsoMargin}`,
+      message: `${gapWords}. The venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size, where LiqGuard used ${tierName(imp.ourTier)} from ${tableWords(p)}: ${stale ? `${stale}, so the venue has likely changed its brackets since.` : "the venue's tier table has likely changed since ours."}${alsoMargin}`,
     };
     return base;
   }
@@ -204,7 +232,7 @@ export function selfCheck(input: PositionInput, venueLiquidationPrice: NumberLik
     if (!n.ok) return 'field' in venue ? { ok: false, errors: [...n.errors, venue] } : n;
     if ('field' in venue) return { ok: false, errors: [venue] };
     const assessment = assessNormalized(n, ctx);
-    return { ok: true, assessment, selfCheck: compare(n.p, n.spec, assessment, venue) };
+    return { ok: true, assessment, selfCheck: compare(n.p, n.spec, assessment, venue, ctx.now) };
   } catch {
     return { ok: false, errors: [{ field: '', code: 'internal-error', message: 'The self-check could not be computed for this position; no verdict is given rather than a wrong one.' }] };
   }

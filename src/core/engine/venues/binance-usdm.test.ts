@@ -134,6 +134,8 @@ describe('Binance USDⓈ-M brackets (bundled Oct 2024 table)', () => {
   it('says so when the table carries no readable capture date, instead of calling it fresh', () => {
     const undated = ok({ ...base, entryPrice: '64000', markPrice: '64000', quantity: '1', leverage: '10' }, { tiers: { ...table, capturedAt: 'unknown' }, now: '2026-11-22T00:00:00Z' });
     expect(undated.tierTable).toMatchObject({ capturedAt: 'unknown', ageDays: null });
-    expect(undated.assumptions.find((a) => a.code === 'tier-table-undated')?.message).toMatch(/no readable capture date/);
+    // A table that may be any age is a warning the trader sees, not a collapsed assumption.
+    expect(undated.warnings.find((w) => w.code === 'tier-table-undated')).toMatchObject({ field: 'tiers', message: expect.stringMatching(/no readable capture date/) });
+    expect(undated.assumptions.some((a) => a.code === 'tier-table-undated')).toBe(false);
   });
 });
