@@ -51,6 +51,27 @@ describe('account/snapshot', () => {
     expect(input?.otherPositions).toEqual([{ symbol: 'ETHUSDT', side: 'long', quantity: '3683.979', quantityUnit: 'base', entryPrice: '1456.84', markPrice: '1335.18', maintenanceMarginRate: '0.1', maintenanceAmount: '135365' }]);
   });
 
+  it('looks a tab without an account up in storage once per worker, not at every keystroke, and uses a read that arrives later', async () => {
+    const session = memorySession();
+    const reads: string[] = [];
+    const get = session.get.bind(session);
+    session.get = async (keys) => {
+      reads.push(...(Array.isArray(keys) ? keys : [String(keys)]).filter((k) => k.startsWith(ACCOUNT_KEY_PREFIX)));
+      return get(keys);
+    };
+    const t = setup(session);
+    for (let seq = 1; seq <= 5; seq++) {
+      const r = (await t.send({ type: 'form/snapshot', seq, snapshot: binanceLimitCross({ price: { ok: true, value: String(64000 + seq), source: 'selector:test' } }) })) as { state: Extract<TabState['state'], { kind: 'assessed' }> };
+      expect(r.state.account).toBeUndefined();
+    }
+    expect(reads).toEqual([`${ACCOUNT_KEY_PREFIX}7`]);
+    await t.account(binanceAccount([FAQ_BTC, FAQ_ETH]));
+    reads.length = 0;
+    const after = (await t.send({ type: 'form/snapshot', seq: 6, snapshot: binanceLimitCross() })) as { state: Extract<TabState['state'], { kind: 'assessed' }> };
+    expect(after.state.account?.positions.map((c) => c.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(reads).toEqual([]);
+  });
+
   it('refuses a read that names another page or venue than the sender’s', async () => {
     const t = setup();
     const other = await t.account({ ...binanceAccount([FAQ_BTC]), url: 'https://www.bybit.com/trade/usdt/BTCUSDT' });

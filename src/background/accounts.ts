@@ -70,6 +70,12 @@ function isStored(x: unknown, tabId: number): x is Stored {
 
 export function createAccounts(deps: AccountsDeps): Accounts {
   const entries = new Map<number, Entry>();
+  /**
+   * Tabs this worker has looked up in storage and found no account for. Only this module writes the
+   * account keys, and a read it records goes into `entries` first, so "none" stays true until then: a
+   * page that shows no positions costs one storage read per worker, not one round trip per keystroke.
+   */
+  const none = new Set<number>();
   const report = (where: string, e: unknown) => deps.onError?.(where, e);
   // Count updates are read-modify-write of one key: one at a time.
   let counting: Promise<unknown> = Promise.resolve();
@@ -128,6 +134,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     submit(tabId, seq, account) {
       const planned = plan(account);
       entries.set(tabId, { seq, account, planned });
+      none.delete(tabId);
       return planned.then((p) => {
         void count(tabId, account, p, seq).catch((e: unknown) => report('account-store', e));
         return p.view;
@@ -135,6 +142,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     },
     async forTab(tabId) {
       let entry = entries.get(tabId);
+      if (!entry && none.has(tabId)) return undefined;
       if (!entry) {
         const key = accountKey(tabId);
         const raw = (await deps.session.get(key))[key];
@@ -143,7 +151,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         if (!entry && isStored(raw, tabId)) {
           entry = { seq: raw.seq, account: raw.account, planned: plan(raw.account) };
           entries.set(tabId, entry);
-        }
+        } else if (!entry) none.add(tabId);
       }
       if (!entry) return undefined;
       const { plan: p, checks, venueRatio } = await entry.planned;
@@ -151,6 +159,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     },
     async removed(tabId) {
       entries.delete(tabId);
+      none.delete(tabId);
       await deps.session.remove(accountKey(tabId));
     },
     async counts() {
