@@ -46,6 +46,30 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     await vi.waitFor(async () => expect((await t.stats())?.handled).toMatchObject({ 'form/snapshot': 1, 'tab/state': 1 }));
   });
 
+  it('sets the badge only when it changes: not again for a keystroke that leaves it as it was, again after the tab loads a page', async () => {
+    const t = setup();
+    const sets: string[] = [];
+    const set = t.api.setBadge;
+    t.api.setBadge = (tabId, badge) => (sets.push(`${tabId} ${badge.text}`), set(tabId, badge));
+    const bg = createBackground({ api: t.api, market: t.market, now: () => Date.parse('2026-02-01T12:00:00Z'), log: t.log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10 } });
+    const send = (seq: number, size: string, tabId = 7) => bg.onMessage({ type: 'form/snapshot', seq, snapshot: binanceMarket({ quantity: ok({ value: size, unit: 'base', label: 'BTC' }) }) }, content(tabId));
+    await send(1, '0.25');
+    await send(2, '0.251');
+    await send(3, '0.25');
+    expect(sets).toHaveLength(1);
+    // Another tab has a badge of its own.
+    await send(1, '0.25', 8);
+    expect(sets).toEqual([sets[0], sets[0]?.replace(/^7/, '8')]);
+    // A reload (or any page load) resets the badge in the browser: the next answer sets it again.
+    await bg.onTabUpdated(7, { status: 'loading' });
+    await send(1, '0.25');
+    expect(sets).toHaveLength(3);
+    // A form cleared and filled again changes the badge twice.
+    await bg.onMessage({ type: 'form/cleared', seq: 2, reason: 'empty' }, content());
+    await send(3, '0.25');
+    expect(sets.slice(3)).toEqual(['7 ', sets[0]]);
+  });
+
   it('clears the figures and the badge on form/cleared', async () => {
     const t = setup();
     await t.snapshot(1);

@@ -3,6 +3,7 @@
  * at the worker's top level with the real APIs; the tests call it with in-memory fakes.
  */
 import { ADAPTER_VENUE_IDS, venueForUrl } from '../core/policy';
+import type { Badge } from '../core/assessment/badge';
 import type { Settings } from '../shared/settings';
 import { createAccounts } from './accounts';
 import { createAssessor, type Budgets } from './assessor';
@@ -61,6 +62,24 @@ export function createBackground(deps: BackgroundDeps): Background {
   const settings = createSettingsSource((key) => api.syncGet(key));
   const readSettings = (): Promise<Settings> => settings.read();
 
+  /**
+   * The badge each tab shows, as far as this worker set it: a keystroke that leaves the badge as it was
+   * (the distance to a tenth of a percent, the level, the title) costs no call to the browser, where each
+   * set is four extension-API calls through the browser process, which also carries the answer to the
+   * page. The browser resets a tab's badge when the tab loads a page, so a load (status "loading"), a URL
+   * change or a closed tab forgets it; a restarted worker starts with none and sets every badge again.
+   */
+  const badgeShown = new Map<number, string>();
+  const setBadge = (tabId: number, badge: Badge): Promise<void> => {
+    const key = `${badge.text}\u0000${badge.color}\u0000${badge.title}`;
+    if (badgeShown.get(tabId) === key) return Promise.resolve();
+    badgeShown.set(tabId, key);
+    return api.setBadge(tabId, badge).catch((e: unknown) => {
+      if (badgeShown.get(tabId) === key) badgeShown.delete(tabId);
+      throw e;
+    });
+  };
+
   const accounts = createAccounts({ session: api.session, market, now: deps.now, onError: (where, e) => log.error(`LiqGuard: ${where} failed`, e) });
 
   const assessor = createAssessor({
@@ -68,7 +87,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     market,
     account: (tabId) => accounts.forTab(tabId),
     readSettings,
-    setBadge: (tabId, badge) => api.setBadge(tabId, badge),
+    setBadge,
     now: deps.now,
     budgets: deps.budgets,
     onError: (where, e) => log.error(`LiqGuard: ${where} failed`, e),
@@ -106,6 +125,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     onMessage: route,
     onTabRemoved: (tabId) => {
       openLimit.forget(tabId);
+      badgeShown.delete(tabId);
       return Promise.all([assessor.removed(tabId), accounts.removed(tabId)]).then(
         () => undefined,
         (e: unknown) => log.error('LiqGuard: tab cleanup failed', e),
@@ -117,6 +137,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       // LiqGuard may see. Leaving for another site or a page that is not a venue's trading page
       // forgets the figures; moving within the venue is the content script's to report (it sends
       // form/cleared and a new snapshot). The badge itself is reset by the browser on navigation.
+      if (change.status === 'loading' || typeof change.url === 'string') badgeShown.delete(tabId);
       if (typeof change.url !== 'string') return;
       const url = change.url;
       await assessor.navigated(tabId, (snapshotUrl) => stillOnForm(snapshotUrl, url)).catch((e: unknown) => log.error('LiqGuard: tab reset failed', e));
