@@ -89,6 +89,22 @@ describe('content controller', () => {
     expect(hook('symbol')).toBe('BTCUSDT');
   });
 
+  it('sends an edited form before it redraws the overlay, which dims the old figures while the answer is computed', async () => {
+    const busy: (string | null)[] = [];
+    const t = await start('binance-usdm/limit-cross.html', USDM, (m) => {
+      busy.push(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy') ?? null);
+      return answer()(m);
+    });
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    // At the send the overlay still showed the last answer, not yet dimmed.
+    expect(busy[1]).toBe('false');
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
+  });
+
   it('does not resend an unchanged form, and sends again when it changes', async () => {
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));

@@ -373,10 +373,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       if (key === lastKey) return paint();
       lastKey = key;
       told = 'form';
+      // Sent before the overlay dims its figures: the background computes while this frame redraws.
+      const answered = client.assess(result.snapshot);
       view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
       quiet = false;
       paint();
-      void client.assess(result.snapshot).then(
+      void answered.then(
         (answer) => {
           if (answer.kind === 'stale' || life.signal.aborted) return;
           show(answer.state, { origin: 'background' });
