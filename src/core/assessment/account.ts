@@ -19,7 +19,7 @@
  *                on the order's side is, and the other side is a cross leg on the same symbol.
  */
 import { D } from '../decimal';
-import { assess } from '../engine/assess';
+import { assess, liquidationPriceShown } from '../engine/assess';
 import { selfCheck } from '../engine/self-check';
 import { basisValueFor } from '../engine/input';
 import { lookupTierIndex, parseTierTable } from '../engine/tiers';
@@ -413,8 +413,8 @@ export function liquidationsAfterOrder(plan: AccountPlan, order: Assessment, ord
     if (sameSymbol(l.row.symbol, order.symbol ?? undefined)) continue;
     const input = legInput(plan, l, [leg], (o) => replacedByOrder(o, order));
     if (typeof input === 'string') continue;
-    const r = assess(input, { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) });
-    out.set(l, r.ok ? displayPrice(r.assessment.display.liquidationPrice) : null);
+    // Only the price is shown for each of them: the engine's headline-only path, not a whole assessment per leg.
+    out.set(l, displayPrice(liquidationPriceShown(input, { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) })));
   }
   return out;
 }

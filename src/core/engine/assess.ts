@@ -33,6 +33,25 @@ export function assess(input: PositionInput, ctx: AssessContext = {}): AssessRes
   }
 }
 
+/**
+ * Only the liquidation price as assess() shows it (`display.liquidationPrice`: to the tick, on the side
+ * away from the position), or null when there is none or the input is refused. The same validation and
+ * the same solve, without the margins, losses, stress rows, severity and words that assess() builds
+ * around it: for callers that need this one figure for many positions at every keystroke (each open
+ * cross position's liquidation after an order). Never throws.
+ */
+export function liquidationPriceShown(input: PositionInput, ctx: AssessContext = {}): string | null {
+  try {
+    const n = normalize(input, ctx ?? {});
+    if (!n.ok) return null;
+    const { p, spec } = n;
+    const liq = solveLiquidation(p, spec, accountTerms(p, spec).K);
+    return liq.kind === 'price' ? formatPrice(liq.price, p.tick, liq.direction === 'down' ? 'long' : 'short') : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Same as assess() without the final guard: tests use it to prove no input reaches the guard. */
 export function assessUnguarded(input: PositionInput, ctx: AssessContext = {}): AssessResult {
   const n = normalize(input, ctx);

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../decimal';
-import { assess } from './assess';
+import { assess, liquidationPriceShown } from './assess';
 import type { Assessment, PositionInput } from './types';
 
 const RUNS = 4000;
@@ -114,6 +114,23 @@ function assessed(input: PositionInput): Assessment | null {
 }
 
 const nonNegative = (v: string | null | undefined): boolean => v === null || v === undefined || !new D(v).isNeg() || new D(v).isZero();
+
+describe('the headline-only liquidation price (property)', () => {
+  it('equals the full assessment’s shown liquidation price for every position, with and without a tick', () => {
+    let priced = 0;
+    fc.assert(
+      fc.property(position, fc.constantFrom(undefined, '0.1', '0.5', '0.01'), (input, tick) => {
+        const withTick = tick ? { ...input, tickSize: tick } : input;
+        const r = assess(withTick);
+        const full = r.ok ? r.assessment.display.liquidationPrice : null;
+        if (full !== null) priced++;
+        expect(liquidationPriceShown(withTick)).toBe(full);
+      }),
+      { numRuns: RUNS / 2 },
+    );
+    expect(priced).toBeGreaterThan(RUNS / 8);
+  }, 120_000);
+});
 
 describe('invariants over thousands of positions on every venue (property)', () => {
   it('no loss figure is ever negative', () => {
