@@ -102,42 +102,40 @@ describe('assessor', () => {
     expect(errors).toEqual(['assess']);
   });
 
-  it('issues the pending write before gathering market data, and gathers without waiting for it to land', async () => {
-    const o = slowSession();
-    const market = fakeMarket();
-    const tierTable = market.tierTable.bind(market);
-    market.tierTable = (venue, symbol) => {
-      o.log.push(`tier table asked, stored pending ${(o.inner.data.get(tabKey(7)) as TabRecord | undefined)?.pending?.seq ?? 'none'}`);
-      return tierTable(venue, symbol);
-    };
-    const assessor = createAssessor({ store: createTabStore(o.session), market, readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
-    o.control.held = new Promise(() => undefined); // no write ever reports back
-    const out = await assessor.submit(7, 1, binanceMarket());
-    expect(out.kind).toBe('state');
-    // The pending snapshot reached storage before any market data was asked for.
-    expect(o.log.slice(0, 2)).toEqual(['set pending 1', 'tier table asked, stored pending 1']);
-  });
-
-  it('answers before the answer is written; the answer is written after the answering task, and tab/state has it at once', async () => {
+  it('writes nothing before it answers: with the market data at hand, one write after the answering task carries the answer', async () => {
     const o = slowSession();
     const assessor = createAssessor({ store: createTabStore(o.session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
     const out = await assessor.submit(7, 1, binanceMarket());
     expect(out.kind).toBe('state');
-    expect(o.log).toEqual(['set pending 1']);
-    expect((o.inner.data.get(tabKey(7)) as TabRecord).result).toBeNull();
+    expect(o.log).toEqual([]);
     // The popup asking now gets this answer (from memory), not the stored one.
     expect((await assessor.tabState(7))?.seq).toBe(1);
-    await vi.waitFor(() => expect(o.log).toEqual(['set pending 1', 'set answer 1']));
+    await vi.waitFor(() => expect(o.log).toEqual(['set answer 1']));
     expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: null, result: { seq: 1 } });
   });
 
-  it('a worker stopped after answering but before the answer was written: the next worker computes the pending snapshot again', async () => {
+  it('writes the pending snapshot while the computation waits for market data, without waiting for the write to land', async () => {
     const o = slowSession();
-    const first = createAssessor({ store: createTabStore(o.session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
-    const answered = await first.submit(7, 4, binanceMarket());
-    o.control.dropped = true; // stopped: the answer's write never goes out
-    await new Promise((r) => setTimeout(r, 10));
-    expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: { seq: 4 }, result: null });
+    const market = fakeMarket();
+    const g = gate();
+    market.hold = g.opened;
+    const assessor = createAssessor({ store: createTabStore(o.session), market, readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 });
+    o.control.held = new Promise(() => undefined); // no write ever reports back
+    const out = assessor.submit(7, 1, binanceMarket());
+    await vi.waitFor(() => expect(o.log).toEqual(['set pending 1']));
+    expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: { seq: 1 }, result: null });
+    g.open();
+    expect((await out).kind).toBe('state');
+  });
+
+  it('a worker stopped while waiting for market data: the next worker computes the pending snapshot again', async () => {
+    const o = slowSession();
+    const market = fakeMarket();
+    market.hold = new Promise(() => undefined); // the venue never answers this worker
+    const first = createAssessor({ store: createTabStore(o.session), market, readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0, budgets: { specMs: 20, markMs: 20, volatilityMs: 5 } });
+    void first.submit(7, 4, binanceMarket());
+    await vi.waitFor(() => expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: { seq: 4 }, result: null }));
+    const answered = await createAssessor({ store: createTabStore(memorySession()), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0 }).submit(7, 4, binanceMarket());
 
     o.control.dropped = false;
     assessSpy.mockClear();
@@ -152,7 +150,7 @@ describe('assessor', () => {
     await vi.waitFor(() => expect(o.inner.data.get(tabKey(7))).toMatchObject({ pending: null, result: { seq: 4 } }));
   });
 
-  it('a failed pending write is reported and the snapshot is still answered and then stored whole', async () => {
+  it('a failed write is reported, the snapshot is still answered, and the tab’s next write stores it whole', async () => {
     const session = memorySession();
     const set = session.set.bind(session);
     let fail = true;
@@ -167,8 +165,10 @@ describe('assessor', () => {
     const assessor = createAssessor({ store: createTabStore(session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0, onError: (where) => errors.push(where) });
     const out = await assessor.submit(7, 1, binanceMarket());
     expect(out.kind).toBe('state');
-    await vi.waitFor(() => expect(session.data.get(tabKey(7))).toMatchObject({ arrival: 1, seq: 1, pending: null, result: { seq: 1 } }));
-    expect(errors).toEqual(['store-pending']);
+    await vi.waitFor(() => expect(errors).toEqual(['store-pending']));
+    expect(session.data.has(tabKey(7))).toBe(false);
+    expect((await assessor.submit(7, 2, binanceMarket())).kind).toBe('state');
+    await vi.waitFor(() => expect(session.data.get(tabKey(7))).toMatchObject({ arrival: 2, seq: 2, pending: null, result: { seq: 2 } }));
   });
 
   it('within(): the fallback after the budget, the value before it, the fallback on failure', async () => {

@@ -11,11 +11,15 @@
  * Restarts: the snapshot being computed is kept in storage.session (`pending`). A worker that was
  * stopped mid-way computes it on start-up, and `tab/state` computes it before answering.
  *
- * Latency (one keystroke is one snapshot): the pending record's write is issued before the
- * computation's first await but not waited for, and the answer is returned as soon as its record
- * is decided; its write is issued after the task that sends the reply. A worker stopped in between
- * leaves the pending record in storage, so the next worker computes that snapshot again: the same
- * answer, later. The tab store keeps the records in memory too (see tab-store.ts).
+ * Latency (one keystroke is one snapshot): nothing is written before the reply. The pending record
+ * and the answer are both written from a task of their own after the current one (tab-store.ts
+ * `after-task`); with the market data in memory the whole computation runs in the task that received
+ * the snapshot, so the reply goes out first and one write carries the answer. A computation that
+ * waits for the network outlasts that task: the pending record is written meanwhile, and a worker
+ * stopped before its answer leaves it for the next worker, which computes that snapshot again (the
+ * same answer, later). A worker stopped in the moment between a reply and its write leaves the tab's
+ * previous record: an older answer, never a partial one. The tab store keeps the records in memory
+ * too, so the popup asking meanwhile gets the newest answer.
  */
 import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } from '../core/assessment/index';
 import type { AssessOptions } from '../core/assessment/assess-snapshot';
@@ -167,8 +171,8 @@ export function createAssessor(deps: AssessorDeps): Assessor {
   }
 
   async function submit(tabId: number, seq: number, snapshot: FormSnapshot): Promise<Outcome> {
-    // The pending record's write is issued here, before the computation's first await, and runs
-    // alongside the market-data lookups: the answer waits for neither.
+    // Recorded in memory now; written after this task, by which time the answer usually replaces it
+    // (one write per keystroke, after the reply), or while the computation waits for market data.
     const { value: arrival, written } = await deps.store.change(
       tabId,
       (rec) => {
@@ -178,7 +182,7 @@ export function createAssessor(deps: AssessorDeps): Assessor {
         const { unread: _read, ...kept } = rec;
         return { record: { ...kept, arrival: next, seq, pending: { arrival: next, seq, snapshot, receivedAt: deps.now() } }, value: next };
       },
-      'now',
+      'after-task',
     );
     void written.catch((e: unknown) => report('store-pending', e));
     return run(tabId, arrival, seq, snapshot);

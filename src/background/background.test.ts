@@ -216,7 +216,9 @@ describe('worker restarts', () => {
     const session = memorySession();
     const a = setup({ session });
     const r = await a.snapshot(5);
-    // "Chrome stops the worker": every global is gone; only storage.session remains.
+    // The answer is written after the task that answered; then "Chrome stops the worker": every
+    // global is gone; only storage.session remains.
+    await vi.waitFor(() => expect(session.data.get('tab/7')).toMatchObject({ result: { seq: 5 } }));
     const b = setup({ session });
     await b.bg.onStartup();
     expect((await b.tabState())?.state).toEqual(state(r));
@@ -250,7 +252,8 @@ describe('worker restarts', () => {
     // The edit: worker A is stopped while it waits for market data.
     a.market.hold = new Promise(() => undefined);
     void a.snapshot(2, binanceMarket({ leverage: ok('50') }));
-    await vi.waitFor(() => expect(a.market.calls.tiers).toBe(1));
+    // While it waits, the pending edit is written.
+    await vi.waitFor(() => expect(session.data.get('tab/7')).toMatchObject({ pending: { seq: 2 } }));
     // Worker B starts (for the popup, a tab event, anything) and is stopped mid-way too.
     const b = setup({ session });
     b.market.hold = new Promise(() => undefined);
