@@ -42,16 +42,33 @@ export interface StatsRecorder {
 }
 
 export function createStats(session: SessionArea): StatsRecorder {
-  // Read-modify-write of one key: queue the updates so concurrent messages never lose a count.
-  let queue: Promise<unknown> = Promise.resolve();
-  const change = (fn: (s: Stats) => void): Promise<void> => {
-    const run = queue.then(async () => {
-      const s = asStats((await session.get(STATS_KEY))[STATS_KEY]);
-      fn(s);
-      await session.set({ [STATS_KEY]: s });
+  // Only this recorder writes the key: it is read once per worker, counted in memory, and written after
+  // the task that counted (every message is counted, and a keystroke's answer goes out before the write;
+  // several counts in one task share a write). A failed read or write leaves the next count to read again.
+  let copy: Promise<Stats> | null = null;
+  let flush: Promise<void> | null = null;
+  const load = (): Promise<Stats> => {
+    const read = session.get(STATS_KEY).then((r) => asStats(r[STATS_KEY]));
+    copy = read;
+    read.catch(() => {
+      if (copy === read) copy = null;
     });
-    queue = run.catch(() => undefined);
-    return run.catch(() => undefined);
+    return read;
+  };
+  const change = async (fn: (s: Stats) => void): Promise<void> => {
+    try {
+      const s = await (copy ?? load());
+      fn(s);
+      flush ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+        flush = null;
+        return session.set({ [STATS_KEY]: structuredClone(s) });
+      });
+      await flush.catch(() => {
+        copy = null;
+      });
+    } catch {
+      // Counters are diagnostics: a storage failure never reaches a message's answer.
+    }
   };
   return {
     handled: (type) =>
@@ -69,6 +86,6 @@ export function createStats(session: SessionArea): StatsRecorder {
       await session.set({ [WORKER_KEY]: info });
       return info;
     },
-    read: async () => asStats((await session.get(STATS_KEY))[STATS_KEY]),
+    read: async () => structuredClone(await (copy ?? load())),
   };
 }
