@@ -3,10 +3,16 @@
  * the same formula in the same process, so the cost of exactness reads as a ratio.
  *
  *   npm run bench
+ *
+ * The last table is one keystroke's work in the background (the whole assessment of a form snapshot), alone and
+ * with ten open positions read from the page.
  */
 import { assess, lossCurve, tiersFromBrackets } from '../src/core/engine/index';
 import type { PositionInput, TierTable } from '../src/core/engine/index';
 import * as num from './number-baselines';
+import { assessSnapshot } from '../src/core/assessment/index';
+import { parseSettings } from '../src/shared/settings';
+import { KEYSTROKE_NOW, orderFacts, orderForm, plannedAccount } from './keystroke-cases';
 import type { NumOther, NumPosition, NumTier } from './number-baselines';
 
 /** Median time per call, in microseconds, over `samples` batches of `batch` calls. */
@@ -102,3 +108,36 @@ for (const [name, dec, flt, unit, target] of rows) {
   console.log(`${pad(name, 42)}${padL(fmt(dec, unit), 13)}${padL(fmt(flt, unit), 12)}${padL((dec / flt).toFixed(0) + '×', 9)}  ${target}${met}`);
 }
 console.log(`${pad('assessments per second (isolated linear)', 42)}${padL(Math.round(perSecDec).toLocaleString('en-US'), 13)}${padL(Math.round(perSecNum).toLocaleString('en-US'), 12)}${padL((perSecNum / perSecDec).toFixed(0) + '×', 9)}`);
+
+// --- One keystroke: what the background computes for each snapshot the content script sends ----------------
+// assessSnapshot() (both sides, the page's checks, the policy answer, and with an account every open cross
+// position's liquidation after the order and the margin ratio), on the order form of the bench's positions page,
+// alone and with that page's ten open positions. Process CPU time (user + system), so other work on a shared
+// machine does not count; the size is the answer as JSON (what goes back to the page).
+const settings = parseSettings(undefined).settings;
+const keystrokeAccount = plannedAccount();
+function perKeystroke(withAccount: boolean): { cpu: number[]; bytes: number } {
+  const options = { now: KEYSTROKE_NOW, ...(withAccount ? { account: keystrokeAccount } : {}) };
+  // Every keystroke changes the size, so nothing can be reused from the one before.
+  const sizes = Array.from({ length: 40 }, (_, i) => (0.25 + i / 1000).toFixed(3));
+  const answer = (i: number) => assessSnapshot(orderForm(sizes[i % sizes.length] as string), orderFacts, settings, options);
+  const first = answer(0);
+  if (first.state.kind !== 'assessed' || (withAccount && first.state.account?.status !== 'read')) throw new Error(`the keystroke case is not assessed: ${JSON.stringify(first.state).slice(0, 300)}`);
+  for (let i = 0; i < 200; i++) answer(i); // warm up the JIT
+  const cpu: number[] = [];
+  for (let s = 0; s < 30; s++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < 20; i++) answer(s * 20 + i);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000 / 20);
+  }
+  return { cpu: cpu.sort((a, b) => a - b), bytes: JSON.stringify(first.state).length };
+}
+console.log(`\nOne keystroke in the background (assessSnapshot, CPU time per keystroke; 30 batches of 20)`);
+console.log(`${pad('case', 42)}${padL('median', 13)}${padL('p95', 12)}${padL('answer', 12)}`);
+console.log('-'.repeat(79));
+for (const [name, withAccount] of [['order form alone', false], ['with ten open positions', true]] as const) {
+  const { cpu, bytes } = perKeystroke(withAccount);
+  const at = (p: number) => cpu[Math.min(cpu.length - 1, Math.ceil(p * cpu.length) - 1)] as number;
+  console.log(`${pad(name, 42)}${padL(`${at(0.5).toFixed(3)} ms`, 13)}${padL(`${at(0.95).toFixed(3)} ms`, 12)}${padL(`${(bytes / 1024).toFixed(1)} KiB`, 12)}`);
+}
