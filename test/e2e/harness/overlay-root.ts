@@ -45,6 +45,20 @@ function accessFor(page: Page): Promise<ChromiumAccess> {
   return access;
 }
 
+/**
+ * Detaches the harness's devtools session from `page` (the next `inOverlay` opens a new one). The session
+ * keeps the DOM domain on (`DOM.getDocument` enables it), which makes the browser report the page's DOM
+ * changes to it: a measurement of the page's own main-thread time must not carry that on one side only.
+ */
+export async function releaseOverlayAccess(page: Page): Promise<void> {
+  const access = chromiumAccess.get(page);
+  if (!access) return;
+  chromiumAccess.delete(page);
+  const { cdp, queue } = await access;
+  await queue;
+  await cdp.detach().catch(() => undefined);
+}
+
 /** The harness's isolated world: Chromium keeps one world per name and frame, so init scripts added with this name share it. */
 export const WORLD_NAME = 'liqguard-e2e';
 
