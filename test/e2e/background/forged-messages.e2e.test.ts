@@ -38,9 +38,11 @@ function attackerExtension(): string {
   );
   writeFileSync(
     path.join(dir, 'attack.js'),
-    `(async () => {
+    `const go = new Promise((resolve) => addEventListener('message', (e) => { if (e.data === 'forge:go') resolve(); }));
+(async () => {
   const target = new URLSearchParams(location.search).get('target');
   if (!target) return;
+  await go;
   const results = [];
   for (const payload of ${JSON.stringify(FORGED)}) {
     try {
@@ -65,8 +67,10 @@ function attackerExtension(): string {
 /** A page whose own script tries to reach LiqGuard. */
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forge</title></head><body><p>forge</p>
 <script>
+  const go = new Promise((resolve) => addEventListener('message', (e) => { if (e.data === 'forge:go') resolve(); }));
   (async () => {
     const target = new URLSearchParams(location.search).get('target');
+    await go;
     const out = { hasChromeRuntime: typeof chrome !== 'undefined' && !!chrome.runtime, attempts: [] };
     for (const payload of ${JSON.stringify(FORGED.slice(0, 4))}) {
       try {
@@ -100,13 +104,18 @@ describe('forged messages', () => {
     const reader = await extensionReader(session);
     // Wake the worker once with a legitimate message so its counters exist.
     await reader.page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'market/diagnostics' }));
-    const before = await reader.get<{ handled: Record<string, number>; rejected: Record<string, number> }>('bg/stats');
-    expect(before?.handled['market/diagnostics']).toBe(1);
-
+    type Stats = { handled: Record<string, number>; rejected: Record<string, number> };
     const page = await session.context.newPage();
     await page.goto(`https://www.binance.com/en/futures/FORGE?target=${session.extensionId}`);
-    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-page-attack')), { timeout: 10_000 }).not.toBeNull();
-    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-attacker')), { timeout: 10_000 }).not.toBeNull();
+    // LiqGuard's own content script runs on this page too and tells the background, once, that it finds no order
+    // form there: a legitimate message. The counters are taken after it, and only then do the attacks start.
+    await expect.poll(async () => (await reader.get<Stats>('bg/stats'))?.handled['form/cleared'] ?? 0, { timeout: 10_000 }).toBe(1);
+    const before = await reader.get<Stats>('bg/stats');
+    expect(before?.handled['market/diagnostics']).toBe(1);
+    // The other extension's script starts at document_idle: say "go" until both have answered (each goes once).
+    const go = () => page.evaluate(() => postMessage('forge:go', '*'));
+    await expect.poll(async () => (await go(), page.evaluate(() => document.documentElement.getAttribute('data-page-attack'))), { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(async () => (await go(), page.evaluate(() => document.documentElement.getAttribute('data-attacker'))), { timeout: 10_000 }).not.toBeNull();
 
     const pageAttack = JSON.parse((await page.evaluate(() => document.documentElement.getAttribute('data-page-attack'))) as string) as { hasChromeRuntime: boolean; attempts: { reached: boolean; error?: string }[]; connect: string };
     expect(pageAttack.hasChromeRuntime).toBe(false);
@@ -122,7 +131,7 @@ describe('forged messages', () => {
     expect(ext.connect).toMatch(/^disconnected/);
 
     // The background's counters did not move: nothing was handled, nothing even reached the router.
-    const after = await reader.get<{ handled: Record<string, number>; rejected: Record<string, number> }>('bg/stats');
+    const after = await reader.get<Stats>('bg/stats');
     expect(after?.handled).toEqual(before?.handled);
     expect(after?.rejected).toEqual(before?.rejected);
     console.log(`[forged messages] page script: chrome.runtime ${pageAttack.hasChromeRuntime ? 'present' : 'absent'}, ${pageAttack.attempts.length} attempts failed; other extension: ${ext.results.length} sendMessage attempts failed ("${ext.results[0]?.error}"), connect ${ext.connect}; handled counters unchanged ${JSON.stringify(after?.handled)}`);
