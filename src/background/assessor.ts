@@ -23,6 +23,8 @@
  */
 import { assessSnapshot, badgeFor, NO_FACTS, planSnapshot, type MarketFacts } from '../core/assessment/index';
 import type { AssessOptions } from '../core/assessment/assess-snapshot';
+import type { TypedFacts } from '../core/assessment/types';
+import type { VenueId } from '../core/engine/types';
 import type { Badge } from '../core/assessment/badge';
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { OverlayState, TabState, UnreadTab } from '../shared/overlay-state';
@@ -56,6 +58,11 @@ export interface AssessorDeps {
   /** The trader's settings as they are now (a change applies to the next assessment). */
   readSettings(): Promise<Settings>;
   setBadge(tabId: number, badge: Badge): Promise<void>;
+  /**
+   * What the trader typed for this venue and symbol (a maintenance rate, a contract size) in the popup.
+   * Asked only when the venue's table or needed contract size is missing, so a normal keystroke costs no read.
+   */
+  typed?(venue: VenueId, symbol: string): Promise<TypedFacts | undefined>;
   /** The tab's account as its page shows it (positions list, panel), when one was read. */
   account?(tabId: number): Promise<AssessOptions['account'] | undefined>;
   now(): number;
@@ -123,7 +130,12 @@ export function createAssessor(deps: AssessorDeps): Assessor {
       plan.needsMark ? within(m.markPrice(venue, symbol), budgets.markMs, slowMark) : Promise.resolve(null),
       volatilitySoon(venue, symbol),
     ]);
-    return { tiers, spec, mark, volatility };
+    const facts: MarketFacts = { tiers, spec, mark, volatility };
+    if (deps.typed && (!tiers?.table || (plan.needsContractSize && !spec?.spec))) {
+      const typed = await deps.typed(venue, symbol).catch(() => undefined);
+      if (typed) facts.typed = typed;
+    }
+    return facts;
   }
 
   const isCurrent = (tabId: number, arrival: number) => latest.get(tabId) === arrival;

@@ -8,6 +8,7 @@ import { createBackground, stillOnForm } from './background';
 import type { SenderLike } from './sender';
 import { STATS_KEY, WORKER_KEY, type Stats } from './stats';
 import { fakeApi, fakeMarket, gate, memorySession, SELF } from './test-fakes';
+import { SYMBOL_OVERRIDES_KEY } from '../shared/symbol-overrides';
 
 const PAGE = 'https://www.binance.com/en/futures/BTCUSDT';
 const content = (tabId = 7, url = PAGE): SenderLike => ({ id: SELF.id, url, origin: new URL(url).origin, frameId: 0, tab: { id: tabId } });
@@ -167,6 +168,41 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(s?.kind).toBe('unreadable');
     expect(s?.kind === 'unreadable' && s.reasons[0]?.field).toBe('tiers');
     expect(t.badges.get(7)?.text).toBe('?');
+  });
+});
+
+describe('a maintenance rate or contract size the trader typed in the popup', () => {
+  it('opens the figure where the venue’s table is missing, labelled as the trader’s with the day it was typed', async () => {
+    const t = setup();
+    t.market.tables['binance-usdm/BTCUSDT'] = null;
+    expect(state(await t.snapshot(1))?.kind).toBe('unreadable');
+    // What the popup's This tab stores (src/popup/symbol-overrides.ts): percent as typed, per venue and symbol.
+    t.local[SYMBOL_OVERRIDES_KEY] = { 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.5', savedAt: Date.parse('2026-01-30T09:00:00Z') } };
+    const s = state(await t.snapshot(2));
+    expect(s?.kind).toBe('assessed');
+    if (s?.kind !== 'assessed') return;
+    expect(s.warnings[0]).toMatchObject({ code: 'typed-maintenance-rate', message: expect.stringMatching(/^Maintenance rate 0\.5 % typed by you \(2026-01-30\), not the venue’s table/) });
+    const tab = await t.tabState();
+    // The popup's calculator, prefilled from this tab, gets the same rate (as the engine's fraction).
+    expect(tab?.replay?.inputs[0]?.maintenanceMarginRate).toBe('0.005');
+    expect(t.badges.get(7)?.text).toMatch(/%$/);
+  });
+
+  it('is not read while the venue’s data is at hand, and never replaces it', async () => {
+    const t = setup();
+    t.local[SYMBOL_OVERRIDES_KEY] = { 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.5', savedAt: 1 } };
+    const s = state(await t.snapshot(1));
+    expect(s?.kind === 'assessed' && s.warnings.some((w) => w.code === 'typed-maintenance-rate')).toBe(false);
+    expect(t.localReads).toEqual([]);
+  });
+
+  it('ignores what corrupt storage holds and stays closed', async () => {
+    const t = setup();
+    t.market.tables['binance-usdm/BTCUSDT'] = null;
+    t.local[SYMBOL_OVERRIDES_KEY] = { 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '1e3', savedAt: 'yesterday' } };
+    expect(state(await t.snapshot(1))?.kind).toBe('unreadable');
+    t.local[SYMBOL_OVERRIDES_KEY] = ['not', 'a', 'record'];
+    expect(state(await t.snapshot(2))?.kind).toBe('unreadable');
   });
 });
 

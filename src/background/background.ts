@@ -19,6 +19,7 @@ import type { SenderLike } from './sender';
 import { createSettingsSource } from './settings-source';
 import { createStats } from './stats';
 import { createTabStore } from './tab-store';
+import { typedFacts } from './typed-facts';
 
 export interface BackgroundDeps {
   api: BackgroundApi;
@@ -85,6 +86,7 @@ export function createBackground(deps: BackgroundDeps): Background {
   const assessor = createAssessor({
     store,
     market,
+    ...(api.localGet ? { typed: typedFacts(api.localGet) } : {}),
     account: (tabId) => accounts.forTab(tabId),
     readSettings,
     setBadge,

@@ -20,6 +20,8 @@ export interface BackgroundApi {
   session: SessionArea;
   /** Reads one key of storage.sync (the trader's settings). */
   syncGet(key: string): Promise<unknown>;
+  /** Reads one key of storage.local (what the trader typed in the popup for a symbol). */
+  localGet?(key: string): Promise<unknown>;
   /** Sets a tab's badge text, colour and title; a gone tab is not an error. */
   setBadge(tabId: number, badge: Badge): Promise<void>;
   /** Opens an extension page in a new tab. */
@@ -39,6 +41,7 @@ export function browserApi(): BackgroundApi {
       remove: (keys) => session.remove(keys),
     },
     syncGet: async (key) => (await browser.storage.sync.get(key))[key],
+    localGet: async (key) => (await browser.storage.local.get(key))[key],
     async setBadge(tabId, badge) {
       // Each call fails on its own when the tab has gone (closed, or navigated away and
       // discarded): the badge went with it, so every failure is swallowed.

@@ -34,12 +34,19 @@ export function fakeApi(session = memorySession(), sync: Record<string, unknown>
   const badges = new Map<number, Badge>();
   const opened: string[] = [];
   const syncReads: string[] = [];
+  /** storage.local as the popup left it; every read is counted. */
+  const local: Record<string, unknown> = {};
+  const localReads: string[] = [];
   const api: BackgroundApi = {
     self: SELF,
     session,
     syncGet: async (key) => {
       syncReads.push(key);
       return structuredClone(sync[key]);
+    },
+    localGet: async (key) => {
+      localReads.push(key);
+      return structuredClone(local[key]);
     },
     setBadge: async (tabId, badge) => {
       badges.set(tabId, badge);
@@ -48,7 +55,7 @@ export function fakeApi(session = memorySession(), sync: Record<string, unknown>
       opened.push(path);
     },
   };
-  return { api, session, sync, syncReads, badges, opened };
+  return { api, session, sync, syncReads, local, localReads, badges, opened };
 }
 
 /** A controllable promise: the test decides when market data "arrives". */

@@ -7,6 +7,8 @@ import { startContent, type ContentHandle, type ExtensionApi } from './controlle
 import type { ReportReply } from './report/request';
 import { shadowOf } from './overlay/mount';
 import { pageScript, userInput } from '../../test/helpers/trusted-events';
+import { SYMBOL_OVERRIDES_KEY } from '../shared/symbol-overrides';
+import type { OverlayState } from '../shared/overlay-state';
 
 type Reply = (m: ContentMessage) => Promise<unknown>;
 
@@ -207,6 +209,17 @@ describe('content controller', () => {
     t.change({ settings: { newValue: {} } }, 'local');
     await new Promise((r) => setTimeout(r, 50));
     expect(t.snapshots()).toHaveLength(2);
+  });
+
+  it('sends the form again when the trader types a maintenance rate in the popup, so the figure opens without a keystroke', async () => {
+    let state: OverlayState = { kind: 'unreadable', reasons: [{ code: 'missing-tier-data', field: 'tiers', message: 'Maintenance margin: no usable maintenance-margin tier table for BTCUSDT.' }] };
+    const t = await start('binance-usdm/limit-cross.html', USDM, (m) => Promise.resolve(m.type === 'form/snapshot' ? { seq: m.seq, state } : undefined));
+    await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));
+    expect(t.snapshots()).toHaveLength(1);
+    state = assessed();
+    t.change({ [SYMBOL_OVERRIDES_KEY]: { newValue: { 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.5', savedAt: 1 } } } }, 'local');
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
   });
 
   it('does nothing on a venue the trader switched off', async () => {

@@ -4,6 +4,7 @@ import type { AccountSnapshot } from '../shared/account-snapshot';
 import { ACCOUNT_SPECS } from './account/venues';
 import { watchAccount, type AccountWatch } from './account/watch';
 import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
+import { SYMBOL_OVERRIDES_KEY } from '../shared/symbol-overrides';
 import { readDisplaySettings, type DisplaySettings } from './display-settings';
 import { createBackgroundClient, isContextInvalidated, type ClearReason, type ContentMessage } from './background-client';
 import { takeOver } from './lifecycle';
@@ -479,6 +480,12 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         // so the overlay and the badge follow the options page without a keystroke.
         lastKey = '';
         apply();
+        scheduler?.schedule();
+      }
+      // A maintenance rate or contract size typed in the popup for a symbol without market data: the
+      // background uses it, so the form is sent again and the figure opens without a keystroke.
+      if (area === 'local' && SYMBOL_OVERRIDES_KEY in changes) {
+        lastKey = '';
         scheduler?.schedule();
       }
       if (area === 'local' && pickerKey(hostname) in changes) {

@@ -124,6 +124,23 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
     };
   }, []);
 
+  /**
+   * After the trader typed a value the page's figure uses: the content script sends the form again and the
+   * background answers it, so This tab asks again until the answer is newer (or gives up after about 4 s).
+   */
+  const refreshTab = async () => {
+    if (tabId === null) return;
+    const before = tabLoad.kind === 'state' ? tabLoad.tab.updatedAt : 0;
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 400));
+      const answer = await ask<{ ok: true; tab: TabState | null }>({ type: 'tab/state', tabId }, TAB_STATE_TIMEOUT_MS);
+      if (answer.kind === 'reply' && answer.reply.tab && answer.reply.tab.updatedAt > before) {
+        setTabLoad({ kind: 'state', tab: answer.reply.tab });
+        return;
+      }
+    }
+  };
+
   // Opened from the overlay's "Open in the calculator": that tab's order, prefilled once the form is loaded.
   const prefilledFrom = useRef<number | null>(null);
   useEffect(() => {
@@ -250,6 +267,7 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
               select('calculator');
             }}
             onStressAccount={stressAccount}
+            onTyped={() => void refreshTab()}
             report={<ReportThisPage tabId={tabId} />}
           />
         ) : null}

@@ -1,45 +1,18 @@
 import browser from 'webextension-polyfill';
-import { plain } from '../ui/format';
+import { cleanOverride, overrideIn, overrideKey, SYMBOL_OVERRIDES_KEY, type SymbolOverride } from '../shared/symbol-overrides';
 
 /**
- * What the trader typed for a symbol when LiqGuard had no market data for it (a maintenance margin
- * rate, in percent as typed; a contract size): remembered per venue and symbol in storage.local, so
- * the calculator opens prefilled with it next time. Only plain decimal strings within sane bounds are
- * kept or read back; anything else in storage is ignored, never shown.
+ * The popup's side of what the trader typed for a symbol without market data (src/shared/symbol-overrides.ts
+ * says what a stored record means): read it back to prefill the calculator, and remember it, which the
+ * overlay on the venue's page then uses too.
  */
 
-export const SYMBOL_OVERRIDES_KEY = 'calc:symbolOverrides';
+export { SYMBOL_OVERRIDES_KEY, type SymbolOverride };
+
 /** Oldest entries go first beyond this. */
 const MAX_ENTRIES = 50;
 
-export interface SymbolOverride {
-  /** Percent, as the calculator's field takes it ("0.5" for 0.5 %). */
-  maintenanceMarginRate?: string;
-  contractSize?: string;
-}
-
 type Stored = Record<string, SymbolOverride & { savedAt: number }>;
-
-const keyOf = (venue: string, symbol: string) => `${venue}:${symbol.trim().toUpperCase()}`;
-
-/** A rate in percent above 0 and below 100; a contract size above 0. Else null. */
-function valid(field: keyof SymbolOverride, value: unknown): string | null {
-  const v = plain(value);
-  if (v === null || v.startsWith('-') || v === '0') return null;
-  if (field === 'maintenanceMarginRate' && !/^\d{1,2}(\.\d+)?$/.test(v)) return null;
-  return v.length <= 40 ? v : null;
-}
-
-function clean(raw: unknown): SymbolOverride | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  const out: SymbolOverride = {};
-  const mmr = valid('maintenanceMarginRate', r.maintenanceMarginRate);
-  const size = valid('contractSize', r.contractSize);
-  if (mmr) out.maintenanceMarginRate = mmr;
-  if (size) out.contractSize = size;
-  return mmr || size ? out : null;
-}
 
 async function readAll(): Promise<Stored> {
   try {
@@ -51,17 +24,19 @@ async function readAll(): Promise<Stored> {
 }
 
 export async function readOverride(venue: string, symbol: string): Promise<SymbolOverride | null> {
-  if (!venue || !symbol.trim()) return null;
-  return clean((await readAll())[keyOf(venue, symbol)]);
+  const kept = overrideIn(await readAll(), venue, symbol);
+  if (!kept) return null;
+  const { savedAt: _savedAt, ...values } = kept;
+  return values;
 }
 
 /** Remembers the valid values (an empty object forgets the symbol). Rejects when storage refuses. */
 export async function rememberOverride(venue: string, symbol: string, values: SymbolOverride, now = Date.now()): Promise<void> {
   if (!venue || !symbol.trim()) return;
   const all = await readAll();
-  const kept = clean(values);
-  const key = keyOf(venue, symbol);
-  if (kept) all[key] = { ...kept, savedAt: now };
+  const kept = cleanOverride(values);
+  const key = overrideKey(venue, symbol);
+  if (kept) all[key] = { ...(kept.maintenanceMarginRate ? { maintenanceMarginRate: kept.maintenanceMarginRate } : {}), ...(kept.contractSize ? { contractSize: kept.contractSize } : {}), savedAt: now };
   else delete all[key];
   const newest = Object.entries(all)
     .sort(([, a], [, b]) => (Number(b?.savedAt) || 0) - (Number(a?.savedAt) || 0))

@@ -368,7 +368,10 @@ describe('hostile and failing responses keep the last good table', () => {
     const { table, note } = await s.market.tierTable('okx', 'BTC-USDT-SWAP');
     expect(table).toBeNull();
     expect(note.source).toBe('none');
-    expect(note.message).toMatch(/Enter the maintenance rate by hand/);
+    expect(note.message).toMatch(/Enter the maintenance rate from the venue’s risk-limit page in LiqGuard’s popup/);
+    // The venue's error sits inside the sentence without a full stop of its own.
+    expect(note.lastError).toMatch(/\.$/);
+    expect(note.message).not.toMatch(/\.\)|\.\./);
   });
 
   it('a corrupted stored copy is ignored rather than trusted', async () => {
@@ -470,7 +473,7 @@ describe('offline', () => {
     const mexc = await s.market.tierTable('mexc', 'BTC_USDT');
     expect(mexc.table).toBeNull();
     expect(mexc.note.message).toMatch(/MEXC/);
-    expect(mexc.note.message).toContain('Enter the maintenance rate by hand');
+    expect(mexc.note.message).toContain('Enter the maintenance rate from the venue’s risk-limit page in LiqGuard’s popup');
     await s.settle();
     expect(s.calls.map((u) => new URL(u).hostname).sort()).toEqual(['contract.mexc.com', 'futures.kraken.com']);
   });

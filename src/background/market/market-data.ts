@@ -510,6 +510,9 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
 
   // ---- notes -----------------------------------------------------------------------------------------
 
+  /** An error message inside parentheses of a sentence: without its own full stop ("(HTTP 404 from …)."). */
+  const clause = (message: string): string => message.trim().replace(/[.\s]+$/, '');
+
   function note(table: TierTable | null, refresh: RefreshState, lastError: string | null, message: string, details: string[], confidence: TableNote['confidence']): TableNote {
     const age = table ? tableAge(table.capturedAt, deps.now()) : tableAge(null, deps.now());
     return { source: table ? table.source : 'none', capturedAt: table ? table.capturedAt : null, age, refresh, lastError, message, details, confidence };
@@ -569,10 +572,10 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       }
       if (entry.value) {
         const n = note(entry.value, refresh, lastError, '', pasted ? [`Your pasted table (${pasted.capturedAt.slice(0, 10)}) is older than this live one and is not used.`] : [], 'high');
-        n.message = describeTable(entry.value, n.age) + (entry.lastError ? ` The latest refresh failed (${entry.lastError}); this is the last good copy.` : '');
+        n.message = describeTable(entry.value, n.age) + (entry.lastError ? ` The latest refresh failed (${clause(entry.lastError)}); this is the last good copy.` : '');
         return { table: entry.value, note: n };
       }
-      const failedLive = live && entry.lastError ? ` Live data could not be had (${entry.lastError}).` : '';
+      const failedLive = live && entry.lastError ? ` Live data could not be had (${clause(entry.lastError)}).` : '';
       if (fallback) {
         const n = note(fallback.table, refresh, lastError, '', fallback.details, 'medium');
         n.message = describeTable(fallback.table, n.age) + failedLive;
@@ -585,8 +588,8 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       }
       const why =
         NO_DEFAULT_REASON[venue] ??
-        (live ? `No tier table for ${venue} ${symbol}: live data could not be had${entry.lastError ? ` (${entry.lastError})` : ''} and none is bundled.` : `No tier table is bundled or documented for ${venue} ${symbol}.`);
-      return { table: null, note: note(null, refresh, lastError, `${why} Enter the maintenance rate by hand to get a liquidation price.`, [], null) };
+        (live ? `No tier table for ${venue} ${symbol}: live data could not be had${entry.lastError ? ` (${clause(entry.lastError)})` : ''} and none is bundled.` : `No tier table is bundled or documented for ${venue} ${symbol}.`);
+      return { table: null, note: note(null, refresh, lastError, `${why} Enter the maintenance rate from the venue’s risk-limit page in LiqGuard’s popup (This tab) to get a liquidation price.`, [], null) };
     } catch (e) {
       return { table: null, note: note(null, 'failed', e instanceof Error ? e.message : 'unknown error', 'Market data is unavailable because of an internal error.', [], null) };
     }

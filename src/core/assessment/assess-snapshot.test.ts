@@ -232,3 +232,75 @@ describe('the tier table’s age on the overlay', () => {
     expect(assumed(s).some((n) => n.code === 'tier-table-undated')).toBe(false);
   });
 });
+
+describe('values the trader typed where the venue’s data is missing', () => {
+  const noTable = tierFacts(null, { lastError: 'HTTP 404 from www.binance.com.', message: 'No tier table for binance-usdm BTCUSDT: live data could not be had (HTTP 404 from www.binance.com) and none is bundled.' });
+  const typedRate = { maintenanceMarginRate: { percent: '0.5', typedOn: '2026-12-01' } };
+
+  it('a typed maintenance rate opens the figure, as one rate for every size, said first among the warnings', () => {
+    const r = assessSnapshot(binanceMarket({ sides: ok(['long']) }), usdmFacts({ tiers: noTable, typed: typedRate }), settings, { now: NOW });
+    const s = assessed(r.state);
+    // Binance USDⓈ-M isolated long, one tier (MMR 0.5 %, no maintenance amount), isolated margin 0.25 × 65,010.3 ÷ 10 = 1,625.2575:
+    // LP = (margin − Q × EP) ÷ (Q × MMR − Q) = (1,625.2575 − 16,252.575) ÷ (0.00125 − 0.25) = 58,803.286…
+    expect(new D(s.sides[0]?.raw?.liquidationPrice ?? '0').toDecimalPlaces(3).toString()).toBe('58803.286');
+    expect(r.inputs[0]?.maintenanceMarginRate).toBe('0.005');
+    expect(s.table).toBeNull();
+    const first = s.warnings[0];
+    expect(first?.code).toBe('typed-maintenance-rate');
+    expect(first?.message).toMatch(/^Maintenance rate 0\.5 % typed by you \(2026-12-01\), not the venue’s table, which could not be had \(HTTP 404 from www\.binance\.com\)\. /);
+    expect(first?.message).not.toMatch(/\.\)|\.\./);
+  });
+
+  it('gives the same liquidation price as a one-tier table of that rate', () => {
+    const oneTier = { ...table('binance-usdm', 'BTCUSDT'), tiers: [{ floor: '0', cap: null, maintenanceMarginRate: '0.005', maintenanceAmount: '0', maxLeverage: '125' }] };
+    fc.assert(
+      fc.property(fc.constantFrom('isolated', 'cross'), fc.integer({ min: 2, max: 100 }), fc.integer({ min: 1, max: 400 }), (mode, lev, qty) => {
+        const snap = binanceMarket({ marginMode: ok(mode as 'isolated' | 'cross'), leverage: ok(String(lev)), quantity: ok({ value: new D(qty).div(100).toString(), unit: 'base', label: 'BTC' }), availableBalance: ok({ value: '100000', asset: 'USDT' }) });
+        const typed = assessSnapshot(snap, usdmFacts({ tiers: noTable, typed: typedRate }), settings, { now: NOW }).state;
+        const table1 = assessSnapshot(snap, usdmFacts({ tiers: tierFacts(oneTier) }), settings, { now: NOW }).state;
+        // Equal as shown (to the tick) and to 30 significant digits (the two paths divide in another order).
+        const digits = (st: OverlayState) => assessed(st).sides.map((x) => [x.liquidationPrice, !x.raw?.liquidationPrice ? null : new D(x.raw.liquidationPrice).toSignificantDigits(30).toString()]);
+        expect(digits(typed)).toEqual(digits(table1));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('is not used where the venue’s table is at hand', () => {
+    const s = assessed(assessSnapshot(binanceMarket(), usdmFacts({ typed: typedRate }), settings, { now: NOW }).state);
+    expect(s.warnings.map((w) => w.code)).not.toContain('typed-maintenance-rate');
+    expect(s.table?.source).toBe('bundled');
+  });
+
+  it('without a typed rate the figure stays closed, naming the table', () => {
+    const r = assessSnapshot(binanceMarket(), usdmFacts({ tiers: noTable }), settings, { now: NOW });
+    expect(r.state.kind).toBe('unreadable');
+  });
+
+  it('a typed contract size converts contracts when the venue’s specification is missing, and says so', () => {
+    const okx = binanceMarket({
+      venue: 'okx',
+      url: 'https://www.okx.com/trade-swap/btc-usdt-swap',
+      symbol: ok('BTC-USDT-SWAP'),
+      orderType: ok('limit'),
+      price: ok('64000'),
+      priceKind: 'limit',
+      markPrice: ok('64100.5', 'page'),
+      quantity: ok({ value: '10', unit: 'contracts', label: 'Contracts' }),
+      leverage: ok('5'),
+      sides: ok(['long']),
+    });
+    delete okx.product;
+    const okxTable = { ...table('okx', 'BTC-USDT-SWAP', 'contracts') };
+    const noSpec = { spec: null, note: { message: 'No contract spec for okx BTC-USDT-SWAP: HTTP 404.', lastError: 'HTTP 404.' } };
+    const closed = assessSnapshot(okx, { ...NO_FACTS, tiers: tierFacts(okxTable), spec: noSpec }, settings, { now: NOW });
+    expect(closed.state.kind).toBe('unreadable');
+    const typed = assessSnapshot(okx, { ...NO_FACTS, tiers: tierFacts(okxTable), spec: noSpec, typed: { contractSize: { value: '0.01', typedOn: '2026-12-01' } } }, settings, { now: NOW });
+    const withSpec = assessSnapshot(okx, { ...NO_FACTS, tiers: tierFacts(okxTable), spec: spec('okx', 'BTC-USDT-SWAP', '0.01', '0.1') }, settings, { now: NOW });
+    const s = assessed(typed.state);
+    expect(typed.inputs[0]?.contractSize).toBe('0.01');
+    expect(s.sides[0]?.raw?.liquidationPrice).toBe(assessed(withSpec.state).sides[0]?.raw?.liquidationPrice);
+    expect(s.warnings.find((w) => w.code === 'typed-contract-size')?.message).toMatch(/^Contract size 0\.01 BTC typed by you \(2026-12-01\), not the venue’s specification, which could not be had \(HTTP 404\)\. /);
+    expect(s.assumptions.map((a) => a.code)).not.toContain('contract-size-from-venue');
+  });
+});

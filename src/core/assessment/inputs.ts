@@ -26,6 +26,7 @@ import { tickAt } from '../market/price-rule';
 import type { PositionInput, VenueId } from '../engine/types';
 import { baseCoin, linearQuote } from '../engine/venues/common';
 import { VENUES } from '../engine/venues/index';
+import { parseTierTable } from '../engine/tiers';
 import type { FormSnapshot, Read, Side } from '../../shared/form-snapshot';
 import type { Note, OverlayState } from '../../shared/overlay-state';
 import { settingsVenueFor, type Settings } from '../../shared/settings';
@@ -88,6 +89,20 @@ export function engineVenueFor(s: FormSnapshot): { ok: true; venue: VenueId } | 
     default:
       return { ok: true, venue: s.venue };
   }
+}
+
+/** A message as a clause inside a sentence: without its closing full stop. */
+const clause = (message: string): string => message.trim().replace(/[.\s]+$/, '');
+
+/**
+ * Whether the engine has the venue's own maintenance rates for this symbol: the market data's table
+ * (when the engine can use it) or one the engine documents. Only without them is a rate the trader
+ * typed used.
+ */
+function venueTableAvailable(venue: VenueId, symbol: string, contract: 'linear' | 'inverse', facts: MarketFacts): boolean {
+  const table = facts.tiers?.table;
+  if (table && table.venue === venue && !Array.isArray(parseTierTable(table))) return true;
+  return (VENUES[venue].defaultTiers?.({ symbol, contract, maxLeverage: null }) ?? null) !== null;
 }
 
 /** Fields without which nothing can be assessed, in the order the trader reads the form. */
@@ -213,7 +228,7 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   if (spec && !specUsable) {
     warnings.push(info('contract-spec-mismatch', `The venue’s contract spec describes ${spec.venue} ${spec.symbol} (${spec.contract}), not this ${contract} ${symbol}; it was not used.`));
   }
-  const contractSize = specUsable ? spec.contractSize : null;
+  let contractSize = specUsable ? spec.contractSize : null;
   // A venue whose price step depends on the price (Hyperliquid) gets the step at the order price here; the
   // assessment refines it at the liquidation price (assess-snapshot.ts).
   const ruleTick = specUsable && spec.priceRule ? tickAt(spec.priceRule, price) : null;
@@ -221,7 +236,14 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   if (contractSize !== null && (qty.unit === 'contracts' || VENUES[venue].tierBasis[contract] === 'contracts')) {
     assumptions.push(info('contract-size-from-venue', `Contract size ${contractSize} from ${venue}’s public contract specification (${spec?.capturedAt.slice(0, 16).replace('T', ' ')} UTC).`));
   }
-  if (plan.needsContractSize && contractSize === null) {
+  // Only where the venue's specification is missing and the size cannot be converted without one.
+  const typedSize = plan.needsContractSize && contractSize === null ? facts.typed?.contractSize : undefined;
+  if (typedSize) {
+    // The trader's own figure where the venue's is missing: used, and said above the fold.
+    contractSize = typedSize.value;
+    const unit = contract === 'linear' ? baseCoin(symbol) : 'USD';
+    warnings.push(info('typed-contract-size', `Contract size ${typedSize.value}${unit ? ` ${unit}` : ''} typed by you${typedSize.typedOn ? ` (${typedSize.typedOn})` : ''}, not the venue’s specification, which could not be had${facts.spec?.note.lastError ? ` (${clause(facts.spec.note.lastError)})` : ''}. Check it on the venue’s contract page; change it in LiqGuard’s popup.`));
+  } else if (plan.needsContractSize && contractSize === null) {
     const why = facts.spec?.note.message ?? 'the venue’s contract specification was not loaded';
     reasons.push(note('contract-size-unknown', 'contractSize', `${qty.unit === 'contracts' ? 'the size is in contracts' : `${VENUES[venue].name} counts margin tiers in contracts`}, but the contract size of ${symbol} is unknown (${why.replace(/\.$/, '')}), so it cannot be converted. LiqGuard never guesses it.`));
   }
@@ -379,6 +401,17 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   if (contractSize !== null) base.contractSize = contractSize;
   if (tick !== null) base.tickSize = tick;
   if (walletBalance !== null) base.walletBalance = walletBalance;
+  const typedRate = facts.typed?.maintenanceMarginRate;
+  if (typedRate && !venueTableAvailable(venue, symbol, contract, facts)) {
+    // The engine takes a typed rate as a one-tier table ("override"); the trader is told it is theirs, above the fold.
+    base.maintenanceMarginRate = plain(new D(typedRate.percent).div(100));
+    warnings.unshift(
+      info(
+        'typed-maintenance-rate',
+        `Maintenance rate ${typedRate.percent} % typed by you${typedRate.typedOn ? ` (${typedRate.typedOn})` : ''}, not the venue’s table, which could not be had${facts.tiers?.note.lastError ? ` (${clause(facts.tiers.note.lastError)})` : ''}. One rate for every size: a large position may fall in a higher tier. Change it in LiqGuard’s popup.`,
+      ),
+    );
+  }
 
   const ordered = s.activeSide && sides.includes(s.activeSide) ? [s.activeSide, ...sides.filter((x) => x !== s.activeSide)] : sides;
   const out: SideInput[] = ordered.map((side) => ({ side, input: costSizes?.[side] ? { ...base, side, quantity: costSizes[side] } : { ...base, side } }));

@@ -26,6 +26,18 @@ export interface MarketFacts {
   /** `note.fetchedAt`: when LiqGuard received the mark (checked against the venue's own stamp). */
   mark: { mark: MarkPrice | null; note: { message: string; lastError: string | null; fetchedAt?: string | null } } | null;
   volatility: VolatilityEstimate | null;
+  /**
+   * What the trader typed for this venue and symbol where the venue's data was missing (the popup's This
+   * tab): used only where the venue's own table or contract size cannot be had, and always said.
+   */
+  typed?: TypedFacts;
+}
+
+/** A value the trader typed, and the date it was typed (YYYY-MM-DD, null when unknown). */
+export interface TypedFacts {
+  /** Percent, as typed ("0.5" for 0.5 %). */
+  maintenanceMarginRate?: { percent: string; typedOn: string | null };
+  contractSize?: { value: string; typedOn: string | null };
 }
 
 export const NO_FACTS: MarketFacts = { tiers: null, spec: null, mark: null, volatility: null };

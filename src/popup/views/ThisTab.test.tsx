@@ -232,6 +232,37 @@ describe('This tab view', () => {
     expect(screen.queryByTestId('tab-snapshot')).toBeNull();
   });
 
+  it('no maintenance rate: "Use on this page" remembers the rate for the overlay, without leaving This tab', async () => {
+    const noTable: TabState = { ...tab, state: { kind: 'unreadable', reasons: [{ code: 'missing-tier-data', field: 'tiers', message: 'Maintenance margin: no usable maintenance-margin tier table for BTCUSDT.' }] } };
+    installBackend({ tab: noTable });
+    render(<App initialHash="" />);
+    await screen.findByTestId('tab-fix');
+    expect(screen.getByTestId('fix-open-calculator').textContent).toBe('Open in the calculator, prefilled');
+    fireEvent.click(screen.getByTestId('fix-use'));
+    expect((await screen.findByTestId('error-fix-maintenanceMarginRate')).textContent).toMatch(/enter it first/);
+    fireEvent.input(screen.getByLabelText('Maintenance margin rate'), { target: { value: '0.5' } });
+    fireEvent.click(screen.getByTestId('fix-use'));
+    await waitFor(() => expect(screen.getByTestId('fix-saved').textContent).toMatch(/^Saved for BTCUSDT: the overlay on the page now uses it, labelled as yours/));
+    expect(fakeBrowser.storage.local.data['calc:symbolOverrides']).toMatchObject({ 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.5' } });
+    expect(screen.getByRole('tab', { name: 'This tab' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('figures that rest on a typed rate say so before any figure, once, and the rate can be changed or forgotten', async () => {
+    const typedNote = { code: 'typed-maintenance-rate', field: 'tiers', message: 'Maintenance rate 0.5 % typed by you (2026-12-01), not the venue’s table, which could not be had (HTTP 404). One rate for every size: a large position may fall in a higher tier. Change it in LiqGuard’s popup.' };
+    const withTyped: TabState = { ...tab, state: { ...tab.state, table: null, warnings: [typedNote] } as TabState['state'] };
+    fakeBrowser.storage.local.data['calc:symbolOverrides'] = { 'binance-usdm:BTCUSDT': { maintenanceMarginRate: '0.5', savedAt: 1 } };
+    installBackend({ tab: withTyped });
+    render(<App initialHash="" />);
+    const notice = await screen.findByTestId('tab-typed');
+    expect(notice.textContent).toMatch(/^Maintenance rate 0\.5% typed by you \(2026-12-01\), not the venue’s table/);
+    // Before the figures, and not repeated among the warnings below them.
+    expect(notice.compareDocumentPosition(screen.getByText('Liquidation price')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.queryByTestId('tab-warnings')?.textContent ?? '').not.toMatch(/typed by you/);
+    await waitFor(() => expect((screen.getByLabelText('Maintenance margin rate') as HTMLInputElement).value).toBe('0.5'));
+    fireEvent.click(screen.getByTestId('fix-forget'));
+    await waitFor(() => expect(fakeBrowser.storage.local.data['calc:symbolOverrides']).toEqual({}));
+  });
+
   it('switches to the calculator when this tab is not a venue page', async () => {
     installBackend({ tab: null });
     render(<App initialHash="" />);

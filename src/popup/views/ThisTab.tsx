@@ -28,7 +28,7 @@ import { AccountSection } from './Account';
 
 export type TabLoad = { kind: 'loading' } | { kind: 'unavailable'; detail: string } | { kind: 'none' } | { kind: 'state'; tab: TabState } | { kind: 'unread'; unread: UnreadTab };
 
-export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void; report?: ComponentChildren }) {
+export function ThisTabView(props: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void; onTyped?: () => void; report?: ComponentChildren }) {
   if (props.load.kind === 'loading') return <p class="muted">Asking the background about this tab…</p>;
   return (
     <>
@@ -38,7 +38,7 @@ export function ThisTabView(props: { load: TabLoad; locale: string | undefined; 
   );
 }
 
-function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void }) {
+function TabView({ load, locale, onOpenCalculator, onStressAccount, onTyped }: { load: TabLoad; locale: string | undefined; onOpenCalculator: (prefill?: Partial<CalcForm>) => void; onStressAccount?: (tab: TabState) => void; onTyped?: () => void }) {
   if (load.kind === 'unavailable') {
     return (
       <Notice kind="warning" testId="tab-unavailable">
@@ -86,7 +86,7 @@ function TabView({ load, locale, onOpenCalculator, onStressAccount }: { load: Ta
   return (
     <div class="this-tab" data-testid="tab-state">
       <StateView state={tab.state} locale={locale} {...(onStressAccount ? { onStress: () => onStressAccount(tab) } : {})} />
-      {tab.state.kind === 'unreadable' ? <FixInCalculator tab={tab} locale={locale} open={onOpenCalculator} /> : null}
+      {tab.state.kind === 'unreadable' || typedNotes(tab.state).length > 0 ? <FixInCalculator key={`${tab.state.kind}-${tab.updatedAt}`} tab={tab} locale={locale} open={onOpenCalculator} {...(onTyped ? { onSaved: onTyped } : {})} /> : null}
       <SnapshotView snapshot={tab.snapshot} />
       <p class="hint">Updated {new Date(tab.updatedAt).toLocaleTimeString(locale)}.</p>
     </div>
@@ -163,6 +163,16 @@ function StateView({ state, locale, onStress }: { state: OverlayState; locale: s
           <h2>
             {venueName(state.venue, state.policy?.venueId)} {state.symbol}
           </h2>
+          {typedNotes(state).length > 0 ? (
+            // Figures that rest on what the trader typed say so before any figure.
+            <Notice kind="warning" testId="tab-typed">
+              <ul>
+                {typedNotes(state).map((n) => (
+                  <li key={n.code}>{sentence(n.message, locale)}</li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
           {state.sides.map((s) => (
             <SideView key={s.side} s={s} locale={locale} unit={priceUnit(state.symbol, s.currency)} />
           ))}
@@ -182,7 +192,7 @@ function StateView({ state, locale, onStress }: { state: OverlayState; locale: s
               {state.table.ageDays !== null ? ` (${state.table.ageDays} days old)` : ''}.
             </p>
           ) : null}
-          <Notes notes={uniqueNotes([...state.warnings, ...state.sides.flatMap((x) => x.warnings)])} title="Warnings" locale={locale} testId="tab-warnings" />
+          <Notes notes={uniqueNotes([...state.warnings, ...state.sides.flatMap((x) => x.warnings)]).filter((n) => !(n.code in TYPED_CODES))} title="Warnings" locale={locale} testId="tab-warnings" />
           <PageChecks checks={state.checks} />
           <Notes notes={uniqueNotes([...state.assumptions, ...state.sides.flatMap((x) => x.assumptions)])} title="What these figures assume" locale={locale} folded testId="tab-assumptions" />
         </div>
@@ -304,19 +314,31 @@ const TYPEABLE: Record<string, { key: keyof SymbolOverride; label: string; suffi
   contractSize: { key: 'contractSize', label: 'Contract size' },
 };
 
+/** The assessment's notes that say a figure rests on a value the trader typed (src/core/assessment/inputs.ts). */
+export const TYPED_CODES: Record<string, keyof typeof TYPEABLE> = { 'typed-maintenance-rate': 'tiers', 'typed-contract-size': 'contractSize' };
+export const typedNotes = (state: OverlayState): Note[] => (state.kind === 'assessed' ? uniqueNotes([...state.warnings, ...state.sides.flatMap((x) => x.warnings)]).filter((n) => n.code in TYPED_CODES) : []);
+
+/** The venue's data the trader can type for this tab: what is missing, or what the figures already take from the trader. */
+function typeableFor(state: OverlayState) {
+  const fields = state.kind === 'unreadable' ? state.reasons.map((r) => r.field ?? '') : typedNotes(state).map((n) => TYPED_CODES[n.code] ?? '');
+  return [...new Set(fields)].flatMap((f) => (TYPEABLE[f] ? [TYPEABLE[f]] : []));
+}
+
 /**
- * A form LiqGuard could not assess: "Open in the calculator, prefilled" with what the page shows and,
- * where the venue's data is what is missing (the tier table's maintenance rate, the contract size), a
- * field for it, remembered for the symbol so the calculator is prefilled with it next time.
+ * A form LiqGuard could not assess, or one it assessed with a value the trader typed: where the venue's
+ * data is what is missing (the tier table's maintenance rate, the contract size), a field for it,
+ * remembered for the symbol. "Use on this page" makes the overlay's figure open with it, labelled as the
+ * trader's; "Open in the calculator, prefilled" is always offered, with what the page shows.
  */
-export function FixInCalculator({ tab, locale, open }: { tab: TabState; locale: string | undefined; open: (prefill?: Partial<CalcForm>) => void }) {
+export function FixInCalculator({ tab, locale, open, onSaved }: { tab: TabState; locale: string | undefined; open: (prefill?: Partial<CalcForm>) => void; onSaved?: () => void }) {
   const base = formFromTab(tab, locale) ?? {};
   const venue = base.venue ?? '';
   const symbol = base.symbol ?? '';
-  const state = tab.state;
-  const wanted = state.kind === 'unreadable' ? [...new Set(state.reasons.map((r) => r.field ?? ''))].flatMap((f) => (TYPEABLE[f] ? [TYPEABLE[f]] : [])) : [];
+  const wanted = typeableFor(tab.state);
+  const inUse = tab.state.kind === 'assessed' && wanted.length > 0;
   const [typed, setTyped] = useState<Partial<Record<keyof SymbolOverride, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     void readOverride(venue, symbol).then((o) => {
@@ -332,7 +354,8 @@ export function FixInCalculator({ tab, locale, open }: { tab: TabState; locale: 
     };
   }, [venue, symbol]);
 
-  const submit = () => {
+  /** The valid values typed, or null (and the errors shown) when one is not. */
+  const collect = (): SymbolOverride | null => {
     const values: SymbolOverride = {};
     const problems: Record<string, string> = {};
     for (const w of wanted) {
@@ -344,7 +367,40 @@ export function FixInCalculator({ tab, locale, open }: { tab: TabState; locale: 
       else values[w.key] = p.value;
     }
     setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    return Object.keys(problems).length > 0 ? null : values;
+  };
+
+  const use = () => {
+    const values = collect();
+    if (!values) return;
+    if (Object.keys(values).length === 0) {
+      setErrors({ [wanted[0]?.key ?? 'maintenanceMarginRate']: `${wanted[0]?.label ?? 'The value'}: enter it first.` });
+      return;
+    }
+    setSaved('Saving…');
+    rememberOverride(venue, symbol, values).then(
+      () => {
+        setSaved(`Saved for ${symbol}: the overlay on the page now uses it, labelled as yours.`);
+        onSaved?.();
+      },
+      () => setSaved('The browser refused to store it; the calculator still takes it.'),
+    );
+  };
+
+  const forget = () => {
+    rememberOverride(venue, symbol, {}).then(
+      () => {
+        setTyped({});
+        setSaved(`Forgotten for ${symbol}: the overlay shows no figure until the venue’s data can be had.`);
+        onSaved?.();
+      },
+      () => setSaved('The browser refused to change what it stored.'),
+    );
+  };
+
+  const submit = () => {
+    const values = collect();
+    if (!values) return;
     const prefill: Partial<CalcForm> = { ...base };
     if (values.maintenanceMarginRate) prefill.maintenanceMarginRate = forInput(values.maintenanceMarginRate, locale);
     if (values.contractSize) prefill.contractSize = forInput(values.contractSize, locale);
@@ -353,20 +409,39 @@ export function FixInCalculator({ tab, locale, open }: { tab: TabState; locale: 
     open(prefill);
   };
 
+  const what = wanted.map((w) => w.label.toLowerCase()).join(' or ');
+  const name = symbol || 'this symbol';
   return (
     <section class="fix" aria-labelledby="fix-title" data-testid="tab-fix">
-      <h3 id="fix-title">Work it out in the calculator</h3>
-      {wanted.length > 0 ? (
+      <h3 id="fix-title">{inUse ? `Your ${what}` : wanted.length > 0 ? `Enter the ${what}` : 'Work it out in the calculator'}</h3>
+      {wanted.length > 0 && !inUse ? (
         <p class="hint">
-          LiqGuard has no {wanted.map((w) => w.label.toLowerCase()).join(' or ')} for {symbol || 'this symbol'}. Enter it from the venue’s contract page; it is remembered for {symbol || 'this symbol'}.
+          LiqGuard has no {what} for {name}. Enter it from the venue’s contract or risk-limit page: the overlay then shows a figure, labelled as yours, and it is remembered for {name}.
         </p>
       ) : null}
       {wanted.map((w) => (
         <Field key={w.key} id={`fix-${w.key}`} label={w.label} suffix={w.suffix} value={typed[w.key] ?? ''} onInput={(v) => setTyped((t) => ({ ...t, [w.key]: v }))} error={errors[w.key]} />
       ))}
-      <button type="button" data-testid="fix-open-calculator" onClick={submit}>
-        Open in the calculator, prefilled
-      </button>
+      <div class="actions">
+        {wanted.length > 0 ? (
+          <button type="button" class="primary" data-testid="fix-use" onClick={use}>
+            {inUse ? 'Save' : 'Use on this page'}
+          </button>
+        ) : null}
+        <button type="button" data-testid="fix-open-calculator" onClick={submit}>
+          Open in the calculator, prefilled
+        </button>
+        {inUse ? (
+          <button type="button" data-testid="fix-forget" onClick={forget}>
+            Forget it
+          </button>
+        ) : null}
+      </div>
+      {saved ? (
+        <p class="hint" role="status" data-testid="fix-saved">
+          {saved}
+        </p>
+      ) : null}
     </section>
   );
 }
