@@ -98,8 +98,8 @@ describe('assessSnapshot', () => {
   it('answers the policy question for the venue with the settings’ account mode and the 5 % gap deficit', () => {
     const s = assessed(assessSnapshot(binanceMarket(), usdmFacts(), settings, { now: NOW }).state);
     expect(s.policy?.venueId).toBe('binance');
-    expect(s.policy?.reasons).toContain(`At stake: this position's margin, ${s.sides[0]?.marginAtRisk.amount}.`);
-    expect(s.policy?.reasons).toMatch(/Under a 5% gap the engine finds a deficit of [\d.]+ beyond that/);
+    expect(s.policy?.reasons).toContain(`At stake: this position's margin, ${s.sides[0]?.marginAtRisk.amount} USDT.`);
+    expect(s.policy?.reasons).toMatch(/Under a 5% gap the engine finds a deficit of \d+\.\d\d USDT beyond that/);
     expect(s.policy?.verdict).toBe('depends');
     expect(s.policy?.caveats.map((c) => c.code)).toContain('account-mode-not-given');
     expect(s.policy?.caveats.map((c) => c.code)).not.toContain('invalid-input');

@@ -168,6 +168,18 @@ describe('the venue’s own liquidation estimate', () => {
     expect(state.sides[0]?.warnings.find((w) => w.code === 'venue-estimate-differs')?.message).toMatch(/^Binance's estimate [\d,.]+ is [\d,.]+ \([\d.]+ %\) from LiqGuard's liquidation price/);
   });
 
+  it('quotes LiqGuard’s price as the headline shows it, and the gap from that figure', () => {
+    const theirs = new D(ours()).mul('0.99').toDecimalPlaces(0);
+    const side = assessed(run(withEstimate(theirs.toString())).state).sides[0];
+    const message = side?.warnings.find((w) => w.code === 'venue-estimate-differs')?.message ?? '';
+    const headline = new D(side?.liquidationPrice ?? 'NaN');
+    // The engine's price has more digits than the 0.1 tick the headline shows.
+    expect(new D(side?.raw?.liquidationPrice ?? '0').eq(headline)).toBe(false);
+    expect(message).toContain(`from LiqGuard's liquidation price ${shown(headline)}`);
+    expect(message.startsWith(`Binance's estimate ${shown(theirs)} is ${shown(headline.minus(theirs).abs())} (`)).toBe(true);
+    expect(message).not.toContain(shown(new D(side?.raw?.liquidationPrice ?? '0')));
+  });
+
   it('withholds an isolated figure the venue’s estimate contradicts (its estimate above a long’s entry)', () => {
     const state = unreadable(run(withEstimate('70000')).state);
     expect(state.withheld).toBe(true);

@@ -224,11 +224,16 @@ export function compareEstimate(ctx: Context, s: SideFacts, sides: number): Esti
   const far = room.gt(0) && gap.abs().gt(room.mul(ESTIMATE_CONTRADICTS));
   const contradicts = !matches && a.marginMode === 'isolated' && (wrongSide || far);
   const estimate: VenueEstimate = { venue: name, price: plain(theirs), gap: plain(gap), gapPercent: plain(gapPercent.toDecimalPlaces(4)), matches };
+  // The sentence quotes LiqGuard's price as the card's headline shows it (to the tick, towards the mark) and
+  // the gap from that figure, so the warning and the headline never show two different prices.
+  const headline = a.display.liquidationPrice === null ? ours : new D(a.display.liquidationPrice);
+  const shownGap = headline.minus(theirs);
+  const shownPercent = shownGap.div(theirs).mul(100);
   const message = matches
-    ? `LiqGuard's liquidation price ${shown(ours)} matches ${name}'s estimate ${fig.raw.trim()} (gap ${shown(gap)}).`
+    ? `LiqGuard's liquidation price ${shown(headline)} matches ${name}'s estimate ${fig.raw.trim()} (gap ${shown(shownGap)}).`
     : // The venue's figure and the gap lead: a warning's first line above the fold must carry them, and
       // LiqGuard's own figure is already the card's headline.
-      `${name}'s estimate ${shown(theirs)} is ${shown(gap.abs())} (${shown(gapPercent.abs().toDecimalPlaces(2))} %) from LiqGuard's liquidation price ${shown(ours)}${
+      `${name}'s estimate ${shown(theirs)} is ${shown(shownGap.abs())} (${shown(shownPercent.abs().toDecimalPlaces(2))} %) from LiqGuard's liquidation price ${shown(headline)}${
         contradicts ? `: more than the two models can explain for an isolated ${a.side}, so a field LiqGuard read is not what ${name} computed from.` : a.marginMode === 'cross' ? `: ${name} counts the whole cross account (other positions, unrealised profit), which LiqGuard does not read.` : '.'
       }`;
   const c = check(fig, s.side, matches ? 'agrees' : 'disagrees', message, ours);

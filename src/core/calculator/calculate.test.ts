@@ -5,6 +5,7 @@ import { assess, DEFAULT_GAP_PERCENTS, pnlAt, venueCapabilities } from '../engin
 import type { PositionInput } from '../engine/index';
 import { calculate, curveRange } from './calculate';
 import { CALCULATOR_VENUES } from './venue-list';
+import { lossMoney } from '../assessment/display';
 
 const NOW = '2026-11-22T12:00:00.000Z';
 const long: PositionInput = {
@@ -86,8 +87,12 @@ describe('calculate', () => {
     const r = calculate({ input: long, extras: { gapPercent: '10' }, region: 'other', accountMode: null }, { now: NOW });
     expect(r.result.ok).toBe(true);
     if (!r.result.ok || !r.extras.gap?.ok || !r.extras.gap.value) throw new Error('expected figures');
-    expect(r.policy?.amountAtStake.amount).toBe(r.result.assessment.marginAtRisk.amount);
-    expect(r.policy?.amountAtStake.deficitAtGap).toBe(r.extras.gap.value.deficit);
+    // Quoted as the figures beside it show them: rounded up to the currency's places, and named with the currency.
+    const cur = r.result.assessment.currency;
+    expect(r.policy?.amountAtStake.amount).toBe(lossMoney(r.result.assessment.marginAtRisk.amount, cur));
+    expect(r.policy?.amountAtStake.deficitAtGap).toBe(lossMoney(r.extras.gap.value.deficit, cur));
+    expect(r.policy?.amountAtStake.text).toContain(`At stake: this position's margin, ${lossMoney(r.result.assessment.marginAtRisk.amount, cur)} ${cur}.`);
+    expect(r.policy?.amountAtStake.text).not.toMatch(/\d\.\d{3,}/);
     expect(r.policy?.amountAtStake.gapPercent).toBe('10');
     expect(r.policy?.amountAtStake.scope).toBe('position-margin');
   });

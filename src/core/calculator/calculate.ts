@@ -19,6 +19,7 @@ import {
 import type { AssessContext, Assessment, EngineResult, PositionInput, SeverityThresholds, TierTable } from '../engine/index';
 import { canLoseMoreThanMargin, policyQuestionFor } from '../policy/index';
 import type { PolicyAnswer } from '../policy/index';
+import { lossMoney } from '../assessment/display';
 import type { CalcAssessRequest, CalcAssessResponse, CalcDataNote, CalcExtrasResult, LossCurve } from './types';
 
 export interface CalcContext {
@@ -76,7 +77,7 @@ function policyFor(
   if (venue === '') return null;
   if (a) {
     const gapRow = gap?.ok && gap.value && PLAIN.test(gap.value.deficit) ? gap.value : null;
-    return canLoseMoreThanMargin(policyQuestionFor(a, { accountMode, region, gapRow, quote: (v) => (PLAIN.test(v) ? v : null), now }));
+    return canLoseMoreThanMargin(policyQuestionFor(a, { accountMode, region, gapRow, quote: (v) => (PLAIN.test(v) ? lossMoney(v, a.currency) : null), now }));
   }
   // No assessment yet: the venue's answer still helps, without amounts.
   const marginMode = input.marginMode === 'isolated' || input.marginMode === 'cross' ? input.marginMode : undefined;

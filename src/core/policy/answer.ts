@@ -50,6 +50,8 @@ interface Context {
   now: string;
   marginMode: 'isolated' | 'cross' | undefined;
   amounts: Amounts;
+  /** " USDT" after an amount in a sentence, or "" when the question named no (valid) currency. */
+  unit: string;
 }
 
 /** "Binance's", "Coinbase Financial Markets'". */
@@ -113,7 +115,8 @@ function readContext(q: PolicyQuestion, caveats: Caveat[]): Context {
       message: `marginMode (${shown(q.marginMode)}) must be "isolated" or "cross"; treated as not given.`,
     });
   }
-  return { now, marginMode, amounts: readAmounts(q.amounts, caveats) };
+  const unit = typeof q.currency === 'string' && /^[A-Za-z0-9]{2,10}$/.test(q.currency) ? ` ${q.currency}` : '';
+  return { now, marginMode, amounts: readAmounts(q.amounts, caveats), unit };
 }
 
 function readRegion(input: unknown, caveats: Caveat[]): RegionId | undefined {
@@ -147,20 +150,21 @@ const BORNE_BY: Record<Verdict, AmountAtStake['deficitBorneBy']> = {
 
 function amountAtStake(verdict: Verdict, venue: VenueRecord | null, ctx: Context): AmountAtStake {
   const { margin, wallet, deficitAtGap, gapPercent } = ctx.amounts;
+  const { unit } = ctx;
   const borneBy = BORNE_BY[verdict];
   const out: AmountAtStake = { scope: 'unknown', deficitBorneBy: borneBy, text: '' };
   const parts: string[] = [];
   if (ctx.marginMode === 'isolated') {
     out.scope = 'position-margin';
     if (margin !== undefined) out.amount = margin;
-    parts.push(margin === undefined ? "At stake: this position's margin." : `At stake: this position's margin, ${margin}.`);
+    parts.push(margin === undefined ? "At stake: this position's margin." : `At stake: this position's margin, ${margin}${unit}.`);
   } else if (ctx.marginMode === 'cross') {
     out.scope = 'cross-wallet';
     if (wallet !== undefined) out.amount = wallet;
     parts.push(
       wallet === undefined
         ? "At stake: your whole cross-margin wallet, not just this position's margin."
-        : `At stake: your whole cross-margin wallet, ${wallet}.`,
+        : `At stake: your whole cross-margin wallet, ${wallet}${unit}.`,
     );
   } else {
     parts.push(
@@ -184,7 +188,7 @@ function amountAtStake(verdict: Verdict, venue: VenueRecord | null, ctx: Context
         depends: 'and whether you would owe it depends on your account mode',
         unknown: 'and whether you would owe it is unknown',
       };
-      parts.push(`Under ${gap} the engine finds a deficit of ${deficitAtGap} beyond that, ${whose[borneBy]}.`);
+      parts.push(`Under ${gap} the engine finds a deficit of ${deficitAtGap}${unit} beyond that, ${whose[borneBy]}.`);
     }
   }
   out.text = parts.join(' ');

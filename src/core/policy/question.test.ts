@@ -19,7 +19,7 @@ describe('policyQuestionFor', () => {
     const a = assessed({ marginMode: 'isolated' });
     const q = policyQuestionFor(a, { accountMode: 'usdm_coinm_classic_wallet', region: 'EU', now: '2026-11-22' });
     expect(q).toEqual({
-      venue: 'binance-usdm', accountMode: 'usdm_coinm_classic_wallet', region: 'EU', marginMode: 'isolated', now: '2026-11-22',
+      venue: 'binance-usdm', accountMode: 'usdm_coinm_classic_wallet', region: 'EU', marginMode: 'isolated', currency: 'USDT', now: '2026-11-22',
       amounts: { margin: '6000', deficitAtGap: a.gapStress[2]?.deficit, gapPercent: '10' },
     });
   });

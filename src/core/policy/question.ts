@@ -39,6 +39,7 @@ export function policyQuestionFor(assessment: Assessment, c: PolicyCaseInput = {
     accountMode: c.accountMode ?? null,
     region: c.region ?? null,
     marginMode: assessment.marginMode,
+    currency: assessment.currency,
     amounts,
     ...(c.now === undefined ? {} : { now: c.now }),
   };

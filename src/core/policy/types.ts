@@ -405,6 +405,8 @@ export interface PolicyQuestion {
   region?: string | null;
   marginMode?: 'isolated' | 'cross';
   /** The engine's figures, as plain decimal strings; passed through, never recomputed. */
+  /** The currency of the amounts ("USDT", "BTC"), named after each in the answer's sentences. */
+  currency?: string;
   amounts?: {
     margin?: string;
     wallet?: string;
