@@ -54,6 +54,12 @@ describe('headline figures', () => {
 });
 
 describe('numbers inside sentences', () => {
+  it('names the engine’s fields in words, never as the CLI spells them, and leaves quoted page text alone', () => {
+    expect(sentence('Taker fee 0.05 % is Binance USDⓈ-M’s default (not checked live). Enter takerFeeRate for your own fee tier.', 'en-US')).toBe('Taker fee 0.05% is Binance USDⓈ-M’s default (not checked live). Enter your taker fee for your own fee tier.');
+    expect(sentence('Contract size 100: BTCUSD contracts are 100 USD each. Enter contractSize if yours differs.', 'en-US')).toBe('Contract size 100: BTCUSD contracts are 100.00 USD each. Enter the contract size if yours differs.');
+    expect(sentence('The page shows “contractSize 5”.', 'en-US')).toBe('The page shows “contractSize 5”.');
+  });
+
   const refusal = 'The long order needs about 1633.39 USDT of margin and opening fee, more than the 1,250.75 USDT available on the page: the venue would refuse it.';
   const stress = "this position's margin, 31204.944 USDT, a deficit of 75228.74946 USDT at a 10 % gap; mark price 65010.3";
 

@@ -200,10 +200,14 @@ export const venueName = (id: string): string | null => VENUE_NAMES[id] ?? null;
 /** An id standing alone in a sentence: not part of a host name, path, e-mail or longer id ("gate" is also an English word). */
 const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).filter((k) => k !== 'gate').join('|')})(?![\\w/-]|\\.\\w)`, 'g');
 
+/** The engine's field names, which its CLI users type, in the words a trader reads ("Enter takerFeeRate…"). */
+const FIELD_WORDS: Record<string, string> = { takerFeeRate: 'your taker fee', contractSize: 'the contract size', maxLeverage: 'the maximum leverage', walletBalance: 'the wallet balance' };
+const FIELD_NAME = /\b(takerFeeRate|contractSize|maxLeverage|walletBalance)\b/g;
+
 /**
  * A sentence from the background with its numbers in the trader's format: amounts before a
  * currency to two decimals (coins to six significant digits), percentages, leverage, and long bare
- * decimals to six significant digits; venue ids by their names. Quoted page text is left exactly as the
+ * decimals to six significant digits; venue ids and the engine's field names in words. Quoted page text is left exactly as the
  * page wrote it.
  */
 export function sentence(text: string, locale: string | undefined): string {
@@ -213,7 +217,7 @@ export function sentence(text: string, locale: string | undefined): string {
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id),
+        : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id).replace(FIELD_NAME, (f: string) => FIELD_WORDS[f] ?? f),
     )
     .join('');
 }
