@@ -14,8 +14,8 @@ import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
 import { describe } from './picker/descriptor';
-import type { PickerCallbacks, PickerSession } from './picker/picker-mode';
-import { parsePickerChoice, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
+import { hasPickedExtras, parsePickerFields, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
+import type { PickedReader } from './read/picked';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, type ReportReply } from './report/request';
 import type * as OnDemand from './on-demand';
@@ -85,7 +85,10 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   const life = new AbortController();
   let run: AbortController | null = null;
   let overlay: OverlayHandle | null = null;
-  let picking: PickerSession | null = null;
+  // The picker panel is open (`panel`), and the trader is pointing at the page (`pointing`: reads wait).
+  let picking = false;
+  let pointing = false;
+  let panel: { refresh(): void } | null = null;
   let pickStarting = false;
 
   const client = createBackgroundClient((message) => {
@@ -119,6 +122,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
 
   let settings: DisplaySettings = readDisplaySettings(undefined);
   let picker: PickerChoice | null = null;
+  let pickerRaw: unknown = null;
+  let picked: PickedReader | undefined;
   let ui: UiPrefs = { x: null, y: null, collapsed: false };
   // Where no order form is found (a venue's non-trading page), the panel stays a pill unless opened here.
   let noForm = false;
@@ -152,7 +157,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       throw new Error(failure('load its page-report builder', error), { cause: error });
     });
     try {
-      return { m, report: m.reportPage(win, { picker, genericConfirmed }, view.state, api.version()) };
+      return { m, report: m.reportPage(win, readOptions(), view.state, api.version()) };
     } catch (error) {
       throw new Error(failure('build the report', error), { cause: error });
     }
@@ -188,6 +193,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       overlay?.destroy();
       overlay = mountOverlay(doc, mountState(), actions);
     } else overlay.update(mountState());
+    panel?.refresh();
   };
 
   const show = (state: OverlayState, patch: Partial<OverlayView> = {}) => {
@@ -228,12 +234,31 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       if (picking || pickStarting || !run) return;
       const signal = run.signal;
       pickStarting = true;
-      // The picking mode is in the on-demand module: loaded at this click, before the trader points.
+      const st = view.state;
+      const missing = st.kind === 'unreadable' ? st.reasons.map((r) => r.field ?? '') : [];
+      // The picker panel is in the on-demand module: loaded at this click, before the trader points.
       void loadOnDemand().then(
         (m) => {
           pickStarting = false;
           if (signal.aborted || picking) return;
-          picking = m.startPicking(doc, isOwn, pickerCallbacks, signal);
+          picking = true;
+          const close = () => {
+            picking = pointing = false;
+            panel = null;
+            highlight = null;
+            view = { ...view, picking: null };
+            lastKey = '';
+            paint();
+            scheduler?.schedule();
+          };
+          const onPointing = (on: boolean) => {
+            pointing = on;
+            if (!on) scheduler?.schedule();
+          };
+          const slot = m.pickerSlot({ doc, isOwn, signal, missing, symbol: () => view.symbol, choice: pickerRaw, trusted, onHover, onPointing, onSave: save, onClose: close });
+          panel = slot;
+          view = { ...view, picking: { attach: slot.attach } };
+          paint();
         },
         (error: unknown) => {
           pickStarting = false;
@@ -243,8 +268,6 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         },
       );
     },
-    skipPick: () => picking?.skip(),
-    cancelPick: () => picking?.cancel(),
     confirm() {
       const fields: Partial<Record<PickerField, FieldDescriptor>> = {};
       let all = true;
@@ -291,34 +314,44 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     },
   };
 
-  const pickerCallbacks: PickerCallbacks = {
-    onStep(field, index, note) {
-      view = { ...view, picking: { field, step: index + 1, total: 3, ...(note ? { note } : {}) } };
-      paint();
-    },
-    onHover(rect) {
-      highlight = rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } : null;
-      paint();
-    },
-    onDone(fields) {
-      picking = null;
-      view = { ...view, picking: null };
-      if (Object.keys(fields).length > 0) remember(fields);
-      else paint();
-    },
-    onCancel() {
-      picking = null;
-      view = { ...view, picking: null };
-      paint();
-    },
+  const onHover = (rect: DOMRect | null) => {
+    highlight = rect ? { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom } : null;
+    paint();
   };
 
-  const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>) => {
-    picker = { version: 1, savedAt: Date.now(), fields };
+  /**
+   * The trader's saved choice for this site: its price, size and leverage fields are read here; its
+   * controls, balance and size units by the on-demand module's reader, loaded for it (until then those
+   * fields read as the page gives them: a missing one is no figure).
+   */
+  const usePicker = (raw: unknown) => {
+    pickerRaw = raw;
+    picker = parsePickerFields(raw);
+    picked = undefined;
+    if (hasPickedExtras(raw)) {
+      void loadOnDemand().then(
+        (m) => {
+          if (pickerRaw !== raw) return;
+          picked = m.createPickedReader(raw) ?? undefined;
+          lastKey = '';
+          scheduler?.schedule();
+        },
+        () => undefined,
+      );
+    }
+  };
+  const readOptions = () => ({ picker, genericConfirmed, ...(picked ? { picked } : {}) });
+
+  /** Saves what the trader pointed at or chose for this site; the next read uses it. */
+  const save = (choice: PickerChoice) => {
+    usePicker(choice);
     lastKey = '';
-    void guard(savePickerChoice(api.local, hostname, picker));
-    paint();
+    void guard(savePickerChoice(api.local, hostname, choice));
     scheduler?.schedule();
+  };
+  const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>) => {
+    save({ ...picker, version: 1, savedAt: Date.now(), fields: { ...picker?.fields, ...fields } });
+    paint();
   };
 
   /** The trader's margin-mode choice fills a margin mode the page does not show (never one it does). */
@@ -332,7 +365,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   };
 
   const onFrame = (pointer: Pointer) => {
-    if (picking) return;
+    if (pointing) return;
     if (!api.runtimeId()) return stop();
     const href = win.location.href;
     if (href !== lastHref) {
@@ -342,7 +375,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     }
     let result: PageRead;
     try {
-      result = readPage({ doc, url: new URL(href), hovered: pointer.hovered, focused: pointer.focused, now: Date.now() }, { picker, genericConfirmed });
+      result = readPage({ doc, url: new URL(href), hovered: pointer.hovered, focused: pointer.focused, now: Date.now() }, readOptions());
     } catch (error) {
       lastKey = '';
       scheduler?.focus(null);
@@ -466,7 +499,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         api.local.get([pickerKey(hostname), uiKey, marginKey]).catch(() => ({}) as Record<string, unknown>),
       ]);
       settings = readDisplaySettings(sync[SETTINGS_STORAGE_KEY]);
-      picker = parsePickerChoice(local[pickerKey(hostname)]);
+      usePicker(local[pickerKey(hostname)]);
       ui = parseUi(local[uiKey]);
       marginChoices = parseMarginChoices(local[marginKey]);
     } catch {
@@ -489,7 +522,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         scheduler?.schedule();
       }
       if (area === 'local' && pickerKey(hostname) in changes) {
-        picker = parsePickerChoice(changes[pickerKey(hostname)]?.newValue);
+        usePicker(changes[pickerKey(hostname)]?.newValue);
         lastKey = '';
         scheduler?.schedule();
       }

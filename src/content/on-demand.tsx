@@ -12,8 +12,10 @@ import { copyText, ReportPreview } from './report/ReportPreview';
  * isolated world, like the script that imports it; the page never sees its module scope.
  */
 
+import { PickerPanel, type PickerPanelOptions } from './picker/PickerPanel';
+
 export { reportPage } from './report/page';
-export { startPicking } from './picker/picker-mode';
+export { createPickedReader } from './read/picked';
 
 /**
  * The preview of `report`, as a ref callback for an element of the overlay's (inside its closed
@@ -31,3 +33,22 @@ export function reportSlot(report: PageReport, onClose: () => void, trusted: (e:
   };
 }
 
+
+/**
+ * "Point at the fields": the picker panel, rendered into an element of the overlay's that its renderer
+ * leaves empty (like the report's preview): `attach` is that element's ref callback (removing the
+ * element ends any pointing); `refresh` renders the panel again after the page was read anew.
+ */
+export function pickerSlot(options: PickerPanelOptions): { attach(el: Element | null): void; refresh(): void } {
+  let slot: Element | null = null;
+  const draw = () => slot && render(<PickerPanel options={options} />, slot);
+  return {
+    attach(el) {
+      if (el === slot) return;
+      if (slot) render(null, slot);
+      slot = el;
+      draw();
+    },
+    refresh: draw,
+  };
+}

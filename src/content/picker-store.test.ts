@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listPickerChoices, loadPickerChoice, parsePickerChoice, pickerKey, removePickerChoice, savePickerChoice, type KeyValueStore, type PickerChoice } from './picker-store';
+import { describeChoice, listPickerChoices, loadPickerChoice, parsePickerChoice, pickerKey, removePickerChoice, savePickerChoice, type KeyValueStore, type PickerChoice } from './picker-store';
 
 function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = { ...initial };
@@ -53,5 +53,34 @@ describe('picker store', () => {
     });
     expect(parsePickerChoice({ version: 1, savedAt: 1, fields: { price: { tag: 'input', name: 'x'.repeat(500) } } })).toBeNull();
     expect(pickerKey('App.Hyperliquid.xyz')).toBe('picker:app.hyperliquid.xyz');
+  });
+
+  it('keeps where each option of a choice is, the balance element and the size unit per symbol; never a side or order type itself', () => {
+    const full = {
+      version: 1,
+      savedAt: 5,
+      fields: {},
+      options: {
+        sides: { long: { tag: 'button', text: '▲' }, short: { tag: 'button', text: '▼' }, up: { tag: 'button', text: 'x' } },
+        orderType: { limit: { tag: 'div', text: 'LMT' }, market: { tag: 'div' } },
+        side: 'long',
+        marginMode: 'cross',
+      },
+      balance: { tag: 'p', id: 'wallet' },
+      units: { BTCUSDT: { unit: 'cost', savedAt: 4 }, 'ETH USDT': { unit: 'cost', savedAt: 4 }, SOLUSDT: { unit: 'lots', savedAt: 4 }, XRPUSDT: { unit: 'base', savedAt: 'x' } },
+    };
+    const parsed = parsePickerChoice(full);
+    expect(parsed).toEqual({
+      version: 1,
+      savedAt: 5,
+      fields: {},
+      options: { sides: { long: { tag: 'button', text: '▲' }, short: { tag: 'button', text: '▼' } }, orderType: { limit: { tag: 'div', text: 'LMT' } } },
+      balance: { tag: 'p', id: 'wallet' },
+      units: { BTCUSDT: { unit: 'cost', savedAt: 4 } },
+    });
+    expect(describeChoice(parsed as PickerChoice)).toBe('side, order type, balance, BTCUSDT size unit: cost (margin)');
+    // A choice saved before options existed still loads.
+    expect(parsePickerChoice(choice)).toEqual(choice);
+    expect(parsePickerChoice({ version: 1, savedAt: 5, units: { BTCUSDT: { unit: 'quote', savedAt: 1 } } })).toEqual({ version: 1, savedAt: 5, fields: {}, units: { BTCUSDT: { unit: 'quote', savedAt: 1 } } });
   });
 });

@@ -118,7 +118,7 @@ describe('Options page', () => {
     fakeBrowser.storage.local.data['picker:broken.example'] = 'garbage';
     render(<Options />);
     const list = await screen.findByTestId('pickers');
-    expect(list.textContent).toMatch(/www\.example-dex\.com: price, quantity/);
+    expect(list.textContent).toMatch(/www\.example-dex\.com: price, size/);
     expect(list.textContent).toMatch(/broken\.example: unreadable entry/);
     fireEvent.click(screen.getByRole('button', { name: 'Remove www.example-dex.com' }));
     await waitFor(() => expect(screen.getByTestId('pickers').textContent).not.toMatch(/example-dex/));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { listAccountModes, POLICY_REGIONS } from '../core/policy/index';
-import { listPickerChoices, removePickerChoice, type KeyValueStore, type PickerChoice } from '../content/picker-store';
+import { describeChoice, listPickerChoices, removePickerChoice, type KeyValueStore, type PickerChoice } from '../content/picker-store';
 import { Field, Notice, Select } from '../popup/components';
 import { forInput } from '../popup/format';
 import { localeFor, parseTyped } from '../popup/numbers';
@@ -302,7 +302,7 @@ export function Options() {
           <ul data-testid="pickers">
             {pickers.map((p) => (
               <li key={p.hostname}>
-                <strong>{p.hostname}</strong>: {p.choice ? `${Object.keys(p.choice.fields).join(', ')} (saved ${new Date(p.choice.savedAt).toLocaleDateString(locale)})` : 'unreadable entry'}{' '}
+                <strong>{p.hostname}</strong>: {p.choice ? `${describeChoice(p.choice)} (saved ${new Date(p.choice.savedAt).toLocaleDateString(locale)})` : 'unreadable entry'}{' '}
                 <button
                   type="button"
                   onClick={() =>

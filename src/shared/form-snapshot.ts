@@ -110,6 +110,12 @@ export interface FormSnapshot {
   guessed?: FormField[];
   /** The trader confirmed on this page that the guessed fields are the order form's. */
   confirmed?: boolean;
+  /**
+   * Facts the trader set in LiqGuard for this venue and symbol where the page does not say (what the
+   * size box's number means): shown as the trader's assumption with its date, and still checked
+   * against the page's own figures.
+   */
+  setByTrader?: { field: 'quantityUnit'; value: string; savedAt: number }[];
   /** How sure the reader is that these fields are the order form's. */
   confidence: 'adapter' | 'picker' | 'generic-high' | 'generic-low';
   /** ms since epoch when the form was read (page clock; for ordering only). */

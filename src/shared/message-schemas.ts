@@ -170,6 +170,9 @@ export const formSnapshotSchema = obj({
   ),
   guessed: v.optional(v.pipe(v.array(v.picklist(['sides', 'orderType', 'price', 'quantity', 'leverage', 'marginMode'])), v.maxLength(6))),
   confirmed: v.optional(v.boolean()),
+  setByTrader: v.optional(
+    v.pipe(v.array(obj({ field: v.literal('quantityUnit'), value: v.picklist(['base', 'contracts', 'quote', 'cost']), savedAt: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15)) })), v.maxLength(4)),
+  ),
   confidence: v.picklist(['adapter', 'picker', 'generic-high', 'generic-low']),
   readAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });

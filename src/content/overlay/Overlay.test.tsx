@@ -17,8 +17,6 @@ function actions() {
   return {
     toggle: vi.fn(),
     pick: vi.fn(),
-    skipPick: vi.fn(),
-    cancelPick: vi.fn(),
     confirm: vi.fn(),
     openVenue: vi.fn<(venueId: string) => void>(),
     move: vi.fn<(x: number, y: number, done: boolean) => void>(),
@@ -344,13 +342,12 @@ describe('the pill and the page', () => {
     ]);
   });
 
-  it('picking: tells which field to click, with skip and cancel', () => {
-    const { a, hook, action } = show({ kind: 'unreadable', reasons: [] }, { picking: { field: 'quantity', step: 2, total: 3 } });
-    expect(hook('picker')?.textContent).toContain('Click the size (quantity) field (2 of 3)');
-    fireEvent.click(action('skip') as Element);
-    fireEvent.click(action('cancel') as Element);
-    expect(a.skipPick).toHaveBeenCalledOnce();
-    expect(a.cancelPick).toHaveBeenCalledOnce();
+  it('picking: leaves an element for the picker panel in place of the body, and no report button', () => {
+    const attach = vi.fn();
+    const { action } = show({ kind: 'unreadable', reasons: [] }, { picking: { attach } });
+    const el = attach.mock.calls.at(-1)?.[0] as Element | undefined;
+    expect(el?.getAttribute('data-liqguard')).toBe('picker');
+    expect(action('report-page')).toBeNull();
   });
 });
 

@@ -5,7 +5,6 @@ import type { Note, OverlayState, PolicyBrief, SideFigures } from '../../shared/
 import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, signedPrice, venueName } from '../../ui/format';
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
-import type { PickerField } from '../picker-store';
 import { AccountPositions } from './Account';
 
 /**
@@ -25,12 +24,9 @@ import { AccountPositions } from './Account';
  * detail is a `<Section>` in `Details`; a new fail-closed action is a button in `Unreadable`.
  */
 
+/** "Point at the fields": the picker panel (from the on-demand module) renders itself into the element `attach` is given. */
 export interface PickingView {
-  field: PickerField;
-  step: number;
-  total: number;
-  /** Why the last click was not taken ("this field has no stable name…"). */
-  note?: string;
+  attach(el: Element | null): void;
 }
 
 export interface OverlayView {
@@ -61,8 +57,6 @@ export type ReportView = { attach(el: Element | null): void } | { failed: string
 export interface OverlayActions {
   toggle(): void;
   pick(): void;
-  skipPick(): void;
-  cancelPick(): void;
   confirm(): void;
   openVenue(venueId: string): void;
   /** Drag or keyboard move to viewport coordinates; `done` when the trader let go (save it). */
@@ -94,7 +88,6 @@ export interface OverlayProps {
 
 export { SEVERITY_TEXT };
 
-const FIELD_TEXT: Record<PickerField, string> = { price: 'the price field', quantity: 'the size (quantity) field', leverage: 'the leverage (e.g. “20x”)' };
 
 /** Distance thresholds the bar is drawn against, when the background sends them. */
 interface Thresholds {
@@ -474,26 +467,7 @@ function Body(props: { view: OverlayView; locale: string | undefined; actions: O
       Point at the fields
     </button>
   ) : null;
-  if (view.picking) {
-    const p = view.picking;
-    return (
-      <div class="lg-body" data-liqguard="picker">
-        <p class="lg-strong">
-          Click {FIELD_TEXT[p.field]} ({p.step} of {p.total})
-        </p>
-        {p.note ? <p class="lg-warn">{p.note}</p> : null}
-        <p class="lg-sub">Your click goes to LiqGuard, not to the page. Esc cancels.</p>
-        <div class="lg-row">
-          <button type="button" class="lg-btn" data-liqguard-action="skip" onClick={onTrusted(actions.skipPick)}>
-            Skip this one
-          </button>
-          <button type="button" class="lg-btn lg-ghost" data-liqguard-action="cancel" onClick={onTrusted(actions.cancelPick)}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (view.picking) return <div class="lg-body" data-liqguard="picker" ref={view.picking.attach} />;
   const s = view.state;
   switch (s.kind) {
     case 'idle':

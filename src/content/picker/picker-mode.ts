@@ -1,18 +1,30 @@
-import { PICKER_FIELDS, type FieldDescriptor, type PickerField } from '../picker-store';
+import type { FieldDescriptor } from '../picker-store';
+import { describeByText } from '../read/picked';
 import { describe, targetControl } from './descriptor';
 
 /**
- * "Point at the fields": the trader clicks the price, size and leverage fields once. While
- * picking, clicks on the page are caught before the page sees them (so pointing at the
- * leverage button does not open the venue's dialog) and never forwarded. Esc cancels.
+ * Pointing at the page: the trader clicks one element per step (the price field, the Buy/Long
+ * control…). While pointing, clicks on the page are caught before the page sees them (so pointing at
+ * the leverage button does not open the venue's dialog, and pointing at the Market tab does not
+ * switch the form) and never forwarded. Esc cancels. The listeners sit on the window, capturing:
+ * they run before any listener of the page's on the document or below it.
  */
+
+export interface PickStep {
+  /** What the descriptor is saved as (`price`, `long`, `market`…). */
+  key: string;
+  /** The element to click, in the trader's words ("the Buy/Long control"). */
+  prompt: string;
+  /** A tab or button: it may be found again by its whole text (never a field whose text is its value). */
+  byText?: boolean;
+}
 
 export interface PickerCallbacks {
   /** A step starts (or repeats with a note why the last click was not taken). */
-  onStep(field: PickerField, index: number, note?: string): void;
+  onStep(index: number, note?: string): void;
   /** The element under the pointer, for the highlight; null when none. */
   onHover(rect: DOMRect | null): void;
-  onDone(fields: Partial<Record<PickerField, FieldDescriptor>>): void;
+  onDone(picked: Record<string, FieldDescriptor>): void;
   onCancel(): void;
 }
 
@@ -21,46 +33,48 @@ export interface PickerSession {
   cancel(): void;
 }
 
-export function startPicking(doc: Document, isOwn: (target: EventTarget | null) => boolean, cb: PickerCallbacks, outer: AbortSignal): PickerSession {
+export function startPicking(doc: Document, isOwn: (target: EventTarget | null) => boolean, steps: readonly PickStep[], cb: PickerCallbacks, outer: AbortSignal): PickerSession {
   const ctrl = new AbortController();
   const stop = () => ctrl.abort();
   outer.addEventListener('abort', stop, { once: true, signal: ctrl.signal });
   const opts = { capture: true, signal: ctrl.signal };
-  const picked: Partial<Record<PickerField, FieldDescriptor>> = {};
+  const on = doc.defaultView ?? doc;
+  const picked: Record<string, FieldDescriptor> = {};
   let index = 0;
 
   const next = () => {
     index++;
-    if (index >= PICKER_FIELDS.length) {
+    if (index >= steps.length) {
       stop();
       cb.onHover(null);
       cb.onDone(picked);
-    } else cb.onStep(PICKER_FIELDS[index] as PickerField, index);
+    } else cb.onStep(index);
   };
   const swallow = (e: Event) => {
     if (isOwn(e.target) || !e.isTrusted) return;
     e.preventDefault();
     e.stopImmediatePropagation();
   };
-  for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'contextmenu']) doc.addEventListener(type, swallow, opts);
-  doc.addEventListener(
+  for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'dblclick', 'contextmenu']) on.addEventListener(type, swallow, opts);
+  on.addEventListener(
     'click',
     (e) => {
       if (isOwn(e.target) || !e.isTrusted || !(e.target instanceof Element)) return;
       e.preventDefault();
       e.stopImmediatePropagation();
-      const field = PICKER_FIELDS[index] as PickerField;
-      const d = describe(targetControl(e.target));
+      const step = steps[index] as PickStep;
+      const target = targetControl(e.target);
+      const d = describe(target) ?? (step.byText ? describeByText(target) : null);
       if (!d) {
-        cb.onStep(field, index, 'LiqGuard could not find that element again later (no id, name or label). Click the field itself, or skip.');
+        cb.onStep(index, 'LiqGuard could not find that element again later (no id, name, label or text of its own). Click the control itself, or skip.');
         return;
       }
-      picked[field] = d;
+      picked[step.key] = d;
       next();
     },
     opts,
   );
-  doc.addEventListener(
+  on.addEventListener(
     'pointermove',
     (e) => {
       if (isOwn(e.target) || !(e.target instanceof Element)) return cb.onHover(null);
@@ -68,11 +82,11 @@ export function startPicking(doc: Document, isOwn: (target: EventTarget | null) 
     },
     opts,
   );
-  doc.addEventListener(
+  on.addEventListener(
     'keydown',
     (e) => {
       // A page's synthetic Escape must not cancel the trader's pointing.
-      if (e.key !== 'Escape' || !e.isTrusted) return;
+      if ((e as KeyboardEvent).key !== 'Escape' || !e.isTrusted) return;
       e.preventDefault();
       stop();
       cb.onHover(null);
@@ -80,7 +94,7 @@ export function startPicking(doc: Document, isOwn: (target: EventTarget | null) 
     },
     opts,
   );
-  cb.onStep(PICKER_FIELDS[0] as PickerField, 0);
+  cb.onStep(0);
   return {
     skip: next,
     cancel() {

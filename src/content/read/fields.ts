@@ -378,13 +378,18 @@ export function readBalance(root: Element, anchors: readonly Anchor[], page: Pag
   if (!found) return undefined;
   const one = single(found, 'available balance');
   if ('reason' in one) return failed(one.reason);
-  const text = textOf(one.el, 120);
+  return balanceFrom(one.el, page, defaultAsset, sourceOf('balance', found));
+}
+
+/** The amount and asset an element shows ("Available 6,996.26 USDT", "1,000.00"): the asset it names, else `defaultAsset`. */
+export function balanceFrom(el: Element, page: PageContext, defaultAsset: string | null, source: ReadSource): Read<{ value: string; asset: string }> {
+  const text = textOf(el, 120);
   const parsed = parseAfterLabel(text, page);
   if (!parsed) return failed(`available balance: ${quote(text)} shows no amount`, text);
   if (!parsed.ok) return failed(`available balance: ${parsed.reason}`, text);
   const asset = parsed.unit && /^[A-Za-z0-9]{2,10}$/.test(parsed.unit) ? parsed.unit.toUpperCase() : defaultAsset;
   if (!asset) return failed(`available balance: ${quote(text)} does not say in which asset`, text);
-  return { ok: true, value: { value: parsed.value, asset }, raw: text, source: sourceOf('balance', found) };
+  return { ok: true, value: { value: parsed.value, asset }, raw: text, source };
 }
 
 function numberAfterLabel(el: Element, page: PageContext, label: string): Read<string> {

@@ -8,6 +8,7 @@ import { adapterFor, venueOfHost } from '../venues/registry';
 import type { ReadContext, VenueAdapter } from '../venues/types';
 import { FIELD_NAMES, quote, textOf } from './dom';
 import { failed, leverageIn, numberSamples, quantityFrom, readNumberFrom, type PageContext, type SymbolParts } from './fields';
+import type { PickedReader } from './picked';
 import { LANGS } from './vocab';
 
 /**
@@ -108,12 +109,28 @@ export interface ReadOptions {
   picker: PickerChoice | null;
   /** The trader confirmed the generic reader's fields on this page (not persisted: no stable descriptors). */
   genericConfirmed: (elements: Partial<Record<PickerField, Element>>) => boolean;
+  /**
+   * The controls, balance and size unit the trader set (src/content/read/picked.ts, in the on-demand
+   * module, loaded on pages where the trader saved any). Until it is loaded those fields read as the
+   * page gives them: a missing one is no figure, never a guess.
+   */
+  picked?: PickedReader;
 }
 
 export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
   const adapter: VenueAdapter | null = adapterFor(ctx.url);
   const venue: AdapterVenue = (adapter ?? venueOfHost(ctx.url.hostname))?.venue ?? 'generic';
-  const result = adapter?.read(ctx);
+  // The fields and controls the trader pointed at tell where the form is when the adapter's anchors find none:
+  // inside the smallest box holding them all (one alone: the adapter climbs from it).
+  const pointed = [options.picker?.fields.quantity, options.picker?.fields.price].flatMap((d) => (d && resolve(ctx.doc, d)) || []).concat(options.picked?.hints(ctx) ?? []);
+  const hint = pointed[0] ?? null;
+  let root = pointed.length > 1 ? hint : null;
+  while (root && !pointed.every((e) => root?.contains(e))) root = root.parentElement;
+  // The price depends on the order type: one read from controls the trader pointed at is known before the form is read.
+  const orderType = options.picked?.orderType(ctx);
+  if (orderType) ctx = { ...ctx, orderType };
+  let result = adapter?.read(ctx);
+  if (adapter && result && !result.ok && hint) result = adapter.read({ ...ctx, ...(root ? { formRoot: root } : { formHint: hint }) });
   let snapshot: FormSnapshot;
   let confirmNeeded = false;
   let found: Note[] = [];
@@ -130,6 +147,7 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
       // A field the trader pointed at earlier is no guess, whatever anchor found it.
       const picked = Object.entries(options.picker.fields).filter(([f, d]) => d && resolve(ctx.doc, d) === elements[f as PickerField]).map(([f]) => f);
       if (snapshot.guessed) snapshot.guessed = snapshot.guessed.filter((f) => !picked.includes(f));
+      options.picked?.apply(snapshot, ctx, result.page, false, elements.quantity);
     }
     const uncovered = uncoveredGuesses(snapshot);
     if (uncovered.length > 0) {
@@ -141,9 +159,6 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
       }
     }
   } else {
-    // A field the trader pointed at tells where the form is when no label does.
-    const hintDescriptor = options.picker?.fields.quantity ?? options.picker?.fields.price;
-    const hint = hintDescriptor ? resolve(ctx.doc, hintDescriptor) : null;
     const generic = readGeneric(ctx, venue) ?? (hint ? readGeneric({ ...ctx, formHint: hint }, venue) : null);
     if (!generic) {
       // Even the fields the trader pointed at sit in no form with buy/sell controls.
@@ -158,6 +173,7 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
       const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
       const page: PageContext = { langs: LANGS, numbers: pageNumberFormat(numberSamples(generic.form, ctx.doc), lang) };
       picked = applyPicker(snapshot, options.picker, ctx, page, symbolParts(snapshot), true);
+      options.picked?.apply(snapshot, ctx, page, true, elements.quantity);
     }
     // Fields the trader pointed at need no second confirmation; a sure read still needs the page's figures to bear it out.
     const unsure = snapshot.confidence === 'generic-low' || uncoveredGuesses(snapshot).length > 0;

@@ -25,6 +25,8 @@ describe('Binance USDⓈ-M fixtures', () => {
     { ...full, file: 'binance-usdm/unit-cost.html', url: USDM, quantity: { value: '500', unit: 'cost' }, leverage: '20' },
     { file: 'binance-usdm/stale-route.html', url: USDM, kind: 'unreadable', unreadable: { symbol: /the URL names BTCUSDT, but the page's header shows “ETHUSDT”/, quantity: /the size is in ETH, but the URL's market is BTC\/USDT/ } },
     { ...full, file: 'binance-usdm/market-last.html', url: USDM, orderType: 'market', price: '64980.1', priceKind: 'last', leverage: '10', marginMode: 'isolated' },
+    // A layout the reader does not know (icon side buttons, abbreviated tabs): only the field picker supplies these (src/content/read/picked.test.ts).
+    { file: 'binance-usdm/picker-unknown-controls.html', url: USDM, kind: 'no-form' },
     { ...full, file: 'binance-usdm/i18n-ar.html', url: 'https://www.binance.com/ar/futures/BTCUSDT', pageLanguage: 'ar', orderType: 'limit', price: '65000.5', quantity: { value: '0.25', unit: 'base' }, leverage: '20', marginMode: 'cross' },
   ]);
 

@@ -1,6 +1,6 @@
 import type { FormField, FormSnapshot, QuantityUnit, Read, Reading } from '../../shared/form-snapshot';
 import { pageNumberFormat } from '../../core/parse/number';
-import { findAll, findFirst, labelOf, quote, sourceOf, textOf, type Anchor } from '../read/dom';
+import { findAll, findFirst, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor } from '../read/dom';
 import {
   failed,
   isSelected,
@@ -37,6 +37,8 @@ function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Elem
   let el: Element | null = start;
   for (let i = 0; el && i < 12; i++, el = el.parentElement) {
     if ((!needQuantity || findFirst(el, spec.anchors.quantity, spec.languages)) && findFirst(el, sideAnchors, spec.languages)) return el;
+    // From a field or control the trader pointed at, on a form whose side controls no anchor knows: the first box around it that holds the form's inputs.
+    if (!needQuantity && shownInputs(el) > 1) return el;
   }
   return null;
 }
@@ -137,7 +139,7 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
   const findForm = (doc: Document) => findFormWith(spec, doc);
 
   function read(ctx: ReadContext): AdapterRead {
-    const form = findForm(ctx.doc) ?? (ctx.formHint ? climbToForm(ctx.formHint, spec, false) : null);
+    const form = findForm(ctx.doc) ?? ctx.formRoot ?? (ctx.formHint ? climbToForm(ctx.formHint, spec, false) : null);
     if (!form) return { ok: false, reason: `${spec.label}: the order form was not found on this page` };
     const { anchors } = spec;
     const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
@@ -147,7 +149,8 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     const symbolCheck = inst.parts && inst.symbol.ok ? checkPageSymbol(ctx.doc, anchors.symbol ? findAll(ctx.doc, anchors.symbol, page.langs).map((h) => h.el) : [], inst.parts, inst.symbol.value) : {};
     const symbol: Read<string> = symbolCheck.conflict ? failed(symbolCheck.conflict, inst.symbol.ok ? inst.symbol.value : undefined) : inst.symbol;
 
-    const orderType = readChoice(form, anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);
+    const own = readChoice(form, anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);
+    const orderType = !own.ok && ctx.orderType ? ctx.orderType : own;
     const price = readPrice(form, spec, ctx, page, orderType);
     const quantity = readQuantity(form, anchors.quantity, anchors.quantityUnit ?? [], inst.parts, page, unitOf ? (l, s) => unitOf(l, s, page.langs) : undefined);
     const { sides, activeSide, elements: sideEls } = readSides(form, anchors.sideButtons, anchors.sideTabs ?? [], page, { hovered: ctx.hovered ?? null, focused: ctx.focused ?? null });

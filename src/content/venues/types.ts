@@ -14,6 +14,10 @@ export interface ReadContext {
   now: number;
   /** An element known to be inside the order form (a field the trader pointed at), for pages where no anchor finds the form. */
   formHint?: Element | null;
+  /** The order form as the fields and controls the trader pointed at bound it (the smallest element holding them all). */
+  formRoot?: Element | null;
+  /** The order type read from controls the trader pointed at, used where the adapter's own anchors read none (the price depends on it). */
+  orderType?: Read<'limit' | 'market' | 'conditional'>;
 }
 
 export type AdapterRead =

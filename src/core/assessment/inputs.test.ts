@@ -321,6 +321,23 @@ describe('sides and notes', () => {
     expect(codes(built(binanceMarket({ confidence: 'generic-high' })).assumptions)).toContain('fields-from-generic-reader');
     expect(codes(built(binanceMarket({ confidence: 'picker' })).assumptions)).toContain('fields-from-picker');
   });
+
+  it('names the fields read where the trader pointed, and what the trader set, with its date', () => {
+    const s = binanceMarket({
+      sides: { ok: true, value: ['long'], source: 'picker' },
+      orderType: { ok: true, value: 'market', source: 'picker' },
+      quantity: ok({ value: '500', unit: 'cost', label: 'USDT' }),
+      marginMode: { ok: true, value: 'isolated', source: 'trader' },
+      setByTrader: [{ field: 'quantityUnit', value: 'cost', savedAt: Date.parse('2026-12-01T10:00:00Z') }],
+    });
+    const notes = built(s).assumptions;
+    expect(notes.find((n) => n.code === 'fields-from-picker')?.message).toMatch(/^Side, order type were read from elements you pointed at on this page \(for a tab, the one the page marks active\)/);
+    expect(notes.find((n) => n.code === 'unit-set-by-you')?.message).toBe('Size 500 read as the cost (margin): you set this for BTCUSDT on 2026-12-01, the page does not say. The page’s own figures still check it.');
+    expect(notes.find((n) => n.code === 'margin-mode-set-by-you')?.message).toMatch(/^Margin mode isolated: you chose it in LiqGuard’s panel for BTCUSDT/);
+    // Read from the page: no such notes.
+    expect(codes(built(binanceMarket()).assumptions)).not.toContain('unit-set-by-you');
+    expect(codes(built(binanceMarket()).assumptions)).not.toContain('fields-from-picker');
+  });
 });
 
 describe('settlementAsset', () => {

@@ -55,6 +55,11 @@ export const FIELD_LABELS: Record<string, string> = {
 const note = (code: string, field: string, reason: string): Note => ({ code, field, message: `${FIELD_LABELS[field] ?? field}: ${reason}` });
 const info = (code: string, message: string): Note => ({ code, message });
 
+/** Fields the trader can point at, in their words. */
+const PICKABLE = ['price', 'quantity', 'leverage', 'sides', 'orderType', 'intent', 'marginMode', 'availableBalance'] as const;
+const PICKED_NAMES: Record<(typeof PICKABLE)[number], string> = { price: 'price', quantity: 'size', leverage: 'leverage', sides: 'side', orderType: 'order type', intent: 'open/close', marginMode: 'margin mode', availableBalance: 'available balance' };
+const UNIT_MEANING: Record<string, string> = { base: 'coin', contracts: 'contracts', quote: 'the order value', cost: 'the cost (margin)' };
+
 /** The reason of a failed read without the reader's own "label: " prefix. */
 const bare = (reason: string): string => reason.replace(/^[^:]{1,30}: /, '');
 
@@ -216,9 +221,20 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
   const balance = value(balanceRead);
   const balanceMatches = balance !== null && settle !== null && assetKey(balance.asset) === assetKey(settle);
 
-  if (s.confidence === 'picker') {
-    assumptions.push(info('fields-from-picker', 'Some fields were read from elements you pointed at on this page; if the venue changed its layout, point at them again.'));
-  } else if (s.confidence === 'generic-high' || s.confidence === 'generic-low') {
+  // Fields read where the trader pointed (for a tab: the one the page marks active now) and facts the trader set.
+  const pointed = PICKABLE.filter((f) => {
+    const r = s[f] as Read<unknown> | undefined;
+    return r?.ok && r.source === 'picker';
+  });
+  if (s.confidence === 'picker' || pointed.length > 0) {
+    const which = pointed.length > 0 ? `${pointed.map((f) => PICKED_NAMES[f]).join(', ')} ${pointed.length > 1 ? 'were' : 'was'}` : 'Some fields were';
+    assumptions.push(info('fields-from-picker', `${which.charAt(0).toUpperCase()}${which.slice(1)} read from elements you pointed at on this page (for a tab, the one the page marks active); if the venue changed its layout, point at them again.`));
+  }
+  for (const t of s.setByTrader ?? []) {
+    if (t.field === 'quantityUnit' && qty.unit === t.value) assumptions.push(info('unit-set-by-you', `Size ${qty.value} read as ${UNIT_MEANING[t.value] ?? t.value}: you set this for ${symbol} on ${new Date(t.savedAt).toISOString().slice(0, 10)}, the page does not say. The page’s own figures still check it.`));
+  }
+  if (s.marginMode.ok && s.marginMode.source === 'trader') assumptions.push(info('margin-mode-set-by-you', `Margin mode ${marginMode}: you chose it in LiqGuard’s panel for ${symbol}; the page does not show it.`));
+  if (s.confidence === 'generic-high' || s.confidence === 'generic-low') {
     assumptions.push(info('fields-from-generic-reader', 'LiqGuard’s generic reader found these fields because the venue’s layout is not one its adapter knows; check they are your order form’s.'));
   }
 

@@ -78,7 +78,7 @@ describe('This tab view', () => {
     expect(snap).toMatch(/Quantity0.5 BTC/);
     expect(snap).toMatch(/Side\(s\)long and short/);
     expect(snap).toMatch(/LeverageNot read: The leverage button shows "--", not a number\./);
-    expect(snap).toMatch(/from the field you picked/);
+    expect(snap).toMatch(/from where you pointed/);
     expect(screen.getByRole('link', { name: 'Venue rules and sources' }).getAttribute('href')).toBe('#venue=binance');
     expect(document.body.textContent).not.toMatch(/NaN|Infinity|undefined/);
   });

@@ -261,9 +261,10 @@ function shown(key: keyof FormSnapshot, value: unknown): string {
 
 function sourceText(source: string): string {
   if (source.startsWith('selector:')) return 'read from the form';
-  if (source === 'picker') return 'from the field you picked';
+  if (source === 'picker') return 'from where you pointed';
   if (source === 'semantic') return 'found by the generic reader';
   if (source === 'page') return 'from the page';
+  if (source === 'trader') return 'set by you in LiqGuard';
   return 'default';
 }
 

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnreadTab } from '../../../src/shared/overlay-state';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import { extensionReader, type ExtensionReader } from '../shared/background';
-import { overlayTexts, VENUE_PAGES, waitForState } from './helpers';
+import { clickInOverlay, overlayCollapsed, overlayCount, overlayTexts, recordMessages, VENUE_PAGES, waitForAnswer, waitForState } from './helpers';
 
 /**
  * A venue page whose form LiqGuard cannot read: the overlay shows no figure and says why, and the
  * popup's This tab and the toolbar badge say the same (never "not a supported venue order page", never
- * a blank badge). One browser for the file.
+ * a blank badge); and the field picker supplies what the reader missed (side, order type, the size's
+ * meaning), read from the page at every read. One browser for the file.
  */
 
 const binance = VENUE_PAGES.find((v) => v.id === 'binance-usdm');
@@ -16,10 +17,12 @@ if (!binance) throw new Error('no binance-usdm venue page');
 
 let session: ExtensionSession;
 let reader: ExtensionReader;
+let seen: Awaited<ReturnType<typeof recordMessages>>;
 
 beforeAll(async () => {
   session = await launchWithExtension({ hosts: [binance.host] });
   reader = await extensionReader(session);
+  seen = await recordMessages(session.context);
 });
 afterAll(async () => {
   await session?.close();
@@ -76,6 +79,58 @@ describe('a form LiqGuard cannot read', () => {
     expect(await popup.getByTestId('fix-open-calculator').count()).toBe(1);
     expect(await view.innerText()).not.toMatch(/not a supported/i);
     await popup.close();
+    await page.close();
+  });
+});
+
+describe('the field picker supplies what the reader misses', () => {
+  it('a picked side, order type and size unit are read from the page at every read, and the unit is the trader’s assumption', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.venueUrl(binance.host, binance.path, 'binance-usdm/picker-unknown-controls.html'));
+    // Icon side buttons and abbreviated tabs: no order form LiqGuard knows.
+    await waitForState(page, ['unreadable'], 15_000);
+    expect((await overlayTexts(page, '.lg-pill')).join(' ')).toContain('No order form found');
+    await expect.poll(() => overlayCollapsed(page)).toBe('true');
+    await clickInOverlay(page, '[data-liqguard-action="toggle"]');
+    let pageClicks = 0;
+    await page.exposeFunction('__countClick', () => pageClicks++);
+    // Clicks the page itself sees (the overlay's own buttons are not the page's).
+    await page.evaluate(() => document.addEventListener('click', (e) => (e.target as Element).localName !== 'liqguard-overlay' && (window as unknown as { __countClick(): void }).__countClick()));
+
+    await clickInOverlay(page, '[data-liqguard-action="pick"]');
+    await expect.poll(() => overlayCount(page, '[data-liqguard="picker"]')).toBe(1);
+    // No form: price, size and leverage come first.
+    await expect.poll(async () => (await overlayTexts(page, '[data-liqguard="picker"] .lg-strong')).join(' ')).toContain('Click the price field (1 of 3)');
+    await page.click('#limitPrice-1');
+    await page.click('#unitAmount-1');
+    await page.click('.fx-leverage');
+    await clickInOverlay(page, '[data-liqguard-action="pick-sides"]');
+    await page.click('.fx-buy');
+    await page.click('.fx-sell');
+    await clickInOverlay(page, '[data-liqguard-action="pick-orderType"]');
+    await page.click('.fx-ot >> text=LMT');
+    await page.click('.fx-ot >> text=MKT');
+    // The size's meaning is offered once the form's market is read (after the fields above).
+    await expect.poll(() => overlayCount(page, '[data-liqguard-action="unit-cost"]'), { timeout: 10_000 }).toBe(1);
+    await clickInOverlay(page, '[data-liqguard-action="unit-cost"]');
+    expect(await overlayTexts(page, '[data-liqguard-action="unit-cost"][aria-pressed="true"]')).toEqual(['cost (margin)']);
+    await clickInOverlay(page, '[data-liqguard-action="pick-done"]');
+    // Pointing never reached the page: the Market tab was not switched on.
+    expect(pageClicks).toBe(0);
+    expect(await page.locator('.fx-ot--active').innerText()).toBe('LMT');
+    await waitForAnswer(page, 15_000);
+    const last = async () => (await seen()).filter((m) => m.type === 'form/snapshot').at(-1)?.snapshot as Record<string, unknown> | undefined;
+    const first = await last();
+    expect(first?.sides).toEqual({ ok: true, value: ['long', 'short'], source: 'picker' });
+    expect(first?.orderType).toEqual({ ok: true, value: 'limit', source: 'picker' });
+    expect(first?.quantity).toMatchObject({ ok: true, value: { value: '500', unit: 'cost' } });
+    expect(first?.setByTrader).toMatchObject([{ field: 'quantityUnit', value: 'cost' }]);
+    // The assessment names the unit as the trader's.
+    await expect.poll(async () => JSON.stringify((await reader.tabRecordFor(binance.path))?.result?.state ?? null), { timeout: 10_000 }).toMatch(/read as the cost \(margin\): you set this for BTCUSDT/);
+
+    // The trader switches the page to Market: the next read says market, not the remembered limit.
+    await page.click('.fx-ot >> text=MKT');
+    await expect.poll(async () => ((await last())?.orderType as { value?: string } | undefined)?.value, { timeout: 10_000 }).toBe('market');
     await page.close();
   });
 });
