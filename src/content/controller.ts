@@ -14,7 +14,7 @@ import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
 import { describe } from './picker/descriptor';
-import { hasPickedExtras, parsePickerFields, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
+import { parsePickerFields, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import type { PickedReader } from './read/picked';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, type ReportReply } from './report/request';
@@ -88,7 +88,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   // The picker panel is open (`panel`), and the trader is pointing at the page (`pointing`: reads wait).
   let picking = false;
   let pointing = false;
-  let panel: { refresh(): void } | null = null;
+  let panel: { attach(el: Element | null): void; refresh(): void } | null = null;
   let pickStarting = false;
 
   const client = createBackgroundClient((message) => {
@@ -255,9 +255,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
             pointing = on;
             if (!on) scheduler?.schedule();
           };
-          const slot = m.pickerSlot({ doc, isOwn, signal, missing, symbol: () => view.symbol, choice: pickerRaw, trusted, onHover, onPointing, onSave: save, onClose: close });
-          panel = slot;
-          view = { ...view, picking: { attach: slot.attach } };
+          panel = m.pickerSlot({ doc, isOwn, signal, missing, symbol: () => view.symbol, choice: pickerRaw, trusted, onHover, onPointing, onSave: save, onClose: close });
+          view = { ...view, picking: panel };
           paint();
         },
         (error: unknown) => {
@@ -328,7 +327,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     pickerRaw = raw;
     picker = parsePickerFields(raw);
     picked = undefined;
-    if (hasPickedExtras(raw)) {
+    // Any saved choice: the on-demand reader answers null when it holds no controls, balance or unit.
+    if (raw) {
       void loadOnDemand().then(
         (m) => {
           if (pickerRaw !== raw) return;

@@ -131,9 +131,6 @@ function parseBase(raw: unknown): PickerChoice | null {
   return { version: 1, savedAt: raw.savedAt, fields };
 }
 
-/** A saved choice that holds more than fields (controls, balance, size units): the content script loads its on-demand reader for it. */
-export const hasPickedExtras = (raw: unknown): boolean => isObject(raw) && ('options' in raw || 'balance' in raw || 'units' in raw);
-
 /** The whole saved choice, validated: anything unexpected is dropped. */
 export function parsePickerChoice(raw: unknown): PickerChoice | null {
   const choice = parseBase(raw);
