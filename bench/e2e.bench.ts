@@ -360,11 +360,14 @@ async function extensionContexts(cdp: CDPSession, extensionId: string): Promise<
  * renderer, and the metrics are per renderer main thread). Busy time is CDP Performance.getMetrics'
  * TaskDuration, in thread time where the browser supports it, so preemption on two cores is not counted.
  */
+/** From navigation to the window: past the waits for figures and past most pages' first major collection. */
+const SETTLE_MS = 4000;
 const WALL_CLOCK_NOTE = 'this Chromium refused thread-time metrics: main-thread durations are wall-clock, so other processes inflate them';
 
 async function mainThreadWindow(session: ExtensionSession, withExtension: boolean): Promise<BusyWindow> {
   const page = await session.context.newPage();
   await page.bringToFront();
+  const loadedAt = Date.now();
   await page.goto(session.venueUrl(BINANCE, withExtension ? MATCHED_PATH : UNMATCHED_PATH, BOOK_FIXTURE));
   const cdp = await session.context.newCDPSession(page);
   // Both pages are checked: the content script must run on one (its overlay shows figures, and it has an
@@ -379,7 +382,13 @@ async function mainThreadWindow(session: ExtensionSession, withExtension: boolea
   const overlay = await page.evaluate(() => document.querySelector('liqguard-overlay') !== null);
   if (withExtension && contexts === 0) throw new Error('the content script has no context on the matched page: the measurement would be void');
   if (!withExtension && (contexts > 0 || overlay)) throw new Error(`the content script runs on ${UNMATCHED_PATH}: the baseline would include it`);
-  await sleep(1000); // let start-up work settle: the window measures the steady state
+  // The window measures the steady state, and both pages enter it alike: at the same age and right after a
+  // full garbage collection. A freshly loaded page lays out slower per pass (this one up to 3×, with or
+  // without the extension) until its first major collection, which comes a few seconds after load at a time
+  // that varies from run to run; windows opened at different ages measured that phase, not the extension.
+  await sleep(Math.max(0, SETTLE_MS - (Date.now() - loadedAt)));
+  await cdp.send('HeapProfiler.collectGarbage');
+  await sleep(500);
   const threadTime = await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).then(
     () => true,
     async () => (await cdp.send('Performance.enable'), false),
