@@ -102,8 +102,9 @@ describe('the cost of the extension to a busy page, in counts', () => {
     expect(on.forcedByUs).toBe(0);
     // One read of the account panel a second, and slack for one stray callback: never one per tick.
     expect(on.ourCalls).toBeLessThanOrEqual(WINDOW_MS / 1000 + 2);
-    // One layout per frame with a change, with or without: frames that fall between ticks vary a little.
-    expect(on.layouts / on.ticks).toBeLessThanOrEqual(off.layouts / off.ticks + 0.15);
+    // One layout per frame with a change, with or without: how frames fall between ticks varies with the
+    // machine's load (1.0 to 1.1 per tick on either page); a layout per tick more would be +1.
+    expect(on.layouts / on.ticks).toBeLessThanOrEqual(off.layouts / off.ticks + 0.25);
     // The book's rows are what needs layout; the overlay's panel (about 80 objects) is not laid out again with them.
     expect(on.dirty).toBeLessThanOrEqual(off.dirty + 10);
   });
