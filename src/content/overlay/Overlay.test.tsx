@@ -194,6 +194,10 @@ describe('the compact card', () => {
     const month = { code: 'tier-table-age', message: 'The tier table is from 2026-09-16 (81 days old); brackets may have changed.' };
     const fromMark = { code: 'entry-from-mark', message: 'The entry is the mark.' };
     expect(splitWarnings([fromMark, refused, month])).toMatchObject({ shown: [fromMark, month], more: [refused] });
+    // A table past 30 days whose source line names the same date: the age stands above, the source waits in Details
+    // (both above made the card taller than 260 px); Details keeps both, since the source line does not say the age.
+    const monthSource = { code: 'tier-table-source', message: 'Bundled tier table for Binance USDⓈ-M BTCUSDT, dated 2026-09-16.' };
+    expect(splitWarnings([monthSource, month])).toEqual({ shown: [month], more: [monthSource], full: [monthSource, month] });
   });
 
   it('a self-check mismatch above the fold keeps the position, both prices and the gap whole; its cause is in Details', () => {

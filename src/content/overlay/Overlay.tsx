@@ -346,8 +346,9 @@ const WARNINGS_SHOWN = 2;
  */
 export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more: Note[]; full: Note[] } {
   const has = (code: string) => warnings.some((w) => w.code === code);
-  // The engine's warning on the table's age (very old, or undated) and the table's source line say the same thing.
-  const AGE = ['tier-table-old', 'tier-table-undated'];
+  // The engine's warnings on the table's age (past 30 days, very old, undated): once one stands above the fold, the
+  // table's source line (which names the same date) waits in Details.
+  const AGE = ['tier-table-age', 'tier-table-old', 'tier-table-undated'];
   const ageSaid = AGE.some(has);
   const detailOnly = (w: Note) => w.code === 'loss-is-worst-move' || (w.code === 'tier-table-source' && ageSaid);
   // A self-check mismatch is never folded away, however many there are.
@@ -355,13 +356,14 @@ export function splitWarnings(warnings: readonly Note[]): { shown: Note[]; more:
   const first = warnings.filter((w) => !detailOnly(w) && !mismatch(w));
   const room = Math.max(0, WARNINGS_SHOWN - warnings.filter(mismatch).length);
   // A table past 30 days or undated says whether the figures can be trusted: it keeps a place above the fold.
-  const aged = first.find((w) => w.code === 'tier-table-age' || AGE.includes(w.code));
+  const aged = first.find((w) => AGE.includes(w.code));
   const up = first.slice(0, room);
   if (aged && room > 0 && !up.includes(aged)) up[room - 1] = aged;
   return {
     shown: [...warnings.filter(mismatch), ...first.filter((w) => up.includes(w))],
     more: [...first.filter((w) => !up.includes(w)), ...warnings.filter(detailOnly)],
-    full: warnings.filter((w) => !(AGE.includes(w.code) && has('tier-table-source'))),
+    // Only the very old and undated warnings (AGE after its first) are quoted by the source line; the 30-day one keeps its own line.
+    full: warnings.filter((w) => !(AGE.indexOf(w.code) > 0 && has('tier-table-source'))),
   };
 }
 
