@@ -10,7 +10,8 @@ import { ON_DEMAND_FILE } from './src/content/on-demand-file';
 // manifest rather than one file that tries to serve both browsers.
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 
-const CONTENT_SCRIPT = 'src/content/main.ts';
+/** One content script per venue (src/content/start/<venue>.ts): each carries only its venue's adapters. */
+const CONTENT_SCRIPTS = manifestSource.content_scripts.flatMap((c) => c.js);
 /** The content script's on-demand part (the page report); built to ON_DEMAND_FILE. */
 const ON_DEMAND_ENTRY = 'src/content/on-demand.tsx';
 
@@ -201,7 +202,7 @@ export default defineConfig({
       // Content scripts ship as self-contained IIFE files: no async loader (so run_at
       // holds and the overlay appears sooner) and no web-accessible chunk a page could
       // probe to fingerprint the extension.
-      contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
+      contentScripts: { standaloneFiles: CONTENT_SCRIPTS },
     }),
   ],
   build: {

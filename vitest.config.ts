@@ -12,6 +12,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/build/**/*.test.ts', 'test/fixtures/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    // The reader's adapters are installed by each content-script bundle for its own venue; tests read every venue's pages.
+    setupFiles: ['test/helpers/install-adapters.ts'],
     // A few tests start the CLI (tsx) in a child process; on two cores shared with a browser run
     // that alone can take over 5 s, vitest's default. A hang still fails, after 30 s.
     testTimeout: 30_000,

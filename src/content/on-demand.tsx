@@ -13,6 +13,11 @@ import { copyText, ReportPreview } from './report/ReportPreview';
  */
 
 import { PickerPanel, type PickerPanelOptions } from './picker/PickerPanel';
+import { ADAPTERS } from './venues/all';
+import { installAdapters } from './venues/registry';
+
+// This module has its own copy of the reader: the report reads a page of any venue the content script runs on.
+installAdapters(ADAPTERS);
 
 export { reportPage } from './report/page';
 export { createPickedReader } from './read/picked';

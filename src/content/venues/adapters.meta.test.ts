@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../../test/helpers/fixture-dom';
-import { ADAPTERS } from './registry';
+import { ADAPTERS } from './all';
 import type { VenueAnchors } from './types';
 
 // Every adapter carries what a reviewer needs to trust it: fixtures for each variant the

@@ -1,22 +1,28 @@
-import { binanceCoinm } from './binance-coinm';
-import { binanceUsdm } from './binance-usdm';
-import { bitget } from './bitget';
-import { bitmex } from './bitmex';
-import { bybit } from './bybit';
-import { gate } from './gate';
-import { hyperliquid } from './hyperliquid';
-import { mexc } from './mexc';
-import { okx } from './okx';
 import type { VenueAdapter } from './types';
 
-export const ADAPTERS: readonly VenueAdapter[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, gate, hyperliquid, mexc, bitmex];
+/**
+ * The adapters this copy of the reader knows. Each content-script bundle installs only its venue's
+ * (src/content/start/<venue>.ts), the on-demand module and the tests install all of them
+ * (./all.ts). Nothing installed is a wiring mistake, not "no adapter for this page": it throws, so
+ * the page never silently falls back to the generic reader.
+ */
+let installed: readonly VenueAdapter[] | null = null;
+
+export function installAdapters(adapters: readonly VenueAdapter[]): void {
+  installed = adapters;
+}
+
+function adapters(): readonly VenueAdapter[] {
+  if (!installed) throw new Error('no venue adapters installed');
+  return installed;
+}
 
 /** The adapter whose order page this URL is, or null (the generic reader then takes over). */
 export function adapterFor(url: URL): VenueAdapter | null {
-  return ADAPTERS.find((a) => a.isOrderPage(url)) ?? null;
+  return adapters().find((a) => a.isOrderPage(url)) ?? null;
 }
 
 /** The venue a host belongs to, even off its order pages: the generic reader still reports it. */
 export function venueOfHost(hostname: string): VenueAdapter | null {
-  return ADAPTERS.find((a) => a.matches.some((m) => new URL(m.replace(/\*/g, 'x')).hostname === hostname)) ?? null;
+  return adapters().find((a) => a.matches.some((m) => new URL(m.replace(/\*/g, 'x')).hostname === hostname)) ?? null;
 }

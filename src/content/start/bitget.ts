@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { bitget } from '../venues/bitget';
+
+startWith([bitget]);

@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { bitmex } from '../venues/bitmex';
+
+startWith([bitmex]);

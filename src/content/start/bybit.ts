@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { bybit } from '../venues/bybit';
+
+startWith([bybit]);

@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { gate } from '../venues/gate';
+
+startWith([gate]);

@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { hyperliquid } from '../venues/hyperliquid';
+
+startWith([hyperliquid]);

@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { mexc } from '../venues/mexc';
+
+startWith([mexc]);

@@ -1,0 +1,4 @@
+import { startWith } from '../main';
+import { okx } from '../venues/okx';
+
+startWith([okx]);
