@@ -202,6 +202,8 @@ const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).filter((k
 
 /** The engine's field names, which its CLI users type, in the words a trader reads ("Enter takerFeeRate…"). */
 const FIELD_WORDS: Record<string, string> = { takerFeeRate: 'your taker fee', contractSize: 'the contract size', maxLeverage: 'the maximum leverage', walletBalance: 'the wallet balance' };
+/** Sentences already formatted, per number format (cleared past 300). */
+const said = new Map<string, string>();
 const FIELD_NAME = /\b(takerFeeRate|contractSize|maxLeverage|walletBalance)\b/g;
 
 /**
@@ -212,7 +214,12 @@ const FIELD_NAME = /\b(takerFeeRate|contractSize|maxLeverage|walletBalance)\b/g;
  */
 export function sentence(text: string, locale: string | undefined): string {
   if (typeof text !== 'string') return '';
-  return text
+  // The same notes come back with every answer: each is formatted once per number format.
+  const key = `${locale}\n${text}`;
+  const known = said.get(key);
+  if (known !== undefined) return known;
+  if (said.size > 300) said.clear();
+  const out = text
     .split(QUOTED)
     .map((part, i) =>
       i % 2 === 1
@@ -220,4 +227,6 @@ export function sentence(text: string, locale: string | undefined): string {
         : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id).replace(FIELD_NAME, (f: string) => FIELD_WORDS[f] ?? f),
     )
     .join('');
+  said.set(key, out);
+  return out;
 }

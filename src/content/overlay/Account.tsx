@@ -1,6 +1,7 @@
 import type { AccountView, PositionCheck } from '../../shared/account-snapshot';
 import type { Side } from '../../shared/form-snapshot';
 import { exact, money, percent } from '../../ui/format';
+import { Same } from './same';
 
 /**
  * The account as LiqGuard read it from the page, for the overlay (its mismatches are warnings above the
@@ -70,7 +71,9 @@ export function AccountPositions(props: { account: AccountView | null | undefine
       {a.positions.length > 0 ? (
         <ul class="lg-positions">
           {a.positions.map((c) => (
-            <Position key={`${c.symbol}-${c.side}`} c={c} venue={a.venue} locale={locale} sides={sides} />
+            <Same key={`${c.symbol}-${c.side}`} k={JSON.stringify([c, a.venue, locale, sides])}>
+              <Position c={c} venue={a.venue} locale={locale} sides={sides} />
+            </Same>
           ))}
         </ul>
       ) : null}

@@ -6,6 +6,7 @@ import { DASH, fractionPercent, money, percent, price, priceUnit, sentence, sign
 import { signedMove } from '../../ui/distance';
 import { SEVERITY_MARK, SEVERITY_TEXT, severityRank, type Level } from '../../ui/severity';
 import { AccountPositions } from './Account';
+import { Same } from './same';
 
 /**
  * The overlay next to the order form: a compact card a trader reads in two seconds. One row per
@@ -388,9 +389,11 @@ function Details(props: { state: Assessed; account: AccountView | null | undefin
           <AccountPositions account={account} locale={locale} sides={sides.map((s) => s.side)} />
         </Section>
       ) : null}
-      <Section title="Can this cost more than your margin?">
-        <Policy p={state.policy} locale={locale} actions={actions} />
-      </Section>
+      <Same k={JSON.stringify([state.policy, locale])}>
+        <Section title="Can this cost more than your margin?">
+          <Policy p={state.policy} locale={locale} actions={actions} />
+        </Section>
+      </Same>
       <Section title={`What these figures assume (${assumptions.length})`} hook="assumptions">
         <NoteList notes={assumptions} hook="assumption" locale={locale} />
         {/* The tier table's source and age are among these notes (or the warnings), as the background wrote them. */}
@@ -586,7 +589,8 @@ export function Overlay(props: OverlayProps) {
       </div>
     </>
   );
-  const frameClass = `lg-frame lg-${theme}${worst ? ` lg-frame-${worst}` : ''}${view.pending ? ' lg-pending' : ''}`;
+  // `aria-busy` and the dimming while an answer is on its way are set by mount.tsx, without a render.
+  const frameClass = `lg-frame lg-${theme}${worst ? ` lg-frame-${worst}` : ''}`;
   const style = { left: `${Math.round(position.x)}px`, top: `${Math.round(position.y)}px`, ...(position.maxHeight ? { maxHeight: `${Math.round(position.maxHeight)}px` } : {}) };
 
   if (collapsed) {
@@ -610,7 +614,7 @@ export function Overlay(props: OverlayProps) {
     );
   }
   return (
-    <div class={frameClass} style={style} data-liqguard="overlay" data-collapsed="false" role="region" aria-label="LiqGuard liquidation risk" aria-busy={view.pending}>
+    <div class={frameClass} style={style} data-liqguard="overlay" data-collapsed="false" role="region" aria-label="LiqGuard liquidation risk">
       {hooks}
       <div class="lg-head">
         <button

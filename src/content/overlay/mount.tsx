@@ -47,6 +47,11 @@ export function shadowOf(host: Element | null | undefined): ShadowRoot | null {
   return (host && roots.get(host)) ?? null;
 }
 
+type Rec = Record<string, unknown>;
+/** Equal, or both objects whose own fields (but `skip`) are identical. */
+const flat = (a: unknown, b: unknown, skip: string) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && !!a && !!b && Object.keys({ ...a, ...b }).every((k) => k === skip || (a as Rec)[k] === (b as Rec)[k]));
+
 export function mountOverlay(doc: Document, initial: MountState, actions: OverlayActions): OverlayHandle {
   // A page can define its own custom element under this tag first: `doc.createElement` would run its
   // constructor, which could claim the shadow root before us. An element made in an inert document
@@ -83,9 +88,30 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
     return state.dragged ? keepOnScreen(state.dragged, size.w, vw, vh) : placePanel({ form: state.form, avoid: r?.books ?? [], chart: r?.chart ?? null }, size.w, size.h, vw, vh);
   };
 
+  // What Preact last drew from (the state and the viewport): an update that changes nothing drawn costs no render.
+  let drawn: unknown[] = [];
+  let dimming: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A snapshot on its way to the background: `aria-busy` at once (tests and screen readers wait on it), the
+   * figures dimmed only when no answer came within 100 ms, so a keystroke answered in time is one redraw,
+   * not two. Set on the DOM, outside Preact's render: waiting is no reason to diff the card.
+   */
+  const busy = () => {
+    const on = state.view.pending;
+    // Written only when it changes: a write of the same value is still a DOM mutation.
+    if (observed && observed.getAttribute('aria-busy') !== `${on}`) observed.setAttribute('aria-busy', `${on}`);
+    if (on) dimming ??= setTimeout(() => container.classList.add('lg-pending'), 100);
+    else if (dimming) {
+      clearTimeout(dimming);
+      dimming = undefined;
+      container.classList.remove('lg-pending');
+    }
+  };
+
   const paint = () => {
     const vw = win?.innerWidth ?? 1280;
     const vh = win?.innerHeight ?? 800;
+    drawn = [state, vw, vh];
     const position = place(vw, vh);
     const hl = state.highlight;
     const st = state.view.state;
@@ -114,6 +140,7 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
       observed = frame;
       if (frame) resize?.observe(frame);
     }
+    busy();
   };
   let observed: Element | null = null;
   const resize =
@@ -131,12 +158,17 @@ export function mountOverlay(doc: Document, initial: MountState, actions: Overla
   return {
     host,
     update(patch) {
+      const [was, vw, vh] = drawn as [MountState, number, number];
       state = { ...state, ...patch };
-      paint();
+      // Boxes and views are compared one level deep (a read makes new boxes of the same numbers), a view without its `pending`.
+      const same = vw === win?.innerWidth && vh === win?.innerHeight && (Object.keys(state) as (keyof MountState)[]).every((k) => flat(was[k], state[k], k === 'view' ? 'pending' : ''));
+      if (same) busy();
+      else paint();
     },
     state: () => state,
     owns: (target) => target instanceof Node && (target === host || host.contains(target) || root.contains(target)),
     destroy() {
+      clearTimeout(dimming);
       resize?.disconnect();
       render(null, container);
       host.remove();
