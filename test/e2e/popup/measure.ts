@@ -10,6 +10,8 @@ import type { ExtensionSession } from '../harness/chromium';
 export interface PopupTiming {
   firstRenderMs: number;
   readyMs: number;
+  /** navigationStart → the browser's first contentful paint: what the trader first sees (NaN if none within 2 s). */
+  firstPaintMs: number;
 }
 
 export interface PopupTimingSummary {
@@ -27,10 +29,28 @@ const median = (xs: number[]): number => {
 
 export async function popupTiming(page: Page): Promise<PopupTiming> {
   await page.getByTestId('popup-ready').waitFor({ state: 'attached', timeout: 10_000 });
-  return page.evaluate(() => {
+  const firstPaintMs = await firstContentfulPaint(page);
+  return page.evaluate((fcp) => {
     const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-    return { firstRenderMs: at('liqguard:popup-first-render'), readyMs: at('liqguard:popup-ready') };
-  });
+    return { firstRenderMs: at('liqguard:popup-first-render'), readyMs: at('liqguard:popup-ready'), firstPaintMs: fcp };
+  }, firstPaintMs);
+}
+
+/** navigationStart → first-contentful-paint of the page, waiting up to 2 s for the entry (NaN without one). */
+export async function firstContentfulPaint(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const timer = setTimeout(() => resolve(Number.NaN), 2000);
+        new PerformanceObserver((list, observer) => {
+          const fcp = list.getEntriesByName('first-contentful-paint')[0];
+          if (!fcp) return;
+          clearTimeout(timer);
+          observer.disconnect();
+          resolve(fcp.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      }),
+  );
 }
 
 /** Opens the popup `runs` times in fresh pages (380×600) and reports each run and the medians. */
