@@ -8,7 +8,7 @@
  * Builds the current tree into a temporary directory first (dist/chrome belongs to the E2E tests, which may
  * be rebuilding it), or measures a copy of a build you name: LIQGUARD_BENCH_DIST=/abs/dist/chrome npm run bench:e2e.
  * The measured copy gains one page of the benchmark's own (the popup's floor, see `popup`), never shipped.
- * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 3), and
+ * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 5), and
  * BENCH_ONLY=start,keys,account,loads,main,popup,wake runs some of the parts. The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
  * shows up in them.
@@ -35,8 +35,10 @@ import { firstContentfulPaint, popupTiming, type PopupTiming } from '../test/e2e
 const BINANCE = 'www.binance.com';
 /** Matched by the manifest (`https://www.binance.com/*\/futures/*`): the content script runs. */
 const MATCHED_PATH = '/en/futures/BTCUSDT';
-/** Same host, same page, a path no content-script pattern matches: the content script does not run. */
+/** Same page, a path no content-script pattern matches: the content script does not run. */
 const UNMATCHED_PATH = '/en/markets/BTCUSDT';
+/** The order book's baseline page is served under another site, so it never shares the measured page's renderer. */
+const BOOK_BASELINE_HOST = 'www.orderbook-baseline.test';
 const VENUE_FIXTURE = 'binance-usdm/limit-cross.html';
 const BOOK_FIXTURE = 'bench/orderbook.html';
 /** The same order form beside a positions list of ten open positions whose marks tick every second. */
@@ -50,7 +52,7 @@ const POPUP_OPENS = 20;
 const WAKE_UPS = 10;
 const STARTS = 10;
 const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
-const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
 const PARTS = ['start', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -361,20 +363,49 @@ async function extensionContexts(cdp: CDPSession, extensionId: string): Promise<
   return origins.filter((o) => o.startsWith(`chrome-extension://${extensionId}`)).length;
 }
 
-/**
- * One window of `WINDOW_MS` on the order-book page, alone in the browser (pages of one site may share a
- * renderer, and the metrics are per renderer main thread). Busy time is CDP Performance.getMetrics'
- * TaskDuration, in thread time where the browser supports it, so preemption on two cores is not counted.
- */
 /** From navigation to the window: past the waits for figures and past most pages' first major collection. */
 const SETTLE_MS = 4000;
 const WALL_CLOCK_NOTE = 'this Chromium refused thread-time metrics: main-thread durations are wall-clock, so other processes inflate them';
 
-async function mainThreadWindow(session: ExtensionSession, withExtension: boolean): Promise<BusyWindow> {
-  const page = await session.context.newPage();
-  await page.bringToFront();
-  const loadedAt = Date.now();
-  await page.goto(session.venueUrl(BINANCE, withExtension ? MATCHED_PATH : UNMATCHED_PATH, BOOK_FIXTURE));
+/** An order-book page of a round, open and checked, ready for its window. */
+interface BookPage {
+  page: Page;
+  cdp: CDPSession;
+  read: () => Promise<{ task: number; script: number; layout: number; style: number; ticks: number }>;
+}
+
+/**
+ * A page in a window of its own. Two tabs of one window are not both drawn: the one behind gets a few frames a
+ * second (6 against 62 rAF callbacks, measured), however `document.visibilityState` reads; two windows draw
+ * both at the display's rate.
+ */
+async function pageInNewWindow(session: ExtensionSession): Promise<Page> {
+  const browser = session.context.browser();
+  if (!browser) throw new Error('the persistent context has no browser handle for CDP');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const page = session.context.waitForEvent('page');
+    await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+    return await page;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** rAF callbacks in one second: a drawn page gets about the display's rate, a page behind another a few. */
+const framesPerSecond = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let n = 0;
+        const t0 = performance.now();
+        const frame = () => (performance.now() - t0 < 1000 ? (n++, requestAnimationFrame(frame)) : resolve(n));
+        requestAnimationFrame(frame);
+      }),
+  );
+
+async function openBookPage(session: ExtensionSession, page: Page, withExtension: boolean): Promise<BookPage> {
+  await page.goto(withExtension ? session.venueUrl(BINANCE, MATCHED_PATH, BOOK_FIXTURE) : session.venueUrl(BOOK_BASELINE_HOST, UNMATCHED_PATH, BOOK_FIXTURE));
   const cdp = await session.context.newCDPSession(page);
   // Both pages are checked: the content script must run on one (its overlay shows figures, and it has an
   // isolated world of this extension) and must not run at all on the other.
@@ -383,44 +414,81 @@ async function mainThreadWindow(session: ExtensionSession, withExtension: boolea
     // Reading the figures went through a devtools session with the DOM domain on, which makes the page
     // report its DOM changes (every order-book tick): the window measures the page as a trader has it.
     await releaseOverlayAccess(page);
-  } else await sleep(1000); // about what the other page spends waiting for its figures
+  }
   const contexts = await extensionContexts(cdp, session.extensionId);
   const overlay = await page.evaluate(() => document.querySelector('liqguard-overlay') !== null);
   if (withExtension && contexts === 0) throw new Error('the content script has no context on the matched page: the measurement would be void');
-  if (!withExtension && (contexts > 0 || overlay)) throw new Error(`the content script runs on ${UNMATCHED_PATH}: the baseline would include it`);
-  // The window measures the steady state, and both pages enter it alike: at the same age and right after a
-  // full garbage collection. A freshly loaded page lays out slower per pass (this one up to 3×, with or
-  // without the extension) until its first major collection, which comes a few seconds after load at a time
-  // that varies from run to run; windows opened at different ages measured that phase, not the extension.
-  await sleep(Math.max(0, SETTLE_MS - (Date.now() - loadedAt)));
-  await cdp.send('HeapProfiler.collectGarbage');
-  await sleep(500);
-  const threadTime = await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).then(
-    () => true,
-    async () => (await cdp.send('Performance.enable'), false),
-  );
-  if (!threadTime && !notes.includes(WALL_CLOCK_NOTE)) notes.push(WALL_CLOCK_NOTE);
+  if (!withExtension && (contexts > 0 || overlay)) throw new Error(`the content script runs on ${BOOK_BASELINE_HOST}${UNMATCHED_PATH}: the baseline would include it`);
   const read = async () => {
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const ticks = await page.evaluate(() => (window as unknown as { __benchTicks: number }).__benchTicks);
     return { task: m.TaskDuration ?? NaN, script: m.ScriptDuration ?? NaN, layout: m.LayoutDuration ?? NaN, style: m.RecalcStyleDuration ?? NaN, ticks };
   };
-  const a = await read();
-  await sleep(WINDOW_MS);
-  const b = await read();
-  await cdp.detach();
-  await page.close();
-  const toMs = 1000; // the metrics are in seconds
-  return { taskMs: (b.task - a.task) * toMs, scriptMs: (b.script - a.script) * toMs, layoutMs: (b.layout - a.layout) * toMs, styleMs: (b.style - a.style) * toMs, ticks: b.ticks - a.ticks };
+  return { page, cdp, read };
+}
+
+/**
+ * One round: the order-book page with the extension and the same page without it, open side by side and
+ * measured over the SAME window of `WINDOW_MS`, so both see the same load on the machine (windows taken one
+ * after the other saw different loads: 1.03–1.23× in one run). The page without it is served under another
+ * site (`BOOK_BASELINE_HOST`), so the two never share a renderer (the metrics are per renderer main thread),
+ * each in a window of its own, and both must be drawn (checked: a page not drawn lays out less and costs less). Busy time is CDP
+ * Performance.getMetrics' TaskDuration, in thread time where the browser supports it, so preemption on two
+ * cores is not counted.
+ */
+async function mainThreadRound(session: ExtensionSession): Promise<{ on: BusyWindow; off: BusyWindow }> {
+  // One window after the other (each waits for its own new page), then both pages load together.
+  const pages = [await pageInNewWindow(session), await pageInNewWindow(session)] as const;
+  const loadedAt = Date.now();
+  const [on, off] = await Promise.all([openBookPage(session, pages[0], true), openBookPage(session, pages[1], false)]).catch(async (error: unknown) => {
+    for (const p of pages) await p.close().catch(() => undefined);
+    throw error;
+  });
+  try {
+    const fps = await Promise.all([on, off].map((p) => framesPerSecond(p.page)));
+    // A page behind another draws 4–6 frames a second; a busy machine slows both alike.
+    if (Math.min(...fps) < 10 || Math.min(...fps) < Math.max(...fps) / 2) throw new Error(`the order-book pages drew ${fps.join(' and ')} frames a second: one is not drawn as the other, so the pair would not compare`);
+    // The window measures the steady state, and both pages enter it alike: at the same age and right after a
+    // full garbage collection. A freshly loaded page lays out slower per pass (this one up to 3×, with or
+    // without the extension) until its first major collection, which comes a few seconds after load at a time
+    // that varies from run to run; windows opened at different ages measured that phase, not the extension.
+    await sleep(Math.max(0, SETTLE_MS - (Date.now() - loadedAt)));
+    await Promise.all([on, off].map((p) => p.cdp.send('HeapProfiler.collectGarbage')));
+    await sleep(500);
+    const threadTime = await Promise.all(
+      [on, off].map((p) =>
+        p.cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).then(
+          () => true,
+          async () => (await p.cdp.send('Performance.enable'), false),
+        ),
+      ),
+    );
+    if (threadTime.some((t) => !t) && !notes.includes(WALL_CLOCK_NOTE)) notes.push(WALL_CLOCK_NOTE);
+    const a = await Promise.all([on.read(), off.read()]);
+    await sleep(WINDOW_MS);
+    const b = await Promise.all([on.read(), off.read()]);
+    const toMs = 1000; // the metrics are in seconds
+    const window = (i: 0 | 1): BusyWindow => {
+      const [x, y] = [a[i], b[i]];
+      return { taskMs: (y.task - x.task) * toMs, scriptMs: (y.script - x.script) * toMs, layoutMs: (y.layout - x.layout) * toMs, styleMs: (y.style - x.style) * toMs, ticks: y.ticks - x.ticks };
+    };
+    return { on: window(0), off: window(1) };
+  } finally {
+    for (const p of [on, off]) {
+      await p.cdp.detach().catch(() => undefined);
+      await p.page.close().catch(() => undefined);
+    }
+  }
 }
 
 async function mainThread(session: ExtensionSession): Promise<{ on: BusyWindow[]; off: BusyWindow[] }> {
   const on: BusyWindow[] = [];
   const off: BusyWindow[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    // Alternate which goes first, so a drift in machine load does not favour one side.
-    for (const withExtension of r % 2 === 0 ? [true, false] : [false, true]) (withExtension ? on : off).push(await mainThreadWindow(session, withExtension));
+    const round = await mainThreadRound(session);
+    on.push(round.on);
+    off.push(round.off);
   }
   return { on, off };
 }
@@ -559,7 +627,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     const { on, off } = await mainThread(session);
     const perS = (x: number) => `${((x / WINDOW_MS) * 1000).toFixed(1)} ms/s`;
     const col = (ws: BusyWindow[], k: keyof BusyWindow) => ws.map((w) => w[k]);
-    // Paired by round: each round measured both pages back to back.
+    // Paired by round: each round measured both pages over the same window.
     const ratios = on.map((w, i) => w.taskMs / (off[i] as BusyWindow).taskMs);
     const addedScript = on.map((w, i) => w.scriptMs - (off[i] as BusyWindow).scriptMs);
     rows.push({ metric: 'main thread, order book, with extension', median: perS(median(col(on, 'taskMs'))), spread: range(col(on, 'taskMs'), perS), target: '–', met: null, n: on.length });
@@ -568,7 +636,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: 'script time the extension adds', median: perS(median(addedScript)), spread: range(addedScript, perS), target: '–', met: null, n: addedScript.length });
     const both = (k: keyof BusyWindow) => `${perS(median(col(on, k)))} / ${perS(median(col(off, k)))}`;
     notes.push(
-      `main thread: ${ROUNDS} rounds of ${WINDOW_MS / 1000} s per page (CDP Performance.getMetrics); medians with / without the extension: ` +
+      `main thread: ${ROUNDS} rounds, each one window of ${WINDOW_MS / 1000} s over both pages side by side (CDP Performance.getMetrics); per-round ratios ${ratios.map((x) => x.toFixed(3)).join(', ')}; medians with / without the extension: ` +
         `script ${both('scriptMs')}, style ${both('styleMs')}, layout ${both('layoutMs')}; order-book updates per window ${col(on, 'ticks').join(',')} / ${col(off, 'ticks').join(',')}`,
     );
   },
@@ -648,7 +716,7 @@ async function main(): Promise<void> {
   }
   let session: ExtensionSession;
   try {
-    session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com'] });
+    session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com', BOOK_BASELINE_HOST] });
   } catch (error) {
     cleanup();
     console.error(`Chromium could not start with the extension (${String(error instanceof Error ? error.message : error).split('\n')[0]}).`);
