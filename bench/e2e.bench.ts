@@ -192,14 +192,15 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
   await inOverlay(page, (root) => {
     if (!root) throw new Error('no overlay');
     const figures = () => [...root.querySelectorAll('[data-liqguard="liquidation-price"]')].map((e) => e.textContent ?? '').join('|');
-    // `commits`: observer callbacks (each is at least one redraw of the overlay) and `mutations`: DOM changes in the root, while typing.
+    // `commits`: observer callbacks that saw more than `aria-busy` change (each is a redraw of the overlay) and `mutations`: DOM changes in the root, while typing.
     const state = { t0: null as number | null, samples: [] as number[], commits: 0, mutations: 0, typing: false };
     (globalThis as unknown as { __lgKeys: typeof state }).__lgKeys = state;
     let shown = figures();
     document.addEventListener('input', () => void ((state.t0 = performance.now()), (state.typing = true)), true);
     new MutationObserver((records) => {
       if (state.typing) {
-        state.commits++;
+        // `aria-busy` alone (set at once while an answer is on its way) is no redraw.
+        if (records.some((r) => r.attributeName !== 'aria-busy')) state.commits++;
         state.mutations += records.length;
       }
       const now = figures();

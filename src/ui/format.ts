@@ -201,10 +201,25 @@ export const venueName = (id: string): string | null => VENUE_NAMES[id] ?? null;
 const VENUE_ID = new RegExp(`(?<![\\w.@/-])(${Object.keys(VENUE_NAMES).filter((k) => k !== 'gate').join('|')})(?![\\w/-]|\\.\\w)`, 'g');
 
 /** The engine's field names, which its CLI users type, in the words a trader reads ("Enter takerFeeRate…"). */
-const FIELD_WORDS: Record<string, string> = { takerFeeRate: 'your taker fee', contractSize: 'the contract size', maxLeverage: 'the maximum leverage', walletBalance: 'the wallet balance' };
+const FIELD_WORDS: Record<string, string> = {
+  takerFeeRate: 'your taker fee',
+  contractSize: 'the contract size',
+  maxLeverage: 'the maximum leverage',
+  walletBalance: 'the wallet balance',
+  isolatedMargin: 'the isolated margin',
+  existingPosition: 'the existing position',
+  positionMode: 'the position mode',
+};
 /** Sentences already formatted, per number format (cleared past 300). */
 const said = new Map<string, string>();
-const FIELD_NAME = /\b(takerFeeRate|contractSize|maxLeverage|walletBalance)\b/g;
+const FIELD_NAME = new RegExp(`\\b(${Object.keys(FIELD_WORDS).join('|')})\\b`, 'g');
+
+/**
+ * The engine's messages in words: they name the calculator's input fields by their names (for the
+ * command line), and an API's field in brackets after the words ("the contract size (ctVal)"),
+ * neither of which a trader should read.
+ */
+export const inWords = (text: string): string => text.replace(/ \([a-z]+[A-Z]\w*\)/g, '').replace(FIELD_NAME, (f: string) => FIELD_WORDS[f] ?? f);
 
 /**
  * A sentence from the background with its numbers in the trader's format: amounts before a
@@ -224,7 +239,7 @@ export function sentence(text: string, locale: string | undefined): string {
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id).replace(FIELD_NAME, (f: string) => FIELD_WORDS[f] ?? f),
+        : inWords(part.replace(NUMBER_IN_TEXT, (_m, lead: string, num: string, unit: string | undefined) => `${lead}${readableNumber(num, unit, locale)}`).replace(VENUE_ID, (id: string) => VENUE_NAMES[id] ?? id)),
     )
     .join('');
   said.set(key, out);

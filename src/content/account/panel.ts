@@ -34,20 +34,38 @@ function valueNear(node: Text): string | null {
   return null;
 }
 
-export function readPanel(root: ParentNode, spec: AccountSpec, numbers: PageNumberFormat): PanelRead {
-  const found = new Map<PanelField, string[]>();
+/**
+ * Where a walk of the page found the panel's labels (shown or not). A read looks there again, which
+ * costs a few elements instead of a walk of up to 8,000 text nodes, while every label found is still
+ * in the page with its text; `labels: null` asks for a new walk (the watcher's every 10 s, so a second
+ * place showing a label is seen then).
+ */
+export interface PanelPlaces {
+  labels: [Text, PanelField][] | null;
+}
+
+const fieldsOf = (spec: AccountSpec, raw: string) =>
+  raw.length > MAX_LABEL || !/\p{L}/u.test(raw) ? [] : (Object.entries(spec.panel) as [PanelField, RegExp][]).filter(([, re]) => re.test(labelKey(raw))).map(([field]) => field);
+
+function walkLabels(root: ParentNode, spec: AccountSpec): [Text, PanelField][] {
+  const out: [Text, PanelField][] = [];
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root as Node, NodeFilter.SHOW_TEXT);
   let seen = 0;
   for (let n = walker.nextNode() as Text | null; n && seen < 8000; n = walker.nextNode() as Text | null, seen++) {
-    const raw = n.nodeValue ?? '';
-    if (raw.length > MAX_LABEL || !/\p{L}/u.test(raw)) continue;
-    const key = labelKey(raw);
-    for (const [field, re] of Object.entries(spec.panel) as [PanelField, RegExp][]) {
-      if (!re.test(key) || !n.parentElement || !isShown(n.parentElement)) continue;
-      const value = valueNear(n);
-      if (value !== null) found.set(field, [...(found.get(field) ?? []), value]);
-    }
+    for (const field of fieldsOf(spec, n.nodeValue ?? '')) out.push([n, field]);
+  }
+  return out;
+}
+
+export function readPanel(root: ParentNode, spec: AccountSpec, numbers: PageNumberFormat, places: PanelPlaces = { labels: null }): PanelRead {
+  const found = new Map<PanelField, string[]>();
+  const known = places.labels?.every(([n, field]) => n.isConnected && fieldsOf(spec, n.nodeValue ?? '').includes(field));
+  const labels = known && places.labels ? places.labels : (places.labels = walkLabels(root, spec));
+  for (const [n, field] of labels) {
+    if (!n.parentElement || !isShown(n.parentElement)) continue;
+    const value = valueNear(n);
+    if (value !== null) found.set(field, [...(found.get(field) ?? []), value]);
   }
   const out: PanelRead = {};
   for (const [field, values] of found) {

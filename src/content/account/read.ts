@@ -4,7 +4,7 @@ import { pageNumberFormat, type PageNumberFormat } from '../../core/parse/number
 import { findFirst, isShown, sourceOf, textOf } from '../read/dom';
 import { isSelected } from '../read/fields';
 import { LANGS } from '../read/vocab';
-import { readPanel } from './panel';
+import { readPanel, type PanelPlaces } from './panel';
 import { readRow } from './rows';
 import { findGrids } from './table';
 import type { AccountSpec, PanelField } from './venues';
@@ -96,13 +96,13 @@ function readPositions(doc: Document, page: AccountPage, numbersFrom: (sample: s
   return { ok: true, value: table, source };
 }
 
-export function readAccount(doc: Document, url: URL, page: AccountPage, now: number): AccountSnapshot {
+export function readAccount(doc: Document, url: URL, page: AccountPage, now: number, places?: PanelPlaces): AccountSnapshot {
   const lang = doc.documentElement.getAttribute('lang') ?? undefined;
   // The page's own unambiguous numbers (title, positions list) tell its decimal separator, then its language.
   let sample = doc.title;
   const numbersFrom = (more: string) => pageNumberFormat([(sample = `${sample} ${more}`)], lang);
   const positions = readPositions(doc, page, numbersFrom);
-  const panel = readPanel(doc.body ?? doc, page.spec, numbersFrom(''));
+  const panel = readPanel(doc.body ?? doc, page.spec, numbersFrom(''), places);
   // The panel's fields are named as the snapshot's (wallet, marginBalance, unrealizedPnl, marginRatio), each read only when shown.
   return { venue: page.venue, ...(page.product ? { product: page.product } : {}), url: `${url.origin}${url.pathname}`.slice(0, 2048), positions, ...(panel as Pick<AccountSnapshot, PanelField>), readAt: now };
 }

@@ -16,6 +16,16 @@ function watch(): AccountSnapshot[] {
   return sent;
 }
 
+/** A panel row as the fixture's: label and value in spans. */
+function panelRow(label: string, value: string): HTMLElement {
+  const row = document.createElement('div');
+  const [l, v] = [document.createElement('span'), document.createElement('span')];
+  l.textContent = label;
+  v.textContent = value;
+  row.append(l, ' ', v);
+  return row;
+}
+
 afterEach(() => {
   stop?.abort();
   vi.useRealTimers();
@@ -61,5 +71,37 @@ describe('watchAccount', () => {
     loadFixture('binance-usdm/limit-cross.html');
     vi.advanceTimersByTime(3000);
     expect(sent.map((a) => a.positions.ok)).toEqual([true, false]);
+  });
+
+  it('reads the account panel where it found it: the page is walked again only when a label is gone or changed, and every 10 s', () => {
+    vi.useFakeTimers();
+    loadFixture('account/binance-usdm/positions.html');
+    const spy = vi.spyOn(document, 'createTreeWalker');
+    // Walks of the whole page (the positions list's cells are read on every tick; they are few).
+    const walks = { calls: () => spy.mock.calls.filter(([root]) => root === document.body).length };
+    const sent = watch();
+    expect(walks.calls()).toBe(1);
+    expect(sent[0]?.wallet).toMatchObject({ ok: true, value: { value: '5000', asset: 'USDT' } });
+
+    // Figures change where the labels stand: read there, without a walk.
+    const [, margin, wallet] = [...document.querySelectorAll('.fx-account-row')] as HTMLElement[] as [HTMLElement, HTMLElement, HTMLElement];
+    (wallet.lastElementChild as HTMLElement).textContent = '5,100.00 USDT';
+    vi.advanceTimersByTime(1000);
+    expect(walks.calls()).toBe(1);
+    expect(sent.at(-1)?.wallet).toMatchObject({ ok: true, value: { value: '5100' } });
+
+    // A label replaced by the page: walked for at once.
+    wallet.replaceChildren(...panelRow('Wallet Balance', '5,200.00 USDT').childNodes);
+    vi.advanceTimersByTime(1000);
+    expect(walks.calls()).toBe(2);
+    expect(sent.at(-1)?.wallet).toMatchObject({ ok: true, value: { value: '5200' } });
+
+    // A second place showing another wallet balance: seen at the next walk (within 10 s), and the field is then ambiguous.
+    margin.after(panelRow('Wallet Balance', '9,999.00 USDT'));
+    vi.advanceTimersByTime(3000);
+    expect(walks.calls()).toBe(2);
+    vi.advanceTimersByTime(7000);
+    expect(walks.calls()).toBe(3);
+    expect(sent.at(-1)?.wallet).toMatchObject({ ok: false, reason: expect.stringContaining('2 different values') });
   });
 });

@@ -448,3 +448,20 @@ describe('report this page', () => {
     expect(failed.a.closeReport).not.toHaveBeenCalled();
   });
 });
+
+describe('no internal names on the card', () => {
+  it('the engine’s messages name fields in words, never by their input or API names', () => {
+    const engineSaid = [
+      { code: 'a', message: 'OKX counts tiers in contracts: enter the contract size (ctVal) so the position can be placed in its tier.' },
+      { code: 'b', message: 'Isolated margin = position value ÷ leverage (no added margin); enter isolatedMargin if you added margin.' },
+      { code: 'c', message: 'Enter the asset’s maximum leverage (maxLeverage) or the maintenance margin rate.' },
+    ];
+    const { container } = show(assessed({ assumptions: engineSaid, warnings: [{ code: 'w', message: 'Deribit margins the whole account (cross): enter your account equity as walletBalance.' }] }), {}, { details: true });
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    const names: string[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) names.push(...(n.nodeValue?.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/g) ?? []));
+    expect(names).toEqual([]);
+    expect(container.textContent).toContain('enter the contract size so the position');
+    expect(container.textContent).toContain('enter the isolated margin if you added margin');
+  });
+});

@@ -6,7 +6,7 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('../fake-
 
 import { assess } from '../../core/engine/index';
 import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
-import { installBackend } from '../fake-backend';
+import { installBackend, offlineMarket } from '../fake-backend';
 import { exact, money, price } from '../format';
 import { percent as percentOf } from '../../ui/format';
 import { FORM_STORAGE_KEY } from '../use-calculator';
@@ -206,5 +206,31 @@ describe('Calculator view', () => {
     expect((input('Entry price') as HTMLInputElement).value).toBe('60000');
     expect((input('Contract size') as HTMLInputElement).value).toBe('0.01');
     expect(screen.getByText(/From the live mark price/)).toBeTruthy();
+  });
+
+  // The engine's messages reach the trader here word for word: none may name a field by its code or API name.
+  const INTERNAL_NAME = /\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/g;
+  /** Internal names in the text the trader reads (each text node on its own: elements' texts run together in textContent). */
+  const internalNames = () => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) found.push(...(n.nodeValue?.match(INTERNAL_NAME) ?? []));
+    return found;
+  };
+  it.each(['binance-usdm', 'binance-coinm', 'bybit', 'okx', 'bitget', 'gate', 'hyperliquid', 'bitmex', 'mexc'])('%s without market data: what is missing is said in words, no internal field names', async (venue) => {
+    const { maintenanceMarginRate: _, ...position } = POSITION;
+    await openCalculator({ ...position, venue, symbol: venue === 'hyperliquid' ? 'NEWCOIN' : position.symbol });
+    await waitFor(() => expect(document.body.textContent).toMatch(/No maintenance-margin table is loaded|Liquidation price/));
+    expect(internalNames()).toEqual([]);
+    if (venue === 'hyperliquid') expect(document.body.textContent).toMatch(/Enter the asset’s maximum leverage or the maintenance margin rate/);
+  });
+
+  it('a venue that counts tiers in contracts asks for the contract size in words', async () => {
+    const table = { venue: 'okx', symbol: 'BTC-USDT-SWAP', basis: 'contracts', source: 'bundled', capturedAt: '2026-11-01', tiers: [{ floor: '0', cap: null, maintenanceMarginRate: '0.004', maintenanceAmount: '0', maxLeverage: '100' }] };
+    installBackend({ market: { ...offlineMarket, tierTable: async (...args) => ({ ...(await offlineMarket.tierTable(...args)), table: table as never }) } });
+    const { maintenanceMarginRate: _, ...position } = POSITION;
+    await openCalculator({ ...position, venue: 'okx', symbol: 'BTC-USDT-SWAP' });
+    await waitFor(() => expect(document.body.textContent).toMatch(/counts tiers in contracts: enter the contract size so/));
+    expect(internalNames()).toEqual([]);
   });
 });

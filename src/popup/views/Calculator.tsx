@@ -7,7 +7,7 @@ import { engineErrors, leverageOptional, type CalcForm, type FieldErrors, type O
 import { AssumptionIndex, AssumptionList, Choice, Field, Figure, Notice, Select, SeverityBadge, Warnings } from '../components';
 import { amount, dateOf, DASH, exact, fractionPercent, money, percent, price, quantity, sentence, signedPrice } from '../format';
 import { distanceLabel, signedMove } from '../../ui/distance';
-import { percent as percentOf, priceUnit } from '../../ui/format';
+import { inWords, percent as percentOf, priceUnit } from '../../ui/format';
 import type { Calculator } from '../use-calculator';
 
 const UNIT_LABEL: Record<QuantityUnit, string> = { base: 'Base coin', quote: 'Quote (value)', contracts: 'Contracts' };
@@ -36,15 +36,15 @@ export function visibleErrors(calc: Calculator, touched: Set<string>): { errors:
       const row = /^otherPositions\[\d+\]\./.exec(key)?.[0];
       const reached = touched.has(key) || (row !== undefined && [...touched].some((t) => t.startsWith(row)));
       if (NOT_YET.has(e.code) && !reached) {
-        missing.push(e.message);
+        missing.push(inWords(e.message));
         continue;
       }
-      Object.assign(engine, mergeInto(engine, key, e.message));
+      Object.assign(engine, mergeInto(engine, key, inWords(e.message)));
     }
   }
   if (r) {
     for (const extra of Object.values(r.extras) as (EngineResult<unknown> | null)[]) {
-      if (extra && !extra.ok) for (const [k, m] of Object.entries(engineErrors(extra.errors))) Object.assign(engine, mergeInto(engine, k, m));
+      if (extra && !extra.ok) for (const [k, m] of Object.entries(engineErrors(extra.errors))) Object.assign(engine, mergeInto(engine, k, inWords(m)));
     }
   }
   return { errors: { ...engine, ...calc.localErrors }, missing };

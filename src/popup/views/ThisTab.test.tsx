@@ -8,6 +8,7 @@ import type { SideFigures, TabState } from '../../shared/overlay-state';
 import { fakeBrowser, resetFakeBrowser } from '../fake-browser';
 import { installBackend } from '../fake-backend';
 import { App } from '../App';
+import { inThePopup } from './ThisTab';
 
 const tab: TabState = {
   tabId: 7,
@@ -255,6 +256,12 @@ describe('This tab view', () => {
     render(<App initialHash="" />);
     const notice = await screen.findByTestId('tab-typed');
     expect(notice.textContent).toMatch(/^Maintenance rate 0\.5% typed by you \(2026-12-01\), not the venue’s table/);
+    // In the popup the form to change it is right below, not somewhere else.
+    expect(notice.textContent).toMatch(/a large position may fall in a higher tier\. Change it below\.$/);
+    expect(document.body.textContent).not.toMatch(/LiqGuard’s popup/);
+    expect(inThePopup('No table. Enter the maintenance rate from the venue’s risk-limit page in LiqGuard’s popup (This tab) to get a liquidation price.')).toBe(
+      'No table. Enter the maintenance rate from the venue’s risk-limit page in the form below to get a liquidation price.',
+    );
     // Before the figures, and not repeated among the warnings below them.
     expect(notice.compareDocumentPosition(screen.getByText('Liquidation price')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.queryByTestId('tab-warnings')?.textContent ?? '').not.toMatch(/typed by you/);

@@ -103,7 +103,7 @@ function Notes({ notes, title, locale, folded = false, testId }: { notes: Note[]
   const list = (
     <ul>
       {notes.map((n, i) => (
-        <li key={n.code + i}>{sentence(n.message, locale)}</li>
+        <li key={n.code + i}>{sentence(inThePopup(n.message), locale)}</li>
       ))}
     </ul>
   );
@@ -168,7 +168,7 @@ function StateView({ state, locale, onStress }: { state: OverlayState; locale: s
             <Notice kind="warning" testId="tab-typed">
               <ul>
                 {typedNotes(state).map((n) => (
-                  <li key={n.code}>{sentence(n.message, locale)}</li>
+                  <li key={n.code}>{sentence(inThePopup(n.message), locale)}</li>
                 ))}
               </ul>
             </Notice>
@@ -314,6 +314,9 @@ const TYPEABLE: Record<string, { key: keyof SymbolOverride; label: string; suffi
   tiers: { key: 'maintenanceMarginRate', label: 'Maintenance margin rate', suffix: '%' },
   contractSize: { key: 'contractSize', label: 'Contract size' },
 };
+
+/** The notes point the overlay's reader to the popup; here, the place to change a typed value is the form below them. */
+export const inThePopup = (text: string): string => text.replace(/\b([Cc])hange it in LiqGuard’s popup\./, '$1hange it below.').replace(/ in LiqGuard’s popup \(This tab\)/, ' in the form below');
 
 /** The assessment's notes that say a figure rests on a value the trader typed (src/core/assessment/inputs.ts). */
 export const TYPED_CODES: Record<string, keyof typeof TYPEABLE> = { 'typed-maintenance-rate': 'tiers', 'typed-contract-size': 'contractSize' };
