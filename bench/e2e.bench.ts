@@ -9,7 +9,8 @@
  * be rebuilding it), or measures a copy of a build you name: LIQGUARD_BENCH_DIST=/abs/dist/chrome npm run bench:e2e.
  * The measured copy gains one page of the benchmark's own (the popup's floor, see `popup`), never shipped.
  * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 5), and
- * BENCH_ONLY=start,keys,account,loads,main,popup,wake runs some of the parts. The figures are wall-clock and CPU time on a
+ * BENCH_ONLY=start,cold,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many browsers
+ * the cold part starts (default 5). The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
  * shows up in them.
  *
@@ -51,9 +52,10 @@ const LOADS = 20;
 const POPUP_OPENS = 20;
 const WAKE_UPS = 10;
 const STARTS = 10;
+const COLD_STARTS = Math.max(1, Math.floor(Number(process.env.BENCH_COLD ?? 5)));
 const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
-const PARTS = ['start', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
+const PARTS = ['start', 'cold', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -125,6 +127,11 @@ interface StartUp {
   /** The first read of the page: the first frame (or timer) callback, which reads the form and sends it. */
   firstRead: number;
   threadTime: boolean;
+  /** Functions V8 compiled for the script, up to and including the first read (with the v8.compile category). */
+  compiled: number;
+  /** Style and layout passes the script forced (run inside its own evaluation or callbacks), and their time. */
+  forcedLayouts: number;
+  forcedLayoutMs: number;
 }
 
 /**
@@ -133,11 +140,12 @@ interface StartUp {
  * FireAnimationFrame or TimerFire (the page watcher reads on the next frame, or on a timer when frames
  * are throttled). Thread time where the trace has it, so other processes on the cores do not count.
  */
-async function traceStartUp(session: ExtensionSession, page: Page, i: number): Promise<StartUp> {
+async function traceStartUp(session: ExtensionSession, page: Page, i: number, compileEvents = false): Promise<StartUp> {
   const cdp = await session.context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute'] }, transferMode: 'ReportEvents' });
+  const categories = ['devtools.timeline', 'v8', 'v8.execute', ...(compileEvents ? ['disabled-by-default-v8.compile'] : [])];
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
   await page.goto(`${session.venueUrl(BINANCE, MATCHED_PATH, VENUE_FIXTURE)}&start=${i}`);
   await waitForFigures(page);
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -158,11 +166,20 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number): P
   const outer = calls.filter((c) => !calls.some((o) => inside(o, c)));
   const read = outer.find((c) => thread.some((t) => (t.name === 'FireAnimationFrame' || t.name === 'TimerFire') && inside(t, c)));
   if (!read) throw new Error('no frame or timer callback of the content script before the first figures');
+  // Up to the end of the first read: what the script itself ran (its evaluation and outermost callbacks).
+  const own = [...evaluate, ...outer.filter((c) => c.ts <= read.ts)];
+  const within = (name: string) => thread.filter((e) => e.name === name && own.some((o) => inside(o, e)));
+  // A style or layout pass inside the script's own call ran because the script asked for geometry or style.
+  const forced = [...within('Layout'), ...within('UpdateLayoutTree')];
   return {
     evaluate: evaluate.reduce((sum, e) => sum + cost(e), 0),
     between: outer.filter((c) => c.ts < read.ts).reduce((sum, e) => sum + cost(e), 0),
     firstRead: cost(read),
     threadTime,
+    // V8.CompileCode is one per function compiled (the script's own top level is V8.CompileScript).
+    compiled: within('V8.CompileCode').length,
+    forcedLayouts: forced.length,
+    forcedLayoutMs: forced.reduce((sum, e) => sum + cost(e), 0),
   };
 }
 
@@ -174,6 +191,25 @@ async function startUps(session: ExtensionSession): Promise<{ cold: StartUp; war
   for (let i = 1; i <= STARTS; i++) warm.push(await traceStartUp(session, page, i));
   await page.close();
   return { cold, warm };
+}
+
+/**
+ * `COLD_STARTS` first loads, each in a browser started for it (a new profile, no code cache, a new renderer):
+ * what a trader meets on a fresh venue tab. Traced with V8's compile events, to count the functions compiled.
+ */
+async function coldStarts(dist: string): Promise<StartUp[]> {
+  const out: StartUp[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const session = await launchSession(dist);
+    try {
+      for (const p of session.context.pages()) await p.close();
+      const page = await session.context.newPage();
+      out.push(await traceStartUp(session, page, 0, true));
+    } finally {
+      await session.close();
+    }
+  }
+  return out;
 }
 
 // ---- 1. input → overlay figure -----------------------------------------------------------------------------
@@ -597,6 +633,21 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     );
   },
 
+  async cold() {
+    const runs = await coldStarts(benchDist);
+    const col = (k: 'evaluate' | 'between' | 'firstRead' | 'compiled' | 'forcedLayouts' | 'forcedLayoutMs') => runs.map((r) => r[k]);
+    const total = runs.map((r) => r.evaluate + r.between + r.firstRead);
+    const count = (xs: number[]) => `${median(xs)}`;
+    const countRange = (xs: number[]) => range(xs, (x) => String(x));
+    rows.push({ metric: 'first load in a fresh browser (parse + first read)', median: ms(median(total)), spread: range(total), target: '≤ 15 ms', met: median(total) <= 15, n: runs.length });
+    rows.push({ metric: '  of which evaluate (parse, compile, run)', median: ms(median(col('evaluate'))), spread: range(col('evaluate')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  of which callbacks before the first read', median: ms(median(col('between'))), spread: range(col('between')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  of which first read of the form', median: ms(median(col('firstRead'))), spread: range(col('firstRead')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  functions compiled (to the first read)', median: count(col('compiled')), spread: countRange(col('compiled')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  style/layout passes forced', median: count(col('forcedLayouts')), spread: `${ms(median(col('forcedLayoutMs')))} median`, target: '0', met: median(col('forcedLayouts')) === 0, n: runs.length });
+    notes.push(`cold: ${runs.length} browsers started, one traced first load each of ${VENUE_FIXTURE} (${runs.every((r) => r.threadTime) ? 'thread time' : 'wall-clock'}, with V8 compile events)`);
+  },
+
   async keys(session) {
     const { samples, misses, commits, mutations } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);
@@ -702,6 +753,25 @@ function printTable(): void {
   for (const b of body) console.log(line(b));
 }
 
+/** The build being measured (set once it is built). */
+let benchDist = '';
+
+/** A browser with the extension, its market data stubbed as the module header says. */
+async function launchSession(dist: string): Promise<ExtensionSession> {
+  const session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com', BOOK_BASELINE_HOST] });
+  try {
+    stubBinanceMarketData(session.server);
+    stubBinanceCandles(session.server);
+    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name(fn, "name")` call;
+    // functions handed to page.evaluate (here and in the shared helpers) run in the page, which has no such helper.
+    await session.context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
+}
+
 async function main(): Promise<void> {
   const missing = missingBrowserMessage('chromium');
   if (missing) {
@@ -715,20 +785,16 @@ async function main(): Promise<void> {
   } catch (error) {
     notes.push(`popup floor page not measured: ${String(error instanceof Error ? error.message : error)}`);
   }
+  benchDist = dist;
   let session: ExtensionSession;
   try {
-    session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com', BOOK_BASELINE_HOST] });
+    session = await launchSession(dist);
   } catch (error) {
     cleanup();
     console.error(`Chromium could not start with the extension (${String(error instanceof Error ? error.message : error).split('\n')[0]}).`);
     process.exit(1);
   }
   try {
-    stubBinanceMarketData(session.server);
-    stubBinanceCandles(session.server);
-    // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name(fn, "name")` call;
-    // functions handed to page.evaluate (here and in the shared helpers) run in the page, which has no such helper.
-    await session.context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     const version = session.context.browser()?.version() ?? 'unknown';
     console.log(`LiqGuard E2E benchmark · Chromium ${version} (headless) · ${new Date().toISOString()} · ${cpus().length} cores, load ${load()} · ${dist}`);
     // The persistent context opens with a blank tab; only the page being measured stays open.
