@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { ON_DEMAND_FILE } from './src/content/on-demand-file';
+import { foldVocab, VOCAB } from './src/content/read/vocab';
 
 // One config, two targets: `TARGET=firefox vite build` writes dist/firefox.
 // crxjs strips `background.scripts` from a Chrome build, so Firefox gets its own
@@ -205,6 +206,8 @@ export default defineConfig({
       contentScripts: { standaloneFiles: CONTENT_SCRIPTS },
     }),
   ],
+  // The order-form vocabulary, folded here rather than on a page's first read (src/content/read/vocab.ts).
+  define: { LIQGUARD_FOLDED_VOCAB: JSON.stringify(foldVocab(VOCAB)) },
   build: {
     outDir: `dist/${target}`,
     emptyOutDir: true,

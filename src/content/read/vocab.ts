@@ -59,6 +59,29 @@ export const VOCAB = {
 
 export type VocabKey = keyof typeof VOCAB;
 
+/** `vocab` with every word folded (the languages and separators kept). */
+export function foldVocab(vocab: Readonly<Record<VocabKey, string>>): Record<VocabKey, string> {
+  const out = {} as Record<VocabKey, string>;
+  for (const key of Object.keys(vocab) as VocabKey[])
+    out[key] = vocab[key].split('|').map((part) => {
+      const [lang = '', list = ''] = part.split(':');
+      return `${lang}:${list.split(',').map(fold).join(',')}`;
+    }).join('|');
+  return out;
+}
+
+/**
+ * The build writes the words already folded (vite.config.ts defines LIQGUARD_FOLDED_VOCAB as
+ * foldVocab(VOCAB)), so a page's first read folds none of the ~890 words: in a fresh tab, with
+ * nothing compiled yet, that folding was milliseconds of the first read. The folded table is also
+ * smaller gzipped than the written one, and the written one is then left out of the bundle.
+ * Without the build (tests, Node) the words are folded here, once, on first use.
+ */
+declare const LIQGUARD_FOLDED_VOCAB: Record<VocabKey, string> | undefined;
+let folded: Record<VocabKey, string> | null = null;
+const foldedVocab = (): Record<VocabKey, string> =>
+  (folded ??= typeof LIQGUARD_FOLDED_VOCAB === 'object' ? LIQGUARD_FOLDED_VOCAB : foldVocab(VOCAB));
+
 /** Format characters (bidi marks U+200E/U+200F/U+061C, isolates, zero-width joiners, BOM): invisible, never part of a word or number. */
 const FORMAT = /\p{Cf}/gu;
 
@@ -106,10 +129,10 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
   let words = cache.get(id);
   if (!words) {
     const set = new Set<string>();
-    for (const part of VOCAB[key].split('|')) {
+    for (const part of foldedVocab()[key].split('|')) {
       const [lang = '', list = ''] = part.split(':');
       // English words stay: venues leave "Long", "Cross", "TP/SL" untranslated in every language.
-      if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) set.add(fold(w));
+      if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) set.add(w);
     }
     set.delete('');
     cache.set(id, (words = [...set].sort((a, b) => b.length - a.length)));
