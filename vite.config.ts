@@ -98,7 +98,7 @@ const POPUP_ASSETS = 'assets/popup';
 
 /**
  * Builds the popup's modules apart from the rest of the extension, so that its first view loads as
- * ONE module file and one stylesheet. In the main build the popup's code is spread over the chunks it
+ * ONE module file, its stylesheet inlined in the page. In the main build the popup's code is spread over the chunks it
  * shares with the options and diagnostics pages and the background (six module files), and each file
  * is one more request the popup's page makes before it can render: measured, that cost about 20 ms of
  * the popup's first render. Views the first screen does not show (Stress, Venues, the page report's
@@ -147,28 +147,45 @@ function popupPage(): Plugin {
         const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
         const entry = outputs.find((o): o is Rolldown.OutputChunk => o.type === 'chunk' && o.isEntry);
         if (!entry) throw new Error(`${POPUP_ENTRY} built to no entry chunk`);
-        for (const o of outputs) this.emitFile({ type: 'asset', fileName: o.fileName, source: o.type === 'chunk' ? o.code : o.source });
+        const inlined = new Set(entry.viteMetadata?.importedCss ?? []);
+        for (const o of outputs) if (!inlined.has(o.fileName)) this.emitFile({ type: 'asset', fileName: o.fileName, source: o.type === 'chunk' ? o.code : o.source });
 
         // The main build's popup entry, and what only it loaded, are no longer used by any page.
         const dropped = Object.values(bundle).filter((o) => o.type === 'chunk' && o.isEntry && o.facadeModuleId?.endsWith(POPUP_HTML));
         for (const chunk of dropped) delete bundle[chunk.fileName];
         dropOrphans(bundle, new Set(dropped.flatMap((c) => (c.type === 'chunk' ? [...c.imports, ...c.dynamicImports] : []))));
 
-        const css = [...(entry.viteMetadata?.importedCss ?? [])];
+        // The stylesheet goes into the page itself: a linked one is one more request, and the browser holds
+        // the module's evaluation (the first render) until every stylesheet has arrived.
+        const css = [...(entry.viteMetadata?.importedCss ?? [])].map((f) => {
+          const sheet = outputs.find((o) => o.fileName === f);
+          if (!sheet || sheet.type !== 'asset') throw new Error(`the popup's stylesheet ${f} was not built`);
+          return { fileName: f, text: inlineableCss(f, String(sheet.source)) };
+        });
         const tags = [
           `<script type="module" crossorigin src="/${entry.fileName}"></script>`,
           ...entry.imports.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
-          ...css.map((f) => `<link rel="stylesheet" crossorigin href="/${f}">`),
+          ...css.map((c) => `<style>${c.text}</style>`),
         ];
         const html = String(page.source)
           .replace(/^[ \t]*<(script type="module"|link rel="modulepreload"|link rel="stylesheet")[^>]*>(<\/script>)?\n/gm, '')
           .replace(/[ \t]*<\/head>/, `${tags.map((t) => `    ${t}\n`).join('')}  </head>`);
         if (/\/assets\/(?!popup\/)[^"]*\.(js|css)"/.test(html)) throw new Error(`${POPUP_HTML} still loads a main-build file after the rewrite`);
         page.source = html;
-        for (const f of css) if (!(f in bundle) && !outputs.some((o) => o.fileName === f)) throw new Error(`the popup's stylesheet ${f} was not built`);
       },
     },
   };
+}
+
+/**
+ * A built stylesheet as the text of a `<style>` element in the popup's page: refused when it could end the
+ * element early or when it holds a relative url(), which would resolve against the page instead of the sheet.
+ */
+function inlineableCss(fileName: string, css: string): string {
+  if (/<\/style/i.test(css)) throw new Error(`${fileName} contains "</style": it cannot be inlined into the popup's page`);
+  const relative = [...css.matchAll(/url\(\s*['"]?([^'")\s]+)/g)].map((m) => m[1] ?? '').find((u) => !/^(\/|data:|#)/.test(u));
+  if (relative) throw new Error(`${fileName} refers to ${relative} by a relative url(): inlined into the popup's page it would resolve elsewhere`);
+  return css;
 }
 
 /** Deletes the chunks in `candidates` (and then theirs) that no remaining chunk or page imports. */

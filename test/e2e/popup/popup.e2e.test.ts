@@ -150,6 +150,8 @@ describe('popup in Chromium', () => {
   it('each view renders something a trader can read (screenshots), with no NaN, Infinity or undefined', async () => {
     const popup = await openCalculator();
     await calculatorAnswered(popup);
+    // Styled by the stylesheet inlined in the page: no margin, the popup's width and font size.
+    expect(await popup.evaluate(() => ['margin', 'width', 'fontSize'].map((k) => getComputedStyle(document.body)[k as 'margin' | 'width' | 'fontSize']))).toEqual(['0px', '380px', '13px']);
     for (const view of ['This tab', 'Calculator', 'Stress', 'Venues'] as const) {
       await popup.getByRole('tab', { name: view }).click();
       const slug = view.toLowerCase().replace(/\s+/g, '-');

@@ -75,6 +75,12 @@ describe('Firefox differences, handled', () => {
     await expect.poll(async () => Object.keys(await reader.session(null)).filter((k) => k.startsWith('tab/')), { timeout: 10_000 }).toEqual([]);
   });
 
+  it('the popup page is styled by the stylesheet inlined in it (the extension pages’ policy allows it)', async () => {
+    // The reader is the popup's page: its body takes the popup's 380 px width and the rules' font size.
+    const body = await reader.page.evaluate(() => ({ page: location.pathname, width: getComputedStyle(document.body).width, font: getComputedStyle(document.body).fontSize }));
+    expect(body).toEqual({ page: '/src/popup/index.html', width: '380px', font: '13px' });
+  });
+
   it('the closed shadow root is styled by its own style sheet: a fixed 288 px panel (the compact card)', async () => {
     const page = await open(session.venueUrl(binance.host, binance.path, 'binance-usdm/limit-cross.html'));
     await typePosition(page, binance, { price: '64123.4', qty: '0.2', leverage: '5' });
