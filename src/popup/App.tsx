@@ -5,7 +5,8 @@ import type { TabState, UnreadTab } from '../shared/overlay-state';
 import { defaultSettings, settingsVenueFor, type Settings, type SettingsNotice } from '../shared/settings';
 import { loadSettings, readUnkept, watchSettings, type UnkeptSettings } from '../shared/settings-store';
 import { Notice } from './components';
-import { activeTabId, ask } from './messaging';
+import { activeTabId, ask, type Answer } from './messaging';
+import { takeEarly } from './early-reads';
 import { localeFor } from './numbers';
 import { formFromTab } from './calc-form';
 import { forInput } from './format';
@@ -45,6 +46,14 @@ export function parseHash(hash: string): Route {
 
 export const TAB_STATE_TIMEOUT_MS = 3000;
 
+type TabStateAnswer = Answer<{ ok: true; tab: TabState | null; unread?: UnreadTab | null }>;
+
+/** The active tab's id, and (not awaited, so the id is there first) what the background holds for it. */
+export async function readActiveTab(): Promise<{ id: number | null; state: Promise<TabStateAnswer> | null }> {
+  const id = await activeTabId();
+  return { id, state: id === null ? null : ask({ type: 'tab/state', tabId: id }, TAB_STATE_TIMEOUT_MS) };
+}
+
 type VenuesModule = { VenuesView: typeof VenuesViewType };
 type StressModule = { StressView: typeof StressViewType };
 
@@ -82,12 +91,12 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
 
   useEffect(() => {
     let live = true;
-    void loadSettings().then((l) => {
+    void takeEarly(loadSettings).then((l) => {
       if (!live) return;
       setSettings(l.settings);
       setNotices(l.notices);
     });
-    void readUnkept().then((u) => live && setUnkept(u));
+    void takeEarly(readUnkept).then((u) => live && setUnkept(u));
     const stop = watchSettings((l) => {
       setSettings(l.settings);
       setNotices(l.notices);
@@ -107,13 +116,13 @@ export function App({ initialHash = typeof location !== 'undefined' ? location.h
   useEffect(() => {
     let live = true;
     void (async () => {
-      const id = await activeTabId();
+      const { id, state } = await takeEarly(readActiveTab);
       if (live) setTabId(id);
-      if (id === null) {
+      if (id === null || state === null) {
         if (live) setTabLoad({ kind: 'none' });
         return;
       }
-      const answer = await ask<{ ok: true; tab: TabState | null; unread?: UnreadTab | null }>({ type: 'tab/state', tabId: id }, TAB_STATE_TIMEOUT_MS);
+      const answer = await state;
       if (!live) return;
       // No assessment, but the overlay shows no figure for a form it could not read: This tab says so.
       if (answer.kind === 'reply') setTabLoad(answer.reply.tab ? { kind: 'state', tab: answer.reply.tab } : answer.reply.unread ? { kind: 'unread', unread: answer.reply.unread } : { kind: 'none' });

@@ -4,6 +4,7 @@ import type { CalcAssessResponse, CalcDefaults, CalcDefaultsResponse } from '../
 import { calculatorVenue } from '../core/calculator/venue-list';
 import { applyDefaults, buildRequest, defaultForm, restoreForm, type CalcForm, type FieldErrors } from './calc-form';
 import { ask } from './messaging';
+import { takeEarly } from './early-reads';
 
 /**
  * The calculator's state, shared by the Calculator and Stress views: the form (saved to storage.local so
@@ -12,6 +13,8 @@ import { ask } from './messaging';
  */
 
 export const FORM_STORAGE_KEY = 'popup/calculator';
+/** The calculator's form as last typed (main.tsx starts this read right after the first render). */
+export const readSavedForm = (): Promise<Record<string, unknown>> => browser.storage.local.get(FORM_STORAGE_KEY);
 export const ASSESS_TIMEOUT_MS = 10_000;
 const DEFAULTS_TIMEOUT_MS = 9_000;
 const CALC_DEBOUNCE_MS = 120;
@@ -59,8 +62,7 @@ export function useCalculator(locale: string | undefined, settingsStamp: string,
 
   useEffect(() => {
     let live = true;
-    browser.storage.local
-      .get(FORM_STORAGE_KEY)
+    takeEarly(readSavedForm)
       .then((got) => live && setForm(restoreForm(got[FORM_STORAGE_KEY])))
       .catch(() => live && setForm(defaultForm()));
     return () => {
