@@ -1,6 +1,6 @@
 /**
  * Tells the controller when the order form may have changed, at most once per animation
- * frame (and, after the trader's own edit, once in the task after it): delegated input/change
+ * frame (and, after the trader's own edit, once in that edit's task): delegated input/change
  * listeners, one batched MutationObserver,
  * SPA navigation (Navigation API where the browser has it, popstate otherwise, and a URL
  * check on every batch of mutations), and the pointer/focus moving onto another control
@@ -15,11 +15,15 @@
  * <body>) and, in a browser without the Navigation API, <head> (its records count only when
  * the URL moved: SPAs retitle the page on a symbol switch). A ticking order book (or title)
  * elsewhere then produces no records at all.
- * The trader's own edit (input, change) does not wait for the next frame: it is read in a task
- * of its own right after the event's (the page's framework re-renders in the event's microtasks,
- * so the read sees the page as it settles), which saves up to a frame of latency per keystroke.
- * That task and the frame share one "dirty" flag, so an edit is read once, not twice. It is the
- * only timer, and only a trader typing arms it: a hidden tab still costs nothing.
+ * The trader's own edit (input, change) does not wait for the next frame: it is read in the
+ * event's own task, in a microtask queued once the event has bubbled up to the window, that is
+ * after the page's own handlers on the way (a framework re-renders there or in microtasks queued
+ * before ours, so the read sees the page as the edit left it). That saves up to a frame of latency
+ * per keystroke; a task of its own (a timer) saved less, because after input the browser runs the
+ * frame before other tasks. The frame stays requested by the capturing listener, for a page that
+ * stops the event on its way up and for what the page changes later; the microtask and the frame
+ * share one "dirty" flag, so an edit is read once, not twice. Only a trader typing arms the
+ * microtask: a hidden tab still costs nothing.
  * `focus(null)` watches the whole document again, where every record counts (no form yet,
  * market price, unsure read). A frame already due needs no check, and the first record that
  * counts ends the check.
@@ -68,11 +72,6 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
       read();
     });
   };
-  // A second edit before the task runs adds a timer that finds nothing to read.
-  const scheduleSoon = () => {
-    schedule();
-    win?.setTimeout(read);
-  };
 
   // Records that change nothing by themselves: our own overlay's and, while focused, <head>'s (a ticking title).
   const idle = (r: MutationRecord) => head?.contains(r.target) || isOwn(r.target);
@@ -96,10 +95,13 @@ export function watchPage(doc: Document, signal: AbortSignal, isOwn: (node: Node
   const opts = { capture: true, passive: true, signal };
   const onEdit = (e: Event) => {
     if (e.target instanceof Node && isOwn(e.target)) return;
-    scheduleSoon();
+    schedule();
   };
-  doc.addEventListener('input', onEdit, opts);
-  doc.addEventListener('change', onEdit, opts);
+  for (const type of ['input', 'change']) {
+    doc.addEventListener(type, onEdit, opts);
+    // Bubbling, after the page's handlers: a second edit in the same task finds nothing left to read.
+    win?.addEventListener(type, () => queueMicrotask(read), { passive: true, signal });
+  }
 
   // Only a move onto a different control matters (the hovered Buy or Sell button goes first).
   const controlOf = (t: EventTarget | null) => (t instanceof Element && !isOwn(t) ? t.closest(CONTROL) : null);
