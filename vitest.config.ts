@@ -8,6 +8,8 @@ import preact from '@preact/preset-vite';
 // which is also how src/core proves it needs no browser.
 export default defineConfig({
   plugins: [preact()],
+  // The bench's stage marks (vite.config.ts) are off under test.
+  define: { __LG_MARKS__: 'false' },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/build/**/*.test.ts', 'test/fixtures/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

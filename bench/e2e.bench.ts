@@ -8,6 +8,9 @@
  * Builds the current tree into a temporary directory first (dist/chrome belongs to the E2E tests, which may
  * be rebuilding it), or measures a copy of a build you name: LIQGUARD_BENCH_DIST=/abs/dist/chrome npm run bench:e2e.
  * The measured copy gains one page of the benchmark's own (the popup's floor, see `popup`), never shipped.
+ * Its own build has the stage marks (LIQGUARD_MARKS=1, vite.config.ts), so the keystroke rows are followed by
+ * where the time went (read, message, background, reply, drawing); a build you name has them only if it
+ * was made with LIQGUARD_MARKS=1.
  * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 5), and
  * BENCH_ONLY=start,cold,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many browsers
  * the cold part starts (default 5). The figures are wall-clock and CPU time on a
@@ -221,7 +224,7 @@ async function coldStarts(dist: string): Promise<StartUp[]> {
  * closed, so both run in the E2E harness's own isolated world (test/e2e/harness/overlay-root.ts), which
  * holds the root and shares the page's DOM, events and clock.
  */
-async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number }> {
+async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number; stages: StageSample[] }> {
   const page = await session.context.newPage();
   await page.goto(session.venueUrl(BINANCE, MATCHED_PATH, fixture));
   await ready(page);
@@ -229,7 +232,7 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
     if (!root) throw new Error('no overlay');
     const figures = () => [...root.querySelectorAll('[data-liqguard="liquidation-price"]')].map((e) => e.textContent ?? '').join('|');
     // `commits`: observer callbacks that saw more than `aria-busy` change (each is a redraw of the overlay) and `mutations`: DOM changes in the root, while typing.
-    const state = { t0: null as number | null, samples: [] as number[], commits: 0, mutations: 0, typing: false };
+    const state = { t0: null as number | null, samples: [] as number[], windows: [] as [number, number][], commits: 0, mutations: 0, typing: false };
     (globalThis as unknown as { __lgKeys: typeof state }).__lgKeys = state;
     let shown = figures();
     document.addEventListener('input', () => void ((state.t0 = performance.now()), (state.typing = true)), true);
@@ -242,10 +245,15 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
       const now = figures();
       if (now === shown) return;
       shown = now;
-      if (state.t0 !== null) state.samples.push(performance.now() - state.t0);
+      const t1 = performance.now();
+      if (state.t0 !== null) {
+        state.samples.push(t1 - state.t0);
+        state.windows.push([state.t0, t1]);
+      }
       state.t0 = null;
     }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  await clearStageMarks(session, page);
   const sampleCount = () => inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[] } }).__lgKeys.samples.length);
   await page.focus(SIZE_INPUT);
   await page.evaluate((sel) => {
@@ -268,9 +276,96 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
     // Typing is not in step with the page's frames: a random pause samples every phase of the frame clock.
     await sleep(5 + Math.random() * 20);
   }
-  const { samples, commits, mutations } = await inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[]; commits: number; mutations: number } }).__lgKeys);
+  const { samples, windows, commits, mutations } = await inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[]; windows: [number, number][]; commits: number; mutations: number } }).__lgKeys);
+  const stages = await keystrokeStages(session, page, windows);
   await page.close();
-  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES };
+  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages };
+}
+
+// ---- 1b. where a keystroke's time goes: the stage marks of a LIQGUARD_MARKS=1 build ----------------------
+
+/** One keystroke's stages, in ms; null where the build has no marks for it or the keystroke's answer was not traced. */
+export type StageSample = Record<(typeof STAGES)[number][0], number | null>;
+
+/**
+ * The stages between the trader's input event and the figure shown, from the performance marks the build
+ * leaves when made with LIQGUARD_MARKS=1 (vite.config.ts; the content script's marks are in the page's
+ * timeline, the background's in its worker's). Each stage runs from one mark to the next, in this order:
+ * read scheduled → read → send (the snapshot differs from the last one sent) → background in → out → reply in
+ * the page → answer checked → shown; the redraw that marks the card busy while the background computes is its own figure (send →
+ * dimmed).
+ */
+const STAGES = [
+  ['wait for the read', 'input', 'lg:read'],
+  ['read the form', 'lg:read', 'lg:read-end'],
+  ['compare with the last snapshot', 'lg:read-end', 'lg:send'],
+  ['busy redraw (overlaps the next two)', 'lg:send', 'lg:dimmed'],
+  ['post, message to the background', 'lg:send', 'lg:sw-in'],
+  ['background: assess and reply', 'lg:sw-in', 'lg:sw-out'],
+  ['reply back to the page', 'lg:sw-out', 'lg:reply'],
+  ['check the answer', 'lg:reply', 'lg:answer'],
+  ['draw the answer', 'lg:answer', 'lg:shown'],
+  ['figure seen (from drawn)', 'lg:shown', 'figure'],
+] as const;
+
+interface Mark {
+  name: string;
+  /** Milliseconds since the epoch (timeOrigin + startTime), so the page's and the worker's marks share one clock. */
+  at: number;
+}
+
+const readMarks = (): { origin: number; marks: { name: string; startTime: number }[] } => ({
+  origin: performance.timeOrigin,
+  marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lg:')).map((m) => ({ name: m.name, startTime: m.startTime })),
+});
+
+async function clearStageMarks(session: ExtensionSession, page: Page): Promise<void> {
+  await page.evaluate(() => performance.clearMarks());
+  await session.context.serviceWorkers()[0]?.evaluate(() => performance.clearMarks()).catch(() => undefined);
+}
+
+async function keystrokeStages(session: ExtensionSession, page: Page, windows: [number, number][]): Promise<StageSample[]> {
+  const inPage = await page.evaluate(readMarks);
+  const worker = session.context.serviceWorkers()[0];
+  const inWorker = worker ? await worker.evaluate(readMarks).catch(() => ({ origin: 0, marks: [] })) : { origin: 0, marks: [] };
+  const marks: Mark[] = [...inPage.marks.map((m) => ({ name: m.name, at: inPage.origin + m.startTime })), ...inWorker.marks.map((m) => ({ name: m.name, at: inWorker.origin + m.startTime }))].sort((a, b) => a.at - b.at);
+  if (marks.length === 0) return [];
+  return windows.map(([t0, t1]) => {
+    const input = inPage.origin + t0;
+    const figure = inPage.origin + t1;
+    const within = marks.filter((m) => m.at >= input && m.at <= figure);
+    // The snapshot whose answer was shown is the last one sent before the figure; each later stage is the first mark after the one before.
+    const sent = within.filter((m) => m.name === 'lg:send').at(-1)?.at ?? null;
+    const at: Record<string, number | null> = { input, figure, 'lg:send': sent };
+    const before = (name: string, t: number | null) => (t === null ? null : (within.filter((m) => m.name === name && m.at <= t).at(-1)?.at ?? null));
+    const after = (name: string, t: number | null) => (t === null ? null : (within.find((m) => m.name === name && m.at >= t)?.at ?? null));
+    at['lg:read-end'] = before('lg:read-end', sent);
+    at['lg:read'] = before('lg:read', at['lg:read-end']);
+    at['lg:dimmed'] = after('lg:dimmed', sent);
+    at['lg:sw-in'] = after('lg:sw-in', sent);
+    at['lg:sw-out'] = after('lg:sw-out', at['lg:sw-in']);
+    at['lg:reply'] = after('lg:reply', at['lg:sw-out'] ?? sent);
+    at['lg:answer'] = after('lg:answer', at['lg:reply']);
+    at['lg:shown'] = after('lg:shown', at['lg:answer']);
+    const sample = {} as Record<string, number | null>;
+    for (const [label, from, to] of STAGES) {
+      const a = at[from] ?? null;
+      const b = at[to] ?? null;
+      sample[label] = a === null || b === null ? null : b - a;
+    }
+    return sample as StageSample;
+  });
+}
+
+function stageRows(label: string, stages: StageSample[]): void {
+  if (stages.length === 0) {
+    notes.push(`${label}: no stage marks (this build was not made with LIQGUARD_MARKS=1)`);
+    return;
+  }
+  for (const [stage] of STAGES) {
+    const xs = stages.map((s) => s[stage]).filter((x): x is number => x !== null);
+    rows.push({ metric: `  ${label}: ${stage}`, median: ms(median(xs)), spread: `p95 ${ms(percentile(xs, 95))}`, target: '–', met: null, n: xs.length });
+  }
 }
 
 async function waitForFigures(page: Page, timeout = 10_000): Promise<void> {
@@ -651,18 +746,20 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
   },
 
   async keys(session) {
-    const { samples, misses, commits, mutations } = await inputToOverlay(session);
+    const { samples, misses, commits, mutations, stages } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);
     rows.push({ metric: 'input → overlay figure (in page)', median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay`);
+    stageRows('form alone', stages);
     if (misses) notes.push(`${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
   async account(session) {
-    const { samples, misses, commits, mutations } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
+    const { samples, misses, commits, mutations, stages } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
     const p95 = percentile(samples, 95);
     rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions (Details open)`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`${POSITIONS} open positions, per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay (the list's marks tick meanwhile)`);
+    stageRows(`${POSITIONS} positions`, stages);
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
@@ -733,7 +830,8 @@ function build(): { dist: string; cleanup: () => void } {
   }
   const t0 = performance.now();
   try {
-    execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    // With the stage marks (vite.config.ts): a few performance.mark calls per keystroke, microseconds each.
+    execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/vite'), ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, LIQGUARD_MARKS: '1' } });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const out = error as { stdout?: Buffer; stderr?: Buffer };
