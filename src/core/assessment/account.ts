@@ -19,7 +19,7 @@
  *                on the order's side is, and the other side is a cross leg on the same symbol.
  */
 import { D } from '../decimal';
-import { assess, liquidationPriceShown } from '../engine/assess';
+import { assess, liquidationPriceOf, liquidationPriceShown } from '../engine/assess';
 import { selfCheck } from '../engine/self-check';
 import { basisValueFor } from '../engine/input';
 import { lookupTierIndex, parseTierTable } from '../engine/tiers';
@@ -355,10 +355,10 @@ function withinPageRounding(plan: Extract<AccountPlan, { ok: true }>, l: Leg, in
       else slack = slack.plus(pnlSlack(o));
     }
   }
+  // Only the liquidation price is wanted: the solve alone, not a whole assessment (stress rows, words) twice per position at every read of the list.
   const moved = (by: D): D | null => {
     const shifted: PositionInput = l.row.marginMode === 'isolated' ? { ...input, isolatedMargin: plain(new D(input.isolatedMargin as string).plus(by)) } : { ...input, walletBalance: plain(new D(input.walletBalance as string).plus(by)) };
-    const r = assess(shifted, ctx);
-    return r.ok ? dec(r.assessment.liquidationPrice) : null;
+    return dec(liquidationPriceOf(shifted, ctx));
   };
   const [up, down] = [moved(slack), moved(slack.neg())];
   if (!up || !down) return false;

@@ -41,12 +41,22 @@ export function assess(input: PositionInput, ctx: AssessContext = {}): AssessRes
  * cross position's liquidation after an order). Never throws.
  */
 export function liquidationPriceShown(input: PositionInput, ctx: AssessContext = {}): string | null {
+  const liq = liquidationOnly(input, ctx);
+  return liq && formatPrice(liq.price, liq.tick, liq.direction === 'down' ? 'long' : 'short');
+}
+
+/** The same, unrounded: assess()'s `liquidationPrice` (for the self-check's what-ifs, each a full solve). Never throws. */
+export function liquidationPriceOf(input: PositionInput, ctx: AssessContext = {}): string | null {
+  return liquidationOnly(input, ctx)?.price.toString() ?? null;
+}
+
+function liquidationOnly(input: PositionInput, ctx: AssessContext): { price: D; tick: D | null; direction: 'down' | 'up' } | null {
   try {
     const n = normalize(input, ctx ?? {});
     if (!n.ok) return null;
     const { p, spec } = n;
     const liq = solveLiquidation(p, spec, accountTerms(p, spec).K);
-    return liq.kind === 'price' ? formatPrice(liq.price, p.tick, liq.direction === 'down' ? 'long' : 'short') : null;
+    return liq.kind === 'price' && liq.price ? { price: liq.price, tick: p.tick, direction: liq.direction } : null;
   } catch {
     return null;
   }

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../decimal';
-import { assess, liquidationPriceShown } from './assess';
+import { assess, liquidationPriceOf, liquidationPriceShown } from './assess';
 import type { Assessment, PositionInput } from './types';
 
 const RUNS = 4000;
@@ -125,6 +125,21 @@ describe('the headline-only liquidation price (property)', () => {
         const full = r.ok ? r.assessment.display.liquidationPrice : null;
         if (full !== null) priced++;
         expect(liquidationPriceShown(withTick)).toBe(full);
+      }),
+      { numRuns: RUNS / 2 },
+    );
+    expect(priced).toBeGreaterThan(RUNS / 8);
+  }, 120_000);
+
+  it('unrounded, equals the full assessment’s liquidation price for every position (the self-check’s what-ifs)', () => {
+    let priced = 0;
+    fc.assert(
+      fc.property(position, fc.constantFrom(undefined, '0.1', '0.01'), (input, tick) => {
+        const withTick = tick ? { ...input, tickSize: tick } : input;
+        const r = assess(withTick);
+        const full = r.ok ? r.assessment.liquidationPrice : null;
+        if (full !== null) priced++;
+        expect(liquidationPriceOf(withTick)).toBe(full);
       }),
       { numRuns: RUNS / 2 },
     );
