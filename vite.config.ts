@@ -212,7 +212,7 @@ function dropOrphans(bundle: Rolldown.OutputBundle, candidates: Set<string>): vo
 export default defineConfig({
   // Stage marks (performance.mark) for `npm run bench:e2e`, which builds with LIQGUARD_MARKS=1: where a
   // keystroke's time goes, from the page's read to the background's reply. Every other build is
-  // without them: `__LG_MARKS__ && …` folds away, so they cost the shipped bundles no byte.
+  // without them: `if (__LG_MARKS__) …` folds away, so they cost the shipped bundles no byte.
   // The order-form vocabulary, folded here rather than on a page's first read (src/content/read/vocab.ts).
   define: { __LG_MARKS__: JSON.stringify(process.env.LIQGUARD_MARKS === '1'), LIQGUARD_FOLDED_VOCAB: JSON.stringify(foldVocab(VOCAB)) },
   plugins: [

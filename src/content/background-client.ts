@@ -97,7 +97,7 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
     async assess(snapshot: FormSnapshot): Promise<AssessResult> {
       const seq = ++latest;
       const reply = await deliver({ type: 'form/snapshot', seq, snapshot });
-      __LG_MARKS__ && performance.mark('lg:reply');
+      if (__LG_MARKS__) performance.mark('lg:reply');
       if (seq !== latest) return { kind: 'stale' };
       if (reply === undefined || reply === null) return { kind: 'state', state: { kind: 'error', message: NO_ANSWER } };
       const r = reply as Partial<SnapshotReply> | ErrorReply;

@@ -366,7 +366,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
 
   const onFrame = (pointer: Pointer) => {
     if (pointing) return;
-    __LG_MARKS__ && performance.mark('lg:read');
+    if (__LG_MARKS__) performance.mark('lg:read');
     if (!api.runtimeId()) return stop();
     const href = win.location.href;
     if (href !== lastHref) {
@@ -383,7 +383,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       clear('unreadable');
       return show({ kind: 'error', message: `LiqGuard could not read this page (${String((error as Error)?.message ?? error).slice(0, 120)}), so no figure is shown.` });
     }
-    __LG_MARKS__ && performance.mark('lg:read-end');
+    if (__LG_MARKS__) performance.mark('lg:read-end');
     result = withMarginChoice(result);
     formBox = result.kind === 'no-form' ? null : boxOf(result.form);
     noForm = result.kind === 'no-form';
@@ -410,18 +410,18 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       lastKey = key;
       told = 'form';
       // Sent before the overlay dims its figures: the background computes while this frame redraws.
-      __LG_MARKS__ && performance.mark('lg:send');
+      if (__LG_MARKS__) performance.mark('lg:send');
       const answered = client.assess(result.snapshot);
       view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
       quiet = false;
       paint();
-      __LG_MARKS__ && performance.mark('lg:dimmed');
+      if (__LG_MARKS__) performance.mark('lg:dimmed');
       void answered.then(
         (answer) => {
           if (answer.kind === 'stale' || life.signal.aborted) return;
-          __LG_MARKS__ && performance.mark('lg:answer');
+          if (__LG_MARKS__) performance.mark('lg:answer');
           show(answer.state, { origin: 'background' });
-          __LG_MARKS__ && performance.mark('lg:shown');
+          if (__LG_MARKS__) performance.mark('lg:shown');
         },
         (error: unknown) => {
           if (isContextInvalidated(error)) stop();

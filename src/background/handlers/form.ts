@@ -20,7 +20,7 @@ function sameOrigin(a: string, b: string): boolean {
 export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'> {
   return async (request, { sender }) => {
     const { seq, snapshot } = request;
-    __LG_MARKS__ && performance.mark('lg:sw-in');
+    if (__LG_MARKS__) performance.mark('lg:sw-in');
     if (!sameOrigin(snapshot.url, sender.url)) {
       return errorReply('forbidden-sender', 'The snapshot describes another page than the one that sent it.', seq);
     }
@@ -28,7 +28,7 @@ export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'
       return errorReply('forbidden-sender', `The snapshot names ${snapshot.venue}, but it came from a ${sender.venueId} page.`, seq);
     }
     const outcome = await assessor.submit(sender.tabId, seq, snapshot);
-    __LG_MARKS__ && performance.mark('lg:sw-out');
+    if (__LG_MARKS__) performance.mark('lg:sw-out');
     if (outcome.kind === 'stale') return errorReply('stale', 'A newer snapshot from this tab replaced this one before it was computed.', seq);
     return { ok: true, seq, state: outcome.state };
   };
