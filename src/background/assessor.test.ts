@@ -165,7 +165,8 @@ describe('assessor', () => {
     const assessor = createAssessor({ store: createTabStore(session), market: fakeMarket(), readSettings: async () => defaultSettings(), setBadge: async () => undefined, now: () => 0, onError: (where) => errors.push(where) });
     const out = await assessor.submit(7, 1, binanceMarket());
     expect(out.kind).toBe('state');
-    await vi.waitFor(() => expect(errors).toEqual(['store-pending']));
+    // One write carried the pending snapshot and its answer: its failure is reported for both.
+    await vi.waitFor(() => expect(errors).toEqual(['store-pending', 'store-answer']));
     expect(session.data.has(tabKey(7))).toBe(false);
     expect((await assessor.submit(7, 2, binanceMarket())).kind).toBe('state');
     await vi.waitFor(() => expect(session.data.get(tabKey(7))).toMatchObject({ arrival: 2, seq: 2, pending: null, result: { seq: 2 } }));

@@ -6,6 +6,7 @@
  */
 import type { ErrorCode, MessageType } from '../shared/messages';
 import type { SessionArea } from './browser-api';
+import { WRITE_SPACING_MS } from './tab-store';
 
 export const STATS_KEY = 'bg/stats';
 export const WORKER_KEY = 'bg/worker';
@@ -44,9 +45,12 @@ export interface StatsRecorder {
 export function createStats(session: SessionArea): StatsRecorder {
   // Only this recorder writes the key: it is read once per worker, counted in memory, and written after
   // the task that counted (every message is counted, and a keystroke's answer goes out before the write;
-  // several counts in one task share a write). A failed read or write leaves the next count to read again.
+  // several counts in one task share a write), and no sooner than WRITE_SPACING_MS after the last write
+  // (while the trader types, a message every few tens of milliseconds: their counts share a write, as the
+  // tab's record does). A failed read or write leaves the next count to read again.
   let copy: Promise<Stats> | null = null;
   let flush: Promise<void> | null = null;
+  let flushedAt = -Infinity;
   const load = (): Promise<Stats> => {
     const read = session.get(STATS_KEY).then((r) => asStats(r[STATS_KEY]));
     copy = read;
@@ -59,8 +63,9 @@ export function createStats(session: SessionArea): StatsRecorder {
     try {
       const s = await (copy ?? load());
       fn(s);
-      flush ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      flush ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, flushedAt + WRITE_SPACING_MS - performance.now()))).then(() => {
         flush = null;
+        flushedAt = performance.now();
         return session.set({ [STATS_KEY]: structuredClone(s) });
       });
       await flush.catch(() => {

@@ -120,6 +120,36 @@ describe('tab store: when writes are issued and awaited', () => {
     expect(o.calls.set).toBe(1);
   });
 
+  it('`after-task` while typing: changes within the spacing share one write, and storage ends with the latest record', async () => {
+    const o = observedSession();
+    const store = createTabStore(o.session, { spacingMs: 60 });
+    await store.read(7);
+    // A keystroke after a pause: written right after its task, as ever.
+    const first = await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task');
+    await nextTask();
+    expect(o.calls.set).toBe(1);
+    await first.written;
+    // Four more keystrokes, each with its pending snapshot and its answer, a task apart: within the spacing.
+    const later: Promise<void>[] = [];
+    for (let i = 0; i < 4; i++) {
+      for (let j = 0; j < 2; j++) later.push((await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task')).written);
+      await nextTask();
+    }
+    expect(o.calls.set).toBe(1);
+    // Memory has every change at once; the next write, one spacing after the first, carries them all.
+    expect((await store.read(7)).arrival).toBe(9);
+    await Promise.all(later);
+    expect(o.calls.set).toBe(2);
+    expect(stored(o.inner)?.arrival).toBe(9);
+    // After a pause, the next change is written after its task again.
+    await new Promise((r) => setTimeout(r, 80));
+    const next = await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task');
+    await nextTask();
+    expect(o.calls.set).toBe(3);
+    await next.written;
+    expect(stored(o.inner)?.arrival).toBe(10);
+  });
+
   it('a `now` write issued before an `after-task` one is due carries it, and storage ends with the latest record', async () => {
     const o = observedSession();
     const store = createTabStore(o.session);

@@ -28,7 +28,15 @@
  * extension-API calls in order), so storage always ends with the latest record. A change may be
  * written at once or after the current task (`'after-task'`): the task that answers a message
  * then sends its reply before paying for the write, and a write issued meanwhile for the same tab
- * already carries the change. A write that fails is reported to its caller; memory keeps the
+ * already carries the change. `'after-task'` writes of one tab are also spaced at least
+ * `spacingMs` (200 ms) apart: a change after a pause is written right after its task, but while
+ * the trader types (a snapshot, and an answer, every few tens of milliseconds) the changes that
+ * come within the spacing share the next write. Each write serialises the whole record (about
+ * 17 KB with an account) in the worker and again in the browser's main thread, which also carries
+ * the page's input events and the replies: at typing speed that cost more worker time than the
+ * assessments themselves. Storage still ends with the latest record, at most `spacingMs` after it
+ * was decided; a worker stopped within that time leaves the record before it (an older answer,
+ * never a partial one), as it always could in the moment before a write. A write that fails is reported to its caller; memory keeps the
  * record (this worker's later decisions stay consistent with its earlier ones) and the tab's next
  * write brings storage level again. Records are shared with the callers and never changed in
  * place: every change is a new record.
@@ -79,7 +87,7 @@ export function readRecord(tabId: number, raw: unknown): TabRecord {
 type Change<T> = { record: TabRecord | null | 'unchanged'; value: T };
 type ChangeFn<T> = (rec: TabRecord) => Change<T> | Promise<Change<T>>;
 
-/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over. */
+/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over, and no sooner than `spacingMs` after the tab's last write. */
 export type WriteTiming = 'now' | 'after-task';
 
 export interface TabStore {
@@ -98,7 +106,15 @@ export interface TabStore {
   tabIds(): Promise<number[]>;
 }
 
-export function createTabStore(session: SessionArea): TabStore {
+export interface TabStoreOptions {
+  /** The least time between two `after-task` writes of one tab (see the header). */
+  spacingMs?: number;
+}
+
+export const WRITE_SPACING_MS = 200;
+
+export function createTabStore(session: SessionArea, options: TabStoreOptions = {}): TabStore {
+  const spacingMs = options.spacingMs ?? WRITE_SPACING_MS;
   const queues = new Map<number, Promise<unknown>>();
   /** The write-through copy (see the header): filled from storage on a tab's first operation in this worker. */
   const records = new Map<number, TabRecord>();
@@ -106,6 +122,10 @@ export function createTabStore(session: SessionArea): TabStore {
   const unwritten = new Set<number>();
   /** Each tab's last write issued, until it settles. */
   const lastWrite = new Map<number, Promise<void>>();
+  /** When each tab's last write was issued (performance.now()), for the spacing of `after-task` writes. */
+  const issuedAt = new Map<number, number>();
+  /** Each tab's `after-task` write that is due, until it is issued: later changes join it. */
+  const due = new Map<number, Promise<void>>();
 
   async function load(tabId: number): Promise<TabRecord> {
     const known = records.get(tabId);
@@ -119,7 +139,9 @@ export function createTabStore(session: SessionArea): TabStore {
   /** Writes the tab's record as memory has it now (none: removes the key). */
   function write(tabId: number): Promise<void> {
     unwritten.delete(tabId);
+    issuedAt.set(tabId, performance.now());
     const rec = records.get(tabId);
+    if (!rec) issuedAt.delete(tabId);
     const w = rec ? session.set({ [tabKey(tabId)]: rec }) : session.remove(tabKey(tabId));
     lastWrite.set(tabId, w);
     const forget = () => {
@@ -131,14 +153,21 @@ export function createTabStore(session: SessionArea): TabStore {
 
   function writeAfterTask(tabId: number): Promise<void> {
     unwritten.add(tabId);
-    return new Promise<void>((resolve, reject) => {
+    const pending = due.get(tabId);
+    if (pending) return pending;
+    const last = issuedAt.get(tabId);
+    const wait = last === undefined ? 0 : Math.max(0, last + spacingMs - performance.now());
+    const next = new Promise<void>((resolve, reject) => {
       setTimeout(() => {
-        // Already carried by a write issued since (another change of this tab, or an earlier timer):
-        // that write, or one issued after it, is the one to wait for.
+        due.delete(tabId);
+        // Already carried by a write issued since (a `now` write of this tab): that write, or one
+        // issued after it, is the one to wait for.
         const w = unwritten.has(tabId) ? write(tabId) : (lastWrite.get(tabId) ?? Promise.resolve());
         w.then(resolve, reject);
-      }, 0);
+      }, wait);
     });
+    due.set(tabId, next);
+    return next;
   }
 
   function change<T>(tabId: number, fn: ChangeFn<T>, timing: WriteTiming): Promise<{ value: T; written: Promise<void> }> {

@@ -86,7 +86,7 @@ describe('background service worker in Chromium', () => {
     const page = await session.context.newPage();
     await page.goto(session.venueUrl('www.binance.com', PATH, 'binance-usdm/market-isolated.html'));
     await expect.poll(async () => (await tabState(PATH))?.state.kind ?? null, { timeout: 10_000 }).toBe('assessed');
-    const stored = await reader.tabRecordFor(PATH);
+    const stored = await reader.settledTabRecordFor(PATH);
     await session.stopServiceWorker();
     const starts = (await reader.get<{ starts: number }>('bg/worker'))?.starts ?? 0;
     // Asked from an extension page, as the popup asks (the reader page sends nothing on its own).

@@ -64,7 +64,7 @@ describe('a fail-closed figure the trader opens', () => {
     expect(await overlayAttribute(page, '.lg-warnings li', 'data-code')).toBe('typed-maintenance-rate');
 
     // The figure is the engine's for the page's order with that rate.
-    const record = await reader.tabRecordFor('www.bybit.com');
+    const record = await reader.settledTabRecordFor('www.bybit.com');
     const inputs = record?.result?.replay?.inputs ?? [];
     expect(inputs.length).toBeGreaterThan(0);
     expect(inputs.every((i) => i.maintenanceMarginRate === '0.005')).toBe(true);
@@ -91,7 +91,7 @@ describe('a fail-closed figure the trader opens', () => {
     const open = await readOverlayFigures(page);
     expect(open.state, open.reasons.join(' | ')).toBe('assessed');
     expect(open.sides.length).toBeGreaterThan(0);
-    const record = await reader.tabRecordFor('www.okx.com');
+    const record = await reader.settledTabRecordFor('www.okx.com');
     expect(record?.result?.replay?.inputs[0]?.marginMode).toBe('cross');
     await page.close();
   });

@@ -8,6 +8,7 @@ import type { FormSnapshot } from '../../../src/shared/form-snapshot';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { clickInOverlay, openOverlayDetails } from '../content/helpers';
 import { inOverlay } from '../harness/overlay-root';
+import { WRITE_SPACING_MS } from '../../../src/background/tab-store';
 
 /**
  * Helpers every browser test that looks behind the overlay needs: reading the background's
@@ -36,6 +37,12 @@ export interface StorageReader {
   get<T>(key: string): Promise<T | undefined>;
   /** The background's most recently updated tab record whose snapshot URL contains `fragment`. */
   tabRecordFor(fragment: string): Promise<TabRecordView | undefined>;
+  /**
+   * The same once storage has caught up with the background: a tab's answers that come within
+   * WRITE_SPACING_MS of its last write share the next write (src/background/tab-store.ts), so a
+   * record read at once may still be the one before. Read until it stays the same past the spacing.
+   */
+  settledTabRecordFor(fragment: string): Promise<TabRecordView | undefined>;
 }
 
 function storageReader(read: (key: string | null) => Promise<Record<string, unknown>>): StorageReader {
@@ -51,6 +58,15 @@ function storageReader(read: (key: string | null) => Promise<Record<string, unkn
         .map(([, v]) => v as TabRecordView)
         .filter((r) => (r.result?.snapshot.url ?? r.pending?.snapshot.url ?? '').includes(fragment));
       return records.sort((a, b) => (b.result?.updatedAt ?? 0) - (a.result?.updatedAt ?? 0))[0];
+    },
+    async settledTabRecordFor(fragment: string): Promise<TabRecordView | undefined> {
+      let last = JSON.stringify((await this.tabRecordFor(fragment)) ?? null);
+      for (const deadline = Date.now() + 10_000; ; ) {
+        await new Promise((r) => setTimeout(r, WRITE_SPACING_MS + 50));
+        const now = JSON.stringify((await this.tabRecordFor(fragment)) ?? null);
+        if (now === last || Date.now() > deadline) return (JSON.parse(now) as TabRecordView | null) ?? undefined;
+        last = now;
+      }
     },
   };
 }

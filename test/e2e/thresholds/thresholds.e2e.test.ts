@@ -86,7 +86,7 @@ describe('thresholds in the options change the overlay and the badge', () => {
     const tabId = (await reader.tabRecordFor(binance.path))?.tabId;
     if (tabId === undefined) throw new Error('no tab record');
     await expectLevel(page, tabId, 'ok');
-    const sentBefore = (await reader.tabRecordFor(binance.path))?.arrival ?? 0;
+    const sentBefore = (await reader.settledTabRecordFor(binance.path))?.arrival ?? 0;
 
     const options = await session.context.newPage();
     await options.goto(session.extensionUrl('src/options/index.html'));
@@ -99,7 +99,7 @@ describe('thresholds in the options change the overlay and the badge', () => {
 
     // No keystroke on the venue page: the content script sent the same form again.
     await expectLevel(page, tabId, 'critical');
-    const record = await reader.tabRecordFor(binance.path);
+    const record = await reader.settledTabRecordFor(binance.path);
     expect(record?.arrival).toBeGreaterThan(sentBefore);
     expect(record?.result?.replay?.context.thresholds).toMatchObject({ distancePercent: { caution: '95', danger: '90', critical: '85' } });
     const state = record?.result?.state;

@@ -81,7 +81,7 @@ describe('a service worker stopped mid-computation', () => {
     expect(figures.message).toBeNull();
     expect(figures.sides.map((s) => s.side).sort()).toEqual(['long', 'short']);
     for (const s of figures.sides) expect(s.figures['liquidation-price']?.value).toMatch(/^\d+(\.\d+)?$/);
-    const record = await reader.tabRecordFor(`${bybit.host}${bybit.path}`);
+    const record = await reader.settledTabRecordFor(`${bybit.host}${bybit.path}`);
     expect(record?.result?.seq).toBe(1);
     expect(record?.pending).toBeNull();
     expect((await reader.get<{ starts: number }>('bg/worker'))?.starts).toBeGreaterThan(starts);
@@ -105,7 +105,7 @@ describe('two worker stops right after one edit', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(session.venueUrl(okx.host, okx.path, 'okx/limit-cross.html'));
     await expect.poll(async () => overlayState(page), { timeout: 15_000 }).toEqual({ kind: 'assessed', origin: 'background', busy: false });
-    const before = await reader.tabRecordFor(`${okx.host}${okx.path}`);
+    const before = await reader.settledTabRecordFor(`${okx.host}${okx.path}`);
     if (!before?.result) throw new Error('no answer for the page’s own order');
     const previousBadge = await badgeText(before.tabId);
     expect(previousBadge).toBe(badgeFor(before.result.state).text);
@@ -130,7 +130,7 @@ describe('two worker stops right after one edit', () => {
     expect(figures.message).toBeNull();
     const now = figures.sides.map((s) => s.figures['liquidation-price']?.value);
     expect(now).not.toEqual(previousFigures);
-    const record = await reader.tabRecordFor(`${okx.host}${okx.path}`);
+    const record = await reader.settledTabRecordFor(`${okx.host}${okx.path}`);
     expect(record?.result?.seq).toBe(before.result.seq + 1);
     expect(record?.result?.snapshot.quantity).toMatchObject({ ok: true, value: { value: '30' } });
     expect(record?.pending).toBeNull();
