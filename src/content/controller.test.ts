@@ -107,6 +107,25 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
   });
 
+  it('reads the page’s theme (computed style) once per read of the form, not at every redraw', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    // pageTheme() asks for the body's computed background first.
+    const asked = () => styles.mock.calls.filter(([el]) => el === document.body).length;
+    const size = document.getElementById('unitAmount-1') as HTMLInputElement;
+    size.value = '0.5';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
+    // One read, two redraws (the busy card, then the answer): the page's style asked once.
+    expect(asked()).toBe(1);
+    // A redraw without a read (the trader collapses the card) asks nothing.
+    (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLElement).click();
+    expect(shadow()?.querySelector('.lg-pill')).not.toBeNull();
+    expect(asked()).toBe(1);
+  });
+
   it('does not resend an unchanged form, and sends again when it changes', async () => {
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));

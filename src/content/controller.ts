@@ -168,7 +168,11 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
-  const theme = () => (settings.theme === 'auto' ? pageTheme(doc, win) : settings.theme);
+  // The page's theme is read once per read of the form (a theme switch changes a class or attribute the
+  // observer watches, so a read follows it), not at every redraw: it asks for computed style, which a
+  // redraw has just invalidated, so each redraw forced a style pass of the whole page.
+  let seenTheme: 'light' | 'dark' | null = null;
+  const theme = () => (settings.theme === 'auto' ? (seenTheme ??= pageTheme(doc, win)) : settings.theme);
   const isOwn = (node: Node | EventTarget | null) => !!overlay && overlay.owns(node);
 
   const mountState = (): MountState => ({
@@ -367,6 +371,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   const onFrame = (pointer: Pointer) => {
     if (pointing) return;
     if (__LG_MARKS__) performance.mark('lg:read');
+    seenTheme = null;
     if (!api.runtimeId()) return stop();
     const href = win.location.href;
     if (href !== lastHref) {
