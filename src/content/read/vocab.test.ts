@@ -3,6 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { fold, hasWord, LANGS, VOCAB, whichWord, without, type Lang, type VocabKey } from './vocab';
 
 describe('UI vocabulary', () => {
+  it('finds the words of the languages asked, whichever list object names them', () => {
+    // The words are kept per list object and per set of languages: a fresh list of the same languages
+    // finds the same words, a list of other languages never gets them.
+    for (let i = 0; i < 3; i++) {
+      expect(hasWord('Preis', 'price', ['de'])).toBe(true);
+      expect(hasWord('Preis', 'price', ['fr'])).toBe(false);
+      expect(hasWord('Prix', 'price', ['fr'])).toBe(true);
+    }
+    const de: Lang[] = ['de'];
+    expect(hasWord('Menge', 'quantity', de)).toBe(true);
+    expect(hasWord('Preis', 'price', de)).toBe(true);
+    expect(hasWord('Prix', 'price', de)).toBe(false);
+    expect(hasWord('Price', 'price', de)).toBe(true);
+  });
+
   it('folds case, accents, width and the Turkish dotless i', () => {
     expect(fold('QUANTITÉ')).toBe('quantite');
     expect(fold('KALDIRAÇ')).toBe('kaldirac');

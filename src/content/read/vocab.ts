@@ -121,12 +121,23 @@ const NO_SPACES = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\
 /** A word's neighbour that makes it part of a longer word: a letter or digit (a whole code point, so astral letters count). */
 const JOINED_BEFORE = /[\p{L}\p{N}]$/u;
 const JOINED_AFTER = /^[\p{L}\p{N}]/u;
-const cache = new Map<string, string[]>();
+/** Words per set of languages, then per meaning; found by the languages' list itself first (`byList`). */
+const cache = new Map<string, Map<VocabKey, string[]>>();
+const byList = new WeakMap<readonly Lang[], Map<VocabKey, string[]>>();
 
-/** A meaning's folded words in some languages, longest first. */
+/**
+ * A meaning's folded words in some languages, longest first. Asked thousands of times per read with the
+ * same few lists: joining a list's 27 codes into a key at every call was a fifth of a keystroke's read.
+ */
 function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
-  const id = key + langs.join();
-  let words = cache.get(id);
+  let known = byList.get(langs);
+  if (!known) {
+    const id = langs.join();
+    known = cache.get(id) ?? new Map<VocabKey, string[]>();
+    cache.set(id, known);
+    byList.set(langs, known);
+  }
+  let words = known.get(key);
   if (!words) {
     const set = new Set<string>();
     for (const part of foldedVocab()[key].split('|')) {
@@ -135,7 +146,7 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
       if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) set.add(w);
     }
     set.delete('');
-    cache.set(id, (words = [...set].sort((a, b) => b.length - a.length)));
+    known.set(key, (words = [...set].sort((a, b) => b.length - a.length)));
   }
   return words;
 }
