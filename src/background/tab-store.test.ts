@@ -120,34 +120,45 @@ describe('tab store: when writes are issued and awaited', () => {
     expect(o.calls.set).toBe(1);
   });
 
-  it('`after-task` while typing: changes within the spacing share one write, and storage ends with the latest record', async () => {
+  it('`after-task` while typing: changes within the spacing of the last written answer share one write, and storage ends with the latest record', async () => {
     const o = observedSession();
     const store = createTabStore(o.session, { spacingMs: 60 });
+    const snapshot = binanceMarket();
+    // A keystroke as the assessor records it: the snapshot pending, then (here in the same task) its answer.
+    const pending = (rec: TabRecord): TabRecord => ({ ...bump(rec), pending: { arrival: rec.arrival + 1, seq: rec.seq + 1, snapshot, receivedAt: 0 } });
+    const answered = (rec: TabRecord): TabRecord => ({ ...rec, pending: null, result: { tabId: 7, seq: rec.seq, snapshot, state: { kind: 'idle', message: `answer ${rec.seq}` }, updatedAt: 0 } });
+    const keystroke = async () => [(await store.change(7, (rec) => ({ record: pending(rec), value: undefined }), 'after-task')).written, (await store.change(7, (rec) => ({ record: answered(rec), value: undefined }), 'after-task')).written];
     await store.read(7);
     // A keystroke after a pause: written right after its task, as ever.
-    const first = await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task');
+    const first = await keystroke();
     await nextTask();
     expect(o.calls.set).toBe(1);
-    await first.written;
-    // Four more keystrokes, each with its pending snapshot and its answer, a task apart: within the spacing.
+    await Promise.all(first);
+    // Four more keystrokes a task apart: within the spacing of the answer just written.
     const later: Promise<void>[] = [];
     for (let i = 0; i < 4; i++) {
-      for (let j = 0; j < 2; j++) later.push((await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task')).written);
+      later.push(...(await keystroke()));
       await nextTask();
     }
     expect(o.calls.set).toBe(1);
     // Memory has every change at once; the next write, one spacing after the first, carries them all.
-    expect((await store.read(7)).arrival).toBe(9);
+    expect((await store.read(7)).result?.seq).toBe(5);
     await Promise.all(later);
     expect(o.calls.set).toBe(2);
-    expect(stored(o.inner)?.arrival).toBe(9);
-    // After a pause, the next change is written after its task again.
+    expect(stored(o.inner)).toMatchObject({ arrival: 5, pending: null, result: { seq: 5 } });
+    // After a pause, the next keystroke is written after its task again.
     await new Promise((r) => setTimeout(r, 80));
-    const next = await store.change(7, (rec) => ({ record: bump(rec), value: undefined }), 'after-task');
+    const next = await keystroke();
     await nextTask();
     expect(o.calls.set).toBe(3);
-    await next.written;
-    expect(stored(o.inner)?.arrival).toBe(10);
+    await Promise.all(next);
+    // A cleared form is no answer: the first answer after it is not held back.
+    await store.update(7, (rec) => ({ record: { ...bump(rec), pending: null, result: null }, value: undefined }));
+    const afterClear = await keystroke();
+    await nextTask();
+    expect(o.calls.set).toBe(5);
+    await Promise.all(afterClear);
+    expect(stored(o.inner)).toMatchObject({ arrival: 8, result: { seq: 8 } });
   });
 
   it('a `now` write issued before an `after-task` one is due carries it, and storage ends with the latest record', async () => {

@@ -28,10 +28,11 @@
  * extension-API calls in order), so storage always ends with the latest record. A change may be
  * written at once or after the current task (`'after-task'`): the task that answers a message
  * then sends its reply before paying for the write, and a write issued meanwhile for the same tab
- * already carries the change. `'after-task'` writes of one tab are also spaced at least
- * `spacingMs` (200 ms) apart: a change after a pause is written right after its task, but while
- * the trader types (a snapshot, and an answer, every few tens of milliseconds) the changes that
- * come within the spacing share the next write. Each write serialises the whole record (about
+ * already carries the change. `'after-task'` writes of one tab also wait until `spacingMs`
+ * (200 ms) after the tab's last written answer: a change after a pause (and the first answer after
+ * a cleared form or a pending snapshot) is written right after its task, but while the trader types
+ * (a snapshot, and an answer, every few tens of milliseconds) the changes that come within the
+ * spacing share the next write. Each write serialises the whole record (about
  * 17 KB with an account) in the worker and again in the browser's main thread, which also carries
  * the page's input events and the replies: at typing speed that cost more worker time than the
  * assessments themselves. Storage still ends with the latest record, at most `spacingMs` after it
@@ -87,7 +88,7 @@ export function readRecord(tabId: number, raw: unknown): TabRecord {
 type Change<T> = { record: TabRecord | null | 'unchanged'; value: T };
 type ChangeFn<T> = (rec: TabRecord) => Change<T> | Promise<Change<T>>;
 
-/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over, and no sooner than `spacingMs` after the tab's last write. */
+/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over, and no sooner than `spacingMs` after the tab's last written answer. */
 export type WriteTiming = 'now' | 'after-task';
 
 export interface TabStore {
@@ -122,8 +123,8 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
   const unwritten = new Set<number>();
   /** Each tab's last write issued, until it settles. */
   const lastWrite = new Map<number, Promise<void>>();
-  /** When each tab's last write was issued (performance.now()), for the spacing of `after-task` writes. */
-  const issuedAt = new Map<number, number>();
+  /** When each tab's last write of an answer (a result, nothing pending) was issued (performance.now()): `after-task` writes are spaced from it. */
+  const answeredAt = new Map<number, number>();
   /** Each tab's `after-task` write that is due, until it is issued: later changes join it. */
   const due = new Map<number, Promise<void>>();
 
@@ -139,9 +140,9 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
   /** Writes the tab's record as memory has it now (none: removes the key). */
   function write(tabId: number): Promise<void> {
     unwritten.delete(tabId);
-    issuedAt.set(tabId, performance.now());
     const rec = records.get(tabId);
-    if (!rec) issuedAt.delete(tabId);
+    if (rec?.result && !rec.pending) answeredAt.set(tabId, performance.now());
+    else answeredAt.delete(tabId);
     const w = rec ? session.set({ [tabKey(tabId)]: rec }) : session.remove(tabKey(tabId));
     lastWrite.set(tabId, w);
     const forget = () => {
@@ -155,7 +156,7 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
     unwritten.add(tabId);
     const pending = due.get(tabId);
     if (pending) return pending;
-    const last = issuedAt.get(tabId);
+    const last = answeredAt.get(tabId);
     const wait = last === undefined ? 0 : Math.max(0, last + spacingMs - performance.now());
     const next = new Promise<void>((resolve, reject) => {
       setTimeout(() => {

@@ -33,7 +33,7 @@ function bundledTable() {
 }
 
 async function tabState(fragment: string): Promise<TabState | null> {
-  return (await reader.tabRecordFor(fragment))?.result ?? null;
+  return (await reader.settledTabRecordFor(fragment))?.result ?? null;
 }
 
 describe('background service worker in Chromium', () => {

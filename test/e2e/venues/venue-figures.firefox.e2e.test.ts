@@ -149,7 +149,7 @@ describe('a threshold changed in the options changes the overlay and the badge (
     await page.bringToFront();
     await expect.poll(() => severities(page), { timeout: 15_000 }).toEqual(['critical', 'critical']);
     await expect.poll(() => badgeColor(tabId), { timeout: 10_000 }).toEqual(rgba(BADGE_COLORS.critical));
-    expect((await reader.tabRecordFor(binance.path))?.result?.replay?.context.thresholds).toMatchObject({ distancePercent: { caution: '95', danger: '90', critical: '85' } });
+    expect((await reader.settledTabRecordFor(binance.path))?.result?.replay?.context.thresholds).toMatchObject({ distancePercent: { caution: '95', danger: '90', critical: '85' } });
 
     // And back.
     await options.bringToFront();
