@@ -224,7 +224,7 @@ async function coldStarts(dist: string): Promise<StartUp[]> {
  * closed, so both run in the E2E harness's own isolated world (test/e2e/harness/overlay-root.ts), which
  * holds the root and shares the page's DOM, events and clock.
  */
-async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number; stages: StageSample[] }> {
+async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number; stages: StageSample[]; writes: string }> {
   const page = await session.context.newPage();
   await page.goto(session.venueUrl(BINANCE, MATCHED_PATH, fixture));
   await ready(page);
@@ -254,6 +254,7 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
     }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   await clearStageMarks(session, page);
+  const writes = await countSessionWrites(session);
   const sampleCount = () => inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[] } }).__lgKeys.samples.length);
   await page.focus(SIZE_INPUT);
   await page.evaluate((sel) => {
@@ -278,8 +279,9 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
   }
   const { samples, windows, commits, mutations } = await inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[]; windows: [number, number][]; commits: number; mutations: number } }).__lgKeys);
   const stages = await keystrokeStages(session, page, windows);
+  const written = await writes();
   await page.close();
-  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages };
+  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages, writes: written };
 }
 
 // ---- 1b. where a keystroke's time goes: the stage marks of a LIQGUARD_MARKS=1 build ----------------------
@@ -322,6 +324,43 @@ const readMarks = (): { origin: number; marks: { name: string; startTime: number
 async function clearStageMarks(session: ExtensionSession, page: Page): Promise<void> {
   await page.evaluate(() => performance.clearMarks());
   await session.context.serviceWorkers()[0]?.evaluate(() => performance.clearMarks()).catch(() => undefined);
+}
+
+/**
+ * Counts the background's storage.session writes while typing, per key kind (a tab's record, the message
+ * counters, the account): each write is serialised in the worker and again in the browser's main thread.
+ * Resolves to a function that stops counting and says the counts per keystroke.
+ */
+async function countSessionWrites(session: ExtensionSession): Promise<() => Promise<string>> {
+  const worker = session.context.serviceWorkers()[0];
+  if (!worker) return async () => 'not counted (no service worker)';
+  await worker.evaluate(() => {
+    // tsx (esbuild keepNames) wraps the named listener below in `__name()`, which the worker lacks.
+    (globalThis as unknown as { __name?: unknown }).__name ??= (f: unknown) => f;
+    const g = globalThis as unknown as { __lgWrites?: Record<string, number>; __lgWritesOff?: () => void; chrome: { storage: { onChanged: { addListener(f: (c: Record<string, unknown>, area: string) => void): void; removeListener(f: unknown): void } } } };
+    const counts: Record<string, number> = {};
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'session') return;
+      for (const key of Object.keys(changes)) {
+        const kind = key.startsWith('tab/') ? 'tab record' : key.startsWith('account/') ? 'account' : key;
+        counts[kind] = (counts[kind] ?? 0) + 1;
+      }
+    };
+    g.chrome.storage.onChanged.addListener(listener);
+    g.__lgWrites = counts;
+    g.__lgWritesOff = () => g.chrome.storage.onChanged.removeListener(listener);
+  });
+  return async () => {
+    // Writes spaced while typing land up to the spacing after the last keystroke.
+    await sleep(400);
+    const counts = await worker.evaluate(() => {
+      const g = globalThis as unknown as { __lgWrites?: Record<string, number>; __lgWritesOff?: () => void };
+      g.__lgWritesOff?.();
+      return g.__lgWrites ?? {};
+    });
+    const kinds = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+    return kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${k} ${(n / KEYSTROKES).toFixed(2)}`).join(', ');
+  };
 }
 
 async function keystrokeStages(session: ExtensionSession, page: Page, windows: [number, number][]): Promise<StageSample[]> {
@@ -746,20 +785,22 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
   },
 
   async keys(session) {
-    const { samples, misses, commits, mutations, stages } = await inputToOverlay(session);
+    const { samples, misses, commits, mutations, stages, writes } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);
     rows.push({ metric: 'input → overlay figure (in page)', median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay`);
     stageRows('form alone', stages);
+    notes.push(`per keystroke, the background's storage.session writes: ${writes}`);
     if (misses) notes.push(`${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
   async account(session) {
-    const { samples, misses, commits, mutations, stages } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
+    const { samples, misses, commits, mutations, stages, writes } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
     const p95 = percentile(samples, 95);
     rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions (Details open)`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`${POSITIONS} open positions, per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay (the list's marks tick meanwhile)`);
     stageRows(`${POSITIONS} positions`, stages);
+    notes.push(`${POSITIONS} open positions, per keystroke, the background's storage.session writes: ${writes} (the list's marks tick meanwhile)`);
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
