@@ -75,6 +75,16 @@ export function price(value: unknown, locale: string | undefined, tick?: string 
   return withUnit(run(nf(locale, options), v), unit);
 }
 
+/**
+ * A liquidation price LiqGuard computed for an open position (it comes unrounded): to the most decimals
+ * the position's own shown prices have (a page's "4,950.00" may read as 4950), towards the mark (up for
+ * a long, whose liquidation is below it); with no decimals to go by, ten significant digits at most.
+ */
+export function heldPrice(value: unknown, locale: string | undefined, shown: readonly (string | null | undefined)[], side: 'long' | 'short'): string {
+  const places = Math.max(0, ...shown.map((x) => x?.split('.')[1]?.length ?? 0));
+  return price(value, locale, places ? `0.${'1'.padStart(places, '0')}` : null, null, side === 'long' ? 'ceil' : 'floor');
+}
+
 /** A money amount with its currency: two decimals in dollar-like currencies; coins to 8 decimals and 6 significant digits. */
 export function money(value: unknown, currency: string | null | undefined, locale: string | undefined): string {
   const v = plain(value);

@@ -1,6 +1,6 @@
 import type { AccountView, PositionCheck } from '../../shared/account-snapshot';
 import type { Side } from '../../shared/form-snapshot';
-import { exact, money, percent } from '../../ui/format';
+import { exact, heldPrice, money, percent } from '../../ui/format';
 import { Same } from './same';
 
 /**
@@ -13,12 +13,17 @@ import { Same } from './same';
 
 const sideName = (s: Side) => (s === 'long' ? 'Long' : 'Short');
 
-/** A price with its exact string in `data-value`, or "none". */
-function Price(props: { hook: string; value: string | null | undefined; locale: string | undefined; side?: Side }) {
+/**
+ * A price with its exact string in `data-value`, or "none". The venue's and LiqGuard's own figures as
+ * given (the background rounds LiqGuard's to the venue's decimals); a figure after the order, which
+ * comes unrounded, to those decimals too, towards the mark (`held`: the position's side).
+ */
+function Price(props: { hook: string; value: string | null | undefined; locale: string | undefined; side?: Side; held?: PositionCheck }) {
   const v = props.value;
+  const c = props.held;
   return (
     <span data-liqguard={props.hook} {...(props.side ? { 'data-side': props.side } : {})} {...(v ? { 'data-value': v } : {})}>
-      {v ? exact(v, props.locale) : 'none'}
+      {!v ? 'none' : c ? heldPrice(v, props.locale, [c.venueLiquidationPrice, c.ours], c.side) : exact(v, props.locale)}
     </span>
   );
 }
@@ -49,7 +54,7 @@ function Position(props: { c: PositionCheck; venue: string; locale: string | und
       )}
       {after.map((s) => (
         <div key={s} class="lg-sub">
-          → <Price hook="after-order" side={s} value={c.afterOrder?.[s]} locale={locale} /> after this {s} order
+          → <Price hook="after-order" side={s} value={c.afterOrder?.[s]} locale={locale} held={c} /> after this {s} order
         </div>
       ))}
     </li>

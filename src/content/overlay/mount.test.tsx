@@ -125,11 +125,11 @@ describe('the account list in Details', () => {
     m.handle.update({ view: { ...m.handle.state().view, state: assessed({ account: next }) } });
     expect(positions).toBe(1);
     expect(policies).toBe(0);
-    expect(m.root.querySelector('[data-liqguard="after-order"]')?.textContent).toBe('57,000.1');
+    expect(m.root.querySelector('[data-liqguard="after-order"]')?.textContent).toBe('57,000.10');
     // The same figures in another number format are all drawn again.
     m.handle.update({ locale: 'de-DE' });
     expect(positions).toBe(4);
     expect(policies).toBe(1);
-    expect(m.root.querySelector('[data-liqguard="after-order"]')?.textContent).toBe('57.000,1');
+    expect(m.root.querySelector('[data-liqguard="after-order"]')?.textContent).toBe('57.000,10');
   });
 });

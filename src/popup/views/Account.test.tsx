@@ -26,7 +26,7 @@ describe('popup account section', () => {
   it('shows a mismatch as a warning above the list, never folded away, and the wallet and margin ratio with what they mean', () => {
     render(<AccountSection account={accountViewSample()} locale="en-US" />);
     expect(screen.getByTestId('tab-self-check-warnings').textContent).toMatch(/ETHUSDT short: Binance liq\. 4950/);
-    expect(screen.getByTestId('tab-account-summary').textContent).toMatch(/Cross wallet 4,400 USDT: the wallet balance \(5000 USDT\) less the isolated margin of SOLUSDT short/);
+    expect(screen.getByTestId('tab-account-summary').textContent).toMatch(/Cross wallet 4,400.00 USDT: the wallet balance \(5000 USDT\) less the isolated margin of SOLUSDT short/);
     expect(screen.getByTestId('tab-margin-ratio').textContent).toMatch(/Cross margin ratio 4\.32%, 6\.1% after the long order, 3\.9% after the short order .*100 % is liquidation.*Binance shows 4\.32%/);
   });
 

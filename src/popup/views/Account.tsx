@@ -1,6 +1,7 @@
 import type { AccountView } from '../../shared/account-snapshot';
 import { Notice } from '../components';
-import { exact, percent } from '../format';
+import { exact, money, percent } from '../format';
+import { heldPrice } from '../../ui/format';
 
 /**
  * "This tab": the account LiqGuard read from the venue's page. Each open position with LiqGuard's
@@ -27,7 +28,7 @@ export function AccountSection({ account, locale, onStress }: { account: Account
       ) : null}
       <p class="hint" data-testid="tab-account-summary">
         {account.summary}
-        {account.wallet ? ` Cross wallet ${exact(account.wallet.value, locale)} ${account.wallet.asset}: ${account.wallet.from}.` : ''}
+        {account.wallet ? ` Cross wallet ${money(account.wallet.value, account.wallet.asset, locale)}: ${account.wallet.from}.` : ''}
       </p>
       {account.positions.length > 0 ? (
         <table class="positions">
@@ -66,7 +67,7 @@ export function AccountSection({ account, locale, onStress }: { account: Account
                   )}
                 </td>
                 {sides.map((s) => (
-                  <td key={s}>{c.afterOrder && s in c.afterOrder ? (c.afterOrder[s] ? exact(c.afterOrder[s], locale) : 'none') : '—'}</td>
+                  <td key={s}>{c.afterOrder && s in c.afterOrder ? (c.afterOrder[s] ? heldPrice(c.afterOrder[s], locale, [c.venueLiquidationPrice, c.ours], c.side) : 'none') : '—'}</td>
                 ))}
               </tr>
             ))}
