@@ -91,6 +91,14 @@ describe('content controller', () => {
     expect(hook('symbol')).toBe('BTCUSDT');
   });
 
+  it('reads the form and draws the overlay without asking the page for geometry (no layout forced)', async () => {
+    const read = vi.spyOn(Element.prototype, 'getBoundingClientRect');
+    await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const ours = read.mock.contexts.filter((el) => !(el as Element).closest?.('liqguard-overlay') && (el as Node).getRootNode?.() === document);
+    expect(ours).toEqual([]);
+  });
+
   it('sends an edited form before it redraws the overlay, which dims the old figures while the answer is computed', async () => {
     const busy: (string | null)[] = [];
     const t = await start('binance-usdm/limit-cross.html', USDM, (m) => {
@@ -266,7 +274,8 @@ describe('content controller', () => {
     handles.push(handle);
     await handle.ready;
     await vi.waitFor(() => expect(second.snapshots()).toHaveLength(1));
-    expect(document.querySelectorAll('liqguard-overlay')).toHaveLength(1);
+    // The overlay is drawn once the form's box arrives from the browser's next layout.
+    await vi.waitFor(() => expect(document.querySelectorAll('liqguard-overlay')).toHaveLength(1));
     const size = document.getElementById('unitAmount-1') as HTMLInputElement;
     size.value = '0.5';
     size.dispatchEvent(new Event('input', { bubbles: true }));

@@ -19,7 +19,8 @@ import type { PickedReader } from './read/picked';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, type ReportReply } from './report/request';
 import type * as OnDemand from './on-demand';
-import { findRegions } from './overlay/regions';
+import { regionCandidates, regionsFrom } from './overlay/regions';
+import { boxesAfterLayout } from './geometry';
 import { adapterFor, venueOfHost } from './venues/registry';
 
 /**
@@ -65,11 +66,8 @@ function parseMarginChoices(raw: unknown): Record<string, 'cross' | 'isolated'> 
   return out;
 }
 
-const boxOf = (el: Element | null): Box | null => {
-  if (!el) return null;
-  const r = el.getBoundingClientRect();
-  return r.width > 0 || r.height > 0 ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : null;
-};
+const moved = (a: Box | null, b: Box | null) => (!a || !b ? a !== b : Math.abs(a.left - b.left) + Math.abs(a.top - b.top) + Math.abs(a.bottom - b.bottom) > 16);
+const sameBox = (a: Box | null, b: Box | null) => (!a || !b ? a === b : a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom);
 
 const IDLE: OverlayState = { kind: 'idle', message: 'Type a size in the order form to see where it would be liquidated.' };
 const WAITING: OverlayState = { kind: 'idle', message: 'Calculating…' };
@@ -186,6 +184,45 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     highlight,
   });
 
+  /**
+   * The form's box and the page's order book and chart, for placing the overlay, taken from the browser's
+   * own next layout (./geometry.ts) rather than forced inside the read. One measurement at a time; a read
+   * meanwhile asks for another once it ends. The book and chart are measured again when the form changes,
+   * moves by more than 16 px or the window is resized.
+   */
+  let measured = false;
+  let measuring = false;
+  let measureAgain: { form: Element | null } | null = null;
+  let regionsMoved = false;
+  const measure = (formEl: Element | null) => {
+    if (measuring) {
+      measureAgain = { form: formEl };
+      return;
+    }
+    measuring = true;
+    const vw = win.innerWidth;
+    const vh = win.innerHeight;
+    const stale = regionsMoved || !regionsFor || regionsFor.form !== formEl || regionsFor.vw !== vw || regionsFor.vh !== vh;
+    const c = stale ? regionCandidates(doc, formEl) : null;
+    void boxesAfterLayout([...(formEl ? [formEl] : []), ...(c ? [...c.books, ...c.charts] : [])]).then((boxes) => {
+      measuring = false;
+      if (life.signal.aborted) return;
+      const box = formEl ? (boxes.get(formEl) ?? null) : null;
+      const changed = !measured || !sameBox(box, formBox) || c !== null;
+      formBox = box;
+      measured = true;
+      if (c) {
+        regionsFor = { form: formEl, box, vw, vh };
+        regions = regionsFrom(c, (el) => boxes.get(el));
+        regionsMoved = false;
+      } else if (moved(regionsFor?.box ?? null, box)) regionsMoved = true;
+      const again = measureAgain ?? (regionsMoved ? { form: formEl } : null);
+      measureAgain = null;
+      if (again) measure(again.form);
+      if (changed) paint();
+    });
+  };
+
   const paint = () => {
     if (life.signal.aborted) return;
     if (!venueSettings().overlay) {
@@ -194,6 +231,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       return;
     }
     if (!overlay || !overlay.host.isConnected) {
+      // Drawn once the form's box is known (the frame after the first read): never placed in one spot, then moved.
+      if (!measured) return;
       overlay?.destroy();
       overlay = mountOverlay(doc, mountState(), actions);
     } else overlay.update(mountState());
@@ -390,14 +429,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     }
     if (__LG_MARKS__) performance.mark('lg:read-end');
     result = withMarginChoice(result);
-    formBox = result.kind === 'no-form' ? null : boxOf(result.form);
     noForm = result.kind === 'no-form';
-    const formEl = result.kind === 'no-form' ? null : result.form;
-    const moved = (a: Box | null, b: Box | null) => !a || !b ? a !== b : Math.abs(a.left - b.left) + Math.abs(a.top - b.top) + Math.abs(a.bottom - b.bottom) > 16;
-    if (!regionsFor || regionsFor.form !== formEl || moved(regionsFor.box, formBox) || regionsFor.vw !== win.innerWidth || regionsFor.vh !== win.innerHeight) {
-      regionsFor = { form: formEl, box: formBox, vw: win.innerWidth, vh: win.innerHeight };
-      regions = findRegions(doc, formEl);
-    }
+    measure(result.kind === 'no-form' ? null : result.form);
     // A complete limit order or an empty form depends only on controls near the form (findNear climbs
     // up to four levels): the observer narrows to there. Market prices, missing fields and unsure
     // reads may come from anywhere on the page: it watches the whole document.

@@ -29,25 +29,47 @@ const boxOf = (el: Element): Box => {
 const area = (b: Box) => Math.max(0, b.right - b.left) * Math.max(0, b.bottom - b.top);
 const inside = (a: Box, b: Box) => a.left >= b.left - 1 && a.top >= b.top - 1 && a.right <= b.right + 1 && a.bottom <= b.bottom + 1;
 
-/** Outermost boxes of the elements matching `selector`, at least `minArea` px², outside the form, at most `max` of them. */
-function outermost(doc: Document, selector: string, minArea: number, form: Element | null, max: number): Box[] {
-  const boxes: Box[] = [];
+/** The elements matching `selector` that may be a book or chart: outside the form, at most 200 looked at. */
+function candidates(doc: Document, selector: string, form: Element | null): Element[] {
+  const out: Element[] = [];
   let looked = 0;
   for (const el of doc.querySelectorAll(selector)) {
     // Bounded work on a page with thousands of order-book rows matching the words.
     if (++looked > 200) break;
     if (form && (form.contains(el) || el.contains(form))) continue;
-    const b = boxOf(el);
-    if (area(b) < minArea) continue;
-    if (boxes.some((o) => inside(b, o))) continue;
-    for (let i = boxes.length - 1; i >= 0; i--) if (inside(boxes[i] as Box, b)) boxes.splice(i, 1);
-    boxes.push(b);
+    out.push(el);
   }
-  return boxes.sort((a, b) => area(b) - area(a)).slice(0, max);
+  return out;
 }
 
+/** Outermost of `boxes`, at least `minArea` px², at most `max` of them, largest first. */
+function outermost(boxes: readonly (Box | null | undefined)[], minArea: number, max: number): Box[] {
+  const out: Box[] = [];
+  for (const b of boxes) {
+    if (!b || area(b) < minArea) continue;
+    if (out.some((o) => inside(b, o))) continue;
+    for (let i = out.length - 1; i >= 0; i--) if (inside(out[i] as Box, b)) out.splice(i, 1);
+    out.push(b);
+  }
+  return out.sort((a, b) => area(b) - area(a)).slice(0, max);
+}
+
+export interface RegionCandidates {
+  books: Element[];
+  charts: Element[];
+}
+
+/** The elements that may be the page's order book or chart; their boxes are measured apart (src/content/geometry.ts). */
+export function regionCandidates(doc: Document, form: Element | null): RegionCandidates {
+  return { books: candidates(doc, ORDER_BOOK, form), charts: candidates(doc, CHART, form) };
+}
+
+/** The order book and chart among `c`, given each element's box. */
+export function regionsFrom(c: RegionCandidates, box: (el: Element) => Box | null | undefined): { books: Box[]; chart: Box | null } {
+  return { books: outermost(c.books.map(box), 150 * 150, 3), chart: outermost(c.charts.map(box), 300 * 200, 1)[0] ?? null };
+}
+
+/** Both at once, reading each box now (forces a layout when the page changed since the last one). */
 export function findRegions(doc: Document, form: Element | null): { books: Box[]; chart: Box | null } {
-  const books = outermost(doc, ORDER_BOOK, 150 * 150, form, 3);
-  const chart = outermost(doc, CHART, 300 * 200, form, 1)[0] ?? null;
-  return { books, chart };
+  return regionsFrom(regionCandidates(doc, form), boxOf);
 }
