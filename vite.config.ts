@@ -49,6 +49,23 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
 }
 
 /**
+ * What a build nested in this one inherits from it (root, mode, aliases, defines, minifier, target):
+ * the on-demand module and the popup's page are built apart but must see the same code the same way.
+ */
+function subBuild(config: ResolvedConfig) {
+  return {
+    configFile: false as const,
+    logLevel: 'warn' as const,
+    root: config.root,
+    mode: config.mode,
+    resolve: config.resolve,
+    define: config.define,
+    plugins: [],
+    build: { write: false, emptyOutDir: false, minify: config.build.minify, sourcemap: false, target: config.build.target },
+  };
+}
+
+/**
  * Builds the content script's on-demand part as one self-contained ES module (everything it
  * imports inlined, no chunk shared with the content script or the extension's pages), the way
  * crxjs builds the content script itself, and adds it to the bundle before the manifest is written.
@@ -64,19 +81,9 @@ function onDemandModule(): Plugin {
     },
     async generateBundle() {
       const result = await build({
-        configFile: false,
-        logLevel: 'warn',
-        root: config.root,
-        mode: config.mode,
-        resolve: config.resolve,
-        define: config.define,
-        plugins: [],
+        ...subBuild(config),
         build: {
-          write: false,
-          emptyOutDir: false,
-          minify: config.build.minify,
-          sourcemap: false,
-          target: config.build.target,
+          ...subBuild(config).build,
           lib: { entry: ON_DEMAND_ENTRY, formats: ['es'], fileName: () => ON_DEMAND_FILE },
           // Minified as the content script is (a library build would keep its whitespace).
           rollupOptions: { output: { entryFileNames: ON_DEMAND_FILE, inlineDynamicImports: true, minify: true } },
@@ -121,19 +128,9 @@ function popupPage(): Plugin {
         const page = bundle[POPUP_HTML];
         if (!page || page.type !== 'asset') throw new Error(`${POPUP_HTML} is not in the bundle: the popup page cannot be rewritten`);
         const result = await build({
-          configFile: false,
-          logLevel: 'warn',
-          root: config.root,
-          mode: config.mode,
-          resolve: config.resolve,
-          define: config.define,
-          plugins: [],
+          ...subBuild(config),
           build: {
-            write: false,
-            emptyOutDir: false,
-            minify: config.build.minify,
-            sourcemap: false,
-            target: config.build.target,
+            ...subBuild(config).build,
             rollupOptions: {
               input: { popup: POPUP_ENTRY },
               output: {
