@@ -10,7 +10,7 @@ import type { OverlayState, SideFigures } from '../../shared/overlay-state';
 import { defaultSettings } from '../../shared/settings';
 import { assessSnapshot } from './assess-snapshot';
 import { splitWarnings } from '../../content/overlay/Overlay';
-import { binanceCoinm, binanceLimitCross, binanceMarket, NOW, ok, spec, table, tierFacts } from './snapshot-fixtures';
+import { binanceCoinm, binanceLimitCross, binanceMarket, NOW, ok, okxContracts, spec, table, tierFacts } from './snapshot-fixtures';
 import { NO_FACTS, type MarketFacts } from './types';
 
 const settings = defaultSettings();
@@ -278,19 +278,7 @@ describe('values the trader typed where the venue’s data is missing', () => {
   });
 
   it('a typed contract size converts contracts when the venue’s specification is missing, and says so', () => {
-    const okx = binanceMarket({
-      venue: 'okx',
-      url: 'https://www.okx.com/trade-swap/btc-usdt-swap',
-      symbol: ok('BTC-USDT-SWAP'),
-      orderType: ok('limit'),
-      price: ok('64000'),
-      priceKind: 'limit',
-      markPrice: ok('64100.5', 'page'),
-      quantity: ok({ value: '10', unit: 'contracts', label: 'Contracts' }),
-      leverage: ok('5'),
-      sides: ok(['long']),
-    });
-    delete okx.product;
+    const okx = okxContracts({ sides: ok(['long']) });
     const okxTable = { ...table('okx', 'BTC-USDT-SWAP', 'contracts') };
     const noSpec = { spec: null, note: { message: 'No contract spec for okx BTC-USDT-SWAP: HTTP 404.', lastError: 'HTTP 404.' } };
     const closed = assessSnapshot(okx, { ...NO_FACTS, tiers: tierFacts(okxTable), spec: noSpec }, settings, { now: NOW });
