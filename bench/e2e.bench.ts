@@ -12,8 +12,8 @@
  * where the time went (read, message, background, reply, drawing); a build you name has them only if it
  * was made with LIQGUARD_MARKS=1.
  * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 5), and
- * BENCH_ONLY=start,cold,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many browsers
- * the cold part starts (default 5). The figures are wall-clock and CPU time on a
+ * BENCH_ONLY=start,cold,restart,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many
+ * browsers the cold part starts, and how many profiles the restart part starts twice (default 5). The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
  * shows up in them.
  *
@@ -55,10 +55,12 @@ const LOADS = 20;
 const POPUP_OPENS = 20;
 const WAKE_UPS = 10;
 const STARTS = 10;
+/** Loads of the venue page in the restart part's first start of each profile. */
+const RESTART_LOADS = 3;
 const COLD_STARTS = Math.max(1, Math.floor(Number(process.env.BENCH_COLD ?? 5)));
 const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
-const PARTS = ['start', 'cold', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
+const PARTS = ['start', 'cold', 'restart', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -215,6 +217,49 @@ async function coldStarts(dist: string): Promise<StartUp[]> {
       out.push(await traceStartUp(session, page, 0, true));
     } finally {
       await session.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * What a trader meets after restarting the browser: `COLD_STARTS` profiles, each started once to load the
+ * venue page a few times (the content script runs there, so anything Chrome keeps on disk for it is written), closed,
+ * then started again on the same profile (same user-data-dir, same extension id) for one traced first load.
+ * If Chrome kept the content script's compiled code across restarts, this row's compile count and
+ * evaluation would be well below the fresh-browser row's; if they are alike, it keeps none.
+ */
+async function restarts(dist: string): Promise<StartUp[]> {
+  const out: StartUp[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const profile = mkdtempSync(path.join(tmpdir(), 'liqguard-bench-profile-'));
+    try {
+      const first = await launchSession(dist, profile);
+      try {
+        for (const p of first.context.pages()) await p.close();
+        // Loaded RESTART_LOADS times: Chrome writes a script's code cache only once it has seen the script run
+        // more than once, so one load would not give a cache a chance.
+        for (let n = 0; n < RESTART_LOADS; n++) {
+          const page = await first.context.newPage();
+          await page.goto(`${first.venueUrl(BINANCE, MATCHED_PATH, VENUE_FIXTURE)}&load=${n}`);
+          await waitForFigures(page);
+          // The page stays open a moment, as a trader's would, so nothing the browser writes late is cut off.
+          await sleep(500);
+          await page.close();
+        }
+      } finally {
+        await first.close();
+      }
+      const again = await launchSession(dist, profile);
+      try {
+        for (const p of again.context.pages()) await p.close();
+        const page = await again.context.newPage();
+        out.push(await traceStartUp(again, page, 1, true));
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
     }
   }
   return out;
@@ -790,6 +835,17 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     notes.push(`cold: ${runs.length} browsers started, one traced first load each of ${VENUE_FIXTURE} (${runs.every((r) => r.threadTime) ? 'thread time' : 'wall-clock'}, with V8 compile events)`);
   },
 
+  async restart() {
+    const runs = await restarts(benchDist);
+    const total = runs.map((r) => r.evaluate + r.between + r.firstRead);
+    const col = (k: 'evaluate' | 'firstRead' | 'compiled') => runs.map((r) => r[k]);
+    rows.push({ metric: 'first load after a browser restart, same profile', median: ms(median(total)), spread: range(total), target: '≤ 15 ms', met: median(total) <= 15, n: runs.length });
+    rows.push({ metric: '  of which evaluate (parse, compile, run)', median: ms(median(col('evaluate'))), spread: range(col('evaluate')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  of which first read of the form', median: ms(median(col('firstRead'))), spread: range(col('firstRead')), target: '–', met: null, n: runs.length });
+    rows.push({ metric: '  functions compiled (to the first read)', median: `${median(col('compiled'))}`, spread: range(col('compiled'), (x) => String(x)), target: '–', met: null, n: runs.length });
+    notes.push(`restart: ${runs.length} profiles, each started, ${VENUE_FIXTURE} loaded ${RESTART_LOADS} times until its figures showed, closed, started again on the same profile; one traced first load each (with V8 compile events)`);
+  },
+
   async keys(session) {
     const { samples, misses, commits, mutations, stages, writes } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);
@@ -904,8 +960,8 @@ function printTable(): void {
 let benchDist = '';
 
 /** A browser with the extension, its market data stubbed as the module header says. */
-async function launchSession(dist: string): Promise<ExtensionSession> {
-  const session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com', BOOK_BASELINE_HOST] });
+async function launchSession(dist: string, userDataDir?: string): Promise<ExtensionSession> {
+  const session = await launchWithExtension({ dist, hosts: [BINANCE, 'fapi.binance.com', BOOK_BASELINE_HOST], ...(userDataDir ? { userDataDir } : {}) });
   try {
     stubBinanceMarketData(session.server);
     stubBinanceCandles(session.server);
