@@ -15,7 +15,7 @@ const { api, listeners } = vi.hoisted(() => {
     };
   };
   const api = {
-    runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getManifest: () => ({ version: '0.2.0' }), getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
+    runtime: { id: 'abcdefghijklmnopabcdefghijklmnop', getManifest: () => ({ version: '0.2.0' }), getURL: (p: string) => `chrome-extension://abcdefghijklmnopabcdefghijklmnop/${p}`, onMessage: event('onMessage'), onConnect: event('onConnect'), onMessageExternal: event('onMessageExternal'), onConnectExternal: event('onConnectExternal') },
     storage: { session: area(), local: area(), sync: { ...area(), onChanged: event('storage.sync.onChanged') }, onChanged: event('storage.onChanged') },
     tabs: { onRemoved: event('tabs.onRemoved'), onUpdated: event('tabs.onUpdated'), create: vi.fn(async () => ({})) },
     action: { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) },
@@ -28,6 +28,8 @@ describe('service worker entry', () => {
   it('registers its listeners on the first turn, and none for other extensions or pages', async () => {
     await import('./index');
     expect(listeners.onMessage).toHaveLength(1);
+    // The content scripts' ports (snapshots and answers).
+    expect(listeners.onConnect).toHaveLength(1);
     expect(listeners['tabs.onRemoved']).toHaveLength(1);
     expect(listeners['tabs.onUpdated']).toHaveLength(1);
     // Settings are kept in memory between assessments only because this listener drops them on a
@@ -45,6 +47,17 @@ describe('service worker entry', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     const own = await onMessage?.({ type: 'tab/state', tabId: 1 }, { id: api.runtime.id, url: api.runtime.getURL('src/popup/index.html') });
     expect(own).toEqual({ ok: true, tab: null });
+  });
+
+  it('checks the sender of every post on a port as it does a message’s', async () => {
+    await import('./index');
+    const onConnect = listeners.onConnect?.[0];
+    const posted: unknown[] = [];
+    let deliver: (m: unknown) => void = () => undefined;
+    const port = { name: 'liqguard', sender: { url: 'https://evil.example/', tab: { id: 1 }, frameId: 0 }, postMessage: (m: unknown) => void posted.push(m), disconnect: vi.fn(), onMessage: { addListener: (l: (m: unknown) => void) => void (deliver = l) }, onDisconnect: { addListener: vi.fn() } };
+    onConnect?.(port);
+    deliver({ id: 1, message: { type: 'tab/state', tabId: 1 } });
+    await vi.waitFor(() => expect(posted).toEqual([{ id: 1, reply: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'forbidden-sender' }) }) }]));
   });
 
   it('falls back to storage.onChanged for the settings where storage.sync has no event of its own', async () => {

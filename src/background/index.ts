@@ -14,6 +14,7 @@ import browser from 'webextension-polyfill';
 import { createBackground } from './background';
 import { browserApi } from './browser-api';
 import { createBrowserMarketData } from './market/index';
+import { servePort, type ServedPort } from './port';
 import type { SenderLike } from './sender';
 import { takeOverOnInstall } from './take-over';
 import { afterUpgrade, upgradeStorage } from './upgrade';
@@ -41,6 +42,8 @@ const background = createBackground({
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: SenderLike) => background.onMessage(message, sender));
+// The content scripts' snapshots and answers travel on one long-lived port per page (port.ts).
+browser.runtime.onConnect.addListener((port) => servePort(port as ServedPort, background.onMessage));
 browser.tabs.onRemoved.addListener((tabId: number) => void background.onTabRemoved(tabId));
 browser.tabs.onUpdated.addListener((tabId: number, change: { status?: string; url?: string }) => void background.onTabUpdated(tabId, change));
 // storage.sync's own event, not storage.onChanged: that one would also deliver every

@@ -7,7 +7,8 @@ import { parseAccountView } from './account/view';
 /**
  * The content script's only line to the background. The content script does no money
  * math: it sends a complete snapshot and shows the answer. Several snapshots may be in
- * flight while the trader types; only the answer to the newest one is shown.
+ * flight while the trader types; only the answer to the newest one is shown. The messages
+ * travel on the page's one long-lived port (port.ts), each answer matched to its request.
  *
  * Message map (the background router implements the other end):
  *   content → background  { type: 'form/snapshot', seq, snapshot }   reply { ok: true, seq, state: OverlayState }
@@ -70,9 +71,10 @@ export function createBackgroundClient(send: (message: ContentMessage) => Promis
   let accountSeq = 0;
 
   /**
-   * A service worker stopped mid-computation closes the message channel ("message port closed",
-   * "Could not establish connection"; Firefox words it differently, so any failed send but an
-   * invalidated context counts); sending again wakes a new one, which may be stopped in turn.
+   * A service worker stopped mid-computation closes the port (or, for a one-off message, the
+   * channel: "message port closed", "Could not establish connection"; Firefox words it differently,
+   * so any failed send but an invalidated context counts); sending again opens a new port, which
+   * wakes a new worker, which may be stopped in turn.
    * So a failed send is repeated, with growing pauses and a bounded number of times, for as long
    * as this message is still the newest: a snapshot must not stick on "did not answer", and a lost
    * clear would leave the popup and the badge showing figures the page no longer has. A newer

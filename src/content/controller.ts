@@ -34,6 +34,7 @@ import { adapterFor, venueOfHost } from './venues/registry';
 export interface ExtensionApi {
   /** The extension id, or undefined once the extension context is gone (update, uninstall). */
   runtimeId(): string | undefined;
+  /** Sends a message to the background (over the page's one port, port.ts) and resolves to its reply; rejects when it was lost on the way. */
   sendMessage(message: ContentMessage): Promise<unknown>;
   local: KeyValueStore;
   syncGet(key: string): Promise<Record<string, unknown>>;

@@ -1,6 +1,8 @@
 import type { ContentMessage } from './background-client';
 import type { ExtensionApi } from './controller';
 import { ON_DEMAND_FILE } from './on-demand-file';
+import { PORT_NAME } from '../shared/port-protocol';
+import { portSender, type PortLike } from './port';
 
 /**
  * The few extension APIs the content script uses, taken from the native promise-based
@@ -18,7 +20,8 @@ type MessageListener = (message: unknown, sender: { id?: string; tab?: unknown; 
 interface NativeApi {
   runtime?: {
     id?: string;
-    sendMessage(message: unknown): Promise<unknown>;
+    connect(info: { name: string }): PortLike;
+    lastError?: unknown;
     getManifest?(): { version?: string };
     getURL(path: string): string;
     onMessage?: { addListener(l: MessageListener): void; removeListener(l: MessageListener): void };
@@ -32,6 +35,14 @@ export function nativeApi(): NativeApi | null {
 }
 
 export function extensionApi(native: NativeApi): ExtensionApi {
+  const send = portSender(() => {
+    const runtime = native.runtime;
+    if (!runtime) throw new Error('Extension context invalidated.');
+    const port = runtime.connect({ name: PORT_NAME });
+    // Read, so Chrome does not log "Unchecked runtime.lastError" when a stopped worker closes the port.
+    port.onDisconnect.addListener(() => void runtime.lastError);
+    return port;
+  });
   return {
     runtimeId() {
       try {
@@ -40,10 +51,7 @@ export function extensionApi(native: NativeApi): ExtensionApi {
         return undefined;
       }
     },
-    sendMessage: (message: ContentMessage) => {
-      const runtime = native.runtime;
-      return runtime ? runtime.sendMessage(message) : Promise.reject(new Error('Extension context invalidated.'));
-    },
+    sendMessage: (message: ContentMessage) => send(message),
     local: {
       get: (keys) => native.storage.local.get(keys),
       set: (items) => native.storage.local.set(items),
