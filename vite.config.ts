@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { build, defineConfig, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
@@ -102,6 +103,8 @@ const POPUP_HTML = 'src/popup/index.html';
 const POPUP_ENTRY = 'src/popup/main.tsx';
 /** Where the popup's own modules go: apart from the chunks the other pages and the background share. */
 const POPUP_ASSETS = 'assets/popup';
+/** The popup's stand-in for webextension-polyfill: the browser's own namespace (why: the module's comment). */
+const POPUP_EXTENSION_NAMESPACE = 'src/popup/extension-namespace.ts';
 
 /**
  * Builds the popup's modules apart from the rest of the extension, so that its first view loads as
@@ -127,10 +130,13 @@ function popupPage(): Plugin {
       async handler(_options, bundle) {
         const page = bundle[POPUP_HTML];
         if (!page || page.type !== 'asset') throw new Error(`${POPUP_HTML} is not in the bundle: the popup page cannot be rewritten`);
+        const inherited = subBuild(config);
         const result = await build({
-          ...subBuild(config),
+          ...inherited,
+          // Every module of the popup's build (its own and the shared ones) gets the native namespace.
+          resolve: { ...inherited.resolve, alias: [...inherited.resolve.alias, { find: /^webextension-polyfill$/, replacement: path.resolve(config.root, POPUP_EXTENSION_NAMESPACE) }] },
           build: {
-            ...subBuild(config).build,
+            ...inherited.build,
             rollupOptions: {
               input: { popup: POPUP_ENTRY },
               output: {

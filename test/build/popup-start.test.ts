@@ -8,10 +8,12 @@ import { readBuild } from './built-extension';
 // the browser and more script to parse. Deterministic budgets, so a regression shows here and not
 // only in the noisy timings of `npm run bench:e2e` ("popup first render ≤ 100 ms"). Before these
 // budgets the popup loaded six module files (119 KB, 41.3 KB gzipped); the first view then needs
-// one (100 KB, 33.2 KB gzipped), with the Stress, Venues and report-preview views loaded on use. Its stylesheet
+// one (100 KB, 33.2 KB gzipped; 106 KB, 34.3 KB by December), with the Stress, Venues and report-preview views loaded on use; without
+// webextension-polyfill (the browser's own namespace, src/popup/extension-namespace.ts) 96 KB, 31.7 KB
+// gzipped, so the budget is 34 KB, not the 40 KB it was. Its stylesheet
 // is in the page itself: linked, it was a second request the first render waited for (16 ms of the median
 // first render, measured with both pages opened alternately in one browser).
-const POPUP_INITIAL_JS_BUDGET_GZIP = 40 * 1024;
+const POPUP_INITIAL_JS_BUDGET_GZIP = 34 * 1024;
 /** The page itself, its stylesheet inlined (2.5 KB gzipped when it was inlined). */
 const POPUP_PAGE_BUDGET_GZIP = 4 * 1024;
 
@@ -53,6 +55,14 @@ describe.each(['chrome', 'firefox'] as const)('popup first view (%s build)', (ta
     expect(code).not.toContain('stress-needs-position');
     expect(code).not.toContain('venue-list');
     expect(code).not.toContain('page-report-text');
+  });
+
+  it('takes the browser\'s own extension namespace, not webextension-polyfill (whose interop copy builds every API\'s bindings)', () => {
+    const code = initialModules(dir, page).map((f) => readFileSync(f, 'utf8')).join('\n');
+    // Strings only the package carries: its UMD define and the callback error it papers over.
+    expect(code).not.toContain('define(`webextension-polyfill`');
+    expect(code).not.toContain('The message port closed before a response was received');
+    expect(code).toMatch(/should only be loaded in a browser extension/);
   });
 
   it('carries its stylesheet in the page (no stylesheet request) and loads no file of the other pages’ shared chunks', () => {
