@@ -15,11 +15,16 @@ describe('field readers', () => {
     ['全仓 10X', '10'],
     ['20×', '20'],
     ['12.5x', '12.5'],
+    // Both cases of the Latin and the Cyrillic x, as the case-insensitive pattern this one replaced read them.
+    ['X20', '20'],
+    ['Плечо 25х', '25'],
+    ['Плечо 25Х', '25'],
+    ['Х50', '50'],
   ])('leverage in %j is %s', (text, value) => {
     expect(leverageIn(text)).toBe(value);
   });
 
-  it.each(['Max 100', 'Maximum 20', '0x', 'BTCUSDT', '1000x', 'Box 5', 'x'])('%j shows no leverage', (text) => {
+  it.each(['Max 100', 'Maximum 20', '0x', 'BTCUSDT', '1000x', 'Box 5', 'x', 'BOX 5', '20XL', '20Хорошо'])('%j shows no leverage', (text) => {
     expect(leverageIn(text)).toBeNull();
   });
 

@@ -49,22 +49,24 @@ const MAX_LENGTH = 120;
 const DEC = '\ue000';
 const GRP = '\ue001';
 const BIDI_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/g;
-const DIGIT_BLOCKS: readonly [number, number][] = [
-  [0x0660, 0x0669], // Arabic-Indic
-  [0x06f0, 0x06f9], // Extended Arabic-Indic (Persian, Urdu)
-  [0x0966, 0x096f], // Devanagari
-];
+/**
+ * Digits of other scripts, read as ASCII digits: Arabic-Indic (U+0660), Extended Arabic-Indic (Persian,
+ * Urdu; U+06F0) and Devanagari (U+0966), ten each. One pattern compiled once: building one RegExp per
+ * script per call cost a page's first read (dozens of numbers, in a tab where nothing is compiled yet)
+ * milliseconds.
+ */
+const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/g;
+const asciiDigit = (d: string): string => {
+  const c = d.charCodeAt(0);
+  return String(c - (c >= 0x0966 ? 0x0966 : c >= 0x06f0 ? 0x06f0 : 0x0660));
+};
 const SUFFIX_POWER: Record<string, number> = { k: 3, m: 6, b: 9 };
 
 /** Full-width forms, other digit scripts, minus signs, bidi marks and exotic spaces → plain ASCII text. */
 export function normaliseNumberText(raw: string): string {
   // Private-use characters are ours (DEC, GRP below): a page's own are dropped first.
   let s = raw.normalize('NFKC').replace(BIDI_MARKS, '').replace(/[\ue000-\uf8ff]/g, '');
-  for (const [from, to] of DIGIT_BLOCKS) {
-    s = s.replace(new RegExp(`[\\u${from.toString(16).padStart(4, '0')}-\\u${to.toString(16).padStart(4, '0')}]`, 'g'), (d) =>
-      String(d.charCodeAt(0) - from),
-    );
-  }
+  s = s.replace(OTHER_DIGITS, asciiDigit);
   return s
     .replace(/\u066b/g, DEC)
     .replace(/\u066c/g, GRP)
