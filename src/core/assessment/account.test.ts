@@ -276,3 +276,29 @@ describe('an order in a held symbol, on a page that prints the order’s own fig
     expect(run('2437.50').state).toMatchObject({ kind: 'unreadable', withheld: true });
   });
 });
+
+describe('what a keystroke reuses from the account plan', () => {
+  // A plan is made once per read of the page and asked again at every keystroke: its legs' tiers and
+  // engine inputs are kept with them, and the engine keeps each parsed other position. The answers must
+  // be exactly those of a plan made afresh for every keystroke (nothing kept).
+  const sol = row({ symbol: 'SOLUSDT', side: 'short', entryPrice: '150', markPrice: '148.2', marginMode: 'cross', leverage: '10' });
+  const facts = { ...FAQ_FACTS, SOLUSDT: { table: oneTier('binance-usdm', 'SOLUSDT', '0.01', '0'), contractSize: null, tick: '0.01' } };
+  const snapshot = account([BTC, ETH, sol]);
+  const market: MarketFacts = { ...NO_FACTS, tiers: tierFacts(table('binance-usdm', 'BTCUSDT')), spec: spec('binance-usdm', 'BTCUSDT', '1', '0.1') };
+  const answer = (plan: ReturnType<typeof planAccount>, size: string, side: 'long' | 'short') =>
+    assessSnapshot(binanceLimitCross({ sides: ok(['long', 'short']), activeSide: side, quantity: ok({ value: size, unit: 'base', label: 'BTC' }) }), market, defaultSettings(), {
+      now: SNAPSHOT_NOW,
+      account: { plan, checks: checkPositions(plan, SNAPSHOT_NOW), venueRatio: null },
+    });
+
+  it('gives every keystroke the same answer as a freshly planned account', () => {
+    const kept = planAccount(snapshot, facts);
+    expect(kept.ok && kept.cross).toHaveLength(3);
+    for (const [size, side] of [['0.25', 'long'], ['1.5', 'short'], ['0.25', 'long'], ['40', 'short'], ['1.5', 'short']] as const) {
+      const fresh = answer(planAccount(snapshot, facts), size, side);
+      const reused = answer(kept, size, side);
+      expect(fresh.state.kind).toBe('assessed');
+      expect(reused).toEqual(fresh);
+    }
+  });
+});

@@ -146,8 +146,27 @@ function engineSize(l: Leg): D | null {
   return l.row.size.unit === 'quote' ? q : q.mul(l.row.entryPrice);
 }
 
-/** The maintenance rate and amount of a leg's tier at its mark, from its own table. */
+/**
+ * A plan's legs do not change while the trader types (a plan is made once per read of the page), so what
+ * each keystroke asks of a leg (its tier at the mark, its engine input as another position) is worked out
+ * once per leg and kept with it: the after-order figures ask it of every leg for every other leg.
+ */
+const legTiers = new WeakMap<Leg, { rate: D; amount: D } | string>();
+const legOthers = new WeakMap<Leg, OtherPositionInput | string>();
+
+function memo<T>(cache: WeakMap<Leg, T>, l: Leg, make: (l: Leg) => T): T {
+  if (cache.has(l)) return cache.get(l) as T;
+  const v = make(l);
+  cache.set(l, v);
+  return v;
+}
+
+/** The maintenance rate and amount of a leg's tier at its mark, from its own table (kept per leg of a plan). */
 export function tierAtMark(l: Leg): { rate: D; amount: D } | string {
+  return memo(legTiers, l, legTierAtMark);
+}
+
+function legTierAtMark(l: Leg): { rate: D; amount: D } | string {
   const mark = dec(l.row.markPrice);
   if (!mark) return `${name(l.row)}: the list shows no mark price`;
   if (!l.facts.table) return `${name(l.row)}: no maintenance-margin tier table is loaded for ${l.row.symbol}`;
@@ -167,8 +186,12 @@ function sizeFields(l: Leg): Pick<OtherPositionInput, 'quantity' | 'quantityUnit
   return f;
 }
 
-/** A cross leg as one of the engine's other positions, held at its mark and tier. */
+/** A cross leg as one of the engine's other positions, held at its mark and tier (the same object for the same leg). */
 export function otherPosition(l: Leg): OtherPositionInput | string {
+  return memo(legOthers, l, legAsOther);
+}
+
+function legAsOther(l: Leg): OtherPositionInput | string {
   const tier = tierAtMark(l);
   if (typeof tier === 'string') return tier;
   return {
@@ -400,7 +423,7 @@ export function orderTierAtMark(a: Assessment, table: TierTable | null, contract
   const size = a.contract === 'linear' ? a.size.base : a.size.faceValue;
   if (!size) return 'the order has no size';
   const row: PositionRow = { symbol: a.symbol ?? '', side: a.side, sideFrom: 'word', size: { value: size, unit: a.contract === 'linear' ? 'base' : 'quote', label: '' }, entryPrice: a.entryPrice, markPrice: a.markPrice, marginMode: a.marginMode, leverage: a.leverage, margin: null, unrealizedPnl: null, liquidationPrice: null };
-  return tierAtMark({ row, contract: a.contract, settle: a.currency, facts: { table, contractSize, tick: null } });
+  return legTierAtMark({ row, contract: a.contract, settle: a.currency, facts: { table, contractSize, tick: null } });
 }
 
 /** Each other cross position's liquidation price once the order is filled (the order's net position held at its mark). */

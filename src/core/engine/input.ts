@@ -252,6 +252,15 @@ export interface Normalized {
 
 export type NormalizeResult = Normalized | { ok: false; errors: FieldError[] };
 
+/**
+ * Other positions already parsed, per object and per (venue, contract, this position's symbol): the
+ * background hands the engine the same other-position objects for every keystroke and, for the after-order
+ * figures, for every leg of the account, so each is parsed once rather than once per leg per keystroke.
+ * Only a clean parse from the object's own fields is kept (no tier-table lookup, no note or error), and
+ * the legs are never changed once made. A caller that builds new objects each time simply never hits it.
+ */
+const parsedOthers = new WeakMap<object, Map<string, FrozenLeg>>();
+
 export function normalize(input: PositionInput | unknown, ctx: AssessContext = {}): NormalizeResult {
   const r = new Reader();
   if (!isRecord(input)) {
@@ -429,12 +438,19 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
   const coLegs: MovingLeg[] = [];
   const others: FrozenLeg[] = [];
   if (marginMode === 'cross') {
+    const reused = `${venue}\u0000${contract}\u0000${symbol === null ? '' : symbolKey(symbol)}`;
     othersList.forEach((o, i) => {
       const f = `otherPositions[${i}]`;
       if (!isRecord(o)) {
         r.error(f, 'not-an-object', `${f} must be an object with side, quantity, quantityUnit, entryPrice and markPrice.`);
         return;
       }
+      const known = parsedOthers.get(o)?.get(reused);
+      if (known) {
+        others.push(known);
+        return;
+      }
+      const said = r.errors.length + r.warnings.length + assumptions.length;
       const oSide = r.choice(`${f}.side`, o.side, SIDES, true, 'long or short');
       const oQty = r.num(`${f}.quantity`, o.quantity, 'positive', true);
       const oUnit = r.choice(`${f}.quantityUnit`, o.quantityUnit, UNITS, true, UNIT_WORDS);
@@ -486,7 +502,14 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
         }
         coLegs.push({ s: oS, size: oSize, entry: oEntry, mmr, amount });
       } else {
-        others.push({ s: oS, size: oSize, entry: oEntry, mark: oMark, mmr, amount });
+        const leg: FrozenLeg = { s: oS, size: oSize, entry: oEntry, mark: oMark, mmr, amount };
+        others.push(leg);
+        // Kept only when it came from the object alone (its own maintenance rate, nothing to say about it).
+        if ((oMmr || (venue === 'hyperliquid' && oMaxLev)) && r.errors.length + r.warnings.length + assumptions.length === said) {
+          const byContext = parsedOthers.get(o) ?? new Map<string, FrozenLeg>();
+          if (byContext.size < 8) byContext.set(reused, leg);
+          parsedOthers.set(o, byContext);
+        }
       }
     });
     if (r.errors.length > 0) return { ok: false, errors: r.errors };
