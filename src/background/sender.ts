@@ -47,6 +47,20 @@ function originOf(url: string): string | null {
 
 const ADAPTER_VENUES: readonly string[] = ADAPTER_VENUE_IDS;
 
+/**
+ * venueForUrl per sender URL, kept: a tab sends every keystroke from the same URL, and matching it
+ * against every venue's patterns is the most expensive part of the check. The answer depends on the
+ * URL alone; a handful of pages are open at once, so the list is simply started again when it is full.
+ */
+const venueOfUrl = new Map<string, ReturnType<typeof venueForUrl>>();
+function venueFor(url: string): ReturnType<typeof venueForUrl> {
+  if (venueOfUrl.has(url)) return venueOfUrl.get(url) ?? null;
+  const venue = venueForUrl(url);
+  if (venueOfUrl.size >= 64) venueOfUrl.clear();
+  venueOfUrl.set(url, venue);
+  return venue;
+}
+
 export function classifySender(sender: SenderLike | undefined, self: Self): SenderCheck {
   if (!sender || typeof sender !== 'object') return { ok: false, reason: 'no sender information' };
   if (sender.id !== self.id) return { ok: false, reason: 'sent by another extension or a web page' };
@@ -68,7 +82,7 @@ export function classifySender(sender: SenderLike | undefined, self: Self): Send
   if (typeof tabId !== 'number' || !Number.isSafeInteger(tabId) || tabId < 0) return { ok: false, reason: 'not sent from a browser tab' };
   if (sender.frameId !== 0) return { ok: false, reason: 'sent from a child frame' };
   if (!url.startsWith('https://')) return { ok: false, reason: 'the page is not https' };
-  const venue = venueForUrl(url);
+  const venue = venueFor(url);
   if (venue === null || !ADAPTER_VENUES.includes(venue.venueId)) return { ok: false, reason: 'the page is not a supported venue’s trading page' };
   return { ok: true, sender: { kind: 'content', tabId, url, venueId: venue.venueId, documentId: typeof sender.documentId === 'string' ? sender.documentId : null } };
 }

@@ -57,3 +57,20 @@ describe('lookup and boundaries', () => {
     expect(Array.isArray(p) ? false : p.continuous).toBe(true);
   });
 });
+
+describe('parsing a table once', () => {
+  it('parses a new copy of a table already parsed only once, and a changed copy afresh', () => {
+    const original = binanceTable2024('BTCUSDT');
+    const first = parseTierTable(original);
+    // Market data hands every keystroke its own copy of the same table.
+    expect(parseTierTable(structuredClone(original))).toBe(first);
+    const changed = { ...structuredClone(original), capturedAt: '2026-11-30' };
+    const other = parseTierTable(changed);
+    expect(other).not.toBe(first);
+    expect(Array.isArray(other) ? other : other.capturedAt).toBe('2026-11-30');
+    // A broken copy is refused however often it comes, and never taken for the good one.
+    const broken = { ...structuredClone(original), tiers: [] };
+    expect(Array.isArray(parseTierTable(broken))).toBe(true);
+    expect(Array.isArray(parseTierTable(structuredClone(broken)))).toBe(true);
+  });
+});

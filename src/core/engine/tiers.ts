@@ -138,6 +138,30 @@ export function validateTierTable(table: TierTable, opts: { cumulativeAmounts?: 
 export function parseTierTable(table: TierTable): ResolvedTiers | TierTableProblem[] {
   const hit = parsedCache.get(table);
   if (hit) return hit;
+  // The same table often arrives as a new copy (market data hands every caller its own, at every
+  // keystroke): one with the same content is parsed and validated once. Parsed tables are never changed.
+  let key: string | null = null;
+  try {
+    key = JSON.stringify(table);
+  } catch {
+    // Not plain data: parsed below as it is, and not kept by content.
+  }
+  const same = key === null ? undefined : parsedByContent.get(key);
+  if (same) {
+    parsedCache.set(table, same);
+    return same;
+  }
+  const parsed = parseTierTableOnce(table);
+  if (key !== null && key.length <= 200_000) {
+    if (parsedByContent.size >= 64) parsedByContent.clear();
+    parsedByContent.set(key, parsed);
+  }
+  return parsed;
+}
+
+const parsedByContent = new Map<string, ResolvedTiers | TierTableProblem[]>();
+
+function parseTierTableOnce(table: TierTable): ResolvedTiers | TierTableProblem[] {
   const problems = validateTierTable(table).filter((p) => p.code !== 'leverage-rises');
   if (problems.length > 0) {
     parsedCache.set(table, problems);
