@@ -4,8 +4,8 @@
  *
  *   npm run bench
  *
- * The last table is one keystroke's work in the background (the whole assessment of a form snapshot), alone and
- * with ten open positions read from the page.
+ * The last two tables are one keystroke's work in the background, alone and with ten open positions read from the
+ * page: the assessment of a form snapshot, then the whole handler the message goes through (background-keystroke.ts).
  */
 import { assess, lossCurve, tiersFromBrackets } from '../src/core/engine/index';
 import type { PositionInput, TierTable } from '../src/core/engine/index';
@@ -13,6 +13,7 @@ import * as num from './number-baselines';
 import { assessSnapshot } from '../src/core/assessment/index';
 import { parseSettings } from '../src/shared/settings';
 import { KEYSTROKE_NOW, orderFacts, orderForm, plannedAccount } from './keystroke-cases';
+import { backgroundKeystrokes } from './background-keystroke';
 import type { NumOther, NumPosition, NumTier } from './number-baselines';
 
 /** Median time per call, in microseconds, over `samples` batches of `batch` calls. */
@@ -140,4 +141,14 @@ for (const [name, withAccount] of [['order form alone', false], ['with ten open 
   const { cpu, bytes } = perKeystroke(withAccount);
   const at = (p: number) => cpu[Math.min(cpu.length - 1, Math.ceil(p * cpu.length) - 1)] as number;
   console.log(`${pad(name, 42)}${padL(`${at(0.5).toFixed(3)} ms`, 13)}${padL(`${at(0.95).toFixed(3)} ms`, 12)}${padL(`${(bytes / 1024).toFixed(1)} KiB`, 12)}`);
+}
+
+// --- The same keystroke through the whole background handler (bench/background-keystroke.ts) ----------------
+console.log(`\nOne keystroke through the background's handler (router, schema, assessor, market data, tab store; CPU time per keystroke, 400 keystrokes)`);
+console.log(`${pad('case', 42)}${padL('median', 13)}${padL('p95', 12)}${padL('p10', 12)}`);
+console.log('-'.repeat(79));
+for (const [name, withAccount] of [['order form alone', false], ['with ten open positions', true]] as const) {
+  const cpu = await backgroundKeystrokes(withAccount);
+  const at = (p: number) => cpu[Math.min(cpu.length - 1, Math.max(0, Math.ceil(p * cpu.length) - 1))] as number;
+  console.log(`${pad(name, 42)}${padL(`${at(0.5).toFixed(3)} ms`, 13)}${padL(`${at(0.95).toFixed(3)} ms`, 12)}${padL(`${at(0.1).toFixed(3)} ms`, 12)}`);
 }

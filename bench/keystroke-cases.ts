@@ -49,7 +49,7 @@ const HELD: Held[] = [
   ['LTCUSDT', 'long', '30', '72', '73.1', null, 'cross', '10', '219.3'],
 ];
 
-const account: AccountSnapshot = {
+export const benchAccount: AccountSnapshot = {
   venue: 'binance',
   product: 'usdm',
   url: 'https://www.binance.com/en/futures/BTCUSDT',
@@ -71,7 +71,7 @@ const accountFacts: AccountFacts = Object.fromEntries(HELD.map(([symbol]) => [sy
 
 /** The account as the background plans it for the tab once per read of the page (not per keystroke). */
 export function plannedAccount(): NonNullable<AssessOptions['account']> {
-  const plan = planAccount(account, accountFacts);
+  const plan = planAccount(benchAccount, accountFacts);
   if (!plan.ok) throw new Error(`the bench account does not plan: ${plan.reason}`);
   return { plan, checks: checkPositions(plan, NOW), venueRatio: null };
 }
