@@ -115,7 +115,7 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
   });
 
-  it('reads the page’s theme (computed style) once per read of the form, not at every redraw', async () => {
+  it('never asks for the page’s computed style inside an edit’s task: the theme is read in the next animation frame, once per read', async () => {
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
     const styles = vi.spyOn(window, 'getComputedStyle');
@@ -124,14 +124,32 @@ describe('content controller', () => {
     const size = document.getElementById('unitAmount-1') as HTMLInputElement;
     size.value = '0.5';
     size.dispatchEvent(new Event('input', { bubbles: true }));
-    await vi.waitFor(() => expect(t.snapshots()).toHaveLength(2));
+    // The edit is read in a microtask of its own task (observe.ts).
+    await Promise.resolve();
+    // The edit is read and sent, and the card redrawn busy, in the edit's own task: no style asked there.
+    expect(t.snapshots()).toHaveLength(2);
+    expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('true');
+    expect(asked()).toBe(0);
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
-    // One read, two redraws (the busy card, then the answer): the page's style asked once.
+    await new Promise((r) => requestAnimationFrame(r));
+    // One read, two redraws (the busy card, then the answer): the page's style asked once, after the task.
     expect(asked()).toBe(1);
     // A redraw without a read (the trader collapses the card) asks nothing.
     (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLElement).click();
     expect(shadow()?.querySelector('.lg-pill')).not.toBeNull();
+    await new Promise((r) => requestAnimationFrame(r));
     expect(asked()).toBe(1);
+  });
+
+  it('follows the page to a dark theme without an edit of the form', async () => {
+    await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const frame = () => shadow()?.querySelector('[data-liqguard="overlay"]')?.className ?? '';
+    expect(frame()).toMatch(/\blg-light\b/);
+    document.documentElement.setAttribute('data-theme', 'dark');
+    await vi.waitFor(() => expect(frame()).toMatch(/\blg-dark\b/));
+    document.documentElement.setAttribute('data-theme', 'light');
+    await vi.waitFor(() => expect(frame()).toMatch(/\blg-light\b/));
   });
 
   it('does not resend an unchanged form, and sends again when it changes', async () => {

@@ -167,11 +167,27 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);
-  // The page's theme is read once per read of the form (a theme switch changes a class or attribute the
-  // observer watches, so a read follows it), not at every redraw: it asks for computed style, which a
-  // redraw has just invalidated, so each redraw forced a style pass of the whole page.
+  // The page's theme asks for computed style, so it is never read inside a read of the form or a redraw:
+  // there style is dirty (the trader's keystroke, our own redraw) and the question forced a style pass
+  // of the whole page into the keystroke's task. It is read once when the overlay is first drawn (after
+  // the browser's own layout), then again in the animation frame after each read of the form, where the
+  // frame's own style pass is due anyway (a theme switch changes a class or attribute the observer
+  // watches, so a read follows it); the overlay is redrawn only when the answer differs.
   let seenTheme: 'light' | 'dark' | null = null;
   const theme = () => (settings.theme === 'auto' ? (seenTheme ??= pageTheme(doc, win)) : settings.theme);
+  let themeCheck = false;
+  const recheckTheme = () => {
+    if (themeCheck || seenTheme === null || settings.theme !== 'auto') return;
+    themeCheck = true;
+    win.requestAnimationFrame(() => {
+      themeCheck = false;
+      if (life.signal.aborted || seenTheme === null) return;
+      const now = pageTheme(doc, win);
+      if (now === seenTheme) return;
+      seenTheme = now;
+      paint();
+    });
+  };
   const isOwn = (node: Node | EventTarget | null) => !!overlay && overlay.owns(node);
 
   const mountState = (): MountState => ({
@@ -411,7 +427,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   const onFrame = (pointer: Pointer) => {
     if (pointing) return;
     if (__LG_MARKS__) performance.mark('lg:read');
-    seenTheme = null;
+    recheckTheme();
     if (!api.runtimeId()) return stop();
     const href = win.location.href;
     if (href !== lastHref) {
