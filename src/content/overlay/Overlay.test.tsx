@@ -422,6 +422,9 @@ describe('report this page', () => {
     expect(v.hook('page-report')).not.toBeNull();
     expect(v.container.querySelector('[data-liqguard-side]')).toBeNull();
     expect((v.hook('page-report-text') as HTMLTextAreaElement).value).toContain('"adapter": "binance-usdm"');
+    // A wider panel to read it in, by a class (the stylesheet has no `:has()` rule for the browser to check against the page).
+    expect(v.hook('overlay')?.classList.contains('lg-wide')).toBe(true);
+    expect(show(assessed()).hook('overlay')?.classList.contains('lg-wide')).toBe(false);
     fireEvent.click(v.container.querySelector('[data-liqguard-action="report-close"]') as Element);
     expect(closed).toHaveBeenCalledOnce();
   });

@@ -590,7 +590,10 @@ export function Overlay(props: OverlayProps) {
     </>
   );
   // `aria-busy` and the dimming while an answer is on its way are set by mount.tsx, without a render.
-  const frameClass = `lg-frame lg-${theme}${worst ? ` lg-frame-${worst}` : ''}`;
+  // The page report gets a wider panel to read it in (a class, not `:has()`: a `:has()` rule anywhere in the
+  // document keeps the browser checking it against the page's own DOM changes).
+  const wide = !!view.report && 'attach' in view.report;
+  const frameClass = `lg-frame lg-${theme}${worst ? ` lg-frame-${worst}` : ''}${wide ? ' lg-wide' : ''}`;
   const style = { left: `${Math.round(position.x)}px`, top: `${Math.round(position.y)}px`, ...(position.maxHeight ? { maxHeight: `${Math.round(position.maxHeight)}px` } : {}) };
 
   if (collapsed) {
