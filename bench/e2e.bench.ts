@@ -11,7 +11,7 @@
  * Its own build has the stage marks (LIQGUARD_MARKS=1, vite.config.ts), so the keystroke rows are followed by
  * where the time went (read, message, background, reply, drawing); a build you name has them only if it
  * was made with LIQGUARD_MARKS=1.
- * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 5), and
+ * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 9: the per-round ratios spread by ±10 % on a shared machine), and
  * BENCH_ONLY=start,cold,restart,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many
  * browsers the cold part starts, and how many profiles the restart part starts twice (default 5). The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
@@ -59,7 +59,7 @@ const STARTS = 10;
 const RESTART_LOADS = 3;
 const COLD_STARTS = Math.max(1, Math.floor(Number(process.env.BENCH_COLD ?? 5)));
 const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
-const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 9)));
 const PARTS = ['start', 'cold', 'restart', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -570,6 +570,8 @@ interface BusyWindow {
   scriptMs: number;
   layoutMs: number;
   styleMs: number;
+  /** Layout passes in the window: layoutMs / layouts is what one pass of the page's layout costs. */
+  layouts: number;
   ticks: number;
 }
 
@@ -592,7 +594,7 @@ const WALL_CLOCK_NOTE = 'this Chromium refused thread-time metrics: main-thread 
 interface BookPage {
   page: Page;
   cdp: CDPSession;
-  read: () => Promise<{ task: number; script: number; layout: number; style: number; ticks: number }>;
+  read: () => Promise<{ task: number; script: number; layout: number; layouts: number; style: number; ticks: number }>;
 }
 
 /**
@@ -644,7 +646,7 @@ async function openBookPage(session: ExtensionSession, page: Page, withExtension
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const ticks = await page.evaluate(() => (window as unknown as { __benchTicks: number }).__benchTicks);
-    return { task: m.TaskDuration ?? NaN, script: m.ScriptDuration ?? NaN, layout: m.LayoutDuration ?? NaN, style: m.RecalcStyleDuration ?? NaN, ticks };
+    return { task: m.TaskDuration ?? NaN, script: m.ScriptDuration ?? NaN, layout: m.LayoutDuration ?? NaN, layouts: m.LayoutCount ?? NaN, style: m.RecalcStyleDuration ?? NaN, ticks };
   };
   return { page, cdp, read };
 }
@@ -694,7 +696,7 @@ async function mainThreadRound(session: ExtensionSession, extensionFirst: boolea
     const toMs = 1000; // the metrics are in seconds
     const window = (i: 0 | 1): BusyWindow => {
       const [x, y] = [a[i], b[i]];
-      return { taskMs: (y.task - x.task) * toMs, scriptMs: (y.script - x.script) * toMs, layoutMs: (y.layout - x.layout) * toMs, styleMs: (y.style - x.style) * toMs, ticks: y.ticks - x.ticks };
+      return { taskMs: (y.task - x.task) * toMs, scriptMs: (y.script - x.script) * toMs, layoutMs: (y.layout - x.layout) * toMs, styleMs: (y.style - x.style) * toMs, layouts: y.layouts - x.layouts, ticks: y.ticks - x.ticks };
     };
     return { on: window(0), off: window(1) };
   } finally {
@@ -887,11 +889,16 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: 'main thread, order book, with extension', median: perS(median(col(on, 'taskMs'))), spread: range(col(on, 'taskMs'), perS), target: '–', met: null, n: on.length });
     rows.push({ metric: 'main thread, order book, without', median: perS(median(col(off, 'taskMs'))), spread: range(col(off, 'taskMs'), perS), target: '–', met: null, n: off.length });
     rows.push({ metric: 'main thread ratio with / without', median: `${median(ratios).toFixed(3)}×`, spread: range(ratios, (x) => `${x.toFixed(3)}×`), target: '≤ 1.03×', met: median(ratios) <= 1.03, n: ratios.length });
+    // What one layout pass of the page costs, paired by round: the overlay must not make each of the page's passes dearer.
+    const perPass = (w: BusyWindow) => w.layoutMs / w.layouts;
+    const passRatios = on.map((w, i) => perPass(w) / perPass(off[i] as BusyWindow));
+    const passMs = (x: number) => `${x.toFixed(2)} ms`;
+    rows.push({ metric: 'layout per pass, with / without', median: `${passMs(median(on.map(perPass)))} / ${passMs(median(off.map(perPass)))}`, spread: `ratio ${median(passRatios).toFixed(3)}× (${range(passRatios, (x) => `${x.toFixed(3)}×`)})`, target: '–', met: null, n: passRatios.length });
     rows.push({ metric: 'script time the extension adds', median: perS(median(addedScript)), spread: range(addedScript, perS), target: '–', met: null, n: addedScript.length });
     const both = (k: keyof BusyWindow) => `${perS(median(col(on, k)))} / ${perS(median(col(off, k)))}`;
     notes.push(
       `main thread: ${ROUNDS} rounds, each one window of ${WINDOW_MS / 1000} s over both pages side by side (CDP Performance.getMetrics); per-round ratios ${ratios.map((x) => x.toFixed(3)).join(', ')}; medians with / without the extension: ` +
-        `script ${both('scriptMs')}, style ${both('styleMs')}, layout ${both('layoutMs')}; order-book updates per window ${col(on, 'ticks').join(',')} / ${col(off, 'ticks').join(',')}`,
+        `script ${both('scriptMs')}, style ${both('styleMs')}, layout ${both('layoutMs')}; order-book updates per window ${col(on, 'ticks').join(',')} / ${col(off, 'ticks').join(',')}; layout passes per window ${col(on, 'layouts').join(',')} / ${col(off, 'layouts').join(',')}`,
     );
   },
 
