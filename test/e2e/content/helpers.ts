@@ -252,18 +252,29 @@ export async function readOverlayFigures(page: AnyPage, options: { details?: boo
 
 /**
  * Records every message content scripts send to the background, from inside the service
- * worker (an extra listener that never answers, so it changes nothing). Returns a reader.
+ * worker (extra listeners that never answer, so they change nothing): one-off messages and the
+ * posts on the pages' long-lived ports (`{ id, message }`, src/shared/port-protocol.ts) opened after
+ * this call. Returns a reader.
  */
 export async function recordMessages(context: BrowserContext): Promise<() => Promise<{ type: string; seq?: number; reason?: string; snapshot?: Record<string, unknown> }[]>> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(() => {
-    const g = globalThis as unknown as { __liqguardSeen?: unknown[]; chrome: { runtime: { onMessage: { addListener(f: (m: unknown) => undefined): void } } } };
+    type Port = { onMessage: { addListener(f: (m: unknown) => void): void } };
+    const g = globalThis as unknown as {
+      __liqguardSeen?: unknown[];
+      chrome: { runtime: { onMessage: { addListener(f: (m: unknown) => undefined): void }; onConnect: { addListener(f: (port: Port) => void): void } } };
+    };
     if (g.__liqguardSeen) return;
     g.__liqguardSeen = [];
     g.chrome.runtime.onMessage.addListener((m) => {
       g.__liqguardSeen?.push(m);
       return undefined;
     });
+    g.chrome.runtime.onConnect.addListener((port) =>
+      port.onMessage.addListener((post) => {
+        if (typeof post === 'object' && post !== null && 'message' in post) g.__liqguardSeen?.push((post as { message: unknown }).message);
+      }),
+    );
   });
   return () => worker.evaluate(() => ((globalThis as unknown as { __liqguardSeen: unknown[] }).__liqguardSeen ?? []) as never);
 }
