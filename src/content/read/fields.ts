@@ -1,5 +1,6 @@
 import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
+import { shiftDecimal } from '../../core/parse/decimal-string';
 import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, type Anchor, type Found } from './dom';
 import { hasWord, visible, whichWord, without, type Lang } from './vocab';
 
@@ -262,7 +263,8 @@ export function unitTextNear(input: Element, levels = 3): string {
       const parent = node.parentElement;
       if (parent && isShown(parent)) after.push((node.nodeValue ?? '').slice(0, 80));
     }
-    const text = visible(after.join(' ')).replace(/\s+/g, ' ').trim();
+    // Gate prints the coin amount after the unit ("Cont ≈ 0.25 BTC"): a conversion, not the unit.
+    const text = visible(after.join(' ')).replace(/\s*[≈≃~=].*$/, '').replace(/\s+/g, ' ').trim();
     if (text) return text.slice(0, 80);
   }
   const hint = `${input.getAttribute('aria-label') ?? ''} ${input.getAttribute('placeholder') ?? ''}`;
@@ -383,15 +385,31 @@ export function readBalance(root: Element, anchors: readonly Anchor[], page: Pag
   return balanceFrom(one.el, page, defaultAsset, sourceOf('balance', found));
 }
 
+/**
+ * The asset an amount's unit names, and the power of ten it is counted in: BitMEX shows XBT amounts in
+ * XBT, mXBT, μXBT or XBt (satoshi) as the trader chooses, so "51,200 μXBT" is 0.0512 XBT, and "XBt"
+ * must never be read as "XBT" by upper-casing it. `null`: a unit with letters LiqGuard cannot tell
+ * ("USDt", "μETH"); `undefined`: no asset named ("$", "▾").
+ */
+export function assetOfUnit(unit: string): { asset: string; shift: number } | null | undefined {
+  const token = unit.trim().split(/\s/)[0] ?? '';
+  const scaled = /^(?:([mμµu])(XBT|BTC)|(XBt|sats?))$/.exec(token);
+  if (scaled) return scaled[3] ? { asset: scaled[3] === 'XBt' ? 'XBT' : 'BTC', shift: 8 } : { asset: scaled[2] as string, shift: scaled[1] === 'm' ? 3 : 6 };
+  if (/^[A-Za-z0-9]{2,10}$/.test(token) && (token === token.toUpperCase() || token === token.toLowerCase())) return { asset: token.toUpperCase(), shift: 0 };
+  return /\p{L}/u.test(token) ? null : undefined;
+}
+
 /** The amount and asset an element shows ("Available 6,996.26 USDT", "1,000.00"): the asset it names, else `defaultAsset`. */
 export function balanceFrom(el: Element, page: PageContext, defaultAsset: string | null, source: ReadSource): Read<{ value: string; asset: string }> {
   const text = textOf(el, 120);
   const parsed = parseAfterLabel(text, page);
   if (!parsed) return failed(`available balance: ${quote(text)} shows no amount`, text);
   if (!parsed.ok) return failed(`available balance: ${parsed.reason}`, text);
-  const asset = parsed.unit && /^[A-Za-z0-9]{2,10}$/.test(parsed.unit) ? parsed.unit.toUpperCase() : defaultAsset;
+  const named = parsed.unit ? assetOfUnit(parsed.unit) : undefined;
+  if (named === null) return failed(`available balance: ${quote(text)} is counted in ${quote(parsed.unit ?? '')}, a unit LiqGuard cannot convert`, text);
+  const asset = named?.asset ?? defaultAsset;
   if (!asset) return failed(`available balance: ${quote(text)} does not say in which asset`, text);
-  return { ok: true, value: { value: parsed.value, asset }, raw: text, source };
+  return { ok: true, value: { value: named ? shiftDecimal(parsed.value, -named.shift) : parsed.value, asset }, raw: text, source };
 }
 
 function numberAfterLabel(el: Element, page: PageContext, label: string): Read<string> {
@@ -467,8 +485,10 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       if (!parsed?.ok || parsed.approximate) continue;
       const figure: PageFigure = { kind, value: parsed.value, places: placesIn(text.slice(text.search(/[\d٠-٩]/)), page.numbers.decimal), raw: text.slice(0, 120), source: sourceOf(kind, found) };
       const unit = parsed.unit?.trim();
-      // Units may be two words ("Hợp đồng").
-      if (unit && /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u.test(unit)) figure.unit = unit;
+      // "1,557 μXBT" is 0.001557 XBT, compared as such; units may be two words ("Hợp đồng").
+      const scaled = unit ? assetOfUnit(unit) : undefined;
+      if (scaled?.shift) Object.assign(figure, { value: shiftDecimal(figure.value, -scaled.shift), places: figure.places + scaled.shift, unit: scaled.asset });
+      else if (unit && /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u.test(unit)) figure.unit = unit;
       const side = sideOfRow(row, sideEls);
       if (side) figure.side = side;
       if (!out.some((f) => f.kind === figure.kind && f.side === figure.side && f.value === figure.value)) out.push(figure);

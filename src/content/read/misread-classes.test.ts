@@ -2,6 +2,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { readCurrent, readFixture } from '../../../test/helpers/fixture-cases';
+import { loadFixture } from '../../../test/helpers/fixture-dom';
 import type { PageRead } from './pipeline';
 import { defaultSettings } from '../../shared/settings';
 import { assess } from '../../core/engine/assess';
@@ -38,7 +39,8 @@ interface TrueOrder {
   sides: string[];
 }
 
-const baseSize = (i: PositionInput) => new Decimal(String(i.quantity)).mul(i.quantityUnit === 'contracts' ? String(i.contractSize) : '1');
+/** Inverse contracts carry no contract size in the input (the engine takes their USD face value from the spec): their count is compared. */
+const baseSize = (i: PositionInput) => new Decimal(String(i.quantity)).mul(i.quantityUnit === 'contracts' && i.contract !== 'inverse' ? String(i.contractSize) : '1');
 
 /** The figures rest on the true order, and each side's liquidation price is the engine's for it. */
 function expectFiguresFor(result: SnapshotAssessment, order: TrueOrder): void {
@@ -251,5 +253,125 @@ describe('8. the venue’s own liquidation estimate: it matches, it is shown bes
     const r = assessPage(readSkewed(file, url, bias));
     expectWithheld(r, 'quantity', new RegExp(`^${venue}'s estimate [\\d,.]+ is [\\d,.]+ .*from LiqGuard's liquidation price [\\d,.]+: .*a field LiqGuard read is not what ${venue} computed from`));
     expect(r.state.kind === 'unreadable' && r.state.withheld).toBe(true);
+  });
+});
+
+/**
+ * Pages unlike the team's fixtures (test/fixtures/unseen/): static copies of what the venues draw,
+ * written from the dated DOM facts in the adapters and the venues' own display options, with the
+ * derived figures worked out by hand from the venues' formulas (each page's comment shows the sums).
+ */
+const snap = (read: PageRead) => {
+  if (read.kind === 'no-form') throw new Error(read.reason);
+  return read.snapshot;
+};
+
+describe('9. amounts counted in a fraction of the coin: BitMEX’s μXBT, mXBT and XBt (satoshi) are never read as XBT', () => {
+  const BITMEX = 'https://www.bitmex.com/app/trade/XBTUSD';
+  const order = { entryPrice: '65000.5', base: '1000', leverage: '10', marginMode: 'isolated' as const, sides: BOTH };
+
+  it('μXBT figures and balance: converted, and the page’s order value and cost bear the order out', () => {
+    const read = readFixture('unseen/bitmex-cost-microxbt.html', BITMEX);
+    const r = assessPage(read);
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '0.0512', asset: 'XBT' } });
+    expect(snap(read).pageFigures?.map((f) => [f.kind, f.value, f.unit])).toEqual([
+      ['orderValue', '0.015384', 'XBT'],
+      ['cost', '0.001557', 'XBT'],
+    ]);
+    expectFiguresFor(r, order);
+    expect((r.state.kind === 'assessed' ? r.state.checks : [])?.filter((c) => c.code === 'cost').map((c) => c.result)).toEqual(['agrees', 'agrees']);
+  });
+
+  it.each([
+    ['XBt', '5120000', '0.0512', '1538449', '0.01538449', '155700'],
+    ['mXBT', '51.2', '0.0512', '15.384', '0.015384', '1.557'],
+  ])('%s: the balance and figures are shifted by the unit’s power of ten, not upper-cased into XBT', (unit, balance, want, value, wantValue, cost) => {
+    loadFixture('unseen/bitmex-cost-microxbt.html');
+    const rows = [...document.querySelectorAll('dd span:last-child')];
+    const [valueRow, costRow, balanceRow] = rows;
+    if (valueRow) valueRow.textContent = `${value} ${unit}`;
+    if (costRow) costRow.textContent = `${cost} ${unit}`;
+    if (balanceRow) balanceRow.textContent = `${balance} ${unit}`;
+    const read = readCurrent(BITMEX);
+    const r = assessPage(read);
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: want, asset: 'XBT' } });
+    expect(snap(read).pageFigures?.find((f) => f.kind === 'orderValue')).toMatchObject({ value: wantValue, unit: 'XBT' });
+    expectFiguresFor(r, order);
+  });
+
+  it('a balance in a unit LiqGuard cannot convert fails with the unit named; Bybit’s plain “BTC” balance still reads', () => {
+    loadFixture('unseen/bitmex-cost-microxbt.html');
+    const balanceRow = [...document.querySelectorAll('dd span:last-child')][2];
+    if (balanceRow) balanceRow.textContent = '51,200 USDt';
+    const read = readCurrent(BITMEX);
+    expect(read.kind !== 'no-form' && read.snapshot.availableBalance).toMatchObject({ ok: false, reason: expect.stringMatching(/counted in “USDt”, a unit LiqGuard cannot convert/) });
+    const bybit = readFixture('unseen/bybit-inverse-cost-btc.html', 'https://www.bybit.com/trade/inverse/BTCUSD');
+    expect(bybit.kind !== 'no-form' && bybit.snapshot.availableBalance).toMatchObject({ ok: true, value: { value: '0.0512', asset: 'BTC' } });
+  });
+});
+
+describe('10. figures in the margin coin beside a size in USD contracts (inverse): compared in the coin', () => {
+  it.each([
+    ['unseen/bybit-inverse-cost-btc.html', 'https://www.bybit.com/trade/inverse/BTCUSD'],
+    ['unseen/bitmex-cost-microxbt.html', 'https://www.bitmex.com/app/trade/XBTUSD'],
+  ])('%s', (file, url) => {
+    const r = assessPage(readFixture(file, url));
+    expectFiguresFor(r, { entryPrice: '65000.5', base: '1000', leverage: '10', marginMode: 'isolated', sides: BOTH });
+    const checks = (r.state.kind === 'assessed' ? r.state.checks : []) ?? [];
+    expect(checks.filter((c) => c.code === 'order-value' || c.code === 'cost').every((c) => c.result === 'agrees')).toBe(true);
+    expect(checks.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('11. a conversion printed after the size’s unit (“Cont ≈ 0,25 BTC”) is not the unit', () => {
+  it('Gate, French UI, narrow no-break spaces in every figure: 2,500 contracts', () => {
+    const read = readFixture('unseen/gate-fr-nnbsp-contracts.html', 'https://www.gate.com/fr/futures/USDT/BTC_USDT');
+    const r = assessPage(read, '0.0001');
+    expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '2500', unit: 'contracts', label: 'Cont' } });
+    expectFiguresFor(r, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it('OKX, the same conversion in the size box: still 10 contracts, the market order’s entry the last price', () => {
+    loadFixture('unseen/okx-market-prefilled.html');
+    document.querySelector('.unit')?.insertAdjacentHTML('afterend', '<span class="conv">≈ 0.1 BTC</span>');
+    const read = readCurrent(OKX);
+    const r = assessPage(read, '0.01');
+    expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '10', unit: 'contracts', label: 'Cont' } });
+    expectFiguresFor(r, { entryPrice: '65020.1', base: '0.1', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+});
+
+describe('12. the page names the market its own way: Hyperliquid’s “BTC-USD” is its USDC perp, and only there', () => {
+  it('Hyperliquid, market order sized in USDC, “N/A” estimate: the USDC size is the order value the page prints', () => {
+    const read = readFixture('unseen/hyperliquid-usdc-size-market.html', 'https://app.hyperliquid.xyz/trade/BTC');
+    const r = assessPage(read);
+    expect(snap(read).pageFigures?.map((f) => f.kind)).toEqual(['orderValue', 'cost']);
+    expectFiguresFor(r, { entryPrice: MARK, base: '1625.26', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+
+  it('Binance USDⓈ-M: a header naming BTCUSD (the COIN-M market) still stops the figure', () => {
+    loadFixture('unseen/binance-tpsl-placeholder-price.html');
+    const h1 = document.querySelector('h1');
+    if (h1) h1.textContent = 'BTCUSD';
+    expectWithheld(assessPage(readCurrent(BINANCE)), 'symbol', /page's header shows “BTCUSD”/);
+  });
+});
+
+describe('13. unseen pages read right as they were', () => {
+  it.each([
+    // "Market" in OKX's disabled price box, TP/SL inputs beside the size: the entry is the last price.
+    ['unseen/okx-market-prefilled.html', OKX, '0.01', { entryPrice: '65020.1', base: '0.1', leverage: '20', marginMode: 'cross' as const, sides: ['long'] }],
+    // Panes hidden by a stylesheet class only, header "BTC/USDT Perpetual".
+    ['unseen/okx-css-hidden-pane.html', OKX, '0.01', { entryPrice: '64500', base: '0.25', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
+    // German: "65.000,5" inside the price box, "0,25" typed in the size box.
+    ['unseen/bitget-de-grouped-input.html', 'https://www.bitget.com/de/futures/usdt/BTCUSDT', '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+    // TP/SL boxes labelled only by their placeholders.
+    ['unseen/binance-tpsl-placeholder-price.html', BINANCE, '1', { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+  ])('%s', (file, url, ct, order) => {
+    expectFiguresFor(assessPage(readFixture(file, url), ct), order);
+  });
+
+  it('MEXC hedge mode with one leverage per side (多 20X, 空 10X): no figure, naming the leverage', () => {
+    expectWithheld(assessPage(readFixture('unseen/mexc-zh-two-leverages.html', 'https://www.mexc.com/zh-CN/futures/BTC_USDT'), '0.0001'), 'leverage', /^Leverage: /);
   });
 });

@@ -32,7 +32,7 @@ export function symbolsIn(text: string): SymbolMention[] {
   return out;
 }
 
-const sameMarket = (a: SymbolMention, parts: SymbolParts) => coin(a.base) === coin(parts.base) && a.quote === parts.quote.toUpperCase();
+const sameMarket = (a: SymbolMention, parts: SymbolParts, quotes: readonly string[]) => coin(a.base) === coin(parts.base) && (a.quote === parts.quote.toUpperCase() || quotes.includes(a.quote));
 
 export interface SymbolCheck {
   /** What the page names, when it names this market (for the popup's check list). */
@@ -44,14 +44,15 @@ export interface SymbolCheck {
 /**
  * Compares the URL's market with the page's header (`headers`, most specific first) and title. A place
  * that names markets but not this one is a conflict; the first place that names this one corroborates it.
+ * `quotes`: other names the venue's own pages give the quote (Hyperliquid writes its USDC perps "BTC-USD").
  */
-export function checkPageSymbol(doc: Document, headers: readonly Element[], parts: SymbolParts, urlSymbol: string): SymbolCheck {
+export function checkPageSymbol(doc: Document, headers: readonly Element[], parts: SymbolParts, urlSymbol: string, quotes: readonly string[] = []): SymbolCheck {
   const places: { where: string; text: string }[] = [...headers.slice(0, 4).map((el) => ({ where: 'header', text: textOf(el, 120) })), { where: 'title', text: doc.title }];
   let agreed: SymbolCheck['pageSymbol'];
   for (const { where, text } of places) {
     const named = symbolsIn(text);
     if (named.length === 0) continue;
-    const match = named.find((n) => sameMarket(n, parts));
+    const match = named.find((n) => sameMarket(n, parts, quotes));
     if (!match) {
       return { conflict: `symbol: the URL names ${urlSymbol}, but the page's ${where} shows ${quote((named[0] as SymbolMention).raw, 30)}: LiqGuard cannot tell which market the form trades` };
     }

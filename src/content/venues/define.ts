@@ -146,7 +146,7 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     const page: PageContext = { langs: spec.languages, numbers: pageNumberFormat(numberSamples(form, ctx.doc), lang) };
     const inst = instrument(ctx.url, ctx.doc);
     // The URL's market must be the one the page shows (header, title): SPAs keep stale routes.
-    const symbolCheck = inst.parts && inst.symbol.ok ? checkPageSymbol(ctx.doc, anchors.symbol ? findAll(ctx.doc, anchors.symbol, page.langs).map((h) => h.el) : [], inst.parts, inst.symbol.value) : {};
+    const symbolCheck = inst.parts && inst.symbol.ok ? checkPageSymbol(ctx.doc, anchors.symbol ? findAll(ctx.doc, anchors.symbol, page.langs).map((h) => h.el) : [], inst.parts, inst.symbol.value, inst.pageQuotes) : {};
     const symbol: Read<string> = symbolCheck.conflict ? failed(symbolCheck.conflict, inst.symbol.ok ? inst.symbol.value : undefined) : inst.symbol;
 
     const own = readChoice(form, anchors.orderType, 'order type', (el) => orderTypeOf(el, page.langs), page, 2);

@@ -38,6 +38,8 @@ export const hyperliquid = defineVenue({
     // The bare /trade page shows the last market the trader used, which the URL does not name.
     const inst = instrumentOf(name, (n) => (/^[A-Za-z0-9]{1,20}$/.test(n) ? { parts: { base: n.toUpperCase(), quote: 'USDC' }, contract: 'linear' } : 'is not a Hyperliquid perp'), { keepCase: true });
     if (name === null) inst.symbol = failed('symbol: the URL names no coin (open the market from its /trade/<COIN> link)');
+    // Hyperliquid's market selector names its USDC-settled perps "BTC-USD".
+    inst.pageQuotes = ['USD'];
     return inst;
   },
 });

@@ -39,6 +39,8 @@ export interface Instrument {
   /** Asset the balance is shown in when the page does not say. */
   settle?: string;
   product?: string;
+  /** Other names the venue's header gives the quote, for the page-symbol check (Hyperliquid: "BTC-USD" for its USDC perp). */
+  pageQuotes?: readonly string[];
 }
 
 /** Where each field is, most trusted anchor first. Every anchor carries the date it was seen and its source. */
