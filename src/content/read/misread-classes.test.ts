@@ -333,7 +333,9 @@ describe('11. a conversion printed after the size’s unit (“Cont ≈ 0,25 BTC
 
   it('OKX, the same conversion in the size box: still 10 contracts, the market order’s entry the last price', () => {
     loadFixture('unseen/okx-market-prefilled.html');
-    document.querySelector('.unit')?.insertAdjacentHTML('afterend', '<span class="conv">≈ 0.1 BTC</span>');
+    const conversion = document.createElement('span');
+    conversion.textContent = '≈ 0.1 BTC';
+    document.querySelector('.unit')?.after(conversion);
     const read = readCurrent(OKX);
     const r = assessPage(read, '0.01');
     expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '10', unit: 'contracts', label: 'Cont' } });
