@@ -81,7 +81,13 @@ function distinct<T>(values: T[]): T[] {
 /** Exactly one shown match, or a reason. Several matches are only fine when they are one and the same control. */
 export function single(found: Found | null, label: string): { el: Element } | { reason: string } {
   if (!found) return { reason: `${label}: not found on the page` };
-  const els = found.els.filter((el, i, all) => !all.some((other, j) => j !== i && other.contains(el)));
+  let els = found.els.filter((el, i, all) => !all.some((other, j) => j !== i && other.contains(el)));
+  // Animated tab panes leave the inactive copy laid out but transparent or hidden from assistive tech: when
+  // exactly one candidate is not, it is the one the trader sees.
+  if (els.length > 1) {
+    const seen = els.filter((el) => !el.closest('[aria-hidden="true"], [inert]') && (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ opacityProperty: true }) !== false);
+    if (seen.length === 1) els = seen;
+  }
   if (els.length > 1) return { reason: `${label}: ${els.length} candidate fields, LiqGuard cannot tell which one is the order's` };
   const el = els[0];
   return el ? { el } : { reason: `${label}: not found on the page` };

@@ -369,11 +369,47 @@ describe('13. unseen pages read right as they were', () => {
     ['unseen/bitget-de-grouped-input.html', 'https://www.bitget.com/de/futures/usdt/BTCUSDT', '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
     // TP/SL boxes labelled only by their placeholders.
     ['unseen/binance-tpsl-placeholder-price.html', BINANCE, '1', { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+    // The leverage slider's marks (1x … 100x) and a "Max 100x" hint beside the chosen "10.00x".
+    ['unseen/bybit-leverage-slider-marks.html', BYBIT, '1', { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
+    // "$16.25K" (an abbreviated order value) is no figure to hold the order to; the margin still is.
+    ['unseen/hyperliquid-abbreviated-value.html', 'https://app.hyperliquid.xyz/trade/BTC', '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated' as const, sides: ['long'] }],
   ])('%s', (file, url, ct, order) => {
     expectFiguresFor(assessPage(readFixture(file, url), ct), order);
   });
 
+  it('Binance with BBO ticked: the price box reads “Counterparty 1”: no figure, naming the price', () => {
+    expectWithheld(assessPage(readFixture('unseen/binance-bbo-price.html', BINANCE)), 'price', /^Price: “Counterparty 1” is not a number/);
+  });
+
   it('MEXC hedge mode with one leverage per side (多 20X, 空 10X): no figure, naming the leverage', () => {
     expectWithheld(assessPage(readFixture('unseen/mexc-zh-two-leverages.html', 'https://www.mexc.com/zh-CN/futures/BTC_USDT'), '0.0001'), 'leverage', /^Leverage: /);
+  });
+});
+
+describe('14. an animated tab library leaves the inactive pane laid out, transparent or hidden from assistive tech', () => {
+  it('OKX: the Market pane at opacity 0 holds 400 Cont; the shown Limit pane’s 25 Cont is the order', () => {
+    expectFiguresFor(assessPage(readFixture('unseen/okx-opacity-pane.html', OKX), '0.01'), { entryPrice: '64500', base: '0.25', leverage: '10', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it('Binance: a second size box in an aria-hidden pane is not the order’s', () => {
+    loadFixture('unseen/binance-tpsl-placeholder-price.html');
+    const item = document.querySelector('[target="unitAmount-3"]');
+    const copy = item?.cloneNode(true) as Element;
+    const input = copy.querySelector('input');
+    input?.setAttribute('id', 'unitAmount-9');
+    input?.setAttribute('value', '5');
+    const pane = document.createElement('div');
+    pane.setAttribute('aria-hidden', 'true');
+    pane.append(copy);
+    item?.before(pane);
+    expectFiguresFor(assessPage(readCurrent(BINANCE)), { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('both panes in view: still no figure, naming the size (LiqGuard cannot tell which one is the order’s)', () => {
+    loadFixture('unseen/okx-opacity-pane.html');
+    document.querySelector('.pane-inactive')?.classList.remove('pane-inactive');
+    const read = readCurrent(OKX);
+    expect(read.kind).toBe('unreadable');
+    expect(read.kind === 'unreadable' && read.reasons.find((r) => r.field === 'quantity')?.message).toMatch(/^Size: 2 candidate fields/);
   });
 });
