@@ -288,12 +288,16 @@ export function classifyUnit(label: string, symbol: SymbolParts, langs: readonly
     .split(/[\s/|()[\]▾▼⌄∨˅,:]+/)
     .map((t) => t.trim())
     .filter(Boolean);
-  for (const token of tokens) {
+  const kindOf = (token: string): QuantityUnit | null => {
     const upper = token.toUpperCase();
-    if (token === '%') kinds.add('percent');
-    else if (upper === symbol.base.toUpperCase()) kinds.add('base');
-    else if (upper === symbol.quote.toUpperCase()) kinds.add('quote');
-    else if (hasWord(token, 'contracts', langs)) kinds.add('contracts');
+    return token === '%' ? 'percent' : upper === symbol.base.toUpperCase() ? 'base' : upper === symbol.quote.toUpperCase() ? 'quote' : hasWord(token, 'contracts', langs) ? 'contracts' : null;
+  };
+  // The unit follows the input: text that starts with anything else ("Reduce-Only Avbl 1,250.75 USDT", read
+  // past the box on a form whose unit sits above it) is other controls, not the unit.
+  if (tokens[0] !== undefined && !kindOf(tokens[0]) && !(kinds.has('contracts') && hasWord(tokens.slice(0, 2).join(' '), 'contracts', langs))) return null;
+  for (const token of tokens) {
+    const kind = kindOf(token);
+    if (kind) kinds.add(kind);
   }
   return kinds.size === 1 ? ([...kinds][0] as QuantityUnit) : null;
 }
@@ -341,8 +345,12 @@ export function quantityFrom(
     if (u) label = u instanceof HTMLSelectElement ? (u.selectedOptions[0]?.textContent ?? u.value) : textOf(u, 60);
   }
   if (!label && el) label = unitTextNear(el);
+  let unit = label ? unitOf(label, symbol) : null;
+  // A unit selector in the caption row above the box ("Size  BTC ▾"), when nothing after the input is one.
+  const caption = !unit && el && !n.unit ? without(rowCaption(el), 'quantity', page.langs).trim() : '';
+  const captionUnit = caption ? unitOf(caption, symbol) : null;
+  if (captionUnit) [unit, label] = [captionUnit, caption.toUpperCase()];
   if (!label) return failed('quantity unit: no unit is shown beside the size field', raw);
-  const unit = unitOf(label, symbol);
   if (!unit) {
     // A coin that is not this market's: the form may trade another market than the URL names.
     const coin = /^\s*([A-Z0-9]{2,12})\b/.exec(visible(label))?.[1];

@@ -413,3 +413,30 @@ describe('14. an animated tab library leaves the inactive pane laid out, transpa
     expect(read.kind === 'unreadable' && read.reasons.find((r) => r.field === 'quantity')?.message).toMatch(/^Size: 2 candidate fields/);
   });
 });
+
+describe('15. the size’s unit is what follows the input, not the next currency printed anywhere after it', () => {
+  it('Binance market order, the unit selector in the caption row above the box: 0.25 BTC, not 0.25 USDT from “Avbl 1,250.75 USDT”', () => {
+    const read = readFixture('unseen/binance-unit-before-market.html', BINANCE);
+    expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '0.25', unit: 'base' } });
+    expectFiguresFor(assessPage(read), { entryPrice: '65012', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('OKX with “Cont” beside the size caption instead of after the input: 10 contracts', () => {
+    loadFixture('unseen/okx-market-prefilled.html');
+    const unit = document.querySelector('.unit');
+    const caption = unit?.parentElement?.querySelector('.okui-a11y-text');
+    if (caption) caption.textContent = ' size Cont';
+    unit?.remove();
+    const read = readCurrent(OKX);
+    expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '10', unit: 'contracts' } });
+    expectFiguresFor(assessPage(read, '0.01'), { entryPrice: '65020.1', base: '0.1', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+
+  it('Bitget market order with no unit anywhere near the size: no figure, naming the size, though “USDT” follows further down', () => {
+    loadFixture('unseen/bitget-de-grouped-input.html');
+    for (const tab of document.querySelectorAll('[role="tab"]')) tab.setAttribute('aria-selected', String(tab.textContent === 'Markt'));
+    document.querySelector('#price')?.parentElement?.remove();
+    document.querySelector('#size + span')?.remove();
+    expectWithheld(assessPage(readCurrent('https://www.bitget.com/de/futures/usdt/BTCUSDT')), 'quantity', /^Size: “Orderwert 16\.250,13 USDT.*” is not a unit LiqGuard can tell/);
+  });
+});

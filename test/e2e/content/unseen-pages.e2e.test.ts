@@ -20,7 +20,7 @@ let calc: CliSession;
 
 beforeAll(async () => {
   calc = startCli();
-  session = await launchWithExtension({ hosts: ['www.bitmex.com', 'www.gate.com', 'app.hyperliquid.xyz', 'www.mexc.com', 'www.okx.com', ...STUBBED_MARKET_HOSTS] });
+  session = await launchWithExtension({ hosts: ['www.bitmex.com', 'www.gate.com', 'app.hyperliquid.xyz', 'www.mexc.com', 'www.okx.com', 'www.binance.com', ...STUBBED_MARKET_HOSTS] });
   stubMarketData(session.server, { mark: MARK });
   reader = await extensionReader(session);
 });
@@ -46,6 +46,8 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   ['www.bitmex.com', '/app/trade/XBTUSD', 'bitmex-cost-microxbt.html', { venue: 'bitmex', symbol: 'XBTUSD', contract: 'inverse', marginMode: 'isolated', entryPrice: '65000.5', quantity: '1000', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.5', contractSize: '1', sides: ['long', 'short'] }, 4],
   // "Cont ≈ 0,25 BTC" after the size, French numbers with narrow no-break spaces.
   ['www.gate.com', '/fr/futures/USDT/BTC_USDT', 'gate-fr-nnbsp-contracts.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
+  // The size's unit selector above the box; after the input only other controls and "Avbl 1,250.75 USDT".
+  ['www.binance.com', '/en/futures/BTCUSDT', 'binance-unit-before-market.html', { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65012', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 0],
   // The inactive pane (400 Cont) is laid out at opacity 0: the browser's own visibility check drops it.
   ['www.okx.com', '/trade-swap/btc-usdt-swap', 'okx-opacity-pane.html', { venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear', marginMode: 'isolated', entryPrice: '64500', quantity: '25', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.1', contractSize: '0.01', sides: ['long', 'short'] }, 0],
 ];
