@@ -440,3 +440,35 @@ describe('15. the size’s unit is what follows the input, not the next currency
     expectWithheld(assessPage(readCurrent('https://www.bitget.com/de/futures/usdt/BTCUSDT')), 'quantity', /^Size: “Orderwert 16\.250,13 USDT.*” is not a unit LiqGuard can tell/);
   });
 });
+
+describe('16. a reduce-only box whose ticked state is only a class: a close order adds no risk', () => {
+  const BYBIT_RU = 'https://www.bybit.com/ru-RU/trade/usdt/BTCUSDT';
+  it('Bybit (Russian, “16 250.13” grouped by spaces): the by-checkbox--checked div makes the order a close', () => {
+    const read = readFixture('unseen/bybit-ru-space-dot-reduce.html', BYBIT_RU);
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'close' });
+    expect(assessPage(read).state.kind).toBe('idle');
+  });
+
+  it('Bybit with the box unticked: an open order, 0.25 BTC at 65,000.5 borne out by “16 250.13 USDT”', () => {
+    loadFixture('unseen/bybit-ru-space-dot-reduce.html');
+    document.querySelector('.by-checkbox')?.classList.remove('by-checkbox--checked');
+    const read = readCurrent(BYBIT_RU);
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'open' });
+    expect(snap(read).pageFigures).toMatchObject([{ kind: 'orderValue', value: '16250.13' }]);
+  });
+
+  it('Gate (French): a ticked state on the box’s inner mark (“is-checked”) makes the order a close', () => {
+    loadFixture('unseen/gate-fr-nnbsp-contracts.html');
+    const box = document.createElement('div');
+    box.className = 'el-checkbox';
+    const mark = document.createElement('span');
+    mark.className = 'el-checkbox__input is-checked';
+    const label = document.createElement('span');
+    label.textContent = 'Réduction uniquement';
+    box.append(mark, label);
+    document.querySelector('#sz')?.closest('.row')?.after(box);
+    const read = readCurrent('https://www.gate.com/fr/futures/USDT/BTC_USDT');
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'close' });
+    expect(assessPage(read, '0.0001').state.kind).toBe('idle');
+  });
+});

@@ -71,7 +71,7 @@ function readPositionMode(form: Element, spec: VenueSpec, page: PageContext): { 
   const reduce = reduceOnly ? findFirst(form, reduceOnly, page.langs) : null;
   if (reduce) {
     const mode: Read<'oneway' | 'hedge'> = { ok: true, value: 'oneway', source: sourceOf('reduce-only', reduce) };
-    const checked = reduce.els.some((el) => isSelected(el) || !!el.querySelector('input:checked, [aria-checked="true"]'));
+    const checked = reduce.els.some((el) => isSelected(el) || !!el.querySelector('input:checked, [aria-checked="true"], .is-checked, [class*="--checked"]'));
     return { mode, intent: { ok: true, value: checked ? 'close' : 'open', source: sourceOf('reduce-only', reduce) } };
   }
   return {};

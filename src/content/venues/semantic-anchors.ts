@@ -43,7 +43,8 @@ export function semanticAnchors(): Required<VenueAnchors> {
     sideButtons: [u('button', { text: ['buy', 'sell'], exclude: 'tpsl' }), u('div, span, a', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],
     sideTabs: [u('[role="tab"], [role="radio"]', { text: ['buy', 'sell'] }), u('div, span, li', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],
     positionTabs: [u('[role="tab"]', { text: ['open', 'close'] }), u('div, span, li', { text: ['open', 'close'], pattern: SHORT })],
-    reduceOnly: [u('label, [role="checkbox"]', { text: 'reduceOnly' })],
+    // Bybit's own checkbox is a div marked chosen by its class only (`by-checkbox--checked`, mmintel content.ts 2022).
+    reduceOnly: [u('label, [role="checkbox"]', { text: 'reduceOnly' }), u('div, span, li', { text: 'reduceOnly', pattern: SHORT })],
     markPrice: [u('div, span, p, dd, td', { text: 'markPrice', maxText: 40 })],
     lastPrice: [u('div, span, p, dd, td', { text: 'lastPrice', maxText: 40 })],
     balance: [u('div, span, p, dd, li', { text: 'available', maxText: 60 })],
