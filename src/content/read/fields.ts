@@ -127,7 +127,11 @@ export function leverageIn(text: string): string | null {
 
 export function readLeverage(root: Element, anchors: readonly Anchor[], page: PageContext): Read<string> {
   const found = findNear(root, anchors, page.langs);
-  if (!found) return failed('leverage: no leverage control found');
+  if (!found) {
+    // MEXC's hedge mode shows one leverage per side ("多 20X", "空 10X"): say so rather than "none found".
+    const shown = [...root.querySelectorAll('button, [role="button"]')].slice(0, 60).map((el) => textOf(el, 30)).filter((t) => leverageIn(t) !== null);
+    return failed(shown.length ? `leverage: the page shows ${shown.slice(0, 3).map((t) => quote(t)).join(', ')}, and LiqGuard cannot tell which one is this order's` : 'leverage: no leverage control found');
+  }
   const values = found.els.map((el) => {
     if (el instanceof HTMLInputElement) {
       const n = readNumberFrom(el, 'page', page, 'leverage');

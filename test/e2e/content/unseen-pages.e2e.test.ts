@@ -79,7 +79,7 @@ describe('pages nobody on the team wrote', () => {
     const page = await session.context.newPage();
     await page.goto(session.venueUrl('www.mexc.com', '/zh-CN/futures/BTC_USDT', 'unseen/mexc-zh-two-leverages.html'));
     await waitForState(page, ['unreadable'], 15_000);
-    expect((await overlayTexts(page, '[data-liqguard="unreadable-reason"]')).join(' ')).toMatch(/^Leverage/);
+    expect((await overlayTexts(page, '[data-liqguard="unreadable-reason"]')).join(' ')).toMatch(/^Leverage: the page shows “多 20X”, “空 10X”/);
     expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
     await page.close();
   });
