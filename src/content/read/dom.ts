@@ -1,5 +1,5 @@
 import type { Side } from '../../shared/form-snapshot';
-import { fold, hasWord, visible, type Lang, type VocabKey } from './vocab';
+import { hasWord, visible, type Lang, type VocabKey } from './vocab';
 
 /**
  * One way to find an element, with where and when it was seen. Adapters keep these in
@@ -138,8 +138,8 @@ function findLabelRows(root: ParentNode, anchor: Anchor & { text: VocabKey | rea
     if (data.length > anchor.maxText || !/\S/.test(data)) continue;
     if (!wordsMatch(data, anchor.text, langs) || (anchor.exclude && hasWord(data, anchor.exclude, langs))) continue;
     let row: Element | null = node.parentElement?.closest(anchor.css) ?? null;
-    // Climb to the smallest row that also shows a digit: "Avbl" + "1,000.00 USDT" in sibling spans.
-    while (row && !/\d/.test(fold(textOf(row, anchor.maxText + 1))) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {
+    // Climb to the smallest row that also shows a digit (any script's: "٣٢٠٫٠٠"): "Avbl" + "1,000.00 USDT" in sibling spans.
+    while (row && !/\p{Nd}/u.test(textOf(row, anchor.maxText + 1)) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {
       row = row.parentElement;
     }
     if (row && (root as Node).contains(row) && isShown(row) && textOf(row, anchor.maxText + 1).length <= anchor.maxText && !rows.includes(row)) rows.push(row);

@@ -110,10 +110,10 @@ export function readNumberField(root: ParentNode, anchors: readonly Anchor[], fi
   return { ...read, el: control, anchor: (found as Found).anchor };
 }
 
-// "20x" or "x20"; the x must stand alone ("Max 100" is not a leverage). Both cases of x (and Cyrillic х) are
-// spelled out instead of the `i` flag: with `u`, `i` makes the engine close every \p{L} class over case
-// folding when the pattern is first used, which cost a page's first read several milliseconds.
-const LEVERAGE_RE = /(?:^|[^\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*[xX×хХ](?!\p{L})|(?<![\p{L}\p{N}])[xX×хХ]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\p{N}.,])/u;
+// "20x" or "x20"; the x must stand alone ("Max 100" is not a leverage). Chinese and Japanese write "20倍", Korean "20배".
+// Both cases of x (and Cyrillic х) are spelled out instead of the `i` flag: with `u`, `i` makes the engine close
+// every \p{L} class over case folding when the pattern is first used, which cost a page's first read several milliseconds.
+const LEVERAGE_RE = /(?:^|[^\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:[xX×хХ](?!\p{L})|[倍배])|(?<![\p{L}\p{N}])[xX×хХ]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\p{N}.,])/u;
 
 /** "20x", "20.00x", "x20", "Cross 20x", "\u200f20\u200ex" (bidi marks), "٢٠x" → "20". */
 export function leverageIn(text: string): string | null {

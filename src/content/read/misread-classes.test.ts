@@ -472,3 +472,37 @@ describe('16. a reduce-only box whose ticked state is only a class: a close orde
     expect(assessPage(read, '0.0001').state.kind).toBe('idle');
   });
 });
+
+describe('17. the UI language’s own way of writing a leverage and digits', () => {
+  it('Gate in Chinese writes “20倍”: 20x, borne out by the margin 保证金', () => {
+    const read = readFixture('unseen/gate-zh-bei.html', 'https://www.gate.com/zh/futures/USDT/BTC_USDT');
+    expect(snap(read).leverage).toMatchObject({ ok: true, value: '20' });
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('MEXC in Korean writes “20배”: 20x', () => {
+    loadFixture('unseen/mexc-zh-two-leverages.html');
+    const [long, short] = [...document.querySelectorAll('.lev button')].slice(1);
+    if (long) long.textContent = '20배';
+    short?.remove();
+    expect(snap(readCurrent('https://www.mexc.com/ko-KR/futures/BTC_USDT')).leverage).toMatchObject({ ok: true, value: '20' });
+  });
+
+  it('Binance in Arabic: “متقاطع 20x” gives the leverage, and costs in Arabic-Indic digits bear the order out', () => {
+    const read = readFixture('unseen/binance-ar-indic.html', 'https://www.binance.com/ar/futures/BTCUSDT');
+    expect(snap(read).pageFigures?.map((f) => [f.kind, f.value, f.side])).toEqual([
+      ['cost', '320', 'long'],
+      ['cost', '421.03', 'short'],
+    ]);
+    expectFiguresFor(assessPage(read), { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('Bybit inverse with its costs in Arabic-Indic digits: still read and compared in BTC', () => {
+    loadFixture('unseen/bybit-inverse-cost-btc.html');
+    const costs = [...document.querySelectorAll('.oc__btns span:last-child')];
+    const indic = (t: string) => t.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d))).replace('.', '٫');
+    for (const c of costs) c.textContent = `\u200f${indic((c.textContent ?? '').replace(' BTC', ''))} BTC`;
+    const read = readCurrent('https://www.bybit.com/trade/inverse/BTCUSD');
+    expect(snap(read).pageFigures?.filter((f) => f.kind === 'cost').map((f) => f.value)).toEqual(['0.00155621', '0.00155482']);
+  });
+});

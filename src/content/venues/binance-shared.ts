@@ -39,6 +39,8 @@ export const BINANCE_ANCHORS: VenueAnchors = {
   // One button reads e.g. "Cross 20x" / "全仓 20x" (jackhai9 regex), or two buttons "Cross" and "20x".
   leverage: [
     { css: 'button, [role="button"]', pattern: /^\s*(?:全仓|逐仓|cross|isolated)?\s*\d{1,3}\s*[xX]\s*$/i, seen: '2026', source: J },
+    // The same button in Binance's other UI languages ("Cruzado 20x", "متقاطع 20x").
+    { css: 'button, [role="button"]', text: ['cross', 'isolated'], pattern: /^[^\d]{1,30}\d{1,3}\s*[xX×]\s*$/, seen: 'unverified', source: SEMANTIC },
   ],
   marginMode: [
     { css: 'button, [role="button"]', pattern: /^\s*(?:全仓|逐仓|cross|isolated)(?:\s*\d{1,3}\s*[xX])?\s*$/i, seen: '2026', source: J },

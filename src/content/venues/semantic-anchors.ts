@@ -10,7 +10,7 @@ import type { VenueAnchors } from './types';
  */
 export const SEMANTIC = 'semantic (label words, roles)';
 
-export const LEVERAGE_LABEL = /^\s*(?:[x×]\s*\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s*[x×])\s*$/i;
+export const LEVERAGE_LABEL = /^\s*(?:[x×]\s*\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?\s*[x×倍배])\s*$/i;
 
 const FIGURE_ROWS = 'div, span, p, dd, dt, li, label';
 
