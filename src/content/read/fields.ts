@@ -390,7 +390,8 @@ export function readQuantity(
 function parseAfterLabel(text: string, page: PageContext) {
   const start = text.search(/[\d０-９٠-٩۰-۹]/);
   if (start < 0) return null;
-  const from = start > 0 && /[.,]/.test(text[start - 1] ?? '') ? start - 1 : start;
+  // A leading "." or "," belongs to the number; a "$" right before it is its unit.
+  const from = start > 0 && /[.,$]/.test(text[start - 1] ?? '') ? start - 1 : start;
   return parseDecimal(text.slice(from), numberOptions(page));
 }
 
@@ -425,6 +426,8 @@ export function balanceFrom(el: Element, page: PageContext, defaultAsset: string
   if (!parsed.ok) return failed(`available balance: ${parsed.reason}`, text);
   const named = parsed.unit ? assetOfUnit(parsed.unit) : undefined;
   if (named === null) return failed(`available balance: ${quote(text)} is counted in ${quote(parsed.unit ?? '')}, a unit LiqGuard cannot convert`, text);
+  // "$1,250.75" beside a coin-settled contract is a dollar figure, not 1,250.75 of the coin.
+  if (parsed.unit === '$' && defaultAsset && !/^USD/.test(defaultAsset)) return failed(`available balance: ${quote(text)} is in dollars, but the contract settles in ${defaultAsset}`, text);
   const asset = named?.asset ?? defaultAsset;
   if (!asset) return failed(`available balance: ${quote(text)} does not say in which asset`, text);
   return { ok: true, value: { value: named ? shiftDecimal(parsed.value, -named.shift) : parsed.value, asset }, raw: text, source };
@@ -507,6 +510,8 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       const scaled = unit ? assetOfUnit(unit) : undefined;
       if (scaled?.shift) Object.assign(figure, { value: shiftDecimal(figure.value, -scaled.shift), places: figure.places + scaled.shift, unit: scaled.asset });
       else if (unit && /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u.test(unit)) figure.unit = unit;
+      // "$1,000.00" is in dollars: an inverse contract's face value, never its coin.
+      else if (unit === '$') figure.unit = 'USD';
       const side = sideOfRow(row, sideEls);
       if (side) figure.side = side;
       if (!out.some((f) => f.kind === figure.kind && f.side === figure.side && f.value === figure.value)) out.push(figure);

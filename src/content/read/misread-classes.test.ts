@@ -506,3 +506,33 @@ describe('17. the UI language’s own way of writing a leverage and digits', () 
     expect(snap(read).pageFigures?.filter((f) => f.kind === 'cost').map((f) => f.value)).toEqual(['0.00155621', '0.00155482']);
   });
 });
+
+describe('18. a “$” figure beside a coin-settled contract is in dollars, not in the coin', () => {
+  const BITMEX = 'https://www.bitmex.com/app/trade/XBTUSD';
+  function dollarPage(): PageRead {
+    loadFixture('unseen/bitmex-cost-microxbt.html');
+    const [valueRow, , balanceRow] = [...document.querySelectorAll('dd span:last-child')];
+    if (valueRow) valueRow.textContent = '$1,000.00';
+    if (balanceRow) balanceRow.textContent = '$3,328.03';
+    return readCurrent(BITMEX);
+  }
+
+  it('BitMEX “Order Value $1,000.00” is the 1,000 USD contracts’ face value: it agrees (it was taken for 1,000 XBT and withheld a right figure)', () => {
+    const r = assessPage(dollarPage());
+    expectFiguresFor(r, { entryPrice: '65000.5', base: '1000', leverage: '10', marginMode: 'isolated', sides: BOTH });
+    expect((r.state.kind === 'assessed' ? r.state.checks : [])?.filter((c) => c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees']);
+  });
+
+  it('BitMEX “$3,328.03” available is not 3,328.03 XBT: the balance fails, naming the dollars', () => {
+    expect(snap(dollarPage()).availableBalance).toMatchObject({ ok: false, reason: expect.stringMatching(/is in dollars, but the contract settles in XBT/) });
+  });
+
+  it('Hyperliquid’s “$” figures and a “$” balance beside its USDC perp still read as the settlement currency', () => {
+    loadFixture('unseen/hyperliquid-usdc-size-market.html');
+    const balance = [...document.querySelectorAll('span')].find((s) => s.textContent === '1,250.75 USDC');
+    if (balance) balance.textContent = '$1,250.75';
+    const read = readCurrent('https://app.hyperliquid.xyz/trade/BTC');
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '1250.75', asset: 'USDC' } });
+    expectFiguresFor(assessPage(read), { entryPrice: MARK, base: '1625.26', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+});
