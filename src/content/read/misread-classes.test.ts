@@ -82,6 +82,11 @@ const OKX = 'https://www.okx.com/trade-swap/btc-usdt-swap';
 const BOTH = ['long', 'short'];
 const D = (v: string | number) => new Decimal(v);
 
+const snap = (read: PageRead) => {
+  if (read.kind === 'no-form') throw new Error(read.reason);
+  return read.snapshot;
+};
+
 describe('1. a size in USDT is the order value or the cost: the box says which', () => {
   it('Binance "Cost": 500 USDT of margin at 20x, by Binance’s cost (margin plus the open loss against the mark)', () => {
     const px = D('65000.5');
@@ -98,7 +103,12 @@ describe('1. a size in USDT is the order value or the cost: the box says which',
     const fee = D('0.00055');
     // Bybit help 900000169703: cost = IM + open fee + close fee at the bankruptcy price (long px·(1−1/lev), short px·(1+1/lev)).
     const per = (dir: 1 | -1) => px.div(lev).plus(px.mul(fee)).plus(px.mul(D(1).minus(D(dir).div(lev))).mul(fee));
-    expectFiguresFor(assessPage(readFixture('bybit/unit-cost.html', BYBIT)), { entryPrice: '65000.5', base: { long: D(500).div(per(1)).toString(), short: D(500).div(per(-1)).toString() }, leverage: '20', marginMode: 'cross', sides: BOTH });
+    const read = readFixture('bybit/unit-cost.html', BYBIT);
+    // Bybit's price box is found by its label alone, and beside a size in money neither the cost nor the order
+    // value depends on the price: the trader's word is needed first.
+    expectWithheld(assessPage(read), 'price', /^Price: found by its label only/);
+    snap(read).confirmed = true;
+    expectFiguresFor(assessPage(read), { entryPrice: '65000.5', base: { long: D(500).div(per(1)).toString(), short: D(500).div(per(-1)).toString() }, leverage: '20', marginMode: 'cross', sides: BOTH });
   });
 
   it('a USDT size whose meaning the page does not show, with no figure to tell: no figure, naming the size', () => {
@@ -261,11 +271,6 @@ describe('8. the venue’s own liquidation estimate: it matches, it is shown bes
  * written from the dated DOM facts in the adapters and the venues' own display options, with the
  * derived figures worked out by hand from the venues' formulas (each page's comment shows the sums).
  */
-const snap = (read: PageRead) => {
-  if (read.kind === 'no-form') throw new Error(read.reason);
-  return read.snapshot;
-};
-
 describe('9. amounts counted in a fraction of the coin: BitMEX’s μXBT, mXBT and XBt (satoshi) are never read as XBT', () => {
   const BITMEX = 'https://www.bitmex.com/app/trade/XBTUSD';
   const order = { entryPrice: '65000.5', base: '1000', leverage: '10', marginMode: 'isolated' as const, sides: BOTH };
@@ -534,5 +539,32 @@ describe('18. a “$” figure beside a coin-settled contract is in dollars, not
     const read = readCurrent('https://app.hyperliquid.xyz/trade/BTC');
     expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '1250.75', asset: 'USDC' } });
     expectFiguresFor(assessPage(read), { entryPrice: MARK, base: '1625.26', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+});
+
+describe('19. a figure the size box itself fixes vouches only for the size’s meaning', () => {
+  const fieldsOf = (r: SnapshotAssessment, code: string) => ((r.state.kind === 'assessed' || r.state.kind === 'unreadable' ? r.state.checks : []) ?? []).filter((c) => c.code === code).map((c) => [c.result, c.fields]);
+
+  it('Bybit “Order by Cost” with only the cost shown: the cost agrees for any leverage, so the label-found leverage and price are not vouched for', () => {
+    const read = readFixture('unseen/bybit-order-by-cost.html', BYBIT);
+    expect(snap(read).quantity).toMatchObject({ ok: true, value: { value: '1625.01', unit: 'cost' } });
+    const r = assessPage(read);
+    expect(fieldsOf(r, 'cost')).toEqual([['agrees', ['quantity']], ['agrees', ['quantity']]]);
+    expectWithheld(r, 'leverage', /^Leverage: found by its label only/);
+  });
+
+  it('Hyperliquid sized in USDC with only the order value shown: the order value equals the size at any price, so the price is not vouched for', () => {
+    loadFixture('unseen/hyperliquid-abbreviated-value.html');
+    const size = document.querySelector<HTMLInputElement>('#sz');
+    if (size) size.value = '16250.13';
+    const unit = document.querySelector('[aria-label="Size unit"]');
+    if (unit) unit.textContent = 'USDC';
+    const spans = [...document.querySelectorAll('span')];
+    const value = spans.find((s) => s.textContent === '$16.25K');
+    if (value) value.textContent = '$16,250.13';
+    spans.find((s) => s.textContent === 'Margin Required')?.parentElement?.remove();
+    const r = assessPage(readCurrent('https://app.hyperliquid.xyz/trade/BTC'));
+    expect(fieldsOf(r, 'order-value')).toEqual([['agrees', ['quantity']]]);
+    expectWithheld(r, 'price', /^Price: found by its label only/);
   });
 });

@@ -179,8 +179,17 @@ export function checkFigures(ctx: Context, sides: readonly SideFacts[]): Check[]
   const b = ctx.snapshot.availableBalance;
   const balance = b?.ok ? { value: new D(b.value.value), asset: b.value.asset } : null;
   const out: Check[] = [];
+  const q = ctx.snapshot.quantity;
+  const sizeUnit = q.ok ? q.value.unit : null;
   for (const fig of figures) {
     const each = sides.filter((s) => appliesTo(fig, s, sides.length)).map((s) => checkOne(fig, s, ctx, balance));
+    // Beside a size typed in money, the order value and the cost do not depend on the price (the size in coin
+    // follows it), and the figure the box itself fixes (the order value beside a value, the cost beside a cost)
+    // not on the leverage either: agreeing, they must not vouch for a price or leverage found by a label alone.
+    if ((sizeUnit === 'quote' || sizeUnit === 'cost') && (fig.kind === 'orderValue' || fig.kind === 'cost')) {
+      const fixed = (sizeUnit === 'quote') === (fig.kind === 'orderValue');
+      for (const c of each) c.fields = fixed ? ['quantity'] : ['quantity', 'leverage'];
+    }
     // One figure for a two-sided form (Bybit's Order Value) stands for one side: where the sides' sizes differ
     // (a cost buys a little less on one side), agreeing with either side is agreement.
     if (!fig.side && each.some((c) => c.result === 'agrees')) {
