@@ -13,7 +13,6 @@ import { HOST_TAG, mountOverlay, type MountState, type OverlayHandle } from './o
 import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
-import { describe } from './picker/descriptor';
 import { parsePickerFields, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import type { PickedReader } from './read/picked';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
@@ -328,20 +327,24 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       );
     },
     confirm() {
-      const fields: Partial<Record<PickerField, FieldDescriptor>> = {};
-      let all = true;
-      for (const [field, el] of Object.entries(found) as [PickerField, Element][]) {
-        const d = describe(el);
-        if (d) fields[field] = d;
-        else all = false;
-      }
-      // Saved when every field can be found again by name; otherwise trusted for this page only.
-      if (all && Object.keys(fields).length > 0) remember(fields);
-      else {
-        confirmed = Object.values(found);
+      const elements = Object.entries(found) as [PickerField, Element][];
+      // Saved when every field can be found again by name; otherwise (or without the on-demand module, which
+      // describes the fields) trusted for this page only.
+      const thisPageOnly = () => {
+        confirmed = elements.map(([, el]) => el);
         lastKey = '';
         scheduler?.schedule();
-      }
+      };
+      void loadOnDemand().then((m) => {
+        if (life.signal.aborted) return;
+        const fields: Partial<Record<PickerField, FieldDescriptor>> = {};
+        for (const [field, el] of elements) {
+          const d = m.describe(el);
+          if (d) fields[field] = d;
+        }
+        if (elements.length > 0 && Object.keys(fields).length === elements.length) remember(fields);
+        else thisPageOnly();
+      }, thisPageOnly);
     },
     report() {
       void buildReport().then(

@@ -21,6 +21,8 @@ installAdapters(ADAPTERS);
 
 export { reportPage } from './report/page';
 export { createPickedReader } from './read/picked';
+// Turns the fields the trader confirmed into descriptors that find them again: needed only at that click.
+export { describe } from './picker/descriptor';
 
 /**
  * The preview of `report`, as a ref callback for an element of the overlay's (inside its closed
