@@ -62,7 +62,7 @@ export interface PageFigure {
   value: string;
   /** The unit as the page shows it (USDT, BTC, Cont…), when it shows one. */
   unit?: string;
-  /** Decimal places the page shows: its rounding. */
+  /** Decimal places the page shows: its rounding (negative for an abbreviated figure: "16.25K" is -1, rounded to tens). */
   places: number;
   /** The text as shown, for the trader. */
   raw: string;

@@ -160,7 +160,8 @@ export const formSnapshotSchema = obj({
           side: v.optional(side),
           value: decimal,
           unit: v.optional(text(16)),
-          places: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(18)),
+          // Negative for an abbreviated figure: "16.25K" is rounded to tens (-1).
+          places: v.pipe(v.number(), v.safeInteger(), v.minValue(-9), v.maxValue(18)),
           raw: text(120),
           source: readSource,
         }),

@@ -16,7 +16,7 @@ export interface Anchor {
   /** Keep only matches whose label (text, aria-label, <label>, placeholder) holds one of these words. */
   text?: VocabKey | readonly VocabKey[];
   /** Drop matches whose label holds one of these words (e.g. take-profit fields that also say "price"). */
-  exclude?: VocabKey;
+  exclude?: VocabKey | readonly VocabKey[];
   /** Keep only matches whose label matches this pattern. */
   pattern?: RegExp;
   /** A text label ("Available", "Mark"): the match is the smallest row around the word that also shows a number, at most this many characters. */
@@ -123,7 +123,7 @@ function accepts(el: Element, anchor: Anchor, langs: readonly Lang[]): boolean {
   if (!anchor.text && !anchor.exclude && !anchor.pattern) return true;
   const label = labelOf(el);
   if (anchor.text && !wordsMatch(label, anchor.text, langs)) return false;
-  if (anchor.exclude && hasWord(label, anchor.exclude, langs)) return false;
+  if (anchor.exclude && wordsMatch(label, anchor.exclude, langs)) return false;
   return !anchor.pattern || anchor.pattern.test(label);
 }
 
@@ -136,7 +136,7 @@ function findLabelRows(root: ParentNode, anchor: Anchor & { text: VocabKey | rea
   for (let node = walker.nextNode(); node && seen < 5000; node = walker.nextNode(), seen++) {
     const data = node.nodeValue ?? '';
     if (data.length > anchor.maxText || !/\S/.test(data)) continue;
-    if (!wordsMatch(data, anchor.text, langs) || (anchor.exclude && hasWord(data, anchor.exclude, langs))) continue;
+    if (!wordsMatch(data, anchor.text, langs) || (anchor.exclude && wordsMatch(data, anchor.exclude, langs))) continue;
     let row: Element | null = node.parentElement?.closest(anchor.css) ?? null;
     // Climb to the smallest row that also shows a digit (any script's: "٣٢٠٫٠٠"): "Avbl" + "1,000.00 USDT" in sibling spans.
     while (row && !/\p{Nd}/u.test(textOf(row, anchor.maxText + 1)) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {

@@ -1,7 +1,7 @@
 import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
-import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, type Anchor, type Found } from './dom';
+import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
 import { hasWord, visible, whichWord, without, type Lang } from './vocab';
 
 /**
@@ -386,14 +386,22 @@ export function readQuantity(
   return q;
 }
 
+/** Where the number in "Available6,996.26 USDT" or "Mark 65,000.1" starts, or -1. */
+function numberStart(text: string): number {
+  const start = text.search(/[\d０-９٠-٩۰-۹]/);
+  // A leading "." or "," belongs to the number; a "$" right before it is its unit.
+  return start > 0 && /[.,$]/.test(text[start - 1] ?? '') ? start - 1 : start;
+}
+
 /** The number in "Available6,996.26 USDT" or "Mark 65,000.1": everything from the first digit on. */
 function parseAfterLabel(text: string, page: PageContext) {
-  const start = text.search(/[\d０-９٠-٩۰-۹]/);
-  if (start < 0) return null;
-  // A leading "." or "," belongs to the number; a "$" right before it is its unit.
-  const from = start > 0 && /[.,$]/.test(text[start - 1] ?? '') ? start - 1 : start;
-  return parseDecimal(text.slice(from), numberOptions(page));
+  const from = numberStart(text);
+  return from < 0 ? null : parseDecimal(text.slice(from), numberOptions(page));
 }
+
+/** The words and letters venues abbreviate large figures with, and their powers of ten ("16.25K", "16,25 тыс.", "1.6万"). */
+const SCALES: Record<string, number> = { k: 3, K: 3, m: 6, M: 6, b: 9, B: 9, тыс: 3, млн: 6, млрд: 9, 万: 4, 萬: 4, 만: 4, 亿: 8, 億: 8, 억: 8 };
+const SCALED = /^([^\p{L}]*?\d)\s?([kKmMbB]|тыс|млн|млрд|[万萬만亿億억])\.?(?![\p{L}\p{N}])/u;
 
 /** "Available6,996.26 USDT", "Avbl 1,000.00 USDT", "可用 12.5 USDT": the number and its asset. */
 export function readBalance(root: Element, anchors: readonly Anchor[], page: PageContext, defaultAsset: string | null): Read<{ value: string; asset: string }> | undefined {
@@ -407,14 +415,17 @@ export function readBalance(root: Element, anchors: readonly Anchor[], page: Pag
 /**
  * The asset an amount's unit names, and the power of ten it is counted in: BitMEX shows XBT amounts in
  * XBT, mXBT, μXBT or XBt (satoshi) as the trader chooses, so "51,200 μXBT" is 0.0512 XBT, and "XBt"
- * must never be read as "XBT" by upper-casing it. `null`: a unit with letters LiqGuard cannot tell
- * ("USDt", "μETH"); `undefined`: no asset named ("$", "▾").
+ * must never be read as "XBT" by upper-casing it. Tether writes itself "USDt" (or "USD₮"): that is USDT; a
+ * bridged token keeps its suffix ("USDC.e" is USDC.E, not USDC). `null`: a unit with letters LiqGuard
+ * cannot tell ("μETH", "Usd"); `undefined`: no asset named ("$", "▾").
  */
 export function assetOfUnit(unit: string): { asset: string; shift: number } | null | undefined {
   const token = unit.trim().split(/\s/)[0] ?? '';
   const scaled = /^(?:([mμµu])(XBT|BTC)|(XBt|sats?))$/.exec(token);
   if (scaled) return scaled[3] ? { asset: scaled[3] === 'XBt' ? 'XBT' : 'BTC', shift: 8 } : { asset: scaled[2] as string, shift: scaled[1] === 'm' ? 3 : 6 };
-  if (/^[A-Za-z0-9]{2,10}$/.test(token) && (token === token.toUpperCase() || token === token.toLowerCase())) return { asset: token.toUpperCase(), shift: 0 };
+  if (/^USD[t₮]$/.test(token)) return { asset: 'USDT', shift: 0 };
+  const name = /^([A-Za-z0-9]{2,10})(?:\.[A-Za-z])?$/.exec(token)?.[1];
+  if (name && (name === name.toUpperCase() || name === name.toLowerCase())) return { asset: token.toUpperCase(), shift: 0 };
   return /\p{L}/u.test(token) ? null : undefined;
 }
 
@@ -497,14 +508,26 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
     if (!found) continue;
     for (const row of found.els.slice(0, 6)) {
       const text = textOf(row, 120);
+      // Words are matched with a space between elements: React rows put "Margin" and "812.51 USDT" in adjacent spans.
+      const words = wordsOf(row, 120);
       // One figure per row: a row that also names another figure or a side button reached past its own label
       // (its own value was a placeholder "--"), and its number belongs to something else.
-      const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(text, 'orderValue', page.langs) : text, word, page.langs)).map(([k]) => k);
+      const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(words, 'orderValue', page.langs) : words, word, page.langs)).map(([k]) => k);
       if (kinds.length !== 1 || kinds[0] !== kind || [...sideEls.values()].some((el) => row.contains(el))) continue;
-      if (hasWord(text, 'leverage', page.langs) || leverageIn(text) !== null) continue;
-      const parsed = parseAfterLabel(text, page);
+      if (hasWord(words, 'leverage', page.langs) || leverageIn(text) !== null) continue;
+      // A row whose caption is split ("<span>Maintenance</span> <span>margin</span>") is checked whole as well.
+      if (kind === 'cost' && whichWord(words, ['notCost', 'available'], page.langs)) continue;
+      // The figure is the first amount: a conversion after it ("16,250.13 USDT ≈ $16,248.50", "0.3848 BTC ≈ 25,013 USDT")
+      // is another unit's; "≈" or "~" before it only says the page rounds, which its shown places already tell.
+      const from = numberStart(text);
+      let body = from < 0 ? '' : text.slice(from).replace(/\s*[≈≃~].*$/, '');
+      // "16.25K", "16,25 тыс.": the shown digits times a power of ten, rounded to the last shown place of that.
+      const abbreviated = SCALED.exec(body);
+      const power = abbreviated ? (SCALES[abbreviated[2] as string] ?? 0) : 0;
+      if (abbreviated) body = `${abbreviated[1]}${body.slice(abbreviated[0].length)}`;
+      const parsed = body ? parseDecimal(body, numberOptions(page)) : null;
       if (!parsed?.ok || parsed.approximate) continue;
-      const figure: PageFigure = { kind, value: parsed.value, places: placesIn(text.slice(text.search(/[\d٠-٩]/)), page.numbers.decimal), raw: text.slice(0, 120), source: sourceOf(kind, found) };
+      const figure: PageFigure = { kind, value: shiftDecimal(parsed.value, power), places: placesIn(body, page.numbers.decimal) - power, raw: text.slice(0, 120), source: sourceOf(kind, found) };
       const unit = parsed.unit?.trim();
       // "1,557 μXBT" is 0.001557 XBT, compared as such; units may be two words ("Hợp đồng").
       const scaled = unit ? assetOfUnit(unit) : undefined;

@@ -307,9 +307,9 @@ describe('9. amounts counted in a fraction of the coin: BitMEX’s μXBT, mXBT a
   it('a balance in a unit LiqGuard cannot convert fails with the unit named; Bybit’s plain “BTC” balance still reads', () => {
     loadFixture('unseen/bitmex-cost-microxbt.html');
     const balanceRow = [...document.querySelectorAll('dd span:last-child')][2];
-    if (balanceRow) balanceRow.textContent = '51,200 USDt';
+    if (balanceRow) balanceRow.textContent = '51,200 μETH';
     const read = readCurrent(BITMEX);
-    expect(read.kind !== 'no-form' && read.snapshot.availableBalance).toMatchObject({ ok: false, reason: expect.stringMatching(/counted in “USDt”, a unit LiqGuard cannot convert/) });
+    expect(read.kind !== 'no-form' && read.snapshot.availableBalance).toMatchObject({ ok: false, reason: expect.stringMatching(/counted in “μETH”, a unit LiqGuard cannot convert/) });
     const bybit = readFixture('unseen/bybit-inverse-cost-btc.html', 'https://www.bybit.com/trade/inverse/BTCUSD');
     expect(bybit.kind !== 'no-form' && bybit.snapshot.availableBalance).toMatchObject({ ok: true, value: { value: '0.0512', asset: 'BTC' } });
   });
@@ -376,7 +376,7 @@ describe('13. unseen pages read right as they were', () => {
     ['unseen/binance-tpsl-placeholder-price.html', BINANCE, '1', { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
     // The leverage slider's marks (1x … 100x) and a "Max 100x" hint beside the chosen "10.00x".
     ['unseen/bybit-leverage-slider-marks.html', BYBIT, '1', { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
-    // "$16.25K" (an abbreviated order value) is no figure to hold the order to; the margin still is.
+    // "$16.25K" (an abbreviated order value) is 16,250 ± 10, and the margin bears the order out to the cent.
     ['unseen/hyperliquid-abbreviated-value.html', 'https://app.hyperliquid.xyz/trade/BTC', '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated' as const, sides: ['long'] }],
   ])('%s', (file, url, ct, order) => {
     expectFiguresFor(assessPage(readFixture(file, url), ct), order);
@@ -566,5 +566,105 @@ describe('19. a figure the size box itself fixes vouches only for the size’s m
     const r = assessPage(readCurrent('https://app.hyperliquid.xyz/trade/BTC'));
     expect(fieldsOf(r, 'order-value')).toEqual([['agrees', ['quantity']]]);
     expectWithheld(r, 'price', /^Price: found by its label only/);
+  });
+});
+
+describe('20. abbreviated page figures ("16,25 тыс.", "16.25K", "15.38K Cont") count with their own rounding', () => {
+  it('Bybit (Russian, comma decimal): “16,25 тыс. USDT” is 16,250 ± 10 and the cost “1,63 тыс.” 1,630 ± 10: both bear the order out', () => {
+    const read = readFixture('unseen/bybit-ru-abbreviated-figures.html', 'https://www.bybit.com/ru-RU/trade/usdt/BTCUSDT');
+    expect(snap(read).pageFigures).toMatchObject([{ kind: 'orderValue', value: '16250', places: -1 }, { kind: 'cost', value: '1630', places: -1 }]);
+    const result = assessPage(read);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'isolated', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'order-value' || c.code === 'cost').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('Gate: “Value 16.25K USDT” and “Max 15.38K Cont” agree beside the exact cost', () => {
+    const read = readFixture('unseen/gate-abbreviated-max.html', 'https://www.gate.com/futures/USDT/BTC_USDT');
+    expect(snap(read).pageFigures).toMatchObject([{ kind: 'orderValue', value: '16250' }, { kind: 'maxOpen', value: '15380', unit: 'Cont' }, { kind: 'cost', value: '812.51' }]);
+    const result = assessPage(read, '0.0001');
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && [...new Set(result.state.checks?.filter((c) => c.code !== 'symbol').map((c) => c.result))]).toEqual(['agrees']);
+  });
+
+  it('an abbreviation the page contradicts still withholds: “1,63 тыс.” beside a size of 2.5 BTC', () => {
+    loadFixture('unseen/bybit-ru-abbreviated-figures.html');
+    (document.querySelector('#q') as HTMLInputElement).value = '2.5';
+    expectWithheld(assessPage(readCurrent('https://www.bybit.com/ru-RU/trade/usdt/BTCUSDT')), 'quantity', /16,25 тыс/);
+  });
+});
+
+describe('21. “≈” and “~” before a figure, a conversion after it, and a bare “Margin” caption', () => {
+  it('OKX: “Margin 812.51 USDT” is the order’s cost; the maintenance margin and the ratio are not; “≈ 16,250.13 USDT ≈ $16,248.50” is 16,250.13 USDT', () => {
+    const read = readFixture('unseen/okx-bare-margin-approx.html', OKX);
+    expect(snap(read).pageFigures).toEqual([
+      expect.objectContaining({ kind: 'orderValue', value: '16250.13', unit: 'USDT' }),
+      expect.objectContaining({ kind: 'cost', value: '812.51', unit: 'USDT' }),
+    ]);
+    expectFiguresFor(assessPage(read, '0.01'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it('Bitget (Russian): “Маржа” is the cost and “Поддерживающая маржа” is not; “~16,250.13” is the order value; “0.3848 BTC ≈ 25,013.06 USDT” is a maximum in BTC', () => {
+    const read = readFixture('unseen/bitget-ru-margin-maintenance.html', 'https://www.bitget.com/ru/futures/usdt/BTCUSDT');
+    expect(snap(read).pageFigures).toEqual([
+      expect.objectContaining({ kind: 'orderValue', value: '16250.13', unit: 'USDT' }),
+      expect.objectContaining({ kind: 'maxOpen', value: '0.3848', unit: 'BTC' }),
+      expect.objectContaining({ kind: 'cost', value: '812.51', unit: 'USDT' }),
+    ]);
+    const result = assessPage(read);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && [...new Set(result.state.checks?.filter((c) => c.code !== 'symbol').map((c) => c.result))]).toEqual(['agrees']);
+  });
+
+  it('the bare “Margin” still withholds when it contradicts the read: 10x read where the page’s margin is 20x’s', () => {
+    loadFixture('unseen/okx-bare-margin-approx.html');
+    const lev = [...document.querySelectorAll('button')].find((b) => b.textContent === '20.00x');
+    if (lev) lev.textContent = '10.00x';
+    // The cost follows size × price ÷ leverage: the reason names the size read and the page's margin.
+    expectWithheld(assessPage(readCurrent(OKX), '0.01'), 'quantity', /25 Cont at 65,000\.5 and 10x need 1,625\.0125 .* the page's cost Margin ?812\.51 USDT does not/);
+  });
+});
+
+describe('22. a reduce-only toggle named only by its aria-label or title (an icon, a text-less checkbox)', () => {
+  it('Hyperliquid: the icon switch “Reduce Only” (aria-checked) makes the order a close', () => {
+    const read = readFixture('unseen/hyperliquid-icon-reduce-only.html', 'https://app.hyperliquid.xyz/trade/BTC');
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'close' });
+    expect(assessPage(read).state.kind).toBe('idle');
+  });
+
+  it('Hyperliquid with the switch off: an open order, 0.25 BTC at 65,000.5, 20x cross', () => {
+    loadFixture('unseen/hyperliquid-icon-reduce-only.html');
+    document.querySelector('[aria-label="Reduce Only"]')?.setAttribute('aria-checked', 'false');
+    const read = readCurrent('https://app.hyperliquid.xyz/trade/BTC');
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'open' });
+    expectFiguresFor(assessPage(read), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: ['long'] });
+  });
+
+  it('MEXC (Chinese): a ticked checkbox whose only name is aria-label “只减仓” makes the order a close', () => {
+    const read = readFixture('unseen/mexc-zh-checkbox-reduce-only.html', 'https://www.mexc.com/zh-CN/futures/BTC_USDT');
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'close' });
+    expect(assessPage(read, '0.0001').state.kind).toBe('idle');
+  });
+});
+
+describe('23. Tether written “USDt”, and balances in tokens that are not the settlement asset (USDT0, USDC.e)', () => {
+  it('Gate: “Avbl 1,250.75 USDt” is the USDT cross wallet, and “812.51 USDt” the cost', () => {
+    const read = readFixture('unseen/gate-cross-usdt-lowercase.html', 'https://www.gate.com/futures/USDT/BTC_USDT');
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '1250.75', asset: 'USDT' } });
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('Hyperliquid cross with only a USDT0 balance: no figure, naming the balance’s asset', () => {
+    const read = readFixture('unseen/hyperliquid-cross-usdt0-balance.html', 'https://app.hyperliquid.xyz/trade/BTC');
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '1250.75', asset: 'USDT0' } });
+    expectWithheld(assessPage(read), 'walletBalance', /balance is in USDT0, not USDC/);
+  });
+
+  it('a balance in bridged “USDC.e” is not USDC either', () => {
+    loadFixture('unseen/hyperliquid-cross-usdt0-balance.html');
+    const bal = [...document.querySelectorAll('span')].find((s) => s.textContent === '1,250.75 USDT0');
+    if (bal) bal.textContent = '1,250.75 USDC.e';
+    const read = readCurrent('https://app.hyperliquid.xyz/trade/BTC');
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { asset: 'USDC.E' } });
+    expectWithheld(assessPage(read), 'walletBalance', /balance is in USDC\.E, not USDC/);
   });
 });

@@ -46,7 +46,13 @@ export const VOCAB = {
   lastPrice:
     'en:last price,last|zh:最新价,最新價|ru:последняя цена|es:último precio|pt:último preço|fr:dernier prix|de:letzter preis|it:ultimo prezzo|tr:son fiyat|ko:최근 체결가,현재가|ja:最終価格,現在値|vi:giá gần nhất|id:harga terakhir|th:ราคาล่าสุด|ar:آخر سعر|pl:ostatnia cena|uk:остання ціна|ro:ultimul preț|cs:poslední cena|nl:laatste prijs|bg:последна цена|lv:pēdējā cena|sv:senaste pris|bn:সর্বশেষ মূল্য|he:מחיר אחרון|kk:соңғы баға',
   /** The margin an order needs, as the venue shows it next to the form ("Cost 25.00 USDT", "Margin Required"). */
-  cost: 'en:cost,margin required,required margin,initial margin,order cost|zh:成本,所需保证金,保证金,保證金|ru:стоимость,маржа,затраты|es:costo,coste,margen|pt:custo,margem|fr:coût,marge|de:kosten,marge|it:costo,margine|tr:maliyet,marjin|ko:비용,증거금|ja:コスト,証拠金|vi:chi phí,ký quỹ|id:biaya|th:ต้นทุน|ar:التكلفة,تكلفة|pl:koszt|uk:вартість,маржа|ro:cost|cs:náklady|nl:kosten|bg:разход|lv:izmaksas|sv:kostnad|bn:খরচ|he:עלות|kk:құны',
+  cost: 'en:cost,margin,margin required,required margin,initial margin,order cost|zh:成本,所需保证金,保证金,保證金|ru:стоимость,маржа,затраты|es:costo,coste,margen|pt:custo,margem|fr:coût,marge|de:kosten,marge|it:costo,margine|tr:maliyet,marjin|ko:비용,증거금|ja:コスト,証拠金|vi:chi phí,ký quỹ|id:biaya|th:ต้นทุน|ar:التكلفة,تكلفة|pl:koszt|uk:вартість,маржа|ro:cost|cs:náklady|nl:kosten|bg:разход|lv:izmaksas|sv:kostnad|bn:খরচ|he:עלות|kk:құны',
+  /**
+   * Margin figures that are not the order's cost: the maintenance margin, the margin ratio, the margin balance
+   * ("Maintenance margin 81.25 USDT", "Поддерживающая маржа", "保证金率"), in the languages whose cost words hold a bare "margin".
+   */
+  notCost:
+    'en:maintenance,maint,ratio,balance,free|zh:维持,維持,率,余额,餘額|ru:поддерживающая,поддержки,коэффициент,уровень,баланс|uk:підтримувальна,коефіцієнт,рівень,баланс|es:mantenimiento,ratio,saldo|pt:manutenção,índice,saldo|fr:maintenance,ratio,solde|de:erhaltungsmarge,quote,saldo|it:mantenimento,rapporto,saldo|tr:sürdürme,oran,bakiye|ko:유지,비율,잔고|ja:維持,率,残高|vi:duy trì,tỷ lệ,số dư',
   /** The order's notional as the venue shows it ("Order Value 16,250.13 USDT"). */
   orderValue:
     'en:order value,value,notional,position value|zh:订单价值,委托价值,价值,價值|ru:стоимость ордера,сумма ордера|es:valor de la orden,valor|pt:valor da ordem,valor|fr:valeur de l’ordre,valeur|de:orderwert,wert|it:valore dell’ordine,valore|tr:emir değeri,değer|ko:주문 금액,주문 가치|ja:注文額,注文金額|vi:giá trị lệnh,giá trị|id:nilai order,nilai|th:มูลค่าคำสั่ง,มูลค่า|ar:قيمة الأمر,القيمة|pl:wartość zlecenia,wartość|uk:вартість ордера|ro:valoarea ordinului,valoare|cs:hodnota příkazu,hodnota|nl:orderwaarde,waarde|bg:стойност на поръчката,стойност|lv:rīkojuma vērtība,vērtība|sv:ordervärde,värde|bn:অর্ডার মূল্য|he:שווי הזמנה,שווי|kk:ордер құны',

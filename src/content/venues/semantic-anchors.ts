@@ -44,7 +44,8 @@ export function semanticAnchors(): Required<VenueAnchors> {
     sideTabs: [u('[role="tab"], [role="radio"]', { text: ['buy', 'sell'] }), u('div, span, li', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],
     positionTabs: [u('[role="tab"]', { text: ['open', 'close'] }), u('div, span, li', { text: ['open', 'close'], pattern: SHORT })],
     // Bybit's own checkbox is a div marked chosen by its class only (`by-checkbox--checked`, mmintel content.ts 2022).
-    reduceOnly: [u('label, [role="checkbox"]', { text: 'reduceOnly' }), u('div, span, li', { text: 'reduceOnly', pattern: SHORT })],
+    // An icon toggle or a text-less checkbox is named only by its aria-label or title (Hyperliquid's compact layout, design-system checkboxes).
+    reduceOnly: [u('label, [role="checkbox"], [role="switch"], input[type="checkbox"], button', { text: 'reduceOnly' }), u('div, span, li', { text: 'reduceOnly', pattern: SHORT })],
     markPrice: [u('div, span, p, dd, td', { text: 'markPrice', maxText: 40 })],
     lastPrice: [u('div, span, p, dd, td', { text: 'lastPrice', maxText: 40 })],
     balance: [u('div, span, p, dd, li', { text: 'available', maxText: 60 })],
@@ -53,7 +54,8 @@ export function semanticAnchors(): Required<VenueAnchors> {
     // The figures venues print beside the form: label rows with a number ("Cost 25.00 USDT").
     orderValue: [u(FIGURE_ROWS, { text: 'orderValue', maxText: 60 })],
     // "Стоимость ордера" is the order value, though "стоимость" alone is the cost; "Max leverage" is no size.
-    cost: [u(FIGURE_ROWS, { text: 'cost', exclude: 'orderValue', maxText: 60 })],
+    // A bare "Margin" is the order's margin; the maintenance margin, the margin ratio and the available margin are not.
+    cost: [u(FIGURE_ROWS, { text: 'cost', exclude: ['orderValue', 'notCost', 'available'], maxText: 60 })],
     maxOpen: [u(FIGURE_ROWS, { text: 'maxOpen', exclude: 'leverage', maxText: 60 })],
     liquidation: [u(FIGURE_ROWS, { text: 'liqPrice', maxText: 60 })],
   };

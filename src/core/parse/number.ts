@@ -112,7 +112,8 @@ export function parseDecimal(raw: string, ctx: NumberContext = {}): NumberParse 
   const g = m?.groups;
   if (!g || g.body === undefined) return fail('not-a-number', `${show(raw)} is not a number`);
   const unitText = (g.unit ?? '').trim();
-  if (/\d/.test(unitText)) return fail('several-numbers', `${show(raw)} holds more than one number`);
+  // A token's name may end in one digit ("USDT0", the omnichain Tether): that is a unit, not a second number.
+  if (unitText.split(/\s+/).some((t) => /\d/.test(t) && !/^[A-Z]{2,}\d$/.test(t))) return fail('several-numbers', `${show(raw)} holds more than one number`);
   if (unitText.length > 16) return fail('not-a-number', `${show(raw)} is not a number`);
   if (g.sign1 && g.sign2) return fail('not-a-number', `${show(raw)} has two signs`);
   const negative = (g.sign1 || g.sign2) === '-';

@@ -20,7 +20,7 @@ let calc: CliSession;
 
 beforeAll(async () => {
   calc = startCli();
-  session = await launchWithExtension({ hosts: ['www.bitmex.com', 'www.gate.com', 'app.hyperliquid.xyz', 'www.mexc.com', 'www.okx.com', 'www.binance.com', ...STUBBED_MARKET_HOSTS] });
+  session = await launchWithExtension({ hosts: ['www.bitmex.com', 'www.gate.com', 'app.hyperliquid.xyz', 'www.mexc.com', 'www.okx.com', 'www.binance.com', 'www.bybit.com', 'www.bitget.com', ...STUBBED_MARKET_HOSTS] });
   stubMarketData(session.server, { mark: MARK });
   reader = await extensionReader(session);
 });
@@ -50,6 +50,16 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   ['www.binance.com', '/en/futures/BTCUSDT', 'binance-unit-before-market.html', { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65012', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 0],
   // The inactive pane (400 Cont) is laid out at opacity 0: the browser's own visibility check drops it.
   ['www.okx.com', '/trade-swap/btc-usdt-swap', 'okx-opacity-pane.html', { venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear', marginMode: 'isolated', entryPrice: '64500', quantity: '25', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.1', contractSize: '0.01', sides: ['long', 'short'] }, 0],
+  // Figures abbreviated in words on a comma-decimal page: "16,25 тыс. USDT" is 16,250 ± 10, the cost "1,63 тыс." 1,630 ± 10.
+  ['www.bybit.com', '/ru-RU/trade/usdt/BTCUSDT', 'bybit-ru-abbreviated-figures.html', { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // "Value 16.25K USDT" and "Max 15.38K Cont" beside an exact cost.
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-abbreviated-max.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
+  // A bare "Margin" is the order's cost; the maintenance margin is not; "≈ 16,250.13 USDT ≈ $16,248.50" is in USDT.
+  ['www.okx.com', '/trade-swap/btc-usdt-swap', 'okx-bare-margin-approx.html', { venue: 'okx', symbol: 'BTC-USDT-SWAP', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '25', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.01', sides: ['long', 'short'] }, 4],
+  // Russian "Маржа" beside "Поддерживающая маржа", "~16,250.13", a maximum with a conversion after it.
+  ['www.bitget.com', '/ru/futures/usdt/BTCUSDT', 'bitget-ru-margin-maintenance.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // Tether written "USDt": the cross wallet and the cost.
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-cross-usdt-lowercase.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
 ];
 
 describe('pages nobody on the team wrote', () => {
@@ -72,6 +82,25 @@ describe('pages nobody on the team wrote', () => {
     const [answers] = await cliFor(calc, settled);
     expect(settled.tab.replay?.inputs.map((i) => [i.quantity, i.quantityUnit, i.leverage, i.marginMode])).toEqual([['1625.26', 'quote', '20', 'cross']]);
     expect(settled.tab.state.kind === 'assessed' && settled.tab.state.sides[0]?.raw?.liquidationPrice).toBe(answers?.[0]?.liquidationPrice);
+    await page.close();
+  });
+
+  it.each([
+    ['app.hyperliquid.xyz', '/trade/BTC', 'hyperliquid-icon-reduce-only.html'],
+    ['www.mexc.com', '/zh-CN/futures/BTC_USDT', 'mexc-zh-checkbox-reduce-only.html'],
+  ])('%s %s (%s): a reduce-only toggle named only by aria-label is on: a close order, no liquidation figure', async (host, path, fixture) => {
+    const { page, tabId } = await open(host, path, fixture);
+    const settled = await settle(page, reader, tabId, (t) => t.state.kind === 'idle');
+    expect(settled.tab.snapshot.intent).toMatchObject({ ok: true, value: 'close' });
+    expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
+    await page.close();
+  });
+
+  it('Hyperliquid cross with only a USDT0 balance: no figure, the reason names the balance’s asset', async () => {
+    const { page, tabId } = await open('app.hyperliquid.xyz', '/trade/BTC', 'hyperliquid-cross-usdt0-balance.html');
+    const settled = await settle(page, reader, tabId, (t) => t.state.kind === 'unreadable');
+    expect(settled.tab.state.kind === 'unreadable' && settled.tab.state.reasons.map((r) => r.message).join(' ')).toMatch(/balance is in USDT0, not USDC/);
+    expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
     await page.close();
   });
 
