@@ -75,4 +75,37 @@ describe('the background’s end of a page’s port', () => {
     await flush();
     expect(p.replies).toEqual([{ id: 3, reply: undefined }]);
   });
+
+  it('sends a form answer whole once (kept), then as the changes to the last one kept; refusals and other replies go whole and keep nothing', async () => {
+    const replies: Record<number, unknown> = {
+      1: { ok: true, seq: 1, state: { kind: 'assessed', sides: [{ liq: '1' }, { liq: '2' }], policy: { verdict: 'depends' } } },
+      2: { ok: false, error: { code: 'stale', message: 'newer' }, seq: 2 },
+      3: { ok: true, view: { positions: [] } },
+      4: { ok: true, seq: 4, state: { kind: 'assessed', sides: [{ liq: '1.5' }, { liq: '2' }], policy: { verdict: 'depends' } } },
+    };
+    const p = fakePort();
+    servePort(p.port, async (message) => replies[(message as { seq: number }).seq] as never);
+    p.post({ id: 1, message: { type: 'form/snapshot', seq: 1 } });
+    await flush();
+    p.post({ id: 2, message: { type: 'form/snapshot', seq: 2 } });
+    p.post({ id: 3, message: { type: 'account/snapshot', seq: 3 } });
+    await flush();
+    p.post({ id: 4, message: { type: 'form/snapshot', seq: 4 } });
+    await flush();
+    expect(p.replies).toEqual([
+      { id: 1, reply: replies[1], keep: 1 },
+      { id: 2, reply: replies[2] },
+      { id: 3, reply: replies[3] },
+      {
+        id: 4,
+        patch: { seq: [4], state: { sides: { 0: { liq: ['1.5'] } } } },
+      },
+    ]);
+    // Another port (a reloaded page, a restarted worker) starts again with a whole answer.
+    const q = fakePort();
+    servePort(q.port, async () => replies[4] as never);
+    q.post({ id: 1, message: { type: 'form/snapshot', seq: 4 } });
+    await flush();
+    expect(q.replies).toEqual([{ id: 1, reply: replies[4], keep: 1 }]);
+  });
 });

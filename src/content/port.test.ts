@@ -122,4 +122,33 @@ describe('the page’s port to the background', () => {
     expect(await newer).toEqual({ kind: 'state', state: assessed() });
     expect(await older).toEqual({ kind: 'stale' });
   });
+
+  it('rebuilds an answer sent as changes from the last one kept on this port, even one nobody waits for any more; a new port keeps nothing', async () => {
+    const ports = [fakePort(), fakePort()];
+    let opened = 0;
+    const send = portSender(() => ports[opened++]!.port);
+    const first = { ok: true, seq: 1, state: { sides: [{ liq: '1' }, { liq: '2' }], policy: { verdict: 'depends' } } };
+    const a = send('a');
+    const b = send('b');
+    const c = send('c');
+    ports[0]!.postRaw({ id: 1, reply: first, keep: 1 });
+    expect(await a).toEqual(first);
+    // Answered, but nobody waits for id 9: the change still counts for the next one.
+    ports[0]!.postRaw({ id: 9, patch: { seq: [2] } });
+    ports[0]!.postRaw({ id: 2, patch: { state: { sides: { 0: { liq: ['1.5'] } } } } });
+    const second = (await b) as typeof first;
+    expect(second).toEqual({ ok: true, seq: 2, state: { sides: [{ liq: '1.5' }, { liq: '2' }], policy: { verdict: 'depends' } } });
+    expect(second.state.policy).toBe(first.state.policy);
+    expect(first.state.sides[0]!.liq).toBe('1');
+    // A whole reply without `keep` (a refusal) leaves the kept answer alone.
+    ports[0]!.postRaw({ id: 3, reply: { ok: false } });
+    expect(await c).toEqual({ ok: false });
+    const d = send('d');
+    ports[0]!.postRaw({ id: 4, patch: { seq: [4] } });
+    expect(await d).toEqual({ ...second, seq: 4 });
+    ports[0]!.close();
+    const e = send('e');
+    ports[1]!.postRaw({ id: 5, patch: { seq: [5] } });
+    expect(await e).toEqual({ seq: 5 });
+  });
 });

@@ -9,9 +9,12 @@
  * event page) or the browser drops it: every request still waiting on it then fails, as a
  * sendMessage to a stopped worker does, and the caller (background-client.ts) sends it again if
  * it is still the newest; the next send opens a new port, which wakes the background.
+ *
+ * A form's answer may come as the changes to the last one kept on this port (`patch`, see
+ * src/shared/port-protocol.ts): it is rebuilt here, in the order the port delivers, before anyone sees it.
  */
 
-import type { PortPost, PortReply } from '../shared/port-protocol';
+import { patched, type PortPost, type PortReply } from '../shared/port-protocol';
 
 /** The part of runtime.Port used here (Chrome and Firefox alike). */
 export interface PortLike {
@@ -32,6 +35,8 @@ export function portSender(connect: () => PortLike): (message: unknown) => Promi
     const p = connect();
     // The requests waiting on this port: a reply resolves its own; a closed port fails them all (and is not used again).
     const waiting = new Map<number, Waiting>();
+    // The last answer the background marked to keep on this port (a new port starts without one).
+    let kept: unknown;
     const lost = () => {
       if (post === send) post = null;
       for (const w of waiting.values()) w[1](new Error(PORT_CLOSED));
@@ -47,7 +52,11 @@ export function portSender(connect: () => PortLike): (message: unknown) => Promi
       }
     };
     p.onMessage.addListener((m) => {
-      const { id, reply } = (m ?? {}) as PortReply;
+      const { id, patch, keep } = (m ?? {}) as PortReply;
+      let { reply } = (m ?? {}) as PortReply;
+      // Applied whether or not anyone still waits for it: the next patch builds on it.
+      if (patch) reply = kept = patched(kept, patch);
+      else if (keep) kept = reply;
       const w = waiting.get(id);
       if (!w) return;
       waiting.delete(id);
