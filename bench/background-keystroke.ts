@@ -4,7 +4,9 @@
  * assessment and the tab store, on the bench page's Binance USDⓈ-M form, alone and with its ten open positions
  * (sent once as the page's account read, as the content script does). Market data is the real service over an
  * in-memory storage.local, with the bundled tier tables and the recorded exchange info and mark price; the badge and
- * storage.session are in-memory fakes. The reply is structured-cloned, as the port does. Bench-only.
+ * storage.session are in-memory fakes. Each snapshot is posted on a page's port (src/background/port.ts), which
+ * sends the answer whole the first time and as changes after that; what it posts is structured-cloned, as the
+ * browser does, and its size as JSON is counted (the bytes that cross to the page per keystroke). Bench-only.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,9 @@ import { createBackground } from '../src/background/background';
 import { createMarketData } from '../src/background/market/market-data';
 import { memoStore } from '../src/background/market/memo-store';
 import { memoryStore } from '../src/background/market/store';
+import { servePort } from '../src/background/port';
 import { fakeApi, SELF } from '../src/background/test-fakes';
+import { PORT_NAME, type PortReply } from '../src/shared/port-protocol';
 import { RECORDED } from '../src/core/market/fixtures/index';
 import { benchAccount, orderForm } from './keystroke-cases';
 
@@ -40,32 +44,79 @@ function background() {
   return createBackground({ api: fakeApi().api, market, now: () => Date.now(), log: { warn: () => undefined, error: (m, e) => console.error(m, e) } });
 }
 
-/** CPU time (user + system) per keystroke, in ms, sorted, over `n` keystrokes after a warm-up. */
-export async function backgroundKeystrokes(withAccount: boolean, n = 400): Promise<number[]> {
+/** The background's end of one page's port; `post` resolves to what the background posts back for that message. */
+function pagePort(bg: ReturnType<typeof background>) {
+  const listeners: ((m: unknown) => void)[] = [];
+  let id = 0;
+  let settle: ((reply: PortReply) => void) | null = null;
+  servePort(
+    {
+      name: PORT_NAME,
+      sender,
+      postMessage: (m) => settle?.(structuredClone(m)),
+      disconnect: () => undefined,
+      onMessage: { addListener: (l) => void listeners.push(l) },
+      onDisconnect: { addListener: () => undefined },
+    },
+    bg.onMessage,
+  );
+  return (message: unknown) =>
+    new Promise<PortReply>((resolve) => {
+      settle = resolve;
+      const post = structuredClone({ id: ++id, message });
+      for (const l of listeners) l(post);
+    });
+}
+
+export interface Keystrokes {
+  /** CPU time (user + system) per keystroke, in ms, sorted. */
+  cpu: number[];
+  /** What the port posted back per keystroke, as JSON, in bytes, sorted. */
+  posted: number[];
+  /** The same answers whole, as JSON, in bytes, sorted. */
+  whole: number[];
+}
+
+/** `n` keystrokes after a warm-up, each on the same port. */
+export async function backgroundKeystrokes(withAccount: boolean, n = 400): Promise<Keystrokes> {
   const bg = background();
   await bg.onStartup();
+  const post = pagePort(bg);
   if (withAccount) {
-    const r = (await bg.onMessage({ type: 'account/snapshot', seq: 1, account: benchAccount }, sender)) as { ok?: boolean };
+    const r = (await post({ type: 'account/snapshot', seq: 1, account: benchAccount })).reply as { ok?: boolean };
     if (r.ok !== true) throw new Error(`the bench account was refused: ${JSON.stringify(r).slice(0, 300)}`);
   }
   // Every keystroke changes the size (normalised decimal strings, as the page's reader sends them).
   const sizes = Array.from({ length: 40 }, (_, i) => String(Number((0.251 + i / 1000).toFixed(3))));
   let seq = 0;
+  const posted: number[] = [];
+  const whole: number[] = [];
   const one = async () => {
-    const snapshot = structuredClone({ ...orderForm(sizes[seq % sizes.length] as string), url: URL_ });
-    const reply = (await bg.onMessage({ type: 'form/snapshot', seq: ++seq, snapshot }, sender)) as { ok?: boolean; state?: { kind?: string; account?: { status?: string } } };
-    if (reply.ok !== true || reply.state?.kind !== 'assessed' || (withAccount && reply.state.account?.status !== 'read')) throw new Error(`the keystroke was not assessed: ${JSON.stringify(reply).slice(0, 400)}`);
-    structuredClone(reply);
-    // The tab store's and the counters' writes, due after the reply's task, run before the next keystroke.
-    await new Promise((r) => setTimeout(r, 0));
+    const snapshot = { ...orderForm(sizes[seq % sizes.length] as string), url: URL_ };
+    const out = await post({ type: 'form/snapshot', seq: ++seq, snapshot });
+    posted.push(JSON.stringify(out).length);
+    // Asked again on the side, outside the measured CPU time: the same answer whole, for its size and its check.
+    return out;
   };
-  for (let i = 0; i < 100; i++) await one();
+  const check = async (out: PortReply) => {
+    const reply = (await bg.onMessage({ type: 'tab/state', tabId: 7 }, { id: SELF.id, url: `${SELF.origin}/src/popup/index.html`, origin: SELF.origin })) as { tab?: { state?: { kind?: string; account?: { status?: string } } } };
+    const state = reply.tab?.state;
+    if (state?.kind !== 'assessed' || (withAccount && state.account?.status !== 'read') || (out.reply === undefined && out.patch === undefined)) throw new Error(`the keystroke was not assessed: ${JSON.stringify(reply).slice(0, 400)}`);
+    whole.push(JSON.stringify({ id: out.id, reply: { ok: true, seq, state } }).length);
+  };
+  for (let i = 0; i < 100; i++) await check(await one());
+  posted.length = 0;
+  whole.length = 0;
   const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
     const c0 = process.cpuUsage();
-    await one();
+    const out = await one();
+    // The tab store's and the counters' writes, due after the reply's task, run before the next keystroke.
+    await new Promise((r) => setTimeout(r, 0));
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
+    await check(out);
   }
-  return cpu.sort((a, b) => a - b);
+  const sort = (xs: number[]) => xs.sort((a, b) => a - b);
+  return { cpu: sort(cpu), posted: sort(posted), whole: sort(whole) };
 }

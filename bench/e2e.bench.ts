@@ -274,7 +274,9 @@ async function restarts(dist: string): Promise<StartUp[]> {
  * closed, so both run in the E2E harness's own isolated world (test/e2e/harness/overlay-root.ts), which
  * holds the root and shares the page's DOM, events and clock.
  */
-async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number; stages: StageSample[]; writes: string }> {
+async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE, ready: (page: Page) => Promise<void> = waitForFigures): Promise<{ samples: number[]; misses: number; commits: number; mutations: number; stages: StageSample[]; writes: string; replies: string }> {
+  // Before the page opens: its port to the background connects as it loads.
+  const replies = await countPortReplies(session);
   const page = await session.context.newPage();
   await page.goto(session.venueUrl(BINANCE, MATCHED_PATH, fixture));
   await ready(page);
@@ -305,6 +307,7 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
   });
   await clearStageMarks(session, page);
   const writes = await countSessionWrites(session);
+  await replies.start();
   const sampleCount = () => inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[] } }).__lgKeys.samples.length);
   await page.focus(SIZE_INPUT);
   await page.evaluate((sel) => {
@@ -330,8 +333,9 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
   const { samples, windows, commits, mutations } = await inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[]; windows: [number, number][]; commits: number; mutations: number } }).__lgKeys);
   const stages = await keystrokeStages(session, page, windows);
   const written = await writes();
+  const replied = await replies.stop();
   await page.close();
-  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages, writes: written };
+  return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages, writes: written, replies: replied };
 }
 
 // ---- 1b. where a keystroke's time goes: the stage marks of a LIQGUARD_MARKS=1 build ----------------------
@@ -410,6 +414,50 @@ async function countSessionWrites(session: ExtensionSession): Promise<() => Prom
     });
     const kinds = Object.entries(counts).sort((a, b) => b[1] - a[1]);
     return kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${k} ${(n / KEYSTROKES).toFixed(2)}`).join(', ');
+  };
+}
+
+/**
+ * What the background posts back on the pages' ports while typing, as JSON (what Chrome serialises, copies
+ * through the browser process and the page deserialises): replies and bytes per keystroke, and the largest
+ * reply. Counted in the worker, on every port that connects from the moment this is installed.
+ */
+async function countPortReplies(session: ExtensionSession): Promise<{ start(): Promise<void>; stop(): Promise<string> }> {
+  const worker = session.context.serviceWorkers()[0];
+  if (!worker) return { start: async () => undefined, stop: async () => 'not counted (no service worker)' };
+  await worker.evaluate(() => {
+    (globalThis as unknown as { __name?: unknown }).__name ??= (f: unknown) => f;
+    type Port = { postMessage(m: unknown): void };
+    const g = globalThis as unknown as { __lgReplies?: { on: boolean; n: number; bytes: number; max: number }; chrome: { runtime: { onConnect: { addListener(f: (p: Port) => void): void } } } };
+    if (g.__lgReplies) return;
+    const counts = { on: false, n: 0, bytes: 0, max: 0 };
+    g.__lgReplies = counts;
+    g.chrome.runtime.onConnect.addListener((port) => {
+      const post = port.postMessage.bind(port);
+      port.postMessage = (m: unknown) => {
+        if (counts.on) {
+          const b = JSON.stringify(m).length;
+          counts.n++;
+          counts.bytes += b;
+          counts.max = Math.max(counts.max, b);
+        }
+        post(m);
+      };
+    });
+  });
+  const set = (on: boolean) =>
+    worker.evaluate((v) => {
+      const c = (globalThis as unknown as { __lgReplies: { on: boolean; n: number; bytes: number; max: number } }).__lgReplies;
+      const out = { n: c.n, bytes: c.bytes, max: c.max };
+      Object.assign(c, { on: v, n: 0, bytes: 0, max: 0 });
+      return out;
+    }, on);
+  return {
+    start: async () => void (await set(true)),
+    async stop() {
+      const { n, bytes, max } = await set(false);
+      return `${(n / KEYSTROKES).toFixed(2)} replies, ${Math.round(bytes / KEYSTROKES)} B per keystroke (largest reply ${max} B)`;
+    },
   };
 }
 
@@ -886,22 +934,24 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
   },
 
   async keys(session) {
-    const { samples, misses, commits, mutations, stages, writes } = await inputToOverlay(session);
+    const { samples, misses, commits, mutations, stages, writes, replies } = await inputToOverlay(session);
     const p95 = percentile(samples, 95);
     rows.push({ metric: 'input → overlay figure (in page)', median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay`);
     stageRows('form alone', stages);
     notes.push(`per keystroke, the background's storage.session writes: ${writes}`);
+    notes.push(`per keystroke, the background's port to the page posted: ${replies}`);
     if (misses) notes.push(`${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 
   async account(session) {
-    const { samples, misses, commits, mutations, stages, writes } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
+    const { samples, misses, commits, mutations, stages, writes, replies } = await inputToOverlay(session, POSITIONS_FIXTURE, waitForAccount);
     const p95 = percentile(samples, 95);
     rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions (Details open)`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`${POSITIONS} open positions, per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay (the list's marks tick meanwhile)`);
     stageRows(`${POSITIONS} positions`, stages);
     notes.push(`${POSITIONS} open positions, per keystroke, the background's storage.session writes: ${writes} (the list's marks tick meanwhile)`);
+    notes.push(`${POSITIONS} open positions, per keystroke, the background's port to the page posted: ${replies} (account reads included)`);
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
 

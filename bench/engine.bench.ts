@@ -144,11 +144,12 @@ for (const [name, withAccount] of [['order form alone', false], ['with ten open 
 }
 
 // --- The same keystroke through the whole background handler (bench/background-keystroke.ts) ----------------
-console.log(`\nOne keystroke through the background's handler (router, schema, assessor, market data, tab store; CPU time per keystroke, 400 keystrokes)`);
-console.log(`${pad('case', 42)}${padL('median', 13)}${padL('p95', 12)}${padL('p10', 12)}`);
-console.log('-'.repeat(79));
+console.log(`\nOne keystroke through the background's handler (port, router, schema, assessor, market data, tab store; CPU time per keystroke, 400 keystrokes; bytes the port posts back, median, and the same answer whole)`);
+console.log(`${pad('case', 42)}${padL('median', 13)}${padL('p95', 12)}${padL('p10', 12)}${padL('posted', 10)}${padL('whole', 10)}`);
+console.log('-'.repeat(99));
 for (const [name, withAccount] of [['order form alone', false], ['with ten open positions', true]] as const) {
-  const cpu = await backgroundKeystrokes(withAccount);
-  const at = (p: number) => cpu[Math.min(cpu.length - 1, Math.max(0, Math.ceil(p * cpu.length) - 1))] as number;
-  console.log(`${pad(name, 42)}${padL(`${at(0.5).toFixed(3)} ms`, 13)}${padL(`${at(0.95).toFixed(3)} ms`, 12)}${padL(`${at(0.1).toFixed(3)} ms`, 12)}`);
+  const { cpu, posted, whole } = await backgroundKeystrokes(withAccount);
+  const at = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))] as number;
+  const kib = (b: number) => `${(b / 1024).toFixed(2)} KiB`;
+  console.log(`${pad(name, 42)}${padL(`${at(cpu, 0.5).toFixed(3)} ms`, 13)}${padL(`${at(cpu, 0.95).toFixed(3)} ms`, 12)}${padL(`${at(cpu, 0.1).toFixed(3)} ms`, 12)}${padL(kib(at(posted, 0.5)), 10)}${padL(kib(at(whole, 0.5)), 10)}`);
 }

@@ -163,7 +163,7 @@ describe('bundled tables cached per symbol', () => {
     expect(w.loads).toEqual(['binance-usdm']);
   });
 
-  it('within one worker, storage is read once per symbol and every answer is a copy of its own', async () => {
+  it('within one worker, storage is read once per symbol and no caller can change the answer another gets', async () => {
     const store = memoryStore();
     const warm = worker(store);
     await warm.market.tierTable('binance-usdm', 'BTCUSDT');
@@ -173,7 +173,7 @@ describe('bundled tables cached per symbol', () => {
     const counting: KeyValueStore = { get: (k) => ((reads += k === key ? 1 : 0), store.get(k)), set: store.set };
     const w = worker(counting);
     const a = await w.market.tierTable('binance-usdm', 'BTCUSDT');
-    a.table?.tiers.splice(0);
+    expect(() => a.table?.tiers.splice(0)).toThrow(TypeError);
     const [b, c] = await Promise.all([w.market.tierTable('binance-usdm', 'BTCUSDT'), w.market.tierTable('binance-usdm', 'BTCUSDT')]);
     expect(reads).toBe(1);
     expect(b.table?.tiers.length).toBeGreaterThan(1);

@@ -635,6 +635,38 @@ describe("a table the trader pasted from Binance's Leverage & Margin page", () =
   });
 });
 
+describe('one symbol asked at every keystroke', () => {
+  it('gives the same frozen answer again without reading storage, until the service writes or two seconds pass', async () => {
+    const s = setup(() => new Error('offline'));
+    // The first answers fetch (and fail, offline) and record that: writes, after which the answers are looked up again.
+    const first = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    await s.market.contractSpec('binance-usdm', 'BTCUSDT');
+    await s.settle();
+    const [a, spec] = [await s.market.tierTable('binance-usdm', 'BTCUSDT'), await s.market.contractSpec('binance-usdm', 'BTCUSDT')];
+    let reads = 0;
+    const get = s.storage.get;
+    s.storage.get = (k) => (reads++, get(k));
+    for (let keystroke = 0; keystroke < 5; keystroke++) {
+      expect(await s.market.tierTable('binance-usdm', 'BTCUSDT')).toBe(a);
+      expect(await s.market.contractSpec('binance-usdm', 'BTCUSDT')).toBe(spec);
+    }
+    expect(reads).toBe(0);
+    expect(Object.isFrozen(a.table?.tiers[0])).toBe(true);
+    expect(() => a.table?.tiers.splice(0)).toThrow(TypeError);
+    expect(a.table).toEqual(first.table);
+    // A paste is a write of the service: the next answer reads storage again, and it is the pasted table.
+    await s.market.pasteTable('binance-usdm', 'BTCUSDT', 'Tier\tPosition Bracket (Notional Value in USDT)\tMax Leverage\tMaintenance Margin Rate\tMaintenance Amount (USDT)\n1\t0 - 300,000\t150x\t0.40%\t0\n2\t300,000 - 800,000\t100x\t0.50%\t300');
+    const pasted = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(pasted.table?.source).toBe('pasted');
+    expect(await s.market.tierTable('binance-usdm', 'BTCUSDT')).toBe(pasted);
+    // Two seconds on, the answer is looked up again (the same content, a new object).
+    s.advance(2000);
+    const later = await s.market.tierTable('binance-usdm', 'BTCUSDT');
+    expect(later).not.toBe(pasted);
+    expect(later).toEqual(pasted);
+  });
+});
+
 describe('diagnostics messages', () => {
   it('lists every venue with source, bundled date and last error; refresh reports per symbol', async () => {
     const s = setup(recordedRoute);

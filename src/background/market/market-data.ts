@@ -75,6 +75,12 @@ const ERROR_LOG_SIZE = 30;
 // A whole-venue answer (Hyperliquid's meta, Binance's brackets for every symbol) serves the next symbols asked
 // about for this long instead of downloading the same megabyte again; each symbol is still parsed and checked.
 const SHARED_ANSWER_MS = 10 * 60 * 1000;
+// A symbol's tier table, contract spec and volatility answer is given again, the very same (frozen) objects,
+// for this long unless the service wrote to storage meanwhile: a keystroke cannot change them, and each
+// lookup reads and checks stored entries (a whole tier table with its tiers, the spec, the venue's status)
+// and copies them. What depends on the clock alone (a refresh falling due, the table's age in days) is at
+// most this late.
+const ANSWER_MEMO_MS = 2000;
 const KEY = 'market/v1';
 
 export interface MarketDataDeps {
@@ -300,7 +306,38 @@ function bundledSymbolCandidates(venue: VenueId, symbol: string): string[] {
   return m ? [symbol, `${m[1]}_QUARTERLY`] : [symbol];
 }
 
-export function createMarketData(deps: MarketDataDeps): MarketData {
+/** Freezes a JSON-like answer through and through, so one given to several callers cannot be changed by any. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function createMarketData(given: MarketDataDeps): MarketData {
+  /** Raised at the start and the end of every write of this service: a memoised answer from before is not used again. */
+  let generation = 0;
+  const deps: MarketDataDeps = {
+    ...given,
+    storage: {
+      get: (k) => given.storage.get(k),
+      set(k, value) {
+        generation++;
+        return given.storage.set(k, value).finally(() => generation++);
+      },
+    },
+  };
+  const answers = new Map<string, { generation: number; at: number; answer: Promise<unknown> }>();
+  /** `look()`'s answer, or the same answer as the last call's while no write came between and it is younger than ANSWER_MEMO_MS. */
+  function memoised<T>(k: string, look: () => Promise<T>): Promise<T> {
+    const now = deps.now();
+    const hit = answers.get(k);
+    if (hit && hit.generation === generation && now >= hit.at && now - hit.at < ANSWER_MEMO_MS) return hit.answer as Promise<T>;
+    const answer = look().then(frozen);
+    answers.set(k, { generation, at: now, answer });
+    return answer;
+  }
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const inFlight = new Map<string, Promise<void>>();
   const bundles = new Map<SnapshotName, Promise<ParseResult<TierSnapshot>>>();
@@ -855,7 +892,17 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     return reports;
   }
 
-  return { tierTable, contractSpec, markPrice, volatility, diagnostics, refreshNow, pasteTable, forgetPastedTable, pastedTables };
+  return {
+    tierTable: (venue, symbol) => memoised(`tiers/${venue}/${symbol}`, () => tierTable(venue, symbol)),
+    contractSpec: (venue, symbol) => memoised(`spec/${venue}/${symbol}`, () => contractSpec(venue, symbol)),
+    markPrice,
+    volatility: (venue, symbol) => memoised(`vol/${venue}/${symbol}`, () => volatility(venue, symbol)),
+    diagnostics,
+    refreshNow,
+    pasteTable,
+    forgetPastedTable,
+    pastedTables,
+  };
 }
 
 function venueDefaultExists(venue: VenueId): boolean {
