@@ -1,6 +1,6 @@
 import type { AccountSnapshot, AccountView } from '../shared/account-snapshot';
 import type { FormSnapshot } from '../shared/form-snapshot';
-import type { Check, Note, OverlayState, PolicyBrief, SideFigures, UnreadTab, VenueEstimate } from '../shared/overlay-state';
+import type { Check, Note, OverlayState, PolicyBrief, SideFigures, UnreadTab } from '../shared/overlay-state';
 import { isDecimalString } from '../core/parse/decimal-string';
 import { parseAccountView } from './account/view';
 
@@ -156,38 +156,35 @@ const isNum = (v: unknown): v is string => isDecimalString(v);
 // `none`: a side with no liquidation price (the engine's neutral level).
 const SEVERITIES: readonly string[] = ['none', 'ok', 'caution', 'danger', 'critical'];
 
+// Each list is checked entry by entry and, when every entry holds up, kept as it came (an answer rebuilt from
+// changes on the port shares what did not change with the answer before: the overlay sees the same objects).
 function notes(v: unknown): Note[] | null {
-  if (!Array.isArray(v) || v.length > 100) return null;
-  const out: Note[] = [];
-  for (const n of v) {
-    if (!isObj(n) || !isText(n.code, 100) || !isText(n.message) || (n.field !== undefined && !isText(n.field, 100))) return null;
-    out.push(n.field === undefined ? { code: n.code, message: n.message } : { code: n.code, message: n.message, field: n.field as string });
-  }
-  return out;
+  const ok = Array.isArray(v) && v.length <= 100 && v.every((n) => isObj(n) && isText(n.code, 100) && isText(n.message) && (n.field === undefined || isText(n.field, 100)));
+  return ok ? (v as Note[]) : null;
 }
 
 function checks(v: unknown): Check[] | null | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || v.length > 40) return null;
-  const out: Check[] = [];
-  for (const c of v) {
-    if (!isObj(c) || !isText(c.code, 100) || !isText(c.message) || !Array.isArray(c.fields) || c.fields.length > 10 || !c.fields.every((f) => isText(f, 40))) return null;
-    if (c.result !== 'agrees' && c.result !== 'disagrees' && c.result !== 'unchecked') return null;
-    if ((c.side !== undefined && c.side !== 'long' && c.side !== 'short') || (c.page !== undefined && !isText(c.page, 200)) || (c.computed !== undefined && !isNum(c.computed))) return null;
-    const check: Check = { code: c.code, fields: [...(c.fields as string[])], result: c.result, message: c.message };
-    if (c.side !== undefined) check.side = c.side;
-    if (c.page !== undefined) check.page = c.page as string;
-    if (c.computed !== undefined) check.computed = c.computed as string;
-    out.push(check);
-  }
-  return out;
+  const ok =
+    Array.isArray(v) &&
+    v.length <= 40 &&
+    v.every(
+      (c) =>
+        isObj(c) &&
+        isText(c.code, 100) &&
+        isText(c.message) &&
+        Array.isArray(c.fields) &&
+        c.fields.length <= 10 &&
+        c.fields.every((f) => isText(f, 40)) &&
+        (c.result === 'agrees' || c.result === 'disagrees' || c.result === 'unchecked') &&
+        (c.side === undefined || c.side === 'long' || c.side === 'short') &&
+        (c.page === undefined || isText(c.page, 200)) &&
+        (c.computed === undefined || isNum(c.computed)),
+    );
+  return ok ? (v as Check[]) : null;
 }
 
-function venueEstimate(v: unknown): VenueEstimate | null | undefined {
-  if (v === undefined) return undefined;
-  if (!isObj(v) || !isText(v.venue, 40) || !isNum(v.price) || !isNum(v.gap) || !isNum(v.gapPercent) || typeof v.matches !== 'boolean') return null;
-  return { venue: v.venue, price: v.price, gap: v.gap, gapPercent: v.gapPercent, matches: v.matches };
-}
+const venueEstimateOk = (v: unknown) => v === undefined || (isObj(v) && isText(v.venue, 40) && isNum(v.price) && isNum(v.gap) && isNum(v.gapPercent) && typeof v.matches === 'boolean');
 
 const NUMBERS = ['markPrice', 'lossAtLiquidation', 'notional', 'initialMargin', 'maintenanceMargin'] as const;
 const NULLABLE_NUMBERS = ['liquidationPrice', 'bankruptcyPrice', 'distancePrice', 'distancePercent'] as const;
@@ -212,7 +209,7 @@ function side(v: unknown): SideFigures | null {
     isText(v.currency, 20) &&
     notes(v.assumptions) !== null &&
     notes(v.warnings) !== null &&
-    venueEstimate(v.venueEstimate) !== null;
+    venueEstimateOk(v.venueEstimate);
   return ok ? (v as unknown as SideFigures) : null;
 }
 
