@@ -435,6 +435,18 @@ describe('content controller', () => {
     expect(t.onDemand.loads).toBe(3);
   });
 
+  it('on a site with fields the trader pointed at, reads nothing until their reader loads, and says so when it cannot load', async () => {
+    const t = await start('binance-usdm/limit-cross.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const before = t.snapshots().length;
+    t.onDemand.fail = true;
+    // The trader saves a price field (another tab, or the options page): it must not be read past while its reader is missing.
+    t.change({ 'picker:www.binance.com': { newValue: { version: 1, savedAt: 1, fields: { price: { tag: 'input', id: 'limitPrice-1' } } } } }, 'local');
+    const cleared = () => t.sent.filter((m): m is Extract<ContentMessage, { type: 'form/cleared' }> => m.type === 'form/cleared');
+    await vi.waitFor(() => expect(cleared().at(-1)?.state).toMatchObject({ kind: 'unreadable', reasons: [{ code: 'no-form', message: expect.stringMatching(/^LiqGuard could not load the fields you pointed at on this site \(Failed to fetch dynamically imported module\)\. Point at them again/) }] }));
+    expect(t.snapshots()).toHaveLength(before);
+  });
+
   it('loads the field picker at the trader’s click on "Point at the fields", and says so when it cannot', async () => {
     const t = await start('binance-usdm/broken-no-leverage.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('unreadable'));

@@ -13,7 +13,7 @@ import { HOST_TAG, mountOverlay, type MountState, type OverlayHandle } from './o
 import { trusted, type OverlayView } from './overlay/Overlay';
 import type { Box } from './overlay/placement';
 import { pageTheme } from './overlay/theme';
-import { parsePickerFields, pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
+import { pickerKey, savePickerChoice, type FieldDescriptor, type KeyValueStore, type PickerChoice, type PickerField } from './picker-store';
 import type { PickedReader } from './read/picked';
 import { missingFields, readPage, type PageRead } from './read/pipeline';
 import { isReportRequest, type ReportReply } from './report/request';
@@ -119,9 +119,10 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   const uiKey = `overlay:ui:${adapter?.id ?? hostname}`;
 
   let settings: DisplaySettings = readDisplaySettings(undefined);
-  let picker: PickerChoice | null = null;
   let pickerRaw: unknown = null;
   let picked: PickedReader | undefined;
+  /** Why the trader's saved choice is not applied yet: the page is not read until it is. */
+  let pickPending: string | undefined;
   let ui: UiPrefs = { x: null, y: null, collapsed: false };
   // Where no order form is found (a venue's non-trading page), the panel stays a pill unless opened here.
   let noForm = false;
@@ -342,7 +343,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
           const d = m.describe(el);
           if (d) fields[field] = d;
         }
-        if (elements.length > 0 && Object.keys(fields).length === elements.length) remember(fields);
+        if (elements.length > 0 && Object.keys(fields).length === elements.length) remember(fields, m.parsePickerChoice(pickerRaw));
         else thisPageOnly();
       }, thisPageOnly);
     },
@@ -382,28 +383,30 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   };
 
   /**
-   * The trader's saved choice for this site: its price, size and leverage fields are read here; its
-   * controls, balance and size units by the on-demand module's reader, loaded for it (until then those
-   * fields read as the page gives them: a missing one is no figure).
+   * The trader's saved choice for this site (fields, controls, balance, size units), read by the on-demand
+   * module's reader, loaded for it. Until it is loaded the page is not read: a figure must not rest on
+   * fields the trader corrected by pointing at others.
    */
   const usePicker = (raw: unknown) => {
     pickerRaw = raw;
-    picker = parsePickerFields(raw);
     picked = undefined;
-    // Any saved choice: the on-demand reader answers null when it holds no controls, balance or unit.
+    pickPending = raw ? 'LiqGuard is loading the fields you pointed at on this site' : undefined;
     if (raw) {
+      const settled = (reader: PickedReader | undefined, pending?: string) => {
+        if (pickerRaw !== raw) return;
+        picked = reader;
+        pickPending = pending;
+        lastKey = '';
+        scheduler?.schedule();
+      };
+      // The reader answers null for a choice with nothing usable in it (storage is untrusted).
       void loadOnDemand().then(
-        (m) => {
-          if (pickerRaw !== raw) return;
-          picked = m.createPickedReader(raw) ?? undefined;
-          lastKey = '';
-          scheduler?.schedule();
-        },
-        () => undefined,
+        (m) => settled(m.createPickedReader(raw) ?? undefined),
+        (error: unknown) => settled(undefined, `${failure('load the fields you pointed at on this site', error)} Point at them again, or remove them in LiqGuard’s options.`),
       );
     }
   };
-  const readOptions = () => ({ picker, genericConfirmed, ...(picked ? { picked } : {}) });
+  const readOptions = () => ({ genericConfirmed, ...(picked ? { picked } : {}), ...(pickPending ? { pending: pickPending } : {}) });
 
   /** Saves what the trader pointed at or chose for this site; the next read uses it. */
   const save = (choice: PickerChoice) => {
@@ -412,8 +415,8 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     void guard(savePickerChoice(api.local, hostname, choice));
     scheduler?.schedule();
   };
-  const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>) => {
-    save({ ...picker, version: 1, savedAt: Date.now(), fields: { ...picker?.fields, ...fields } });
+  const remember = (fields: Partial<Record<PickerField, FieldDescriptor>>, saved: PickerChoice | null) => {
+    save({ ...saved, version: 1, savedAt: Date.now(), fields: { ...saved?.fields, ...fields } });
     paint();
   };
 

@@ -23,6 +23,7 @@ export { reportPage } from './report/page';
 export { createPickedReader } from './read/picked';
 // Turns the fields the trader confirmed into descriptors that find them again: needed only at that click.
 export { describe } from './picker/descriptor';
+export { parsePickerChoice } from './picker-store';
 
 /**
  * The preview of `report`, as a ref callback for an element of the overlay's (inside its closed

@@ -30,7 +30,7 @@ export interface FixtureCase {
 
 /** Reads the document as it is now (after a test changed it). */
 export function readCurrent(url: string, extra: { hovered?: Element | null; focused?: Element | null } = {}): PageRead {
-  return readPage({ doc: document, url: new URL(url), now: 1_700_000_000_000, ...extra }, { picker: null, genericConfirmed: () => false });
+  return readPage({ doc: document, url: new URL(url), now: 1_700_000_000_000, ...extra }, { genericConfirmed: () => false });
 }
 
 export function readFixture(file: string, url: string): PageRead {

@@ -4,14 +4,19 @@ import * as v from 'valibot';
 import { formSnapshotSchema } from '../../shared/message-schemas';
 import { describe as describeField } from '../picker/descriptor';
 import type { PickerChoice } from '../picker-store';
-import { readPage } from '../read/pipeline';
+import { createPickedReader } from '../read/picked';
+import { readPage, type ReadOptions } from '../read/pipeline';
 import { loadFixture } from '../../../test/helpers/fixture-dom';
 import { guessInstrument } from './reader';
 
 // A Binance URL no route knows (a redesign): the adapter steps aside and the generic reader reads.
 const URL_ = 'https://www.binance.com/en/futures/v2/BTCUSDT';
-const read = (picker: PickerChoice | null = null, confirmed = false) =>
-  readPage({ doc: document, url: new URL(URL_), now: 1 }, { picker, genericConfirmed: () => confirmed });
+/** The reader's options with the trader's saved choice, as the content script hands them over once its on-demand reader is loaded. */
+const withChoice = (picker: PickerChoice | null, confirmed = false): ReadOptions => {
+  const picked = picker ? createPickedReader(picker) : null;
+  return { genericConfirmed: () => confirmed, ...(picked ? { picked } : {}) };
+};
+const read = (picker: PickerChoice | null = null, confirmed = false) => readPage({ doc: document, url: new URL(URL_), now: 1 }, withChoice(picker, confirmed));
 
 describe('generic reader', () => {
   it.each(['en', 'zh', 'ru', 'es', 'tr', 'ko', 'ja', 'de', 'fr', 'pt', 'vi'])('reads a form labelled in %s', (lang) => {
@@ -82,7 +87,7 @@ describe('generic reader', () => {
     document.body.append(lev);
     const r = readPage(
       { doc: document, url: new URL('https://www.binance.com/en/futures/BTCUSDT'), now: 1 },
-      { picker: { version: 1, savedAt: 1, fields: { leverage: { tag: 'span', id: 'my-leverage-display' }, price: { tag: 'input', id: 'nope' } } }, genericConfirmed: () => false },
+      withChoice({ version: 1, savedAt: 1, fields: { leverage: { tag: 'span', id: 'my-leverage-display' }, price: { tag: 'input', id: 'nope' } } }),
     );
     expect(r.kind).toBe('complete');
     if (r.kind !== 'complete') return;

@@ -29,7 +29,7 @@ const choice: PickerChoice = {
 
 const read = (picker: PickerChoice | null): PageRead => {
   const picked = createPickedReader(picker);
-  return readPage({ doc: document, url: new URL(URL_), now: 1 }, { picker, genericConfirmed: () => false, ...(picked ? { picked } : {}) });
+  return readPage({ doc: document, url: new URL(URL_), now: 1 }, { genericConfirmed: () => false, ...(picked ? { picked } : {}) });
 };
 const tabs = () => [...document.querySelectorAll('.fx-ot')];
 function activate(text: string | null) {
@@ -55,8 +55,8 @@ describe('fields the trader pointed at', () => {
   it('without them no order form is found (no control says Buy or Sell); with them the controls show where the form is', () => {
     loadFixture(FILE);
     expect(read(null).kind).toBe('no-form');
-    // Saved, but the reader of saved controls not loaded yet: the page as it reads alone, never a guess.
-    expect(readPage({ doc: document, url: new URL(URL_), now: 1 }, { picker: choice, genericConfirmed: () => false }).kind).toBe('no-form');
+    // Saved, but the reader of saved choices not loaded yet: the page is not read, and the reason says why.
+    expect(readPage({ doc: document, url: new URL(URL_), now: 1 }, { genericConfirmed: () => false, pending: 'LiqGuard is loading the fields you pointed at on this site' })).toEqual({ kind: 'no-form', reason: 'LiqGuard is loading the fields you pointed at on this site', venue: 'binance' });
     const sidesOnly = read({ version: 1, savedAt: SET_AT, fields: {}, options: { sides: choice.options?.sides ?? {} } });
     expect(sidesOnly.kind).toBe('unreadable');
     expect(sidesOnly.kind === 'unreadable' && sidesOnly.reasons.map((n) => n.field)).toEqual(['orderType', 'price']);

@@ -1,9 +1,9 @@
-import type { FormField, FormSnapshot, Read, Side } from '../../shared/form-snapshot';
+import type { FormField, FormSnapshot, QuantityRead, Read, Side } from '../../shared/form-snapshot';
 import { resolve } from '../picker/descriptor';
-import { parsePickerChoice, type FieldDescriptor, type PickerChoice } from '../picker-store';
+import { parsePickerChoice, type FieldDescriptor, type PickerChoice, type PickerField } from '../picker-store';
 import type { ReadContext } from '../venues/types';
-import { textOf } from './dom';
-import { balanceFrom, failed, isSelected, otherReading, readNumberFrom, type PageContext } from './fields';
+import { quote, textOf } from './dom';
+import { balanceFrom, failed, isSelected, leverageIn, otherReading, quantityFrom, readNumberFrom, type PageContext, type SymbolParts } from './fields';
 
 /**
  * Choices read from the controls the trader pointed at (one per option: Buy/Long and Sell/Short,
@@ -12,18 +12,23 @@ import { balanceFrom, failed, isSelected, otherReading, readNumberFrom, type Pag
  * "active"/"selected" class on the control or on its wrapper); nothing is remembered but where the
  * controls are. None or several marked: not read, with the reason.
  *
- * Part of the content script's on-demand module: the content script loads it on pages where the
- * trader saved any of these (src/content/controller.ts) and hands it to the reader (ReadOptions.picked).
+ * Part of the content script's on-demand module, with the price, size and leverage fields the trader
+ * pointed at: the content script loads it on pages where the trader saved any of these
+ * (src/content/controller.ts) and hands it to the reader (ReadOptions.picked). It is used on few pages
+ * only, so none of it is in the script every venue page parses.
  */
 
-/** What the reader asks of the trader's saved controls, balance and size unit, bound to one saved choice. */
+/** What the reader asks of the trader's saved fields, controls, balance and size unit, bound to one saved choice. */
 export interface PickedReader {
-  /** The controls the trader pointed at that are on the page (one per choice): where the form is. */
+  /** The fields and controls the trader pointed at that are on the page (size and price first): where the form is. */
   hints(ctx: ReadContext): Element[];
   /** The order type from the controls the trader pointed at, when they pointed at any. */
   orderType(ctx: ReadContext): Read<'limit' | 'market' | 'conditional'> | undefined;
-  /** Fills what the reader missed or only guessed (`override`: everything, for the generic reader); never a value the page shows. */
-  apply(s: FormSnapshot, ctx: ReadContext, page: PageContext, override: boolean, quantityEl: Element | undefined): void;
+  /**
+   * Fills what the reader missed or only guessed (`override`: everything, for the generic reader); never a value
+   * the page shows. `elements`: the fields the reader found. True when a field the trader pointed at was read.
+   */
+  apply(s: FormSnapshot, ctx: ReadContext, page: PageContext, override: boolean, elements: Partial<Record<PickerField, Element>>): boolean;
 }
 
 /** Elements scanned for a text descriptor: a page with 100,000 divs costs no more than one with this many. */
@@ -76,26 +81,83 @@ export function describeByText(el: Element): FieldDescriptor | null {
   return text && text.length <= 40 && /^[a-z][a-z0-9-]{0,30}$/.test(d.tag) && find(el.ownerDocument, d) === el ? d : null;
 }
 
-/** A reader for the trader's saved choice (storage, untrusted: parsed here), or null when it saves none of these. */
+/** A reader for the trader's saved choice (storage, untrusted: parsed here), or null when it saves nothing usable. */
 export function createPickedReader(raw: unknown): PickedReader | null {
   const choice = parsePickerChoice(raw);
-  if (!choice || !(choice.options || choice.balance || choice.units)) return null;
+  if (!choice) return null;
   return {
     hints(ctx) {
-      return Object.values(choice.options ?? {}).flatMap((o) => {
-        for (const d of Object.values(o ?? {})) {
-          const el = d && find(ctx.doc, d);
-          if (el) return [el];
-        }
-        return [];
-      });
+      const fields = [choice.fields.quantity, choice.fields.price].flatMap((d) => (d && resolve(ctx.doc, d)) || []);
+      return fields.concat(
+        Object.values(choice.options ?? {}).flatMap((o) => {
+          for (const d of Object.values(o ?? {})) {
+            const el = d && find(ctx.doc, d);
+            if (el) return [el];
+          }
+          return [];
+        }),
+      );
     },
     orderType(ctx) {
       const controls = choice.options?.orderType;
       return controls ? (readPickedChoice(ctx.doc, 'orderType', controls) as Read<'limit' | 'market' | 'conditional'>) : undefined;
     },
-    apply: (s, ctx, page, override, quantityEl) => applyPicked(s, choice, ctx, page, override, (choice.fields.quantity && resolve(ctx.doc, choice.fields.quantity)) || quantityEl),
+    apply(s, ctx, page, override, elements) {
+      const used = applyFields(s, choice, ctx, page, symbolParts(s), override);
+      if (!override && s.guessed) {
+        // A field the trader pointed at earlier is no guess, whatever anchor found it.
+        const same = Object.entries(choice.fields).filter(([f, d]) => d && resolve(ctx.doc, d) === elements[f as PickerField]).map(([f]) => f);
+        s.guessed = s.guessed.filter((f) => !same.includes(f));
+      }
+      applyPicked(s, choice, ctx, page, override, (choice.fields.quantity && resolve(ctx.doc, choice.fields.quantity)) || elements.quantity);
+      return used;
+    },
   };
+}
+
+/** Base and quote of an already-read symbol, for a picked size field's unit. */
+function symbolParts(s: FormSnapshot): SymbolParts | null {
+  if (!s.symbol.ok) return null;
+  const m = /^([A-Z0-9]+?)[-_/]?(USDT|USDC|USD)(?:[-_].*)?$/i.exec(s.symbol.value);
+  return m?.[1] && m[2] ? { base: m[1].toUpperCase(), quote: m[2].toUpperCase() } : null;
+}
+
+function pickerRead(field: PickerField, el: Element, page: PageContext, parts: SymbolParts | null): Read<string> | Read<QuantityRead> {
+  if (field === 'leverage') {
+    const shown = el instanceof HTMLInputElement ? `${el.value}x` : textOf(el, 40);
+    const value = leverageIn(shown);
+    return value ? { ok: true, value, raw: `${value}x`, source: 'picker' } : failed<never>(`leverage: the field you pointed at shows ${quote(shown)}, not a leverage`);
+  }
+  const n = readNumberFrom(el, 'picker', page, field === 'price' ? 'price' : 'size');
+  if (field === 'quantity') {
+    const { readings: _readings, ...q } = quantityFrom(n, el, parts, page);
+    return q;
+  }
+  if (!n.ok) return n;
+  const { unit: _unit, other: _other, ...read } = n;
+  return read;
+}
+
+/** Fills the price, size and leverage from the fields the trader pointed at. `override`: replace what was read (generic reader); otherwise fill failures only. */
+function applyFields(s: FormSnapshot, choice: PickerChoice, ctx: ReadContext, page: PageContext, parts: SymbolParts | null, override: boolean): boolean {
+  let used = 0;
+  let missed = 0;
+  for (const [field, descriptor] of Object.entries(choice.fields) as [PickerField, NonNullable<PickerChoice['fields'][PickerField]>][]) {
+    if (!override && s[field].ok) continue;
+    // A market order's price is the page's mark or last price, not a price field.
+    if (field === 'price' && s.orderType.ok && s.orderType.value === 'market' && s.price.ok) continue;
+    const el = resolve(ctx.doc, descriptor);
+    if (!el) {
+      missed++;
+      if (override || !s[field].ok) (s as unknown as Record<string, unknown>)[field] = failed(`${field}: the field you pointed at earlier is no longer on the page (point at it again)`);
+      continue;
+    }
+    (s as unknown as Record<string, unknown>)[field] = pickerRead(field, el, page, parts);
+    if (field === 'price' && s.price.ok) s.priceKind = 'limit';
+    used++;
+  }
+  if (used > 0 && missed === 0 && Object.keys(choice.fields).length === 3) s.confidence = 'picker';
+  return used > 0;
 }
 
 /** Base and quote of an already-read symbol: the balance's asset when the page does not name one. */

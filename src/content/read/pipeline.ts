@@ -1,13 +1,12 @@
-import type { AdapterVenue, FormField, FormSnapshot, PageFigure, QuantityRead, Read } from '../../shared/form-snapshot';
+import type { AdapterVenue, FormField, FormSnapshot, PageFigure, Read } from '../../shared/form-snapshot';
 import type { Note } from '../../shared/overlay-state';
 import { pageNumberFormat } from '../../core/parse/number';
 import { describeRead, readGeneric } from '../generic/reader';
-import { resolve } from '../picker/descriptor';
-import type { PickerChoice, PickerField } from '../picker-store';
+import type { PickerField } from '../picker-store';
 import { adapterFor, venueOfHost } from '../venues/registry';
 import type { ReadContext, VenueAdapter } from '../venues/types';
-import { FIELD_NAMES, quote, textOf } from './dom';
-import { failed, leverageIn, numberSamples, quantityFrom, readNumberFrom, type PageContext, type SymbolParts } from './fields';
+import { FIELD_NAMES } from './dom';
+import { numberSamples, type PageContext } from './fields';
 import type { PickedReader } from './picked';
 import { LANGS } from './vocab';
 
@@ -67,62 +66,28 @@ export function uncoveredGuesses(s: FormSnapshot): FormField[] {
   return (s.guessed ?? []).filter((f) => NUMERIC.includes(f) && !covered.has(f) && !(f === 'price' && s.priceKind !== 'limit'));
 }
 
-function pickerRead(field: PickerField, el: Element, page: PageContext, parts: SymbolParts | null): Read<string> | Read<QuantityRead> {
-  if (field === 'leverage') {
-    const shown = el instanceof HTMLInputElement ? `${el.value}x` : textOf(el, 40);
-    const value = leverageIn(shown);
-    return value ? { ok: true, value, raw: `${value}x`, source: 'picker' } : failed<never>(`leverage: the field you pointed at shows ${quote(shown)}, not a leverage`);
-  }
-  const n = readNumberFrom(el, 'picker', page, field === 'price' ? 'price' : 'size');
-  if (field === 'quantity') {
-    const { readings: _readings, ...q } = quantityFrom(n, el, parts, page);
-    return q;
-  }
-  if (!n.ok) return n;
-  const { unit: _unit, other: _other, ...read } = n;
-  return read;
-}
-
-/** Fills fields from the trader's saved choice. `override`: replace what was read (generic reader); otherwise fill failures only. */
-function applyPicker(s: FormSnapshot, choice: PickerChoice, ctx: ReadContext, page: PageContext, parts: SymbolParts | null, override: boolean): boolean {
-  let used = 0;
-  let missed = 0;
-  for (const [field, descriptor] of Object.entries(choice.fields) as [PickerField, NonNullable<PickerChoice['fields'][PickerField]>][]) {
-    if (!override && s[field].ok) continue;
-    // A market order's price is the page's mark or last price, not a price field.
-    if (field === 'price' && s.orderType.ok && s.orderType.value === 'market' && s.price.ok) continue;
-    const el = resolve(ctx.doc, descriptor);
-    if (!el) {
-      missed++;
-      if (override || !s[field].ok) (s as unknown as Record<string, unknown>)[field] = failed(`${field}: the field you pointed at earlier is no longer on the page (point at it again)`);
-      continue;
-    }
-    (s as unknown as Record<string, unknown>)[field] = pickerRead(field, el, page, parts);
-    if (field === 'price' && s.price.ok) s.priceKind = 'limit';
-    used++;
-  }
-  if (used > 0 && missed === 0 && Object.keys(choice.fields).length === 3) s.confidence = 'picker';
-  return used > 0;
-}
-
 export interface ReadOptions {
-  picker: PickerChoice | null;
   /** The trader confirmed the generic reader's fields on this page (not persisted: no stable descriptors). */
   genericConfirmed: (elements: Partial<Record<PickerField, Element>>) => boolean;
   /**
-   * The controls, balance and size unit the trader set (src/content/read/picked.ts, in the on-demand
-   * module, loaded on pages where the trader saved any). Until it is loaded those fields read as the
-   * page gives them: a missing one is no figure, never a guess.
+   * The fields, controls, balance and size unit the trader pointed at on this site (src/content/read/picked.ts,
+   * in the on-demand module, loaded on pages where the trader saved any).
    */
   picked?: PickedReader;
+  /**
+   * Why the trader's saved choice is not applied yet (the on-demand module is loading, or failed to): the page
+   * is not read meanwhile, so that no figure rests on fields the trader has corrected by pointing at others.
+   */
+  pending?: string;
 }
 
 export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
   const adapter: VenueAdapter | null = adapterFor(ctx.url);
   const venue: AdapterVenue = (adapter ?? venueOfHost(ctx.url.hostname))?.venue ?? 'generic';
+  if (options.pending) return { kind: 'no-form', reason: options.pending, venue };
   // The fields and controls the trader pointed at tell where the form is when the adapter's anchors find none:
   // inside the smallest box holding them all (one alone: the adapter climbs from it).
-  const pointed = [options.picker?.fields.quantity, options.picker?.fields.price].flatMap((d) => (d && resolve(ctx.doc, d)) || []).concat(options.picked?.hints(ctx) ?? []);
+  const pointed = options.picked?.hints(ctx) ?? [];
   const hint = pointed[0] ?? null;
   let root = pointed.length > 1 ? hint : null;
   while (root && !pointed.every((e) => root?.contains(e))) root = root.parentElement;
@@ -134,21 +99,14 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
   let snapshot: FormSnapshot;
   let confirmNeeded = false;
   let found: Note[] = [];
-  let elements: Partial<Record<PickerField, Element>> = {};
+  let elements: Partial<Record<PickerField, Element>>;
   let form: Element | null;
 
   if (result?.ok) {
     snapshot = result.snapshot;
     form = result.form;
     elements = result.elements;
-    if (options.picker) {
-      const parts = symbolParts(snapshot);
-      applyPicker(snapshot, options.picker, ctx, result.page, parts, false);
-      // A field the trader pointed at earlier is no guess, whatever anchor found it.
-      const picked = Object.entries(options.picker.fields).filter(([f, d]) => d && resolve(ctx.doc, d) === elements[f as PickerField]).map(([f]) => f);
-      if (snapshot.guessed) snapshot.guessed = snapshot.guessed.filter((f) => !picked.includes(f));
-      options.picked?.apply(snapshot, ctx, result.page, false, elements.quantity);
-    }
+    options.picked?.apply(snapshot, ctx, result.page, false, elements);
     const uncovered = uncoveredGuesses(snapshot);
     if (uncovered.length > 0) {
       if (options.genericConfirmed(pick(elements, uncovered))) snapshot.confirmed = true;
@@ -169,11 +127,10 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
     found = generic.found;
     elements = generic.elements;
     let picked = false;
-    if (options.picker) {
+    if (options.picked) {
       const lang = ctx.doc.documentElement.getAttribute('lang') ?? undefined;
       const page: PageContext = { langs: LANGS, numbers: pageNumberFormat(numberSamples(generic.form, ctx.doc), lang) };
-      picked = applyPicker(snapshot, options.picker, ctx, page, symbolParts(snapshot), true);
-      options.picked?.apply(snapshot, ctx, page, true, elements.quantity);
+      picked = options.picked.apply(snapshot, ctx, page, true, elements);
     }
     // Fields the trader pointed at need no second confirmation; a sure read still needs the page's figures to bear it out.
     const unsure = snapshot.confidence === 'generic-low' || uncoveredGuesses(snapshot).length > 0;
@@ -205,9 +162,3 @@ function confirmNotes(s: FormSnapshot, uncovered: readonly FormField[]): Note[] 
   ];
 }
 
-/** Base and quote of an already-read symbol, for a picked size field's unit. */
-function symbolParts(s: FormSnapshot): SymbolParts | null {
-  if (!s.symbol.ok) return null;
-  const m = /^([A-Z0-9]+?)[-_/]?(USDT|USDC|USD)(?:[-_].*)?$/i.exec(s.symbol.value);
-  return m?.[1] && m[2] ? { base: m[1].toUpperCase(), quote: m[2].toUpperCase() } : null;
-}

@@ -65,14 +65,24 @@ export const VOCAB = {
 
 export type VocabKey = keyof typeof VOCAB;
 
-/** `vocab` with every word folded (the languages and separators kept). */
+/**
+ * `vocab` with every word folded (the languages and separators kept). A word another language shares with
+ * English ("limit", "max") is left out of that language: the English words are matched on every page anyway.
+ */
 export function foldVocab(vocab: Readonly<Record<VocabKey, string>>): Record<VocabKey, string> {
   const out = {} as Record<VocabKey, string>;
-  for (const key of Object.keys(vocab) as VocabKey[])
-    out[key] = vocab[key].split('|').map((part) => {
+  for (const key of Object.keys(vocab) as VocabKey[]) {
+    const parts = vocab[key].split('|').map((part) => {
       const [lang = '', list = ''] = part.split(':');
-      return `${lang}:${list.split(',').map(fold).join(',')}`;
-    }).join('|');
+      return [lang, list.split(',').map(fold)] as const;
+    });
+    const english = new Set(parts.find(([lang]) => lang === 'en')?.[1]);
+    out[key] = parts
+      .map(([lang, words]) => [lang, lang === 'en' ? words : words.filter((w) => !english.has(w))] as const)
+      .filter(([, words]) => words.length > 0)
+      .map(([lang, words]) => `${lang}:${words.join(',')}`)
+      .join('|');
+  }
   return out;
 }
 
