@@ -93,6 +93,11 @@ export interface FormSnapshot {
   markPrice?: Read<string>;
   quantity: Read<QuantityRead>;
   leverage: Read<string>;
+  /**
+   * A leverage per side, where the form keeps them apart and they differ (MEXC's hedge mode shows "Long 20X",
+   * "Short 10X"): each side is assessed at its own, never at `leverage` (which then holds the higher one).
+   */
+  leverageBySide?: Partial<Record<Side, string>>;
   marginMode: Read<'isolated' | 'cross'>;
   positionMode?: Read<'oneway' | 'hedge'>;
   /** Open or close tab on venues that separate them (a close order reduces, it never adds risk). */

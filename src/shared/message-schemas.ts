@@ -145,10 +145,12 @@ export const formSnapshotSchema = obj({
   markPrice: v.optional(read(decimal)),
   quantity: read(obj({ value: decimal, unit: quantityUnit, label: v.optional(text(24)) })),
   leverage: read(decimal),
+  leverageBySide: v.optional(obj({ long: v.optional(decimal), short: v.optional(decimal) })),
   marginMode: read(v.picklist(['isolated', 'cross'])),
   positionMode: v.optional(read(v.picklist(['oneway', 'hedge']))),
   intent: v.optional(read(v.picklist(['open', 'close']))),
-  availableBalance: v.optional(read(obj({ value: decimal, asset: v.pipe(v.string(), v.minLength(1), v.maxLength(20), v.regex(/^[A-Za-z0-9]+$/, 'an asset code')) }))),
+  // A bridged token keeps its suffix ("USDC.E"): it is another asset than USDC, and the assessment says so.
+  availableBalance: v.optional(read(obj({ value: decimal, asset: v.pipe(v.string(), v.minLength(1), v.maxLength(20), v.regex(/^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/, 'an asset code')) }))),
   pageSymbol: v.optional(read(text(64))),
   lastPrice: v.optional(read(decimal)),
   readings: v.optional(v.pipe(v.array(obj({ field: v.picklist(['price', 'quantity']), value: decimal, unit: v.optional(quantityUnit), why: text(300) })), v.maxLength(4))),

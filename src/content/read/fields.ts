@@ -125,11 +125,36 @@ export function leverageIn(text: string): string | null {
   return parsed.value;
 }
 
-export function readLeverage(root: Element, anchors: readonly Anchor[], page: PageContext): Read<string> {
+/**
+ * MEXC's hedge mode keeps one leverage per side and shows both beside the margin mode ("多 20X", "空 10X";
+ * "Long 20X", "Short 10X"): exactly one control per side, each naming its side, or null.
+ */
+function sideLeverages(shown: readonly string[], page: PageContext): Partial<Record<Side, string>> | null {
+  const out: Partial<Record<Side, string>> = {};
+  for (const t of shown) {
+    const side = leverageSide(t, page);
+    if (!side || out[side]) return null;
+    out[side] = leverageIn(t) as string;
+  }
+  return out.long && out.short ? out : null;
+}
+
+/** The side a leverage button names ("多 20X", "Short 10X"), if any. */
+function leverageSide(text: string, page: PageContext): Side | null {
+  const word = /^\s*多/.test(text) ? 'buy' : /^\s*空/.test(text) ? 'sell' : whichWord(text, ['buy', 'sell'], page.langs);
+  return word === 'buy' ? 'long' : word === 'sell' ? 'short' : null;
+}
+
+/** The texts of the buttons in the form that show a leverage (bounded: a hostile page's thousands of buttons cost 60). */
+const leverageButtons = (root: Element): string[] => [...root.querySelectorAll('button, [role="button"]')].slice(0, 60).map((el) => textOf(el, 30)).filter((t) => leverageIn(t) !== null);
+
+export function readLeverage(root: Element, anchors: readonly Anchor[], page: PageContext): Read<string> & { bySide?: Partial<Record<Side, string>> } {
   const found = findNear(root, anchors, page.langs);
   if (!found) {
-    // MEXC's hedge mode shows one leverage per side ("多 20X", "空 10X"): say so rather than "none found".
-    const shown = [...root.querySelectorAll('button, [role="button"]')].slice(0, 60).map((el) => textOf(el, 30)).filter((t) => leverageIn(t) !== null);
+    const shown = leverageButtons(root);
+    const bySide = shown.length === 2 ? sideLeverages(shown, page) : null;
+    // The higher of the two stands for the form where one leverage is asked for (the calculator); each side is assessed at its own.
+    if (bySide) return { ok: true, value: (Number(bySide.long) >= Number(bySide.short) ? bySide.long : bySide.short) as string, raw: shown.join(' / '), source: 'page', bySide };
     return failed(shown.length ? `leverage: the page shows ${shown.slice(0, 3).map((t) => quote(t)).join(', ')}, and LiqGuard cannot tell which one is this order's` : 'leverage: no leverage control found');
   }
   const values = found.els.map((el) => {
@@ -143,6 +168,9 @@ export function readLeverage(root: Element, anchors: readonly Anchor[], page: Pa
   if (shown.length === 0) return failed(`leverage: the control shows ${quote(textOf(found.els[0]))}, not a leverage`, textOf(found.els[0]));
   if (shown.length > 1) return failed(`leverage: the page shows different leverages (${shown.map((v) => `${v}x`).join(', ')})`);
   const value = shown[0] as string;
+  // A side's own leverage beside it ("10.00x" found, "Long 20.00x" next to it): the form keeps them apart, and this one is not both sides'.
+  const sided = leverageButtons(root).filter((t) => leverageIn(t) !== value && leverageSide(t, page));
+  if (sided.length) return failed(`leverage: the page shows ${quote(`${value}x`)} and ${sided.slice(0, 2).map((t) => quote(t)).join(', ')}, and LiqGuard cannot tell which one is this order's`);
   return { ok: true, value, raw: `${value}x`, source: sourceOf('leverage', found) };
 }
 
@@ -239,6 +267,8 @@ export function readSides(
   // Buttons come in pairs; a later (weaker) anchor only fills a side the stronger ones missed.
   const bySide = new Map<Side, { el: Element; anchor: Anchor; index: number }>();
   for (const hit of findAll(root, buttons, page.langs)) {
+    // "Long 20X" is the long side's leverage, not the button that places the order.
+    if (leverageIn(textOf(hit.el, 30)) !== null) continue;
     const s = hit.anchor.side ?? sideOf(hit.el, page.langs);
     if (s && !bySide.has(s)) bySide.set(s, hit);
   }

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { formSnapshotSchema } from '../../shared/message-schemas';
 import { readCurrent, readFixture } from '../../../test/helpers/fixture-cases';
 import { loadFixture } from '../../../test/helpers/fixture-dom';
 import type { PageRead } from './pipeline';
@@ -34,7 +36,8 @@ interface TrueOrder {
   entryPrice: string;
   /** The size in the base coin (contracts times their size where the form counts contracts). */
   base: Record<string, string> | string;
-  leverage: string;
+  /** One leverage, or one per side (a form that keeps them apart). */
+  leverage: Record<string, string> | string;
   marginMode: 'cross' | 'isolated';
   sides: string[];
 }
@@ -52,7 +55,7 @@ function expectFiguresFor(result: SnapshotAssessment, order: TrueOrder): void {
   for (const input of result.inputs) {
     expect(String(input.entryPrice)).toBe(order.entryPrice);
     expect(String(input.markPrice)).toBe(MARK);
-    expect(String(input.leverage)).toBe(order.leverage);
+    expect(String(input.leverage)).toBe(typeof order.leverage === 'string' ? order.leverage : order.leverage[String(input.side)]);
     expect(input.marginMode).toBe(order.marginMode);
     const want = typeof order.base === 'string' ? order.base : order.base[String(input.side)];
     // Sizes worked out from a cost are exact quotients: equal to 12 significant digits.
@@ -386,8 +389,10 @@ describe('13. unseen pages read right as they were', () => {
     expectWithheld(assessPage(readFixture('unseen/binance-bbo-price.html', BINANCE)), 'price', /^Price: “Counterparty 1” is not a number/);
   });
 
-  it('MEXC hedge mode with one leverage per side (多 20X, 空 10X): no figure, naming the leverage', () => {
-    expectWithheld(assessPage(readFixture('unseen/mexc-zh-two-leverages.html', 'https://www.mexc.com/zh-CN/futures/BTC_USDT'), '0.0001'), 'leverage', /^Leverage: the page shows “多 20X”, “空 10X”, and LiqGuard cannot tell which one is this order's/);
+  it('MEXC hedge mode with one leverage per side (多 20X, 空 10X): each side at its own, borne out by the cost under its button', () => {
+    const result = assessPage(readFixture('unseen/mexc-zh-two-leverages.html', 'https://www.mexc.com/zh-CN/futures/BTC_USDT'), '0.0001');
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: { long: '20', short: '10' }, marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost').map((c) => [c.side, c.result])).toEqual([['long', 'agrees'], ['short', 'agrees']]);
   });
 });
 
@@ -666,5 +671,46 @@ describe('23. Tether written “USDt”, and balances in tokens that are not the
     const read = readCurrent('https://app.hyperliquid.xyz/trade/BTC');
     expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { asset: 'USDC.E' } });
     expectWithheld(assessPage(read), 'walletBalance', /balance is in USDC\.E, not USDC/);
+  });
+});
+
+describe('24. a form that keeps one leverage per side (MEXC and OKX hedge modes): each side at its own, never one for both', () => {
+  it.each([
+    ['unseen/mexc-en-per-side-leverage.html', 'https://www.mexc.com/futures/BTC_USDT', '0.0001'],
+    ['unseen/okx-per-side-leverage.html', OKX, '0.01'],
+  ])('%s: long 20x and short 10x, each side’s cost agreeing', (file, url, ct) => {
+    const read = readFixture(file, url);
+    expect(snap(read).leverageBySide).toEqual({ long: '20', short: '10' });
+    expect(snap(read).guessed).toContain('leverage');
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: { long: '20', short: '10' }, marginMode: 'isolated', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost').map((c) => [c.side, c.result])).toEqual([['long', 'agrees'], ['short', 'agrees']]);
+    expect(result.state.kind === 'assessed' && result.state.assumptions.map((a) => a.message)).toContain('The form keeps one leverage per side: long 20x, short 10x; each side is assessed at its own.');
+  });
+
+  it('the two leverages swapped on the page: the costs under the buttons disagree, and no figure is shown', () => {
+    loadFixture('unseen/mexc-en-per-side-leverage.html');
+    const [long, short] = [...document.querySelectorAll('.lev button')].slice(1) as HTMLElement[];
+    if (long && short) [long.textContent, short.textContent] = ['Long 10X', 'Short 20X'];
+    expect(assessPage(readCurrent('https://www.mexc.com/futures/BTC_USDT'), '0.0001').state.kind).toBe('unreadable');
+  });
+
+  it('two leverages of which one names no side, or two for one side: no figure, naming the leverage', () => {
+    loadFixture('unseen/okx-per-side-leverage.html');
+    const short = [...document.querySelectorAll('.lever-bar button')][2] as HTMLElement;
+    // The anchors find "10.00x" alone; "Long 20.00x" beside it says the long side has another.
+    short.textContent = '10.00x';
+    expectWithheld(assessPage(readCurrent(OKX), '0.01'), 'leverage', /^Leverage: the page shows “10x” and “Long 20.00x”/);
+    short.textContent = 'Long 10.00x';
+    expectWithheld(assessPage(readCurrent(OKX), '0.01'), 'leverage', /^Leverage: the page shows “Long 20.00x”, “Long 10.00x”/);
+  });
+
+  it('what the content script sends passes the background’s schema, per-side leverages and a bridged token’s balance included', () => {
+    const read = readFixture('unseen/okx-per-side-leverage.html', OKX);
+    expect(v.safeParse(formSnapshotSchema, JSON.parse(JSON.stringify(snap(read)))).success).toBe(true);
+    loadFixture('unseen/hyperliquid-cross-usdt0-balance.html');
+    const bal = [...document.querySelectorAll('span')].find((x) => x.textContent === '1,250.75 USDT0');
+    if (bal) bal.textContent = '1,250.75 USDC.e';
+    expect(v.safeParse(formSnapshotSchema, JSON.parse(JSON.stringify(snap(readCurrent('https://app.hyperliquid.xyz/trade/BTC'))))).success).toBe(true);
   });
 });

@@ -156,7 +156,7 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     const { sides, activeSide, elements: sideEls } = readSides(form, anchors.sideButtons, anchors.sideTabs ?? [], page, { hovered: ctx.hovered ?? null, focused: ctx.focused ?? null });
     const { mode, intent } = readPositionMode(form, spec, page);
     const balance = anchors.balance ? readBalance(form, anchors.balance, page, inst.settle ?? null) : undefined;
-    const leverage = readLeverage(form, anchors.leverage, page);
+    const { bySide: leverageBySide, ...leverage } = readLeverage(form, anchors.leverage, page);
     const marginMode = readChoice(form, anchors.marginMode, 'margin mode', (el) => marginModeOf(el, page.langs), page);
     const figures = readPageFigures(form, anchors, sideEls, page);
 
@@ -180,6 +180,7 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     if (product) snapshot.product = product;
     if (lang) snapshot.pageLanguage = lang.slice(0, 35);
     if (activeSide) snapshot.activeSide = activeSide;
+    if (leverageBySide && leverageBySide.long !== leverageBySide.short) snapshot.leverageBySide = leverageBySide;
     if (price.kind) snapshot.priceKind = price.kind;
     if (price.mark) snapshot.markPrice = price.mark;
     if (price.last) snapshot.lastPrice = price.last;
@@ -195,7 +196,8 @@ export function defineVenue(spec: VenueSpec): VenueAdapter {
     const guessed: FormField[] = [];
     if (price.kind === 'limit' && isGuess(price.anchor)) guessed.push('price');
     if (isGuess(quantityAnchor)) guessed.push('quantity');
-    if (isGuess(anchorOf(leverage, 'leverage', [anchors.leverage]))) guessed.push('leverage');
+    // Per-side leverages are found by their buttons' words, never by a hook.
+    if (leverageBySide || isGuess(anchorOf(leverage, 'leverage', [anchors.leverage]))) guessed.push('leverage');
     if (isGuess(anchorOf(marginMode, 'margin-mode', [anchors.marginMode]))) guessed.push('marginMode');
     if (isGuess(anchorOf(orderType, 'order-type', [anchors.orderType]))) guessed.push('orderType');
     if (isGuess(anchorOf(sides, 'side-tab', [anchors.sideTabs])) || isGuess(anchorOf(sides, 'side-buttons', [anchors.sideButtons]))) guessed.push('sides');

@@ -100,6 +100,35 @@ export function engineVenueFor(s: FormSnapshot): { ok: true; venue: VenueId } | 
 const clause = (message: string): string => message.trim().replace(/[.\s]+$/, '');
 
 /**
+ * A form that keeps one leverage per side (MEXC's hedge mode): each side built as an order of that side alone at
+ * its own leverage, and the sides put together; a side whose leverage the page does not show fails, naming it.
+ */
+function bySide(s: FormSnapshot, sides: readonly Side[], leverages: Partial<Record<Side, string>>, build: (one: FormSnapshot) => BuildResult): BuildResult {
+  const { leverageBySide: _perSide, ...rest } = s;
+  const source = s.leverage.ok ? s.leverage.source : 'page';
+  const parts: Extract<BuildResult, { ok: true }>['built'][] = [];
+  for (const side of sides) {
+    const lev = leverages[side];
+    const leverage: FormSnapshot['leverage'] = lev ? { ok: true, value: lev, raw: `${lev}x`, source } : { ok: false, reason: `leverage: the page shows no leverage for the ${side} side` };
+    const one = build({ ...rest, sides: { ok: true, value: [side], source: s.sides.ok ? s.sides.source : 'page' }, leverage });
+    if (!one.ok) return one;
+    parts.push(one.built);
+  }
+  const first = parts[0] as (typeof parts)[number];
+  const unique = (notes: Note[]) => notes.filter((n, i) => notes.findIndex((o) => o.code === n.code && o.message === n.message) === i);
+  const ordered = s.activeSide && sides.includes(s.activeSide) ? [s.activeSide, ...sides.filter((x) => x !== s.activeSide)] : sides;
+  return {
+    ok: true,
+    built: {
+      ...first,
+      sides: ordered.flatMap((side) => parts.flatMap((p) => p.sides.filter((x) => x.side === side))),
+      assumptions: unique([info('leverage-per-side', `The form keeps one leverage per side: ${sides.map((x) => `${x} ${leverages[x]}x`).join(', ')}; each side is assessed at its own.`), ...parts.flatMap((p) => p.assumptions)]),
+      warnings: unique(parts.flatMap((p) => p.warnings)),
+    },
+  };
+}
+
+/**
  * Whether the engine has the venue's own maintenance rates for this symbol: the market data's table
  * (when the engine can use it) or one the engine documents. Only without them is a rate the trader
  * typed used.
@@ -202,6 +231,9 @@ export type BuildResult = { ok: true; built: BuiltInputs } | { ok: false; state:
 export type AccountInputs = { used: true; wallet: { value: string; asset: string } | null; mark: string | null } | { used: false; reason: string };
 
 export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Settings, account?: AccountInputs): BuildResult {
+  const perSide = s.leverageBySide;
+  const both = value(s.sides);
+  if (perSide && both && both.length > 1 && s.sides.ok) return bySide(s, both, perSide, (one) => buildInputs(one, facts, settings, account));
   const plan = planSnapshot(s, settings);
   if (!plan.ok) return plan;
   const { venue, symbol, contract } = plan;

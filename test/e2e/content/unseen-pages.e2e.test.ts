@@ -4,7 +4,7 @@ import type { AnyPage } from '../harness/pages';
 import { extensionReader, startCli, type CliSession, type StorageReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
 import { cliFor, compareWithCli, settle, type ExpectedInputs } from '../venues/figures';
-import { overlayTexts, waitForAnswer, waitForState } from './helpers';
+import { overlayTexts, waitForAnswer } from './helpers';
 
 /**
  * Pages unlike the team's fixtures (test/fixtures/unseen/, each page's comment works out the right
@@ -104,12 +104,20 @@ describe('pages nobody on the team wrote', () => {
     await page.close();
   });
 
-  it('MEXC hedge mode with a leverage per side (多 20X, 空 10X): no figure, the reason names the leverage', async () => {
-    const page = await session.context.newPage();
-    await page.goto(session.venueUrl('www.mexc.com', '/zh-CN/futures/BTC_USDT', 'unseen/mexc-zh-two-leverages.html'));
-    await waitForState(page, ['unreadable'], 15_000);
-    expect((await overlayTexts(page, '[data-liqguard="unreadable-reason"]')).join(' ')).toMatch(/^Leverage: the page shows “多 20X”, “空 10X”/);
-    expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
+  it.each([
+    // Chinese hedge mode: "多 20X", "空 10X" beside cross margin.
+    ['www.mexc.com', '/zh-CN/futures/BTC_USDT', 'mexc-zh-two-leverages.html', 'cross', '0.0001', '2500', '5000'],
+    ['www.mexc.com', '/futures/BTC_USDT', 'mexc-en-per-side-leverage.html', 'isolated', '0.0001', '2500', undefined],
+    ['www.okx.com', '/trade-swap/btc-usdt-swap', 'okx-per-side-leverage.html', 'isolated', '0.01', '25', undefined],
+  ] as const)('%s %s (%s): a leverage per side (long 20x, short 10x): each side the CLI’s figure at its own, its cost agreeing', async (host, path, fixture, marginMode, contractSize, quantity, walletBalance) => {
+    const { page, tabId } = await open(host, path, fixture);
+    const settled = await settle(page, reader, tabId, (t) => t.state.kind === 'assessed');
+    const [answers] = await cliFor(calc, settled);
+    const venue = host === 'www.okx.com' ? 'okx' : 'mexc';
+    const want: ExpectedInputs = { venue, symbol: venue === 'okx' ? 'BTC-USDT-SWAP' : 'BTC_USDT', contract: 'linear', marginMode, entryPrice: '65000.5', quantity, quantityUnit: 'contracts', leverage: '20', leverageBySide: { long: '20', short: '10' }, markPrice: MARK, tickSize: '0.1', contractSize, sides: ['long', 'short'], ...(walletBalance ? { walletBalance } : {}) };
+    compareWithCli(settled, want, answers ?? []);
+    const checks = settled.tab.state.kind === 'assessed' ? (settled.tab.state.checks ?? []) : [];
+    expect(checks.filter((c) => c.code === 'cost').map((c) => [c.side, c.result])).toEqual([['long', 'agrees'], ['short', 'agrees']]);
     await page.close();
   });
 });

@@ -88,6 +88,8 @@ export interface ExpectedInputs {
   contractSize: string | null;
   /** The sides the form shows: both on a one-way form with Buy and Sell buttons, one where a side tab is selected. */
   sides: ('long' | 'short')[];
+  /** A leverage per side, where the form keeps them apart (then `leverage` is not compared). */
+  leverageBySide?: Partial<Record<'long' | 'short', string>>;
 }
 
 export interface CliComparison {
@@ -124,9 +126,11 @@ export function compareWithCli(settled: Settled, want: ExpectedInputs, answers: 
 
   // (a) The inputs: one per side the form shows, each exactly the page's order.
   expect(replay.inputs.map((i) => i.side).sort()).toEqual([...want.sides].sort());
-  const { tickSize, walletBalance, contractSize, sides: _sides, ...fields } = want;
+  const { tickSize, walletBalance, contractSize, sides: _sides, leverageBySide, ...fields } = want;
+  const { leverage: _leverage, ...sameForBoth } = fields;
   for (const input of replay.inputs) {
-    expect(input).toMatchObject(fields);
+    expect(input).toMatchObject(leverageBySide ? sameForBoth : fields);
+    if (leverageBySide) expect(String(input.leverage)).toBe(leverageBySide[input.side as 'long' | 'short']);
     expect(input.tickSize ?? null).toBe(tickSize);
     expect(input.walletBalance).toBe(walletBalance);
     expect(input.contractSize ?? null).toBe(contractSize);
