@@ -71,6 +71,32 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(sets.slice(3)).toEqual(['7 ', sets[0]]);
   });
 
+  it('sets only the parts of the badge that changed: text and title as the distance moves, the colour with the level; all of it after a page load', async () => {
+    const t = setup();
+    const sets: string[][] = [];
+    const set = t.api.setBadge;
+    t.api.setBadge = (tabId, badge) => (sets.push(Object.keys(badge).sort()), set(tabId, badge));
+    const bg = createBackground({ api: t.api, market: t.market, now: () => Date.parse('2026-02-01T12:00:00Z'), log: t.log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10 } });
+    const send = (seq: number, leverage: string) => bg.onMessage({ type: 'form/snapshot', seq, snapshot: binanceMarket({ leverage: ok(leverage) }) }, content());
+    await send(1, '10');
+    const first = structuredClone(t.badges.get(7));
+    await send(2, '11');
+    const second = structuredClone(t.badges.get(7));
+    await send(3, '100');
+    const third = t.badges.get(7);
+    expect(second?.color).toBe(first?.color);
+    expect(second?.text).not.toBe(first?.text);
+    expect(third?.color).not.toBe(second?.color);
+    expect(sets).toEqual([
+      ['color', 'text', 'title'],
+      ['text', 'title'],
+      ['color', 'text', 'title'],
+    ]);
+    await bg.onTabUpdated(7, { status: 'loading' });
+    await send(4, '100');
+    expect(sets.at(-1)).toEqual(['color', 'text', 'title']);
+  });
+
   it('clears the figures and the badge on form/cleared', async () => {
     const t = setup();
     await t.snapshot(1);

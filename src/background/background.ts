@@ -64,19 +64,22 @@ export function createBackground(deps: BackgroundDeps): Background {
   const readSettings = (): Promise<Settings> => settings.read();
 
   /**
-   * The badge each tab shows, as far as this worker set it: a keystroke that leaves the badge as it was
-   * (the distance to a tenth of a percent, the level, the title) costs no call to the browser, where each
-   * set is four extension-API calls through the browser process, which also carries the answer to the
-   * page. The browser resets a tab's badge when the tab loads a page, so a load (status "loading"), a URL
-   * change or a closed tab forgets it; a restarted worker starts with none and sets every badge again.
+   * The badge each tab shows, as far as this worker set it: a keystroke sets only the parts that changed
+   * (the text and title follow the distance to a tenth of a percent; the colour only the level), and one
+   * that leaves the badge as it was costs no call to the browser, where each part is an extension-API call
+   * through the browser process, which also carries the answer to the page. The browser resets a tab's
+   * badge when the tab loads a page, so a load (status "loading"), a URL change or a closed tab forgets it
+   * and the next badge is set whole; a restarted worker starts with none and sets every badge whole again.
    */
-  const badgeShown = new Map<number, string>();
+  const badgeShown = new Map<number, Badge>();
   const setBadge = (tabId: number, badge: Badge): Promise<void> => {
-    const key = `${badge.text}\u0000${badge.color}\u0000${badge.title}`;
-    if (badgeShown.get(tabId) === key) return Promise.resolve();
-    badgeShown.set(tabId, key);
-    return api.setBadge(tabId, badge).catch((e: unknown) => {
-      if (badgeShown.get(tabId) === key) badgeShown.delete(tabId);
+    const shown = badgeShown.get(tabId);
+    const parts: Partial<Badge> = {};
+    for (const k of ['text', 'color', 'title'] as const) if (shown?.[k] !== badge[k]) parts[k] = badge[k];
+    if (Object.keys(parts).length === 0) return Promise.resolve();
+    badgeShown.set(tabId, badge);
+    return api.setBadge(tabId, parts).catch((e: unknown) => {
+      if (badgeShown.get(tabId) === badge) badgeShown.delete(tabId);
       throw e;
     });
   };

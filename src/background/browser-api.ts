@@ -22,8 +22,8 @@ export interface BackgroundApi {
   syncGet(key: string): Promise<unknown>;
   /** Reads one key of storage.local (what the trader typed in the popup for a symbol). */
   localGet?(key: string): Promise<unknown>;
-  /** Sets a tab's badge text, colour and title; a gone tab is not an error. */
-  setBadge(tabId: number, badge: Badge): Promise<void>;
+  /** Sets the parts of a tab's badge given (text, colour, title); a gone tab is not an error. */
+  setBadge(tabId: number, badge: Partial<Badge>): Promise<void>;
   /** Opens an extension page in a new tab. */
   openExtensionPage(path: string): Promise<void>;
 }
@@ -43,15 +43,22 @@ export function browserApi(): BackgroundApi {
     syncGet: async (key) => (await browser.storage.sync.get(key))[key],
     localGet: async (key) => (await browser.storage.local.get(key))[key],
     async setBadge(tabId, badge) {
+      // After the task that decided it: each call is a message through the browser's main thread, which
+      // also carries the keystroke's answer to the page; the answer, posted in this task, goes first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       // Each call fails on its own when the tab has gone (closed, or navigated away and
       // discarded): the badge went with it, so every failure is swallowed.
       const action = browser.action;
-      await Promise.all([
-        action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined),
-        action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined),
-        action.setTitle({ tabId, title: badge.title }).catch(() => undefined),
-        typeof action.setBadgeTextColor === 'function' ? action.setBadgeTextColor({ tabId, color: '#ffffff' }).catch(() => undefined) : Promise.resolve(),
-      ]);
+      const quiet = () => undefined;
+      const calls: Promise<unknown>[] = [];
+      if (badge.text !== undefined) calls.push(action.setBadgeText({ tabId, text: badge.text }).catch(quiet));
+      if (badge.title !== undefined) calls.push(action.setTitle({ tabId, title: badge.title }).catch(quiet));
+      if (badge.color !== undefined) {
+        calls.push(action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(quiet));
+        // White text on every badge colour: set with the colour (which every first badge of a page has).
+        if (typeof action.setBadgeTextColor === 'function') calls.push(action.setBadgeTextColor({ tabId, color: '#ffffff' }).catch(quiet));
+      }
+      await Promise.all(calls);
     },
     async openExtensionPage(path) {
       await browser.tabs.create({ url: browser.runtime.getURL(path) });

@@ -79,4 +79,19 @@ describe('service worker entry', () => {
     await import('./index');
     await vi.waitFor(() => expect(api.storage.session.set).toHaveBeenCalledWith(expect.objectContaining({ 'bg/worker': expect.objectContaining({ starts: 1 }) })));
   });
+
+  it('sets a badge’s parts after the task that decided them, so the answer posted in that task goes to the browser first; only the parts given', async () => {
+    const { browserApi } = await import('./browser-api');
+    const calls: string[] = [];
+    api.action.setBadgeText.mockImplementation(async () => void calls.push('text'));
+    api.action.setTitle.mockImplementation(async () => void calls.push('title'));
+    api.action.setBadgeBackgroundColor.mockImplementation(async () => void calls.push('color'));
+    const set = browserApi().setBadge(3, { text: '4.2%', title: 'LiqGuard: liquidation 4.2 % away (danger)' });
+    calls.push('answer posted');
+    await set;
+    expect(calls).toEqual(['answer posted', 'text', 'title']);
+    calls.length = 0;
+    await browserApi().setBadge(3, { color: '#d93025' });
+    expect(calls).toEqual(['color']);
+  });
 });

@@ -48,8 +48,9 @@ export function fakeApi(session = memorySession(), sync: Record<string, unknown>
       localReads.push(key);
       return structuredClone(local[key]);
     },
+    // Like the browser, a part not given stays as it was.
     setBadge: async (tabId, badge) => {
-      badges.set(tabId, badge);
+      badges.set(tabId, { ...(badges.get(tabId) ?? { text: '', color: '', title: '' }), ...badge });
     },
     openExtensionPage: async (path) => {
       opened.push(path);
