@@ -714,3 +714,30 @@ describe('24. a form that keeps one leverage per side (MEXC and OKX hedge modes)
     expect(v.safeParse(formSnapshotSchema, JSON.parse(JSON.stringify(snap(readCurrent('https://app.hyperliquid.xyz/trade/BTC'))))).success).toBe(true);
   });
 });
+
+describe('25. more pages nobody on the team wrote: the figure, or no figure with the reason', () => {
+  it.each([
+    // A take-profit box in the price's own row, right after it ("TP", placeholder "Take profit", 70,000).
+    ['unseen/binance-tp-beside-price.html', BINANCE, '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross' as const, sides: BOTH }],
+    // French figures grouped by thin spaces (U+2009) with a comma decimal; machine-format inputs.
+    ['unseen/bitget-fr-thin-space.html', 'https://www.bitget.com/fr/futures/usdt/BTCUSDT', '1', { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'isolated' as const, sides: BOTH }],
+    // The venue's own liquidation estimate shows "--" while it recomputes: no estimate to compare, the figures still check.
+    ['unseen/hyperliquid-liq-dash.html', 'https://app.hyperliquid.xyz/trade/BTC', '1', { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated' as const, sides: ['long'] }],
+  ])('%s', (file, url, ct, order) => {
+    const result = assessPage(readFixture(file, url), ct);
+    expectFiguresFor(result, order);
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').every((c) => c.result === 'agrees')).toBe(true);
+    expect(result.state.kind === 'assessed' && result.state.checks?.some((c) => c.code === 'venue-liquidation')).toBe(false);
+  });
+
+  it.each([
+    // The form's fields inside a custom element's shadow root: unseen, so no form and no figure.
+    ['unseen/gate-web-component-form.html', 'https://www.gate.com/futures/USDT/BTC_USDT', /^Gate: the order form was not found on this page/],
+    // Boxes named only by hidden tooltips (aria-describedby): no box is known as the price or the size.
+    ['unseen/bybit-tooltip-labels.html', 'https://www.bybit.com/trade/usdt/BTCUSDT', /^Bybit: the order form was not found on this page/],
+  ])('%s: no figure, with the reason', (file, url, reason) => {
+    const read = readFixture(file, url);
+    expect(read.kind).toBe('no-form');
+    expect(read.kind === 'no-form' && read.reason).toMatch(reason);
+  });
+});
