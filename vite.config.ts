@@ -5,6 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { ON_DEMAND_FILE } from './src/content/on-demand-file';
+import { COMPILE_ALL_HINT, loaderCode, moduleFileOf } from './src/content/start/module-file';
 import { foldVocab, VOCAB } from './src/content/read/vocab';
 
 // One config, two targets: `TARGET=firefox vite build` writes dist/firefox.
@@ -94,6 +95,43 @@ function onDemandModule(): Plugin {
       const entry = outputs.find((o) => o.type === 'chunk' && o.isEntry);
       if (!entry || entry.type !== 'chunk' || outputs.length !== 1) throw new Error(`${ON_DEMAND_ENTRY} must build to one self-contained file, not ${outputs.map((o) => o.fileName).join(', ')}`);
       this.emitFile({ type: 'asset', fileName: ON_DEMAND_FILE, source: entry.code });
+    },
+  };
+}
+
+/**
+ * Each content script crxjs built (one self-contained IIFE per venue) becomes that venue's ES module, with
+ * V8's compile-everything hint on its first line; the content script itself becomes a loader that imports
+ * it (src/content/start/module-file.ts says why). Each module is web-accessible only to the hosts its
+ * content script runs on: there the overlay already shows that LiqGuard is installed, so the file gives
+ * those pages no fingerprint they lack, and no other site can load it.
+ */
+function contentModules(browser: 'chrome' | 'firefox'): Plugin {
+  return {
+    name: 'liqguard:content-modules',
+    apply: 'build',
+    generateBundle: {
+      // After crxjs has emitted the content scripts and the manifest.
+      order: 'post',
+      handler(_options, bundle) {
+        const manifestAsset = bundle['manifest.json'];
+        if (!manifestAsset || manifestAsset.type !== 'asset') throw new Error('manifest.json is not in the bundle: the content scripts cannot become modules');
+        const manifest = JSON.parse(String(manifestAsset.source)) as { content_scripts: { matches: string[]; js: string[] }[]; web_accessible_resources?: object[] };
+        const exposed: object[] = [];
+        for (const entry of manifest.content_scripts) {
+          const [script, ...more] = entry.js;
+          const built = script ? bundle[script] : undefined;
+          if (!script || more.length > 0 || !built || built.type !== 'asset') throw new Error(`content script ${entry.js.join()} was not built as one file`);
+          const moduleFile = moduleFileOf(script);
+          // The IIFE is a valid module body: its sources are ES modules (strict code) and it refers to no module scope.
+          this.emitFile({ type: 'asset', fileName: moduleFile, source: `${COMPILE_ALL_HINT}${String(built.source)}` });
+          built.source = loaderCode(moduleFile);
+          const origins = [...new Set(entry.matches.map((m) => `${new URL(m.replace(/\*/g, 'x')).origin}/*`))];
+          exposed.push({ resources: [moduleFile], matches: origins, ...(browser === 'chrome' ? { use_dynamic_url: false } : {}) });
+        }
+        manifest.web_accessible_resources = [...(manifest.web_accessible_resources ?? []), ...exposed];
+        manifestAsset.source = `${JSON.stringify(manifest, null, 2)}\n`;
+      },
     },
   };
 }
@@ -221,6 +259,7 @@ export default defineConfig({
   plugins: [
     onDemandModule(),
     popupPage(),
+    contentModules(target),
     preact(),
     crx({
       manifest: manifestFor(target),

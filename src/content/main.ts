@@ -4,11 +4,16 @@ import { installAdapters } from './venues/registry';
 import type { VenueAdapter } from './venues/types';
 
 /**
- * What every content-script bundle runs (src/content/start/<venue>.ts, each built as a standalone
- * IIFE by crxjs): installs that venue's adapters and wires the browser into the controller.
+ * What every venue's module runs (src/content/start/<venue>.ts, built by crxjs as a standalone bundle and
+ * loaded as a module by the content script, src/content/start/module-file.ts): installs that venue's
+ * adapters and wires the browser into the controller. The loader runs at document_start, so the module
+ * loads while the page does; the controller starts once the document is parsed (at once if it already is).
  */
 export function startWith(adapters: readonly VenueAdapter[]): void {
   installAdapters(adapters);
   const native = nativeApi();
-  if (native) startContent(extensionApi(native), window);
+  if (!native) return;
+  const start = () => void startContent(extensionApi(native), window);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
 }

@@ -34,3 +34,15 @@ export function listFiles(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
+
+/**
+ * The code a venue page runs for a content script the manifest names: the loader (a few hundred bytes) and
+ * the ES module it imports (src/content/start/module-file.ts), which holds the venue's reader and overlay.
+ */
+export function contentScriptParts(dir: string, script: string): { loader: string; moduleFile: string; module: string } {
+  const loader = readFileSync(path.join(dir, script), 'utf8');
+  const imported = [...loader.matchAll(/getURL\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
+  if (imported.length !== 1) throw new Error(`${script} should import exactly one module, not ${imported.length}`);
+  const moduleFile = imported[0] as string;
+  return { loader, moduleFile, module: readFileSync(path.join(dir, moduleFile), 'utf8') };
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_HOST_PERMISSIONS, ALLOWED_PERMISSIONS } from '../../src/shared/network-allowlist';
 import { ON_DEMAND_FILE } from '../../src/content/on-demand-file';
-import { listFiles, readBuild } from './built-extension';
+import { contentScriptParts, listFiles, readBuild } from './built-extension';
 
 // What the built manifests may ask for. Everything here is derived from the reviewed
 // allow-list in src/shared/network-allowlist.ts; a new permission has to pass review there.
@@ -41,25 +41,38 @@ describe.each(['chrome', 'firefox'] as const)('built %s manifest', (target) => {
     }
   });
 
-  it('exposes only the content script’s on-demand module, only to the venue hosts the content script runs on', () => {
-    const hosts = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches).map((m) => new URL(m.replace(/\*/g, 'x')).host))].sort();
+  it('exposes only the content scripts’ modules, each to its own venue’s hosts, and the on-demand module to the venue hosts', () => {
+    const hostOf = (m: string) => new URL(m.replace(/\*/g, 'x')).host;
+    const hosts = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches).map(hostOf))].sort();
     expect(hosts.length).toBeGreaterThan(5);
+    const dynamic = target === 'chrome' ? { use_dynamic_url: false } : {};
     expect(manifest.web_accessible_resources).toEqual([
-      { resources: [ON_DEMAND_FILE], matches: hosts.map((h) => `https://${h}/*`), ...(target === 'chrome' ? { use_dynamic_url: false } : {}) },
+      { resources: [ON_DEMAND_FILE], matches: hosts.map((h) => `https://${h}/*`), ...dynamic },
+      ...(manifest.content_scripts ?? []).map((c) => ({
+        resources: [contentScriptParts(dir, c.js?.[0] ?? '').moduleFile],
+        matches: [...new Set(c.matches.map(hostOf))].map((h) => `https://${h}/*`),
+        ...dynamic,
+      })),
     ]);
     for (const script of (manifest.content_scripts ?? []).flatMap((c) => c.js ?? [])) expect(ON_DEMAND_FILE).not.toBe(script);
   });
 
-  it('ships each content script as one self-contained file, and its on-demand part as one more', () => {
+  it('ships each content script as a loader of one self-contained module, and its on-demand part as one more', () => {
     const scripts = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
-      const code = readFileSync(path.join(dir, script), 'utf8');
-      // An IIFE bundle has no module syntax: no static import/export, and one import(): of the on-demand module.
-      expect(code).not.toMatch(/(^|[;\s])import\s*[\w{*]/);
-      expect(code.match(/\bimport\s*\(/g)).toHaveLength(1);
-      expect(code.includes(ON_DEMAND_FILE)).toBe(true);
-      expect(code).not.toMatch(/(^|[;\s])export\s*[{*]/);
+      const { loader, moduleFile, module } = contentScriptParts(dir, script);
+      // The loader: a classic script (no static import/export) whose one import() is its module's, named by the extension's own URL.
+      expect(loader).not.toMatch(/(^|[;\s])(?:import|export)\s*[\w{*]/);
+      expect(loader.match(/\bimport\s*\(/g)).toHaveLength(1);
+      expect(loader.length).toBeLessThan(400);
+      expect(moduleFile).toBe(script.replace(/\.js$/, '.module.js'));
+      // The module starts with V8's compile-everything hint and has no static import/export; its one import() is the on-demand module's.
+      expect(module.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+      expect(module).not.toMatch(/(^|[;\s])import\s*[\w{*]/);
+      expect(module.match(/\bimport\s*\(/g)).toHaveLength(1);
+      expect(module.includes(ON_DEMAND_FILE)).toBe(true);
+      expect(module).not.toMatch(/(^|[;\s])export\s*[{*]/);
     }
     // An ES module that imports nothing: everything it needs is inside it.
     const onDemand = readFileSync(path.join(dir, ON_DEMAND_FILE), 'utf8');

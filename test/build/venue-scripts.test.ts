@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBuild } from './built-extension';
+import { contentScriptParts, readBuild } from './built-extension';
 
 // A venue page parses and compiles only its own venue's reader: each content script names the
 // hosts of the pages it is injected on (its adapters' match patterns) and no other venue's.
@@ -18,7 +16,7 @@ describe.each(['chrome', 'firefox'] as const)('%s content scripts', (target) => 
 
   it.each(entries.map((c) => [c.js?.join() ?? '', c] as const))('%s carries only its own venue’s adapters', (_name, entry) => {
     expect(entry.js).toHaveLength(1);
-    const code = readFileSync(path.join(dir, entry.js?.[0] ?? ''), 'utf8');
+    const code = contentScriptParts(dir, entry.js?.[0] ?? '').module;
     const named = new Set([...code.matchAll(/https:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)\//g)].map((m) => m[1]));
     expect(named).toEqual(new Set(entry.matches.map(hostOf)));
   });

@@ -1,0 +1,32 @@
+/**
+ * Each venue's content script (`src/content/start/<venue>.js` in the build, named by the manifest) is a
+ * loader of a few hundred bytes that imports the venue's code from an ES module beside it, built from the
+ * same entry: `src/content/start/<venue>.module.js`. vite.config.ts writes both and makes the module
+ * web-accessible to that venue's hosts only.
+ *
+ * Why a module: Chromium keeps no compiled code for a content script, not even across restarts (the
+ * benchmark's restart row), so every fresh tab parsed and compiled the whole script on the page's main
+ * thread, then compiled each function the first read ran. A module imported from the extension is
+ * compiled while it streams in, off the main thread, and its compiled code is cached with the profile:
+ * from the third load on it is taken from that cache. The module's first line asks V8 to compile every
+ * function at once (`//# allFunctionsCalledOnLoad`), so the cache holds the functions the first read
+ * needs, and the first read compiles none. The loader runs at document_start, so the module is fetched
+ * and compiled while the page loads, and the controller starts as soon as the document is parsed
+ * (src/content/main.ts): the overlay comes sooner than when the whole script waited for document_idle.
+ */
+export function moduleFileOf(script: string): string {
+  if (!/^src\/content\/start\/[a-z0-9-]+\.js$/.test(script)) throw new Error(`${script} is not a venue content script`);
+  return script.replace(/\.js$/, '.module.js');
+}
+
+/** V8's explicit compile hint for a whole file (Chromium 136+; other engines read it as a comment). */
+export const COMPILE_ALL_HINT = '//# allFunctionsCalledOnLoad\n';
+
+/**
+ * The loader's whole code: the extension's own runtime (`browser` in Firefox, `chrome` in Chromium) names
+ * the module's URL; a failed import (the extension was updated or removed meanwhile) is said in the console,
+ * as nothing else can be shown without the module.
+ */
+export function loaderCode(moduleFile: string): string {
+  return `(()=>{const r=globalThis.browser?.runtime??globalThis.chrome?.runtime;r&&import(r.getURL(${JSON.stringify(moduleFile)})).catch(e=>console.warn("LiqGuard could not start on this page:",e))})();\n`;
+}
