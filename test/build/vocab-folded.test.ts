@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foldVocab, VOCAB, type VocabKey } from '../../src/content/read/vocab';
-import { readBuild } from './built-extension';
+import { contentScriptParts, readBuild } from './built-extension';
 
 // The build folds the order-form vocabulary once, so a page's first read folds none of it: each
 // content script carries every meaning's words folded exactly as the reader folds them, and not
@@ -14,7 +12,7 @@ describe.each(['chrome', 'firefox'] as const)('%s content scripts carry the voca
   const keys = Object.keys(VOCAB) as VocabKey[];
 
   it.each(scripts)('%s', (script) => {
-    const code = readFileSync(path.join(dir, script), 'utf8');
+    const code = contentScriptParts(dir, script).module;
     for (const key of keys) expect(code, key).toContain(folded[key]);
     const written = keys.filter((key) => folded[key] !== VOCAB[key]);
     expect(written.length).toBeGreaterThan(0);
