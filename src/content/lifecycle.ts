@@ -22,3 +22,25 @@ export function takeOver(win: Window, extensionId: string, signal: AbortSignal, 
     { signal },
   );
 }
+
+/**
+ * Runs `start` once the page's own deferred and module scripts have run (DOMContentLoaded), or at
+ * once if they have. The content script's module loads while the page does (its loader runs at
+ * document_start), so it can be evaluated in the gap where the document is parsed (readyState
+ * "interactive") but the page's deferred scripts, which often build the order form, are still
+ * loading. A read then would find a form the page has not finished, tell the background "no form",
+ * and read again a moment later. Navigation timing says whether DOMContentLoaded has started; where
+ * it cannot (no navigation entry), the window's load event is the latest start.
+ */
+export function afterDomContentLoaded(win: Window, start: () => void): void {
+  const doc = win.document;
+  const nav = win.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (doc.readyState === 'complete' || (doc.readyState === 'interactive' && (nav?.domContentLoadedEventStart ?? 0) > 0)) return start();
+  const signal = new AbortController();
+  const once = () => {
+    signal.abort();
+    start();
+  };
+  doc.addEventListener('DOMContentLoaded', once, { signal: signal.signal });
+  win.addEventListener('load', once, { signal: signal.signal });
+}

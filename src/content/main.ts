@@ -1,5 +1,6 @@
 import { startContent } from './controller';
 import { extensionApi, nativeApi } from './extension-api';
+import { afterDomContentLoaded } from './lifecycle';
 import { installAdapters } from './venues/registry';
 import type { VenueAdapter } from './venues/types';
 
@@ -7,13 +8,11 @@ import type { VenueAdapter } from './venues/types';
  * What every venue's module runs (src/content/start/<venue>.ts, built by crxjs as a standalone bundle and
  * loaded as a module by the content script, src/content/start/module-file.ts): installs that venue's
  * adapters and wires the browser into the controller. The loader runs at document_start, so the module
- * loads while the page does; the controller starts once the document is parsed (at once if it already is).
+ * loads while the page does; the controller starts once the page's own deferred scripts have run (lifecycle.ts).
  */
 export function startWith(adapters: readonly VenueAdapter[]): void {
   installAdapters(adapters);
   const native = nativeApi();
   if (!native) return;
-  const start = () => void startContent(extensionApi(native), window);
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  afterDomContentLoaded(window, () => void startContent(extensionApi(native), window));
 }
