@@ -103,8 +103,9 @@ function onDemandModule(): Plugin {
  * Each content script crxjs built (one self-contained IIFE per venue) becomes that venue's ES module, with
  * V8's compile-everything hint on its first line; the content script itself becomes a loader that imports
  * it (src/content/start/module-file.ts says why). Each module is web-accessible only to the hosts its
- * content script runs on: there the overlay already shows that LiqGuard is installed, so the file gives
- * those pages no fingerprint they lack, and no other site can load it.
+ * content script runs on, so no other site can load it; in Chrome only under the per-session dynamic ID
+ * (`use_dynamic_url`), which the page never learns, so even those pages cannot probe for the file. Firefox
+ * has no such switch, but there every install has its own random UUID in the extension's URL already.
  */
 function contentModules(browser: 'chrome' | 'firefox'): Plugin {
   return {
@@ -127,9 +128,11 @@ function contentModules(browser: 'chrome' | 'firefox'): Plugin {
           this.emitFile({ type: 'asset', fileName: moduleFile, source: `${COMPILE_ALL_HINT}${String(built.source)}` });
           built.source = loaderCode(moduleFile);
           const origins = [...new Set(entry.matches.map((m) => `${new URL(m.replace(/\*/g, 'x')).origin}/*`))];
-          exposed.push({ resources: [moduleFile], matches: origins, ...(browser === 'chrome' ? { use_dynamic_url: false } : {}) });
+          exposed.push({ resources: [moduleFile], matches: origins });
         }
-        manifest.web_accessible_resources = [...(manifest.web_accessible_resources ?? []), ...exposed];
+        // Chrome: every exposed file only under the extension's per-session dynamic ID, never its fixed
+        // one, so a page cannot probe chrome-extension://<id>/… to learn that LiqGuard is installed.
+        manifest.web_accessible_resources = [...(manifest.web_accessible_resources ?? []), ...exposed].map((w) => (browser === 'chrome' ? { ...w, use_dynamic_url: true } : w));
         manifestAsset.source = `${JSON.stringify(manifest, null, 2)}\n`;
       },
     },

@@ -45,7 +45,8 @@ describe.each(['chrome', 'firefox'] as const)('built %s manifest', (target) => {
     const hostOf = (m: string) => new URL(m.replace(/\*/g, 'x')).host;
     const hosts = [...new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches).map(hostOf))].sort();
     expect(hosts.length).toBeGreaterThan(5);
-    const dynamic = target === 'chrome' ? { use_dynamic_url: false } : {};
+    // Chrome: only under the per-session dynamic ID, so a page cannot probe the fixed extension URL for them.
+    const dynamic = target === 'chrome' ? { use_dynamic_url: true } : {};
     expect(manifest.web_accessible_resources).toEqual([
       { resources: [ON_DEMAND_FILE], matches: hosts.map((h) => `https://${h}/*`), ...dynamic },
       ...(manifest.content_scripts ?? []).map((c) => ({

@@ -25,6 +25,7 @@ interface Seen {
 
 let session: ExtensionSession;
 const seen: Seen[] = [];
+const ownDynamic = new Set<string>();
 
 beforeAll(async () => {
   session = await launchWithExtension({ hosts: [...PAGE_HOSTS, ...MARKET_DATA_ORIGINS.map((o) => o.host)] });
@@ -38,6 +39,10 @@ beforeAll(async () => {
       frame = null;
     }
     seen.push({ url: r.url(), method: r.method(), by: r.serviceWorker() ? 'service-worker' : 'page', frame });
+    // A content-script module is loaded under the session's dynamic extension ID (use_dynamic_url), which
+    // Chromium redirects inside the browser to the extension's fixed address: the same load, the extension's own.
+    const from = r.redirectedFrom();
+    if (from && r.url().startsWith(`chrome-extension://${session.extensionId}/`)) ownDynamic.add(from.url());
   });
 });
 afterAll(async () => {
@@ -83,7 +88,7 @@ describe('network traffic', () => {
 
     // --- What went where ---------------------------------------------------------------------
     const ownPrefix = `chrome-extension://${session.extensionId}/`;
-    const external = seen.filter((r) => !r.url.startsWith(ownPrefix) && !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
+    const external = seen.filter((r) => !r.url.startsWith(ownPrefix) && !ownDynamic.has(r.url) && !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
     const fromWorker = external.filter((r) => r.by === 'service-worker');
     const fromPages = external.filter((r) => r.by === 'page');
 
