@@ -33,14 +33,15 @@ export function takeOver(win: Window, extensionId: string, signal: AbortSignal, 
  * it cannot (no navigation entry), the window's load event is the latest start.
  */
 export function afterDomContentLoaded(win: Window, start: () => void): void {
-  const doc = win.document;
-  const nav = win.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  if (doc.readyState === 'complete' || (doc.readyState === 'interactive' && (nav?.domContentLoadedEventStart ?? 0) > 0)) return start();
-  const signal = new AbortController();
-  const once = () => {
-    signal.abort();
-    start();
+  // 0 until DOMContentLoaded starts (and while the document is still parsing).
+  const nav = win.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (win.document.readyState === 'complete' || (nav?.domContentLoadedEventStart ?? 0) > 0) return start();
+  const once = { once: true };
+  let started = false;
+  const go = () => {
+    if (!started) start();
+    started = true;
   };
-  doc.addEventListener('DOMContentLoaded', once, { signal: signal.signal });
-  win.addEventListener('load', once, { signal: signal.signal });
+  win.document.addEventListener('DOMContentLoaded', go, once);
+  win.addEventListener('load', go, once);
 }
