@@ -1,7 +1,7 @@
 import type { OverlayState, UnreadTab } from '../shared/overlay-state';
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { AccountSnapshot } from '../shared/account-snapshot';
-import { ACCOUNT_SPECS } from './account/venues';
+import { accountSpecFor } from './account/venues';
 import { watchAccount, type AccountWatch } from './account/watch';
 import { SETTINGS_STORAGE_KEY, SETTINGS_VENUES, type SettingsVenue } from '../shared/settings';
 import { SYMBOL_OVERRIDES_KEY } from '../shared/symbol-overrides';
@@ -163,7 +163,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
   };
   // The next snapshot is sent because the account changed, not the form: its figures are not dimmed meanwhile.
   let quiet = false;
-  const accountSpec = adapter ? ACCOUNT_SPECS[adapter.id] : undefined;
+  const accountSpec = adapter ? accountSpecFor(adapter.id) : undefined;
 
   const venueSettings = () => (settingsVenue ? settings.venues[settingsVenue] : { enabled: true, overlay: true });
   const locale = () => (settings.numberFormat === 'browser' ? (win.navigator.language || undefined) : settings.numberFormat);

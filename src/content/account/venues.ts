@@ -86,70 +86,97 @@ const SWITCH = 'label, [role="checkbox"], [role="switch"]';
 const showAll = (pattern: RegExp, seen: string, source: string): ScopeSwitch => ({ anchor: { css: SWITCH, pattern, seen, source }, hidesWhen: 'unchecked' });
 const hideOthers = (css: string, seen: string, source: string, pattern?: RegExp): ScopeSwitch => ({ anchor: { css, seen, source, ...(pattern ? { pattern } : {}) }, hidesWhen: 'checked' });
 
-const binanceUsdm: AccountSpec = {
+// Each venue's spec is exported alone, its helper calls marked pure: a venue's content script imports only
+// its own (src/content/start/<venue>.ts), and the bundler leaves the other venues' specs out of it.
+export const binanceUsdmAccount: AccountSpec = {
   table: [
     { css: '[data-testid*="position"]', seen: '2026', source: J },
   ],
-  scope: [hideOthers('[role="checkbox"][name="hideOtherSymbol"]', '2026', J), hideOthers(SWITCH, 'unverified', semantic, /hide other (?:symbols|contracts)|隐藏其他合约/i)],
+  scope: [/* @__PURE__ */ hideOthers('[role="checkbox"][name="hideOtherSymbol"]', '2026', J), /* @__PURE__ */ hideOthers(SWITCH, 'unverified', semantic, /hide other (?:symbols|contracts)|隐藏其他合约/i)],
   signedSize: true,
-  symbol: named((b, q) => (q !== 'USD' ? b + q : null)),
+  symbol: /* @__PURE__ */ named((b, q) => (q !== 'USD' ? b + q : null)),
   panel: PANEL,
 };
 
-export const ACCOUNT_SPECS: Record<string, AccountSpec> = {
-  'binance-usdm': binanceUsdm,
-  'binance-coinm': {
-    ...binanceUsdm,
-    // COIN-M perpetuals show as "BTCUSD Perp"; dated contracts are named by delivery date, which this reader does not map.
-    symbol: named((b, q, text) => (q === 'USD' && /perp|永续/i.test(text) ? `${b}USD_PERP` : null)),
-  },
-  bybit: {
-    table: [],
-    scope: [showAll(/show all positions/i, '2025', 'Bybit help centre')],
-    signedSize: false,
-    bareUnit: 'native',
-    symbol: (text) => {
-      const p = firstPair(text);
-      return p ? `${p[0]}${p[1]}` : (symbolTokens(text).find((t) => /^[A-Z0-9]+PERP$/.test(t)) ?? null);
-    },
-    panel: PANEL,
-  },
-  okx: {
-    table: [{ css: '.position-box', seen: '2025-26', source: 'OKX hotkey extension' }],
-    scope: [],
-    signedSize: false,
-    symbol: named((b, q, text) => (/swap|perp|永续/i.test(text) ? `${b}-${q}-SWAP` : null)),
-    panel: PANEL,
-  },
-  bitget: {
-    table: [],
-    scope: [],
-    signedSize: false,
-    symbol: named((b, q) => b + q),
-    panel: PANEL,
-  },
-  gate: {
-    table: [],
-    scope: [hideOthers(SWITCH, '2025-05-21', 'Gate Futures Operation Manual', /currently market only/i)],
-    signedSize: true,
-    symbol: named((b, q) => `${b}_${q}`),
-    panel: PANEL,
-  },
-  hyperliquid: {
-    table: [{ css: '#accountTable', seen: '2026-08-26', source: 'Hyperliquid Light Theme userscript' }],
-    scope: [],
-    signedSize: false,
-    // "ETH  20x", "kPEPE 10x": the coin is the first word.
-    symbol: (text) => symbolTokens(text)[0] ?? null,
-    dollar: 'USDC',
-    panel: { ...PANEL, wallet: /^(?:balance|wallet balance)$/, marginBalance: /^(?:account equity|account value|equity)$/, marginRatio: /^(?:cross margin ratio|margin ratio)$/ },
-  },
-  bitmex: {
-    table: [],
-    scope: [],
-    signedSize: true,
-    bareUnit: 'contracts',
-    symbol: (text) => symbolTokens(text).map((t) => t.toUpperCase()).find((t) => /^(?:XBT|[A-Z0-9]{2,})(?:USDT|USDC|USD|EUR)$/.test(t)) ?? null,
-    panel: PANEL,
-  },
+export const binanceCoinmAccount: AccountSpec = {
+  ...binanceUsdmAccount,
+  // COIN-M perpetuals show as "BTCUSD Perp"; dated contracts are named by delivery date, which this reader does not map.
+  symbol: /* @__PURE__ */ named((b, q, text) => (q === 'USD' && /perp|永续/i.test(text) ? `${b}USD_PERP` : null)),
 };
+
+export const bybitAccount: AccountSpec = {
+  table: [],
+  scope: [/* @__PURE__ */ showAll(/show all positions/i, '2025', 'Bybit help centre')],
+  signedSize: false,
+  bareUnit: 'native',
+  symbol: (text) => {
+    const p = firstPair(text);
+    return p ? `${p[0]}${p[1]}` : (symbolTokens(text).find((t) => /^[A-Z0-9]+PERP$/.test(t)) ?? null);
+  },
+  panel: PANEL,
+};
+
+export const okxAccount: AccountSpec = {
+  table: [{ css: '.position-box', seen: '2025-26', source: 'OKX hotkey extension' }],
+  scope: [],
+  signedSize: false,
+  symbol: /* @__PURE__ */ named((b, q, text) => (/swap|perp|永续/i.test(text) ? `${b}-${q}-SWAP` : null)),
+  panel: PANEL,
+};
+
+export const bitgetAccount: AccountSpec = {
+  table: [],
+  scope: [],
+  signedSize: false,
+  symbol: /* @__PURE__ */ named((b, q) => b + q),
+  panel: PANEL,
+};
+
+export const gateAccount: AccountSpec = {
+  table: [],
+  scope: [/* @__PURE__ */ hideOthers(SWITCH, '2025-05-21', 'Gate Futures Operation Manual', /currently market only/i)],
+  signedSize: true,
+  symbol: /* @__PURE__ */ named((b, q) => `${b}_${q}`),
+  panel: PANEL,
+};
+
+export const hyperliquidAccount: AccountSpec = {
+  table: [{ css: '#accountTable', seen: '2026-08-26', source: 'Hyperliquid Light Theme userscript' }],
+  scope: [],
+  signedSize: false,
+  // "ETH  20x", "kPEPE 10x": the coin is the first word.
+  symbol: (text) => symbolTokens(text)[0] ?? null,
+  dollar: 'USDC',
+  panel: { ...PANEL, wallet: /^(?:balance|wallet balance)$/, marginBalance: /^(?:account equity|account value|equity)$/, marginRatio: /^(?:cross margin ratio|margin ratio)$/ },
+};
+
+export const bitmexAccount: AccountSpec = {
+  table: [],
+  scope: [],
+  signedSize: true,
+  bareUnit: 'contracts',
+  symbol: (text) => symbolTokens(text).map((t) => t.toUpperCase()).find((t) => /^(?:XBT|[A-Z0-9]{2,})(?:USDT|USDC|USD|EUR)$/.test(t)) ?? null,
+  panel: PANEL,
+};
+
+/** Every venue's spec, by adapter id: for the page report (which reads any venue's page) and the tests. */
+export const ACCOUNT_SPECS: Record<string, AccountSpec> = {
+  'binance-usdm': binanceUsdmAccount,
+  'binance-coinm': binanceCoinmAccount,
+  bybit: bybitAccount,
+  okx: okxAccount,
+  bitget: bitgetAccount,
+  gate: gateAccount,
+  hyperliquid: hyperliquidAccount,
+  bitmex: bitmexAccount,
+};
+
+let installed: Record<string, AccountSpec> = {};
+
+/** The specs this copy of the content script knows: each venue's content script installs its own (src/content/main.ts). */
+export function installAccountSpecs(specs: Record<string, AccountSpec>): void {
+  installed = specs;
+}
+
+/** The installed spec for an adapter, if its venue's positions list and panel are known. */
+export const accountSpecFor = (adapterId: string): AccountSpec | undefined => installed[adapterId];

@@ -1,4 +1,5 @@
+import { bitgetAccount } from '../account/venues';
 import { startWith } from '../main';
 import { bitget } from '../venues/bitget';
 
-startWith([bitget]);
+startWith([bitget], { bitget: bitgetAccount });

@@ -1,4 +1,5 @@
+import { bybitAccount } from '../account/venues';
 import { startWith } from '../main';
 import { bybit } from '../venues/bybit';
 
-startWith([bybit]);
+startWith([bybit], { bybit: bybitAccount });

@@ -1,4 +1,5 @@
+import { gateAccount } from '../account/venues';
 import { startWith } from '../main';
 import { gate } from '../venues/gate';
 
-startWith([gate]);
+startWith([gate], { gate: gateAccount });

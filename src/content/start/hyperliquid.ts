@@ -1,4 +1,5 @@
+import { hyperliquidAccount } from '../account/venues';
 import { startWith } from '../main';
 import { hyperliquid } from '../venues/hyperliquid';
 
-startWith([hyperliquid]);
+startWith([hyperliquid], { hyperliquid: hyperliquidAccount });

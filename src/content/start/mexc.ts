@@ -1,4 +1,4 @@
 import { startWith } from '../main';
 import { mexc } from '../venues/mexc';
 
-startWith([mexc]);
+startWith([mexc], {});

@@ -1,4 +1,5 @@
+import { okxAccount } from '../account/venues';
 import { startWith } from '../main';
 import { okx } from '../venues/okx';
 
-startWith([okx]);
+startWith([okx], { okx: okxAccount });
