@@ -556,7 +556,8 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       const power = abbreviated ? (SCALES[abbreviated[2] as string] ?? 0) : 0;
       if (abbreviated) body = `${abbreviated[1]}${body.slice(abbreviated[0].length)}`;
       const parsed = body ? parseDecimal(body, numberOptions(page)) : null;
-      if (!parsed?.ok || parsed.approximate) continue;
+      // A rate ("Initial Margin 16.25%", the account's) is never an amount, a price or a size.
+      if (!parsed?.ok || parsed.approximate || /^[%‰]/.test(parsed.unit?.trim() ?? '')) continue;
       const figure: PageFigure = { kind, value: shiftDecimal(parsed.value, power), places: placesIn(body, page.numbers.decimal) - power, raw: text.slice(0, 120), source: sourceOf(kind, found) };
       const unit = parsed.unit?.trim();
       // "1,557 μXBT" is 0.001557 XBT, compared as such; units may be two words ("Hợp đồng").

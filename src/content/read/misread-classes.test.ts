@@ -741,3 +741,43 @@ describe('25. more pages nobody on the team wrote: the figure, or no figure with
     expect(read.kind === 'no-form' && read.reason).toMatch(reason);
   });
 });
+
+describe('26. the account’s margins beside the form (rates in %, its positions’, its other orders’) are not the order’s cost', () => {
+  it('Bybit: the Unified Trading Account’s “Initial Margin 16.25%” under a form that shows no cost is a rate, not a cost of 16.25', () => {
+    const read = readFixture('unseen/bybit-uta-margin-rates.html', BYBIT);
+    expect(snap(read).pageFigures?.map((f) => f.kind)).toEqual(['liquidation', 'orderValue']);
+    const result = assessPage(read);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: ['long'] });
+    expect(result.state.kind === 'assessed' && result.state.checks?.map((c) => [c.code, c.result])).toEqual([['symbol', 'agrees'], ['order-value', 'agrees'], ['venue-liquidation', 'agrees']]);
+  });
+
+  it('MEXC: the assets box’s “Position margin 0.00” and “Frozen margin 406.26” are the account’s; the costs under the buttons agree', () => {
+    const read = readFixture('unseen/mexc-assets-position-margin.html', 'https://www.mexc.com/futures/BTC_USDT');
+    expect(snap(read).pageFigures?.map((f) => [f.kind, f.value, f.side])).toEqual([['cost', '812.51', 'long'], ['cost', '812.51', 'short']]);
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it.each([
+    ['zh-CN', '成本', ['持仓保证金', '委托保证金', '占用保证金']],
+    ['zh-TW', '成本', ['持倉保證金', '委託保證金', '凍結保證金']],
+    ['ru', 'Стоимость', ['Маржа позиции', 'Маржа ордеров', 'Использованная маржа']],
+    ['en', 'Cost', ['Used margin', 'Order margin', 'Locked margin']],
+  ])('MEXC (%s): the account’s margins in the page’s words are not the cost', (lang, cost, margins) => {
+    loadFixture('unseen/mexc-assets-position-margin.html');
+    document.documentElement.setAttribute('lang', lang);
+    for (const span of document.querySelectorAll('.btns span')) if (span.textContent === 'Cost') span.textContent = cost;
+    const rows = [...document.querySelectorAll('.assets > div > span:first-child')].slice(1, 4);
+    rows.forEach((span, i) => (span.textContent = margins[i] ?? ''));
+    const read = readCurrent('https://www.mexc.com/futures/BTC_USDT');
+    expect(snap(read).pageFigures?.map((f) => [f.kind, f.value])).toEqual([['cost', '812.51'], ['cost', '812.51']]);
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it('the form’s own bare “Margin” and “Маржа” still count as the cost, and still withhold when they contradict the read', () => {
+    loadFixture('unseen/mexc-assets-position-margin.html');
+    for (const span of document.querySelectorAll('.btns span')) if (span.textContent === 'Cost') span.textContent = 'Margin';
+    const lev = [...document.querySelectorAll('button')].find((b) => b.textContent === '20X');
+    if (lev) lev.textContent = '10X';
+    expectWithheld(assessPage(readCurrent('https://www.mexc.com/futures/BTC_USDT'), '0.0001'), 'quantity', /and 10x need 1,625\.0125 .* the page's cost Margin ?812\.51 USDT does not/);
+  });
+});

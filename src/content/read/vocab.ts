@@ -49,10 +49,12 @@ export const VOCAB = {
   cost: 'en:cost,margin,margin required,required margin,initial margin,order cost|zh:成本,所需保证金,保证金,保證金|ru:стоимость,маржа,затраты|es:costo,coste,margen|pt:custo,margem|fr:coût,marge|de:kosten,marge|it:costo,margine|tr:maliyet,marjin|ko:비용,증거금|ja:コスト,証拠金|vi:chi phí,ký quỹ|id:biaya|th:ต้นทุน|ar:التكلفة,تكلفة|pl:koszt|uk:вартість,маржа|ro:cost|cs:náklady|nl:kosten|bg:разход|lv:izmaksas|sv:kostnad|bn:খরচ|he:עלות|kk:құны',
   /**
    * Margin figures that are not the order's cost: the maintenance margin, the margin ratio, the margin balance
-   * ("Maintenance margin 81.25 USDT", "Поддерживающая маржа", "保证金率"), in the languages whose cost words hold a bare "margin".
+   * ("Maintenance margin 81.25 USDT", "Поддерживающая маржа", "保证金率"), in the languages whose cost words hold a bare "margin";
+   * and the account's margins beside the form: its positions' ("Position margin", "持仓保证金"), its other open orders'
+   * ("Order margin", "Frozen margin", "委托保证金") and what it uses ("Used margin", "占用保证金").
    */
   notCost:
-    'en:maintenance,maint,ratio,balance,free|zh:维持,維持,率,余额,餘額|ru:поддерживающая,поддержки,коэффициент,уровень,баланс|uk:підтримувальна,коефіцієнт,рівень,баланс|es:mantenimiento,ratio,saldo|pt:manutenção,índice,saldo|fr:maintenance,ratio,solde|de:erhaltungsmarge,quote,saldo|it:mantenimento,rapporto,saldo|tr:sürdürme,oran,bakiye|ko:유지,비율,잔고|ja:維持,率,残高|vi:duy trì,tỷ lệ,số dư',
+    'en:maintenance,maint,ratio,balance,free,position margin,order margin,frozen,used,locked,occupied|zh:维持,維持,率,余额,餘額,仓位,持仓,倉位,持倉,委托保证金,委託保證金,冻结,凍結,占用,佔用,已用|ru:поддерживающая,поддержки,коэффициент,уровень,баланс,позиции,позиций,ордеров,использованная,замороженная|uk:підтримувальна,коефіцієнт,рівень,баланс|es:mantenimiento,ratio,saldo|pt:manutenção,índice,saldo|fr:maintenance,ratio,solde|de:erhaltungsmarge,quote,saldo|it:mantenimento,rapporto,saldo|tr:sürdürme,oran,bakiye|ko:유지,비율,잔고|ja:維持,率,残高|vi:duy trì,tỷ lệ,số dư',
   /** The order's notional as the venue shows it ("Order Value 16,250.13 USDT"). */
   orderValue:
     'en:order value,value,notional,position value|zh:订单价值,委托价值,价值,價值|ru:стоимость ордера,сумма ордера|es:valor de la orden,valor|pt:valor da ordem,valor|fr:valeur de l’ordre,valeur|de:orderwert,wert|it:valore dell’ordine,valore|tr:emir değeri,değer|ko:주문 금액,주문 가치|ja:注文額,注文金額|vi:giá trị lệnh,giá trị|id:nilai order,nilai|th:มูลค่าคำสั่ง,มูลค่า|ar:قيمة الأمر,القيمة|pl:wartość zlecenia,wartość|uk:вартість ордера|ro:valoarea ordinului,valoare|cs:hodnota příkazu,hodnota|nl:orderwaarde,waarde|bg:стойност на поръчката,стойност|lv:rīkojuma vērtība,vērtība|sv:ordervärde,värde|bn:অর্ডার মূল্য|he:שווי הזמנה,שווי|kk:ордер құны',

@@ -64,6 +64,9 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   ['app.hyperliquid.xyz', '/trade/BTC', 'hyperliquid-liq-dash.html', { venue: 'hyperliquid', symbol: 'BTC', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, tickSize: '1', contractSize: '1', sides: ['long'] }, 2],
   // Tether written "USDt": the cross wallet and the cost.
   ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-cross-usdt-lowercase.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
+  // The account's margin rate ("Initial Margin 16.25%") under a form that shows no cost; the account's position and frozen margins beside the form's costs.
+  ['www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit-uta-margin-rates.html', { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '1', sides: ['long'] }, 1],
+  ['www.mexc.com', '/futures/BTC_USDT', 'mexc-assets-position-margin.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
 ];
 
 describe('pages nobody on the team wrote', () => {
