@@ -100,8 +100,28 @@ function controlIn(el: Element): Element | null {
   return inner.length === 1 ? (inner[0] as Element) : inner.length === 0 ? el : null;
 }
 
+/**
+ * The TP/SL boxes a form opens under its own price and size, each captioned only "Price" or "Qty" under a
+ * "Take profit" or "Stop loss" heading, are found by the same words as the order's. Split by the branches of
+ * the smallest box holding them all, the candidates in a branch whose words name a take-profit, stop-loss or
+ * trigger are left out, when that leaves the first of them (the order's own box comes before its TP/SL).
+ */
+export function apartFromTpsl(found: Found | null, page: PageContext): Found | null {
+  const first = found?.els[0];
+  if (!found || !first || found.els.length < 2) return found;
+  let common = first.parentElement;
+  while (common && !found.els.every((el) => common?.contains(el))) common = common.parentElement;
+  const branch = (el: Element): Element => {
+    let b = el;
+    while (b.parentElement && b.parentElement !== common) b = b.parentElement;
+    return b;
+  };
+  const els = found.els.filter((el) => !hasWord(wordsOf(branch(el), 120), 'tpsl', page.langs));
+  return els[0] === first && els.length < found.els.length ? { ...found, els } : found;
+}
+
 export function readNumberField(root: ParentNode, anchors: readonly Anchor[], field: string, label: string, page: PageContext): NumberRead & { el?: Element; anchor?: Anchor } {
-  const found = findFirst(root, anchors, page.langs);
+  const found = apartFromTpsl(findFirst(root, anchors, page.langs), page);
   const one = single(found, label);
   if ('reason' in one) return failed(one.reason);
   const control = controlIn(one.el);
@@ -479,22 +499,31 @@ function numberAfterLabel(el: Element, page: PageContext, label: string): Read<s
   const parsed = parseAfterLabel(text, page);
   if (!parsed) return failed(`${label}: ${quote(text)} shows no number`, text);
   if (!parsed.ok) return failed(`${label}: ${parsed.reason}`, text);
+  if (isRate(parsed.unit)) return failed(`${label}: ${quote(text)} is a rate, not a price`, text);
   return { ok: true, value: parsed.value, raw: text, source: 'page' };
 }
+
+/** "%" or "‰" after a number: a rate or a change ("Initial Margin 16.25%", "Mark +0.52%"), never an amount or a price. */
+const isRate = (unit: string | undefined): boolean => /^[%‰]/.test(unit?.trim() ?? '');
 
 /** A price shown somewhere on the page (mark or last), for market orders. */
 export function readPagePrice(doc: Document, anchors: readonly Anchor[], label: string, page: PageContext): Read<string> {
   const found = findFirst(doc, anchors, page.langs);
   if (!found) return failed(`${label}: not shown on the page`);
-  const reads = found.els.slice(0, 8).map((el) => numberAfterLabel(el, page, label));
+  // The words alone, with no number after them, name a choice or a column, not a price shown: the price type of a
+  // TP/SL trigger ("Last price ▾", "Mark price ▾"), a heading. They count only where nothing else shows a number.
+  const all = found.els.slice(0, 8);
+  const numbered = all.filter((el) => parseAfterLabel(rawValue(el), page) !== null);
+  const els = numbered.length > 0 ? numbered : all;
+  const reads = els.map((el) => numberAfterLabel(el, page, label));
   const values = distinct(reads.map((r) => (r.ok ? r.value : null)));
   const good = values.filter((v): v is string => v !== null);
   if (good.length !== 1 || values.length !== 1) {
     const firstFail = reads.find((r) => !r.ok);
-    return failed(good.length === 0 && firstFail && !firstFail.ok ? firstFail.reason : `${label}: the page shows several different values`, textOf(found.els[0]));
+    return failed(good.length === 0 && firstFail && !firstFail.ok ? firstFail.reason : `${label}: the page shows several different values`, textOf(els[0]));
   }
   if (good[0] === '0') return failed(`${label}: shows zero`);
-  return { ok: true, value: good[0] as string, raw: textOf(found.els[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
+  return { ok: true, value: good[0] as string, raw: textOf(els[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
 }
 
 /** Which words mark which derived figure; the first that a row's text holds wins ("Стоимость ордера" is the order value, not the cost). */
@@ -557,7 +586,7 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       if (abbreviated) body = `${abbreviated[1]}${body.slice(abbreviated[0].length)}`;
       const parsed = body ? parseDecimal(body, numberOptions(page)) : null;
       // A rate ("Initial Margin 16.25%", the account's) is never an amount, a price or a size.
-      if (!parsed?.ok || parsed.approximate || /^[%‰]/.test(parsed.unit?.trim() ?? '')) continue;
+      if (!parsed?.ok || parsed.approximate || isRate(parsed.unit)) continue;
       const figure: PageFigure = { kind, value: shiftDecimal(parsed.value, power), places: placesIn(body, page.numbers.decimal) - power, raw: text.slice(0, 120), source: sourceOf(kind, found) };
       const unit = parsed.unit?.trim();
       // "1,557 μXBT" is 0.001557 XBT, compared as such; units may be two words ("Hợp đồng").

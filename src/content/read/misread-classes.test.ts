@@ -781,3 +781,64 @@ describe('26. the account’s margins beside the form (rates in %, its positions
     expectWithheld(assessPage(readCurrent('https://www.mexc.com/futures/BTC_USDT'), '0.0001'), 'quantity', /and 10x need 1,625\.0125 .* the page's cost Margin ?812\.51 USDT does not/);
   });
 });
+
+describe('27. a market order’s entry is the last price the page shows, not the price type a TP/SL trigger follows (“Last price ▾”)', () => {
+  it.each([
+    ['unseen/bitget-market-tpsl-trigger-types.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '0.25'],
+    ['unseen/mexc-market-tpsl-fair-price.html', 'https://www.mexc.com/futures/BTC_USDT', '0.0001', '0.25'],
+  ])('%s: the entry is the header’s last price 65,001.0, the costs agree', (file, url, ct, base) => {
+    const read = readFixture(file, url);
+    expect(snap(read)).toMatchObject({ priceKind: 'last', price: { ok: true, value: '65001' }, lastPrice: { ok: true, value: '65001' }, markPrice: { ok: true, value: '65010.3' } });
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65001', base, leverage: '20', marginMode: 'isolated', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('a page whose only “Last price” is the TP/SL menu’s: the entry is the mark it shows, and the assessment says so', () => {
+    loadFixture('unseen/bitget-market-tpsl-trigger-types.html');
+    document.querySelector('.ticker > div')?.remove();
+    const s = snap(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT'));
+    expect(s).toMatchObject({ priceKind: 'mark', price: { ok: true, value: '65010.3' } });
+    expect(s.lastPrice).toBeUndefined();
+  });
+
+  it('a change in % beside the words is no price: “Mark Price +0.52%” alone leaves the market order without a price, naming why', () => {
+    loadFixture('unseen/bitget-market-tpsl-trigger-types.html');
+    document.querySelector('.ticker')?.replaceChildren();
+    const change = document.createElement('div');
+    change.textContent = 'Mark Price +0.52%';
+    document.querySelector('header')?.append(change);
+    const s = snap(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT'));
+    expect(s.price.ok).toBe(false);
+    expect(s.price.ok ? '' : s.price.reason).toMatch(/mark price: “Mark Price \+0\.52%” is a rate, not a price/);
+  });
+});
+
+describe('28. the TP/SL boxes a form opens under its own, captioned only “Price” or “Size”, are not the order’s', () => {
+  it.each([
+    ['unseen/gate-limit-tpsl-price-captions.html', 'https://www.gate.com/futures/USDT/BTC_USDT', '0.0001', '20', 'isolated' as const],
+    ['unseen/bitget-limit-tpsl-price-boxes.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '10', 'cross' as const],
+  ])('%s: the order’s own price and size, the first boxes; the figures agree', (file, url, ct, leverage, marginMode) => {
+    const result = assessPage(readFixture(file, url), ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode, sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('the TP/SL block above the order’s boxes, or TP/SL headings beside rows with no block around them: no figure, naming the price', () => {
+    loadFixture('unseen/gate-limit-tpsl-price-captions.html');
+    const block = document.querySelector('.tpsl') as Element;
+    document.querySelector('[role="tablist"]')?.after(block);
+    expectWithheld(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), 'price', /^Price: 3 candidate fields/);
+    loadFixture('unseen/gate-limit-tpsl-price-captions.html');
+    for (const part of document.querySelectorAll('.tpsl-part')) part.replaceWith(...part.children);
+    document.querySelector('.tpsl')?.replaceWith(...(document.querySelector('.tpsl')?.children ?? []));
+    expectWithheld(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), 'price', /^Price: 3 candidate fields/);
+  });
+
+  it('two price boxes in blocks that name no TP/SL (a second form): still no figure', () => {
+    loadFixture('unseen/gate-limit-tpsl-price-captions.html');
+    for (const title of document.querySelectorAll('.tpsl-title')) title.textContent = 'Scale order';
+    document.querySelector('.tpsl-check')?.remove();
+    expectWithheld(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), 'price', /^Price: 3 candidate fields/);
+  });
+});

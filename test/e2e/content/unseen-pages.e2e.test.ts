@@ -67,6 +67,12 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   // The account's margin rate ("Initial Margin 16.25%") under a form that shows no cost; the account's position and frozen margins beside the form's costs.
   ['www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit-uta-margin-rates.html', { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '1', sides: ['long'] }, 1],
   ['www.mexc.com', '/futures/BTC_USDT', 'mexc-assets-position-margin.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
+  // Market orders with TP/SL menus showing "Last price ▾" / "Mark price ▾" / "Fair Price ▾": the entry is the header's last price.
+  ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-market-tpsl-trigger-types.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65001', quantity: '0.25', quantityUnit: 'base', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  ['www.mexc.com', '/futures/BTC_USDT', 'mexc-market-tpsl-fair-price.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65001', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
+  // TP/SL boxes captioned only "Price" (and "Size") under "Take profit" / "Stop loss" headings, below the order's own.
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-limit-tpsl-price-captions.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
+  ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-limit-tpsl-price-boxes.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
 ];
 
 describe('pages nobody on the team wrote', () => {
