@@ -842,3 +842,39 @@ describe('28. the TP/SL boxes a form opens under its own, captioned only “Pric
     expectWithheld(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), 'price', /^Price: 3 candidate fields/);
   });
 });
+
+describe('29. a form LiqGuard cannot enter (an open shadow root, a same-origin frame): no figure, and the reason says where the form is', () => {
+  const GATE = 'https://www.gate.com/futures/USDT/BTC_USDT';
+  /** What the browser's parser does with `<template shadowrootmode>` (happy-dom's innerHTML leaves it a template). */
+  const attachShadows = (mode?: 'open' | 'closed') => {
+    for (const t of document.querySelectorAll('template[shadowrootmode]')) {
+      const root = (t.parentElement as Element).attachShadow({ mode: mode ?? (t.getAttribute('shadowrootmode') as 'open') });
+      root.append((t as HTMLTemplateElement).content.cloneNode(true));
+      t.remove();
+    }
+  };
+
+  it('a web component’s open shadow root holds the size and the buy/sell buttons: the reason names it', () => {
+    loadFixture('unseen/gate-web-component-form.html');
+    attachShadows();
+    const read = readCurrent(GATE);
+    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a web component (a shadow root), where LiqGuard does not read');
+  });
+
+  it('a same-origin frame holds the form: the reason names the frame', () => {
+    const read = readFixture('unseen/gate-frame-form.html', GATE);
+    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a frame of the page, where LiqGuard does not read');
+  });
+
+  it('a closed shadow root, or a shadow root with no order form in it: “not found”, nothing more is claimed', () => {
+    loadFixture('unseen/gate-web-component-form.html');
+    attachShadows('closed');
+    const closed = readCurrent(GATE);
+    expect(closed.kind === 'no-form' && closed.reason).toBe('Gate: the order form was not found on this page');
+    loadFixture('unseen/gate-web-component-form.html');
+    for (const b of document.querySelectorAll('template')) for (const el of (b as HTMLTemplateElement).content.querySelectorAll('button')) el.remove();
+    attachShadows();
+    const noButtons = readCurrent(GATE);
+    expect(noButtons.kind === 'no-form' && noButtons.reason).toBe('Gate: the order form was not found on this page');
+  });
+});

@@ -4,7 +4,7 @@ import type { AnyPage } from '../harness/pages';
 import { extensionReader, startCli, type CliSession, type StorageReader } from '../shared/background';
 import { STUBBED_MARKET_HOSTS, stubMarketData } from '../shared/market-stubs';
 import { cliFor, compareWithCli, settle, type ExpectedInputs } from '../venues/figures';
-import { overlayTexts, waitForAnswer } from './helpers';
+import { clickInOverlay, overlayCollapsed, overlayTexts, waitForAnswer, waitForState } from './helpers';
 
 /**
  * Pages unlike the team's fixtures (test/fixtures/unseen/, each page's comment works out the right
@@ -105,6 +105,19 @@ describe('pages nobody on the team wrote', () => {
     const { page, tabId } = await open(host, path, fixture);
     const settled = await settle(page, reader, tabId, (t) => t.state.kind === 'idle');
     expect(settled.tab.snapshot.intent).toMatchObject({ ok: true, value: 'close' });
+    expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['gate-web-component-form.html', 'inside a web component (a shadow root)'],
+    ['gate-frame-form.html', 'inside a frame of the page'],
+  ])('Gate (%s): a form out of the reads’ reach: no figure, and the reason says where the form is', async (fixture, where) => {
+    const page = await session.context.newPage();
+    await page.goto(session.venueUrl('www.gate.com', '/futures/USDT/BTC_USDT', `unseen/${fixture}`));
+    await waitForState(page, ['unreadable'], 15_000);
+    if ((await overlayCollapsed(page)) === 'true') await clickInOverlay(page, '[data-liqguard-action="toggle"]');
+    await expect.poll(() => overlayTexts(page, '[data-liqguard="unreadable-reason"]'), { timeout: 10_000 }).toEqual([`Gate: the order form was not found on this page: its fields are ${where}, where LiqGuard does not read`]);
     expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
     await page.close();
   });
