@@ -128,11 +128,16 @@ interface StartUp {
   /**
    * Evaluating the script: parse, compile and run its top level. The content script is a loader
    * (EvaluateScript) of an ES module: the module's compile on the main thread (v8.compileModule: the
-   * end of a streamed compile, or taking it from the code cache) and its top level (v8.evaluateModule
-   * in the content script's world) count here too.
+   * end of a streamed compile, or taking it from the code cache), the main thread's part in streaming it
+   * (v8.streamingCompile.start and .complete) and its top level (v8.evaluateModule in the content script's
+   * world) count here too.
    */
   evaluate: number;
-  /** The module's parse and compile on a background thread while it streamed in (v8.parseOnBackground): not the page's main thread. */
+  /**
+   * The module's parse and compile on a background thread while it streamed in (v8.parseOnBackground): not the
+   * page's main thread. Chromium names the module there by the URL it was fetched from, which in Chrome is the
+   * session's dynamic extension ID (use_dynamic_url), not the extension's own: it is found by its path.
+   */
   offMainThread: number;
   /** Its callbacks between that and the first read (storage answers, observers set up). */
   between: number;
@@ -167,7 +172,10 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
   await complete;
   await cdp.detach();
   const origin = `chrome-extension://${session.extensionId}/`;
-  const ours = (e: TraceEvent) => e.ph === 'X' && (e.args?.data?.url ?? e.args?.fileName ?? '').startsWith(origin);
+  const url = (e: TraceEvent) => e.args?.data?.url ?? e.args?.fileName ?? '';
+  const ours = (e: TraceEvent) => e.ph === 'X' && url(e).startsWith(origin);
+  // The content script's module under either of the extension's addresses (its fixed ID, or Chrome's dynamic one it is fetched from).
+  const ownModule = (e: TraceEvent) => e.ph === 'X' && /^chrome-extension:\/\/[^/]+\/src\/content\/start\/[a-z0-9-]+\.module\.js$/.test(url(e));
   const scripts = events.filter((e) => ours(e) && e.name === 'EvaluateScript');
   const first = scripts[0];
   if (!first) throw new Error('the trace has no evaluation of the content script');
@@ -178,8 +186,11 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
     ...scripts,
     ...thread.filter((e) => ours(e) && e.name === 'v8.compileModule'),
     ...thread.filter((e) => e.name === 'v8.evaluateModule' && worlds.has(e.args?.worldId)),
+    // The main thread's share of streaming the module in (starting the background compile, taking its result).
+    ...thread.filter((e) => ownModule(e) && (e.name === 'v8.streamingCompile.start' || e.name === 'v8.streamingCompile.complete')),
   ];
   const threadTime = first.tdur !== undefined;
+  const counted = (e: TraceEvent) => !evaluate.some((o) => o !== e && e.ts >= o.ts && e.ts + (e.dur ?? 0) <= o.ts + (o.dur ?? 0));
   const cost = (e: TraceEvent) => (threadTime ? (e.tdur ?? 0) : (e.dur ?? 0)) / 1000;
   const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && e.ts + (e.dur ?? 0) <= outer.ts + (outer.dur ?? 0);
   // The content script's callbacks, outermost only (a FunctionCall inside another of ours is counted there).
@@ -192,9 +203,9 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
   const within = (name: string) => thread.filter((e) => e.name === name && own.some((o) => inside(o, e)));
   // A style or layout pass inside the script's own call ran because the script asked for geometry or style.
   const forced = [...within('Layout'), ...within('UpdateLayoutTree')];
-  const background = events.filter((e) => ours(e) && e.name === 'v8.parseOnBackground' && !(e.pid === first.pid && e.tid === first.tid));
+  const background = events.filter((e) => ownModule(e) && e.name === 'v8.parseOnBackground' && e.pid === first.pid && e.tid !== first.tid);
   return {
-    evaluate: evaluate.reduce((sum, e) => sum + cost(e), 0),
+    evaluate: evaluate.filter(counted).reduce((sum, e) => sum + cost(e), 0),
     offMainThread: background.reduce((sum, e) => sum + cost(e), 0),
     between: outer.filter((c) => c.ts < read.ts).reduce((sum, e) => sum + cost(e), 0),
     firstRead: cost(read),
@@ -205,7 +216,7 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
     forcedLayoutMs: forced.reduce((sum, e) => sum + cost(e), 0),
     // The trace ends once the figures show: the work moved out of the first read (drawing the overlay when the
     // form's box arrives, the answer) is counted here.
-    untilFigures: [...evaluate, ...outer].reduce((sum, e) => sum + cost(e), 0),
+    untilFigures: [...evaluate.filter(counted), ...outer].reduce((sum, e) => sum + cost(e), 0),
   };
 }
 
