@@ -102,10 +102,20 @@ const foldedVocab = (): Record<VocabKey, string> =>
 
 /** Format characters (bidi marks U+200E/U+200F/U+061C, isolates, zero-width joiners, BOM): invisible, never part of a word or number. */
 const FORMAT = /\p{Cf}/gu;
+/** A character from U+00AD (the first format character) up: text without one has no format character to drop. */
+const PAST_LATIN1_SIGNS = /[^\0-\xac]/;
+
+/**
+ * Any character beyond ASCII? Text without one (most of an English page) needs no Unicode-property
+ * pattern, folding or normalising: each such pattern costs a fresh tab's first read its compile (tenths
+ * of a millisecond each), and the first normalise loads the normaliser's data. Readers take an ASCII-only
+ * path where the answer is the same.
+ */
+export const NON_ASCII = /[^\0-\x7f]/;
 
 /** Page text without its invisible format characters, for matching and parsing. */
 export function visible(text: string): string {
-  return text.replace(FORMAT, '');
+  return PAST_LATIN1_SIGNS.test(text) ? text.replace(FORMAT, '') : text;
 }
 
 /**
@@ -119,12 +129,16 @@ const folds = new Map<string, string>();
 export function fold(text: string): string {
   let f = folds.get(text);
   if (f === undefined) {
-    f = visible(text)
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/ı/g, 'i')
-      .replace(/đ/g, 'd')
+    // ASCII has nothing to decompose, no marks, no dotless i or stroked d.
+    f = (NON_ASCII.test(text)
+      ? visible(text)
+          .normalize('NFKD')
+          .replace(/\p{M}/gu, '')
+          .toLowerCase()
+          .replace(/ı/g, 'i')
+          .replace(/đ/g, 'd')
+      : text.toLowerCase()
+    )
       .replace(/[’'`]/g, '’')
       .replace(/\s+/g, ' ')
       .trim();
@@ -137,8 +151,10 @@ export function fold(text: string): string {
 // Scripts written without spaces between words are matched as substrings (CJK, kana, hangul, Thai).
 const NO_SPACES = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]/;
 /** A word's neighbour that makes it part of a longer word: a letter or digit (a whole code point, so astral letters count). */
-const JOINED_BEFORE = /[\p{L}\p{N}]$/u;
+export const JOINED_BEFORE = /[\p{L}\p{N}]$/u;
 const JOINED_AFTER = /^[\p{L}\p{N}]/u;
+/** An ASCII letter or digit: what the two patterns above say of an ASCII character, without compiling them. */
+export const asciiJoined = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 /** Words per set of languages, then per meaning; found by the languages' list itself first (`byList`). */
 const cache = new Map<string, Map<VocabKey, string[]>>();
 const byList = new WeakMap<readonly Lang[], Map<VocabKey, string[]>>();
@@ -157,21 +173,53 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
   }
   let words = known.get(key);
   if (!words) {
-    const set = new Set<string>();
-    for (const part of foldedVocab()[key].split('|')) {
-      const [lang = '', list = ''] = part.split(':');
+    // `lang:word,word|lang:…` walked with indexOf: in a tab where nothing is compiled yet, splitting and
+    // destructuring each part (iterators, arrays) and sorting with a comparator cost the first read milliseconds.
+    const text = foldedVocab()[key];
+    const seen = new Set<string>();
+    // Longest first, in the order found within a length (what a stable sort by length gives).
+    const byLength: string[][] = [];
+    for (let start = 0; start < text.length; ) {
+      const bar = text.indexOf('|', start);
+      const end = bar < 0 ? text.length : bar;
+      const colon = text.indexOf(':', start);
+      const lang = colon < 0 || colon > end ? '' : text.slice(start, colon);
       // English words stay: venues leave "Long", "Cross", "TP/SL" untranslated in every language.
-      if (lang === 'en' || (langs as readonly string[]).includes(lang)) for (const w of list.split(',')) set.add(w);
+      if (lang === 'en' || (lang && (langs as readonly string[]).includes(lang))) {
+        for (let from = colon + 1; from < end; ) {
+          const comma = text.indexOf(',', from);
+          const to = comma < 0 || comma > end ? end : comma;
+          const word = text.slice(from, to);
+          if (word && !seen.has(word)) {
+            seen.add(word);
+            (byLength[word.length] ??= []).push(word);
+          }
+          from = to + 1;
+        }
+      }
+      start = end + 1;
     }
-    set.delete('');
-    known.set(key, (words = [...set].sort((a, b) => b.length - a.length)));
+    words = [];
+    for (let n = byLength.length - 1; n > 0; n--) {
+      const same = byLength[n];
+      if (same) for (let i = 0; i < same.length; i++) words.push(same[i] as string);
+    }
+    known.set(key, words);
   }
   return words;
 }
 
 /** Is word `w` in folded `f` at `i`, whole where its script spaces words? */
-const at = (f: string, i: number, w: string): boolean =>
-  f.startsWith(w, i) && (NO_SPACES.test(w) || !(JOINED_BEFORE.test(f.slice(i > 1 ? i - 2 : 0, i)) || JOINED_AFTER.test(f.slice(i + w.length, i + w.length + 2))));
+const at = (f: string, i: number, w: string): boolean => {
+  if (!f.startsWith(w, i)) return false;
+  if (NO_SPACES.test(w)) return true;
+  const before = i > 0 ? f.charCodeAt(i - 1) : -1;
+  const j = i + w.length;
+  const after = j < f.length ? f.charCodeAt(j) : -1;
+  // An ASCII neighbour (or none) is told without the Unicode patterns; any other is checked whole (astral letters).
+  const joinedBefore = before < 0 ? false : before < 128 ? asciiJoined(before) : JOINED_BEFORE.test(f.slice(i > 1 ? i - 2 : 0, i));
+  return !(joinedBefore || (after < 0 ? false : after < 128 ? asciiJoined(after) : JOINED_AFTER.test(f.slice(j, j + 2))));
+};
 
 /**
  * Any of the words in folded `f`? A plain substring search per word (native and fast), the

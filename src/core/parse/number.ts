@@ -64,6 +64,9 @@ const SUFFIX_POWER: Record<string, number> = { k: 3, m: 6, b: 9 };
 
 /** Full-width forms, other digit scripts, minus signs, bidi marks and exotic spaces → plain ASCII text. */
 export function normaliseNumberText(raw: string): string {
+  // Every mapping below is of a character beyond ASCII, and ASCII is its own NFKC form: a page's first read
+  // then loads no normaliser and compiles none of these patterns for the plain numbers most pages show.
+  if (!/[^\0-\x7f]/.test(raw)) return raw.replace(/\s+/g, ' ').trim();
   // Private-use characters are ours (DEC, GRP below): a page's own are dropped first.
   let s = raw.normalize('NFKC').replace(BIDI_MARKS, '').replace(/[\ue000-\uf8ff]/g, '');
   s = s.replace(OTHER_DIGITS, asciiDigit);
@@ -89,7 +92,8 @@ export function decimalSeparatorFor(locale: string | undefined): Separator | und
 }
 
 function usesLakhGrouping(locale: string | undefined): boolean {
-  return !!locale && /^[a-z]{2,3}(?:-[a-z]{4})?-in\b/i.test(locale);
+  // Both cases spelled out rather than the `i` flag, whose compile a page's first read paid.
+  return !!locale && /^[a-zA-Z]{2,3}(?:-[a-zA-Z]{4})?-[iI][nN]\b/.test(locale);
 }
 
 type NumberFailure = Extract<NumberParse, { ok: false }>;
