@@ -11,7 +11,8 @@
  * Its own build has the stage marks (LIQGUARD_MARKS=1, vite.config.ts), so the keystroke rows are followed by
  * where the time went (read, message, background, reply, drawing); a build you name has them only if it
  * was made with LIQGUARD_MARKS=1.
- * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 9: the per-round ratios spread by ±10 % on a shared machine), and
+ * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 9: the per-round ratios spread by ±10 % on a shared machine),
+ * BENCH_KEYS sets the keystrokes per keystroke part (default 200), BENCH_TRACE_KEYS=<dir> traces their typing (see traceKeystrokes), and
  * BENCH_ONLY=start,cold,restart,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many
  * browsers the cold part starts, and how many profiles the restart part starts twice (default 5). The figures are wall-clock and CPU time on a
  * shared machine: the header prints the load average, and other work running meanwhile (an E2E run, a build)
@@ -34,6 +35,7 @@ import { openOverlayDetails } from '../test/e2e/content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../test/e2e/harness/chromium';
 import type { FixtureServer } from '../test/e2e/harness/server';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
+import { WRITE_SPACING_MS } from '../src/background/tab-store';
 import { firstContentfulPaint, popupTiming, type PopupTiming } from '../test/e2e/popup/measure';
 
 const BINANCE = 'www.binance.com';
@@ -50,7 +52,8 @@ const POSITIONS_FIXTURE = 'bench/positions-10.html';
 const POSITIONS = 10;
 const SIZE_INPUT = '#unitAmount-1';
 
-const KEYSTROKES = 100;
+/** Keystrokes per part (BENCH_KEYS): enough that the p95 is the mean of several keystrokes, not one. */
+const KEYSTROKES = Math.max(20, Math.floor(Number(process.env.BENCH_KEYS ?? 200)));
 const LOADS = 20;
 const POPUP_OPENS = 20;
 const WAKE_UPS = 10;
@@ -306,6 +309,20 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
   // Before the page opens: its port to the background connects as it loads.
   const replies = await countPortReplies(session);
   const page = await session.context.newPage();
+  // Each figure change is announced to the benchmark through a devtools binding in the harness's world: one
+  // message, sent after the sample is taken. Asking the page over and over whether it arrived (a devtools
+  // round trip into the page's main thread every few ms, and the DOM domain's reports of every DOM change
+  // to the devtools client meanwhile) ran on the very thread and cores the keystroke needs.
+  const cdp = await harnessSession(page);
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: '__lgSampled', executionContextName: WORLD_NAME });
+  let sampled = 0;
+  let onSample: (() => void) | null = null;
+  cdp.on('Runtime.bindingCalled', (e: { name: string }) => {
+    if (e.name !== '__lgSampled') return;
+    sampled++;
+    onSample?.();
+  });
   await page.goto(session.venueUrl(BINANCE, MATCHED_PATH, fixture));
   await ready(page);
   await inOverlay(page, (root) => {
@@ -314,9 +331,12 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
     // `commits`: observer callbacks that saw more than `aria-busy` change (each is a redraw of the overlay) and `mutations`: DOM changes in the root, while typing.
     const state = { t0: null as number | null, samples: [] as number[], windows: [] as [number, number][], commits: 0, mutations: 0, typing: false };
     (globalThis as unknown as { __lgKeys: typeof state }).__lgKeys = state;
+    const announce = (globalThis as unknown as { __lgSampled: (s: string) => void }).__lgSampled;
     let shown = figures();
     document.addEventListener('input', () => void ((state.t0 = performance.now()), (state.typing = true)), true);
     new MutationObserver((records) => {
+      // The figure was drawn before this callback: its time is taken first, before the figures are compared.
+      const t1 = performance.now();
       if (state.typing) {
         // `aria-busy` alone (set at once while an answer is on its way) is no redraw.
         if (records.some((r) => r.attributeName !== 'aria-busy')) state.commits++;
@@ -325,45 +345,86 @@ async function inputToOverlay(session: ExtensionSession, fixture = VENUE_FIXTURE
       const now = figures();
       if (now === shown) return;
       shown = now;
-      const t1 = performance.now();
       if (state.t0 !== null) {
         state.samples.push(t1 - state.t0);
         state.windows.push([state.t0, t1]);
+        announce('');
       }
       state.t0 = null;
     }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  // The harness's DOM domain (on since it looked up the overlay) reports every DOM change to devtools: off while typing.
+  await cdp.send('DOM.disable').catch(() => undefined);
   await clearStageMarks(session, page);
   const writes = await countSessionWrites(session);
   await replies.start();
-  const sampleCount = () => inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[] } }).__lgKeys.samples.length);
   await page.focus(SIZE_INPUT);
   await page.evaluate((sel) => {
     const el = document.querySelector<HTMLInputElement>(sel);
     el?.setSelectionRange(el.value.length, el.value.length);
   }, SIZE_INPUT);
+  const tracing = await traceKeystrokes(session, fixture);
+  const base = sampled;
+  const sampleArrived = (want: number, timeout: number) =>
+    new Promise<boolean>((resolve) => {
+      if (sampled - base >= want) return resolve(true);
+      const timer = setTimeout(() => {
+        onSample = null;
+        resolve(sampled - base >= want);
+      }, timeout);
+      onSample = () => {
+        if (sampled - base < want) return;
+        clearTimeout(timer);
+        onSample = null;
+        resolve(true);
+      };
+    });
   let misses = 0;
   for (let i = 0; i < KEYSTROKES; i++) {
     const want = i + 1 - misses;
     await page.keyboard.press(i % 2 === 0 ? '1' : 'Backspace');
-    let ok = false;
-    for (const deadline = Date.now() + 3000; !ok && Date.now() < deadline; ) {
-      ok = (await sampleCount()) >= want;
-      if (!ok) await sleep(4);
-    }
-    if (!ok) {
+    if (!(await sampleArrived(want, 3000))) {
       misses++;
       await inOverlay(page, () => void ((globalThis as unknown as { __lgKeys: { t0: number | null } }).__lgKeys.t0 = null));
+      await cdp.send('DOM.disable').catch(() => undefined);
     }
     // Typing is not in step with the page's frames: a random pause samples every phase of the frame clock.
     await sleep(5 + Math.random() * 20);
   }
+  await tracing();
   const { samples, windows, commits, mutations } = await inOverlay(page, () => (globalThis as unknown as { __lgKeys: { samples: number[]; windows: [number, number][]; commits: number; mutations: number } }).__lgKeys);
   const stages = await keystrokeStages(session, page, windows);
   const written = await writes();
   const replied = await replies.stop();
   await page.close();
   return { samples, misses, commits: commits / KEYSTROKES, mutations: mutations / KEYSTROKES, stages, writes: written, replies: replied };
+}
+
+/**
+ * With BENCH_TRACE_KEYS=<dir>, the typing of each part is traced in every process of the browser (the page's
+ * renderer, the extension's worker, the browser process: timeline, V8 and its garbage collector, the stage marks)
+ * into <dir>/keys-<fixture>.json, Chrome's trace format, for a look at what ran beside the slow keystrokes.
+ * BENCH_TRACE_JS=1 adds V8's sampling profiler (every thread's JavaScript, by function) to the trace.
+ * Tracing costs time itself: the figures of a traced run are not comparable with an untraced one.
+ */
+async function traceKeystrokes(session: ExtensionSession, fixture: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_TRACE_KEYS;
+  const browser = session.context.browser();
+  if (!dir || !browser) return async () => undefined;
+  const cdp = await browser.newBrowserCDPSession();
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown[])));
+  const categories = ['devtools.timeline', 'blink.user_timing', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'toplevel', 'disabled-by-default-devtools.timeline', 'ipc', 'mojom', 'extensions', ...(process.env.BENCH_TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])];
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+  return async () => {
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+    const file = path.join(dir, `keys-${path.basename(fixture, '.html')}.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    notes.push(`traced the typing into ${file} (${events.length} events; traced figures are not comparable with untraced ones)`);
+  };
 }
 
 // ---- 1b. where a keystroke's time goes: the stage marks of a LIQGUARD_MARKS=1 build ----------------------
@@ -411,30 +472,40 @@ async function clearStageMarks(session: ExtensionSession, page: Page): Promise<v
 /**
  * Counts the background's storage.session writes while typing, per key kind (a tab's record, the message
  * counters, the account): each write is serialised in the worker and again in the browser's main thread.
+ * Counted by wrapping the worker's storage.session.set, not by a storage.onChanged listener there: that
+ * would have the browser deliver every write, old and new value, to the worker, which the background
+ * itself avoids (it listens to storage.sync's own event), on the very thread the keystrokes need.
  * Resolves to a function that stops counting and says the counts per keystroke.
  */
 async function countSessionWrites(session: ExtensionSession): Promise<() => Promise<string>> {
   const worker = session.context.serviceWorkers()[0];
   if (!worker) return async () => 'not counted (no service worker)';
   await worker.evaluate(() => {
-    // tsx (esbuild keepNames) wraps the named listener below in `__name()`, which the worker lacks.
+    // tsx (esbuild keepNames) wraps the named functions below in `__name()`, which the worker lacks.
     (globalThis as unknown as { __name?: unknown }).__name ??= (f: unknown) => f;
-    const g = globalThis as unknown as { __lgWrites?: Record<string, number>; __lgWritesOff?: () => void; chrome: { storage: { onChanged: { addListener(f: (c: Record<string, unknown>, area: string) => void): void; removeListener(f: unknown): void } } } };
+    type Area = { set(items: Record<string, unknown>, ...rest: unknown[]): unknown };
+    const g = globalThis as unknown as { __lgWrites?: Record<string, number>; __lgWritesOff?: () => void; chrome: { storage: { session: Area } } };
+    const area = g.chrome.storage.session;
     const counts: Record<string, number> = {};
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'session') return;
-      for (const key of Object.keys(changes)) {
+    // The polyfill looks the method up on the area at each call: an own property on it is what the background calls.
+    const own = Object.hasOwn(area, 'set');
+    const set = area.set;
+    area.set = function (items, ...rest) {
+      for (const key of Object.keys(items ?? {})) {
         const kind = key.startsWith('tab/') ? 'tab record' : key.startsWith('account/') ? 'account' : key;
         counts[kind] = (counts[kind] ?? 0) + 1;
       }
+      return set.call(this, items, ...rest);
     };
-    g.chrome.storage.onChanged.addListener(listener);
     g.__lgWrites = counts;
-    g.__lgWritesOff = () => g.chrome.storage.onChanged.removeListener(listener);
+    g.__lgWritesOff = () => {
+      if (own) area.set = set;
+      else delete (area as Partial<Area>).set;
+    };
   });
   return async () => {
     // Writes spaced while typing land up to the spacing after the last keystroke.
-    await sleep(400);
+    await sleep(WRITE_SPACING_MS * 2);
     const counts = await worker.evaluate(() => {
       const g = globalThis as unknown as { __lgWrites?: Record<string, number>; __lgWritesOff?: () => void };
       g.__lgWritesOff?.();
@@ -531,6 +602,37 @@ function stageRows(label: string, stages: StageSample[]): void {
     const xs = stages.map((s) => s[stage]).filter((x): x is number => x !== null);
     rows.push({ metric: `  ${label}: ${stage}`, median: ms(median(xs)), spread: `p95 ${ms(percentile(xs, 95))}`, target: '–', met: null, n: xs.length });
   }
+}
+
+/**
+ * Where the slowest keystrokes' time went: those at or above the p90 of input → figure, each stage's median among
+ * them beside its median over all, how often each stage was a slow keystroke's largest, and the slowest few one by one.
+ * Stages that overlap (the busy redraw) are left out of "largest".
+ */
+function tailNotes(label: string, samples: number[], stages: StageSample[]): void {
+  if (stages.length !== samples.length || stages.length === 0) return;
+  const cut = percentile(samples, 90);
+  const slow = samples.map((t, i) => [t, stages[i] as StageSample] as const).filter(([t]) => t >= cut).sort((a, b) => b[0] - a[0]);
+  const names = STAGES.map(([n]) => n).filter((n) => !n.startsWith('busy') && !n.startsWith('figure'));
+  const largest = new Map<string, number>();
+  for (const [, st] of slow) {
+    const top = names.reduce((a, b) => ((st[b] ?? -1) > (st[a] ?? -1) ? b : a));
+    largest.set(top, (largest.get(top) ?? 0) + 1);
+  }
+  const med = (xs: StageSample[], n: string) => median(xs.map((s) => s[n as keyof StageSample]).filter((x): x is number => x !== null));
+  const short = (n: string) => n.replace(/^background: /, 'bg ').replace(/, message to the background$/, '').replace(/ the form$| the answer$| back to the page$/, '').replace(/^compare with the last snapshot$/, 'compare').replace(/^wait for the read$/, 'wait');
+  notes.push(
+    `${label}: the ${slow.length} slowest keystrokes (≥ p90 ${ms(cut)}), each stage's median among them / over all: ` +
+      names.map((n) => `${short(n)} ${ms(med(slow.map(([, s]) => s), n))} / ${ms(med(stages, n))}`).join(', ') +
+      `; the largest stage in each: ${[...largest].sort((a, b) => b[1] - a[1]).map(([n, k]) => `${short(n)} ${k}`).join(', ')}`,
+  );
+  notes.push(
+    `${label}: the 5 slowest, stage by stage (${names.map(short).join(' | ')}): ` +
+      slow
+        .slice(0, 5)
+        .map(([t, st]) => `${ms(t)} = ${names.map((n) => (st[n as keyof StageSample] === null ? '–' : (st[n as keyof StageSample] as number).toFixed(1))).join(' | ')}`)
+        .join('; '),
+  );
 }
 
 async function waitForFigures(page: Page, timeout = 10_000): Promise<void> {
@@ -969,6 +1071,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: 'input → overlay figure (in page)', median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay`);
     stageRows('form alone', stages);
+    tailNotes('form alone', samples, stages);
     notes.push(`per keystroke, the background's storage.session writes: ${writes}`);
     notes.push(`per keystroke, the background's port to the page posted: ${replies}`);
     if (misses) notes.push(`${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
@@ -980,6 +1083,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: `input → overlay figure, ${POSITIONS} open positions (Details open)`, median: ms(median(samples)), spread: `p95 ${ms(p95)}`, target: 'p95 ≤ 16 ms', met: p95 <= 16, n: samples.length });
     notes.push(`${POSITIONS} open positions, per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay (the list's marks tick meanwhile)`);
     stageRows(`${POSITIONS} positions`, stages);
+    tailNotes(`${POSITIONS} positions`, samples, stages);
     notes.push(`${POSITIONS} open positions, per keystroke, the background's storage.session writes: ${writes} (the list's marks tick meanwhile)`);
     notes.push(`${POSITIONS} open positions, per keystroke, the background's port to the page posted: ${replies} (account reads included)`);
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
