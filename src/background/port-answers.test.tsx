@@ -16,6 +16,7 @@ import type { FormSnapshot } from '../shared/form-snapshot';
 import type { OverlayState, TabState } from '../shared/overlay-state';
 import { PORT_NAME, type PortReply } from '../shared/port-protocol';
 import { createBackground } from './background';
+import { forPage } from './handlers/form';
 import { servePort, type ServedPort } from './port';
 import type { SenderLike } from './sender';
 import { fakeApi, fakeMarket, SELF } from './test-fakes';
@@ -101,8 +102,16 @@ describe('a keystroke’s answer over the port, sent as changes', () => {
       expect(mine.isEqualNode(theirs), `keystroke ${i}`).toBe(true);
       kinds.push(got.state.kind);
       if (got.state.kind === 'assessed') expect((mine as Element).querySelectorAll('[data-liqguard="liquidation-price"]').length, `keystroke ${i}`).toBe(got.state.sides.filter((s) => s.liquidationPrice !== null).length);
-      // The popup asks the background for the tab's answer: the whole one, unrounded figures included.
-      expect((await c.tabState())?.state, `keystroke ${i}`).toEqual(whole.state);
+      // The popup asks the background for the tab's answer: the whole one, unrounded figures included; the page's
+      // copy is that answer without them, and draws the very same overlay with only the tick it carries.
+      const stored = (await c.tabState())?.state;
+      if (!stored) throw new Error('no stored answer');
+      expect(forPage(stored), `keystroke ${i}`).toEqual(whole.state);
+      if (stored.kind === 'assessed' && got.state.kind === 'assessed') {
+        expect(stored.sides.every((s) => s.raw?.liquidationPrice !== undefined && s.raw.tick === '0.1'), `keystroke ${i}`).toBe(true);
+        expect(got.state.sides.every((s) => s.raw === undefined && s.tick === '0.1'), `keystroke ${i}`).toBe(true);
+      }
+      expect(drawn(stored).isEqualNode(mine), `keystroke ${i}`).toBe(true);
       if (i === 3) {
         // The page's account arrives between two keystrokes: its reply is whole and the next answer still builds on the kept one.
         await c.client.sendAccount(binanceAccount([row({ symbol: 'ETHUSDT', side: 'short', size: { value: '4', unit: 'base', label: 'ETH' }, entryPrice: '3520', markPrice: '3456.78' })], { wallet: ok({ value: '3500', asset: 'USDT' }) }));

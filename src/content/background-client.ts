@@ -209,7 +209,8 @@ function side(v: unknown): SideFigures | null {
     isText(v.currency, 20) &&
     notes(v.assumptions) !== null &&
     notes(v.warnings) !== null &&
-    venueEstimateOk(v.venueEstimate);
+    venueEstimateOk(v.venueEstimate) &&
+    (v.tick === undefined || v.tick === null || isNum(v.tick));
   return ok ? (v as unknown as SideFigures) : null;
 }
 

@@ -89,8 +89,14 @@ export interface SideFigures {
   warnings: Note[];
   /** The venue's own estimate for this side, when its form shows one. */
   venueEstimate?: VenueEstimate;
-  /** The engine's unrounded values behind these figures, for tests and the popup's detail view. */
+  /** The engine's unrounded values behind these figures, for tests and the popup's detail view (the popup's copy of an answer, not the page's: see `tick`). */
   raw?: SideRaw;
+  /**
+   * The page's copy of an answer (the reply on its port, src/background/handlers/form.ts) carries the venue tick
+   * its prices were rounded to here, null when unknown, and no `raw`: the overlay needs nothing else of it, and
+   * the unrounded figures change with every keystroke, so they were about half of each keystroke's reply.
+   */
+  tick?: string | null;
 }
 
 /** Unrounded engine values (decimal strings, full precision) and how the display figures were rounded. */

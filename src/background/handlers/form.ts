@@ -5,6 +5,7 @@
  * venue can never file figures under another.
  */
 import { policyVenueIdFor } from '../../core/policy';
+import type { OverlayState } from '../../shared/overlay-state';
 import type { Assessor } from '../assessor';
 import type { OpenLimit } from '../open-limit';
 import { errorReply, type Handler } from '../router';
@@ -15,6 +16,17 @@ function sameOrigin(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The answer as the page gets it: each side's unrounded figures (`raw`, for the popup's detail view and the
+ * tests, which read the tab's stored answer) left out, and only the tick the overlay rounds to kept (`tick`).
+ * The stored answer stays whole. A new object per answer, never changed after (the port diffs the next one
+ * against it).
+ */
+export function forPage(state: OverlayState): OverlayState {
+  if (state.kind !== 'assessed') return state;
+  return { ...state, sides: state.sides.map(({ raw, ...side }) => ({ ...side, tick: raw?.tick ?? null })) };
 }
 
 export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'> {
@@ -30,7 +42,7 @@ export function formSnapshotHandler(assessor: Assessor): Handler<'form/snapshot'
     const outcome = await assessor.submit(sender.tabId, seq, snapshot);
     if (__LG_MARKS__) performance.mark('lg:sw-out');
     if (outcome.kind === 'stale') return errorReply('stale', 'A newer snapshot from this tab replaced this one before it was computed.', seq);
-    return { ok: true, seq, state: outcome.state };
+    return { ok: true, seq, state: forPage(outcome.state) };
   };
 }
 

@@ -130,6 +130,13 @@ describe('the compact card', () => {
     expect(short?.querySelector('[data-liqguard="distance-price"]')?.textContent).toBe('+3.879,95 USDT');
   });
 
+  it('takes the tick from the page’s copy of an answer, which carries it without the unrounded figures', () => {
+    const { container } = show(assessed({ sides: [sideFigures('long'), sideFigures('short', { tick: '0.01' })] }), {}, { locale: 'de-DE' });
+    const short = container.querySelector('[data-liqguard-side="short"]');
+    expect(short?.querySelector('[data-liqguard="liquidation-price"]')?.textContent).toBe('68.890,25');
+    expect(short?.querySelector('[data-liqguard="distance-price"]')?.textContent).toBe('+3.879,95 USDT');
+  });
+
   it('says the distance is from the order’s own price when the engine measured it from there', () => {
     const fill = show(assessed({ sides: [sideFigures('long', { distanceFrom: 'fill' })] }));
     expect(fill.hook('distance-from')?.textContent).toBe('from your price, not the mark');

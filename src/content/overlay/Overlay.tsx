@@ -181,7 +181,8 @@ const nullReason = (f: SideFigures, locale: string | undefined) => sentence(f.li
 function SideRow(props: { figures: SideFigures; active: boolean; locale: string | undefined; unit: string | null; thresholds: Thresholds | undefined }) {
   const { figures: f, locale, unit } = props;
   const level = levelOf(f);
-  const tick = f.raw?.tick ?? null;
+  // The page's copy of an answer carries the tick alone (`tick`); a whole answer (tests, the popup's) its `raw`.
+  const tick = f.tick !== undefined ? f.tick : (f.raw?.tick ?? null);
   const pct = move(f, f.distancePercent);
   const dist = move(f, f.distancePrice);
   return (
