@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFixture } from '../../../test/helpers/fixture-dom';
 import type { AccountSnapshot } from '../../shared/account-snapshot';
 import { ACCOUNT_SPECS } from './venues';
-import { watchAccount } from './watch';
+import { EAGER, watchAccount } from './watch';
 
 const page = { venue: 'binance' as const, product: 'usdm', spec: ACCOUNT_SPECS['binance-usdm'] as (typeof ACCOUNT_SPECS)[string] };
 let stop: AbortController | null = null;
@@ -103,5 +103,56 @@ describe('watchAccount', () => {
     vi.advanceTimersByTime(7000);
     expect(walks.calls()).toBe(3);
     expect(sent.at(-1)?.wallet).toMatchObject({ ok: false, reason: expect.stringContaining('2 different values') });
+  });
+
+  it('reads a page that shows no account less and less often, and again within a second once the trader acts or the tab is shown', () => {
+    vi.useFakeTimers();
+    loadFixture('binance-usdm/limit-cross.html');
+    // One query for the positions tab per read.
+    const spy = vi.spyOn(document, 'querySelectorAll');
+    const reads = () => spy.mock.calls.filter(([sel]) => sel === '[role="tab"]').length;
+    const sent = watch();
+    expect(reads()).toBe(1);
+    // Once a second while the page may still be filling its account section in.
+    vi.advanceTimersByTime(EAGER * 1000);
+    expect(reads()).toBe(EAGER + 1);
+    // Then every 2, 4, 8, 8, ... s: a minute of a page without an account costs a handful of reads, not 60.
+    vi.advanceTimersByTime(60_000);
+    const spaced = reads() - (EAGER + 1);
+    expect(spaced).toBeGreaterThanOrEqual(6);
+    expect(spaced).toBeLessThanOrEqual(9);
+    expect(sent).toEqual([]);
+
+    // The trader presses somewhere (places an order, opens the positions tab): read within a second.
+    loadFixture('account/binance-usdm/positions.html');
+    const before = reads();
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    vi.advanceTimersByTime(1000);
+    expect(reads()).toBe(before + 1);
+    expect(sent).toHaveLength(1);
+    // A page that shows an account is read every second.
+    vi.advanceTimersByTime(5000);
+    expect(reads()).toBe(before + 6);
+
+    // Gone again, and nobody acts: spaced out once more; the tab shown again reads within a second.
+    loadFixture('binance-usdm/limit-cross.html');
+    vi.advanceTimersByTime(60_000);
+    expect(sent.map((a) => a.positions.ok)).toEqual([true, false]);
+    loadFixture('account/binance-usdm/positions.html');
+    const idle = reads();
+    document.dispatchEvent(new Event('visibilitychange'));
+    vi.advanceTimersByTime(1000);
+    expect(reads()).toBe(idle + 1);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('still sees an account that appears without the trader acting, within the longest spacing', () => {
+    vi.useFakeTimers();
+    loadFixture('binance-usdm/limit-cross.html');
+    const sent = watch();
+    vi.advanceTimersByTime(120_000);
+    loadFixture('account/binance-usdm/positions.html');
+    vi.advanceTimersByTime(8000);
+    expect(sent).toHaveLength(1);
   });
 });
