@@ -32,7 +32,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { candleResponse } from '../src/core/market/fixtures/index';
 import { measureWakeUpLatency, overlayLiquidationValues, stubBinanceMarketData } from '../test/e2e/background/helpers';
 import { missingBrowserMessage } from '../test/e2e/harness/browsers';
-import { harnessSession, inOverlay, releaseOverlayAccess, WORLD_NAME } from '../test/e2e/harness/overlay-root';
+import { harnessSession, inOverlay, WORLD_NAME } from '../test/e2e/harness/overlay-root';
 import { openOverlayDetails } from '../test/e2e/content/helpers';
 import { launchWithExtension, type ExtensionSession } from '../test/e2e/harness/chromium';
 import type { FixtureServer } from '../test/e2e/harness/server';
@@ -811,18 +811,51 @@ const framesPerSecond = (page: Page) =>
       }),
   );
 
+interface DomNode {
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/** A liquidation price with its figure, inside a side of the overlay, anywhere under `node` (shadow roots, closed ones too, included). */
+function showsFigure(node: DomNode, inSide = false): boolean {
+  const attrs = node.attributes ?? [];
+  const attr = (name: string) => {
+    const i = attrs.findIndex((a, k) => k % 2 === 0 && a === name);
+    return i >= 0 ? (attrs[i + 1] as string) : null;
+  };
+  const side = inSide || attr('data-liqguard-side') !== null;
+  if (side && attr('data-liqguard') === 'liquidation-price' && attr('data-value')) return true;
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].some((c) => showsFigure(c, side));
+}
+
+/**
+ * Waits until the order-book page's overlay shows figures, asking through the DOM domain of a session of its own,
+ * which is then detached: the DOM domain makes the page report each of its changes to the session (every order-book
+ * tick), and the harness's way in (`inOverlay`) leaves an isolated world of its own in the page, a whole global of
+ * bindings on the page's heap, which the content script does not bring and which the page's garbage collections
+ * would then mark too. The window measures the page as a trader has it.
+ */
+async function waitForFiguresByDom(session: ExtensionSession, page: Page, timeout = 10_000): Promise<void> {
+  const cdp = await session.context.newCDPSession(page);
+  try {
+    for (const deadline = Date.now() + timeout; ; await sleep(50)) {
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+      if (showsFigure(root)) return;
+      if (Date.now() > deadline) throw new Error(`the overlay showed no liquidation price within ${timeout} ms on ${page.url()}`);
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 async function openBookPage(session: ExtensionSession, page: Page, withExtension: boolean): Promise<BookPage> {
   // The control serves the measured side on the venue's host too, on a path no content-script pattern matches.
   await page.goto(withExtension ? session.venueUrl(BINANCE, CONTROL ? UNMATCHED_PATH : MATCHED_PATH, BOOK_FIXTURE) : session.venueUrl(BOOK_BASELINE_HOST, UNMATCHED_PATH, BOOK_FIXTURE));
   const cdp = await session.context.newCDPSession(page);
   // Both pages are checked: the content script must run on one (its overlay shows figures, and it has an
   // isolated world of this extension) and must not run at all on the other; in the control, on neither.
-  if (withExtension && !CONTROL) {
-    await waitForFigures(page);
-    // Reading the figures went through a devtools session with the DOM domain on, which makes the page
-    // report its DOM changes (every order-book tick): the window measures the page as a trader has it.
-    await releaseOverlayAccess(page);
-  }
+  if (withExtension && !CONTROL) await waitForFiguresByDom(session, page);
   const contexts = await extensionContexts(cdp, session.extensionId);
   const overlay = await page.evaluate(() => document.querySelector('liqguard-overlay') !== null);
   if (withExtension && !CONTROL && contexts === 0) throw new Error('the content script has no context on the matched page: the measurement would be void');
