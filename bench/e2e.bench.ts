@@ -757,6 +757,8 @@ interface BusyWindow {
   /** Layout passes in the window: layoutMs / layouts is what one pass of the page's layout costs. */
   layouts: number;
   ticks: number;
+  /** The page's JavaScript heap in use as the window starts, half a second after a full collection (every world's, the content script's included), in MB. */
+  heapMb: number;
 }
 
 async function extensionContexts(cdp: CDPSession, extensionId: string): Promise<number> {
@@ -778,7 +780,7 @@ const WALL_CLOCK_NOTE = 'this Chromium refused thread-time metrics: main-thread 
 interface BookPage {
   page: Page;
   cdp: CDPSession;
-  read: () => Promise<{ task: number; script: number; layout: number; layouts: number; style: number; ticks: number }>;
+  read: () => Promise<{ task: number; script: number; layout: number; layouts: number; style: number; ticks: number; heap: number }>;
 }
 
 /**
@@ -864,7 +866,7 @@ async function openBookPage(session: ExtensionSession, page: Page, withExtension
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
     const ticks = await page.evaluate(() => (window as unknown as { __benchTicks: number }).__benchTicks);
-    return { task: m.TaskDuration ?? NaN, script: m.ScriptDuration ?? NaN, layout: m.LayoutDuration ?? NaN, layouts: m.LayoutCount ?? NaN, style: m.RecalcStyleDuration ?? NaN, ticks };
+    return { task: m.TaskDuration ?? NaN, script: m.ScriptDuration ?? NaN, layout: m.LayoutDuration ?? NaN, layouts: m.LayoutCount ?? NaN, style: m.RecalcStyleDuration ?? NaN, ticks, heap: m.JSHeapUsedSize ?? NaN };
   };
   return { page, cdp, read };
 }
@@ -914,7 +916,7 @@ async function mainThreadRound(session: ExtensionSession, extensionFirst: boolea
     const toMs = 1000; // the metrics are in seconds
     const window = (i: 0 | 1): BusyWindow => {
       const [x, y] = [a[i], b[i]];
-      return { taskMs: (y.task - x.task) * toMs, scriptMs: (y.script - x.script) * toMs, layoutMs: (y.layout - x.layout) * toMs, styleMs: (y.style - x.style) * toMs, layouts: y.layouts - x.layouts, ticks: y.ticks - x.ticks };
+      return { taskMs: (y.task - x.task) * toMs, scriptMs: (y.script - x.script) * toMs, layoutMs: (y.layout - x.layout) * toMs, styleMs: (y.style - x.style) * toMs, layouts: y.layouts - x.layouts, ticks: y.ticks - x.ticks, heapMb: x.heap / 1e6 };
     };
     return { on: window(0), off: window(1) };
   } finally {
@@ -1170,6 +1172,10 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     const passRatios = on.map((w, i) => perPass(w) / perPass(off[i] as BusyWindow));
     const passMs = (x: number) => `${x.toFixed(2)} ms`;
     rows.push({ metric: 'layout per pass, with / without', median: `${passMs(median(on.map(perPass)))} / ${passMs(median(off.map(perPass)))}`, spread: `ratio ${median(passRatios).toFixed(3)}× (${range(passRatios, (x) => `${x.toFixed(3)}×`)})`, target: '–', met: null, n: passRatios.length });
+    // The page's heap: each of its (frequent, on this small page) garbage collections marks all of it, the content
+    // script's share too, partly inside the page's layout passes; a count that moves little with the machine's load.
+    const mb = (x: number) => `${x.toFixed(2)} MB`;
+    rows.push({ metric: 'JS heap after a full collection, with / without', median: `${mb(median(col(on, 'heapMb')))} / ${mb(median(col(off, 'heapMb')))}`, spread: `with ${range(col(on, 'heapMb'), mb)}`, target: '–', met: null, n: on.length });
     rows.push({ metric: 'script time the extension adds', median: perS(median(addedScript)), spread: range(addedScript, perS), target: '–', met: null, n: addedScript.length });
     const both = (k: keyof BusyWindow) => `${perS(median(col(on, k)))} / ${perS(median(col(off, k)))}`;
     notes.push(
