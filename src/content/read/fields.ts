@@ -468,8 +468,14 @@ export function readBalance(root: Element, anchors: readonly Anchor[], page: Pag
   const found = findNear(root, anchors, page.langs, 4);
   if (!found) return undefined;
   const one = single(found, 'available balance');
-  if ('reason' in one) return failed(one.reason);
-  return balanceFrom(one.el, page, defaultAsset, sourceOf('balance', found));
+  if (!('reason' in one)) return balanceFrom(one.el, page, defaultAsset, sourceOf('balance', found));
+  // The form's "Avbl" and its assets box's "Available" showing the same amount are one balance, not two candidates;
+  // a row that names a maximum ("Max available 3,848 Cont") is a size. Different amounts stay unread, naming them.
+  const source = sourceOf('balance', found);
+  const reads = found.els.filter((el) => !hasWord(textOf(el, 120), 'maxOpen', page.langs)).slice(0, 4).map((el) => balanceFrom(el, page, defaultAsset, source));
+  const shown = distinct(reads.map((r) => (r.ok ? `${r.value.value} ${r.value.asset}` : '')));
+  if (reads[0]?.ok && shown.length === 1) return reads[0];
+  return failed(shown.length > 1 && !shown.includes('') ? `available balance: the page shows different available balances (${shown.join(', ')})` : one.reason);
 }
 
 /**

@@ -878,3 +878,25 @@ describe('29. a form LiqGuard cannot enter (an open shadow root, a same-origin f
     expect(noButtons.kind === 'no-form' && noButtons.reason).toBe('Gate: the order form was not found on this page');
   });
 });
+
+describe('30. the same available balance shown twice (the form’s and its assets box’s) is one balance; a maximum beside it is a size', () => {
+  it.each([
+    ['unseen/mexc-cross-available-twice.html', 'https://www.mexc.com/futures/BTC_USDT', '0.0001', '20'],
+    ['unseen/bitget-cross-assets-available.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '10'],
+  ])('%s: cross on the 5,000 USDT the page shows twice; the figures agree', (file, url, ct, leverage) => {
+    const read = readFixture(file, url);
+    expect(snap(read).availableBalance).toMatchObject({ ok: true, value: { value: '5000', asset: 'USDT' } });
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('two different available balances: no figure for a cross order, naming both', () => {
+    loadFixture('unseen/mexc-cross-available-twice.html');
+    const second = [...document.querySelectorAll('.assets span')].find((s) => s.textContent === '5,000.00 USDT' && s.previousElementSibling?.textContent === 'Available');
+    if (second) second.textContent = '4,187.49 USDT';
+    const read = readCurrent('https://www.mexc.com/futures/BTC_USDT');
+    expect(snap(read).availableBalance).toEqual({ ok: false, reason: 'available balance: the page shows different available balances (5000 USDT, 4187.49 USDT)' });
+    expect(assessPage(read, '0.0001').state.kind).toBe('unreadable');
+  });
+});

@@ -73,6 +73,9 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   // TP/SL boxes captioned only "Price" (and "Size") under "Take profit" / "Stop loss" headings, below the order's own.
   ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-limit-tpsl-price-captions.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
   ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-limit-tpsl-price-boxes.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // Cross orders whose available balance the page shows twice, the same amount (and a "Max available" size beside it).
+  ['www.mexc.com', '/futures/BTC_USDT', 'mexc-cross-available-twice.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
+  ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-cross-assets-available.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
 ];
 
 describe('pages nobody on the team wrote', () => {
