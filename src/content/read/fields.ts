@@ -475,7 +475,7 @@ export function readBalance(root: Element, anchors: readonly Anchor[], page: Pag
   const reads = found.els.filter((el) => !hasWord(textOf(el, 120), 'maxOpen', page.langs)).slice(0, 4).map((el) => balanceFrom(el, page, defaultAsset, source));
   const shown = distinct(reads.map((r) => (r.ok ? `${r.value.value} ${r.value.asset}` : '')));
   if (reads[0]?.ok && shown.length === 1) return reads[0];
-  return failed(shown.length > 1 && !shown.includes('') ? `available balance: the page shows different available balances (${shown.join(', ')})` : one.reason);
+  return failed(shown.length > 1 && !shown.includes('') ? `available balance: the page shows ${shown.join(' and ')}` : one.reason);
 }
 
 /**

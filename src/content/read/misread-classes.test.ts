@@ -759,7 +759,7 @@ describe('26. the account’s margins beside the form (rates in %, its positions
 
   it.each([
     ['zh-CN', '成本', ['持仓保证金', '委托保证金', '占用保证金']],
-    ['zh-TW', '成本', ['持倉保證金', '委託保證金', '凍結保證金']],
+    ['zh-TW', '成本', ['持倉保證金', '凍結保證金', '已用保證金']],
     ['ru', 'Стоимость', ['Маржа позиции', 'Маржа ордеров', 'Использованная маржа']],
     ['en', 'Cost', ['Used margin', 'Order margin', 'Locked margin']],
   ])('MEXC (%s): the account’s margins in the page’s words are not the cost', (lang, cost, margins) => {
@@ -858,12 +858,12 @@ describe('29. a form LiqGuard cannot enter (an open shadow root, a same-origin f
     loadFixture('unseen/gate-web-component-form.html');
     attachShadows();
     const read = readCurrent(GATE);
-    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a web component (a shadow root), where LiqGuard does not read');
+    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a shadow root, which LiqGuard does not read');
   });
 
   it('a same-origin frame holds the form: the reason names the frame', () => {
     const read = readFixture('unseen/gate-frame-form.html', GATE);
-    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a frame of the page, where LiqGuard does not read');
+    expect(read.kind === 'no-form' && read.reason).toBe('Gate: the order form was not found on this page: its fields are inside a frame, which LiqGuard does not read');
   });
 
   it('a closed shadow root, or a shadow root with no order form in it: “not found”, nothing more is claimed', () => {
@@ -896,7 +896,7 @@ describe('30. the same available balance shown twice (the form’s and its asset
     const second = [...document.querySelectorAll('.assets span')].find((s) => s.textContent === '5,000.00 USDT' && s.previousElementSibling?.textContent === 'Available');
     if (second) second.textContent = '4,187.49 USDT';
     const read = readCurrent('https://www.mexc.com/futures/BTC_USDT');
-    expect(snap(read).availableBalance).toEqual({ ok: false, reason: 'available balance: the page shows different available balances (5000 USDT, 4187.49 USDT)' });
+    expect(snap(read).availableBalance).toEqual({ ok: false, reason: 'available balance: the page shows 5000 USDT and 4187.49 USDT' });
     expect(assessPage(read, '0.0001').state.kind).toBe('unreadable');
   });
 });

@@ -152,23 +152,13 @@ const MAX_SCANNED = 5000;
  * holds one (or the page is too large to look through): the reason then stays "not found".
  */
 export function formOutOfReach(doc: Document): string | null {
-  const start = doc.body ?? doc.documentElement;
-  if (!start) return null;
   const anchors = semanticAnchors();
-  const walker = doc.createTreeWalker(start, NodeFilter.SHOW_ELEMENT);
+  const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(), n = 0; node && n < MAX_SCANNED; node = walker.nextNode(), n++) {
     const el = node as Element;
-    let inner: ParentNode | null = el.shadowRoot;
-    let where = 'its fields are inside a web component (a shadow root), where LiqGuard does not read';
-    if (!inner && (el.localName === 'iframe' || el.localName === 'frame')) {
-      where = 'its fields are inside a frame of the page, where LiqGuard does not read';
-      try {
-        inner = (el as HTMLIFrameElement).contentDocument;
-      } catch {
-        inner = null;
-      }
-    }
-    if (inner && findFirst(inner, anchors.quantity, LANGS) && findFirst(inner, anchors.sideButtons, LANGS)) return where;
+    // Another origin's frame has no contentDocument for us (null, not an error).
+    const inner: ParentNode | null = el.shadowRoot ?? (el.localName === 'iframe' ? (el as HTMLIFrameElement).contentDocument : null);
+    if (inner && findFirst(inner, anchors.quantity, LANGS) && findFirst(inner, anchors.sideButtons, LANGS)) return `its fields are inside a ${el.shadowRoot ? 'shadow root' : 'frame'}, which LiqGuard does not read`;
   }
   return null;
 }
