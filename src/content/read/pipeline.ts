@@ -5,8 +5,7 @@ import { describeRead, readGeneric } from '../generic/reader';
 import type { PickerField } from '../picker-store';
 import { adapterFor, venueOfHost } from '../venues/registry';
 import type { ReadContext, VenueAdapter } from '../venues/types';
-import { semanticAnchors } from '../venues/semantic-anchors';
-import { FIELD_NAMES, findFirst } from './dom';
+import { FIELD_NAMES } from './dom';
 import { numberSamples, type PageContext } from './fields';
 import type { PickedReader } from './picked';
 import { LANGS } from './vocab';
@@ -121,9 +120,7 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
     const generic = readGeneric(ctx, venue) ?? (hint ? readGeneric({ ...ctx, formHint: hint }, venue) : null);
     if (!generic) {
       // Even the fields the trader pointed at sit in no form with buy/sell controls.
-      const reason = result && !result.ok ? result.reason : 'LiqGuard could not find an order form on this page';
-      const where = formOutOfReach(ctx.doc);
-      return { kind: 'no-form', reason: where ? `${reason}: ${where}` : reason, venue };
+      return { kind: 'no-form', reason: result && !result.ok ? result.reason : 'LiqGuard could not find an order form on this page', venue };
     }
     snapshot = generic.snapshot;
     form = generic.form;
@@ -141,26 +138,6 @@ export function readPage(ctx: ReadContext, options: ReadOptions): PageRead {
     confirmNeeded = unsure && !picked && !snapshot.confirmed;
   }
   return classify(snapshot, confirmNeeded, found, elements, form);
-}
-
-/** Elements looked at for a form out of reach: a huge page is cut, not walked whole. */
-const MAX_SCANNED = 5000;
-
-/**
- * Why a form the page shows cannot be read: its size field and buy/sell controls sit in an open shadow root
- * (a web component's) or a same-origin frame, which the reads' selectors do not enter. Null when neither
- * holds one (or the page is too large to look through): the reason then stays "not found".
- */
-export function formOutOfReach(doc: Document): string | null {
-  const anchors = semanticAnchors();
-  const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
-  for (let node = walker.nextNode(), n = 0; node && n < MAX_SCANNED; node = walker.nextNode(), n++) {
-    const el = node as Element;
-    // Another origin's frame has no contentDocument for us (null, not an error).
-    const inner: ParentNode | null = el.shadowRoot ?? (el.localName === 'iframe' ? (el as HTMLIFrameElement).contentDocument : null);
-    if (inner && findFirst(inner, anchors.quantity, LANGS) && findFirst(inner, anchors.sideButtons, LANGS)) return `its fields are inside a ${el.shadowRoot ? 'shadow root' : 'frame'}, which LiqGuard does not read`;
-  }
-  return null;
 }
 
 function classify(snapshot: FormSnapshot, confirmNeeded: boolean, found: Note[], elements: Partial<Record<PickerField, Element>>, form: Element | null): PageRead {
