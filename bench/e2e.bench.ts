@@ -160,6 +160,27 @@ interface StartUp {
   forcedLayoutMs: number;
   /** Everything the script ran on the page's main thread until its overlay showed figures (evaluation and every callback). */
   untilFigures: number;
+  /**
+   * The first read in parts, wall clock, from the stage marks (a build made with LIQGUARD_MARKS=1; NaN without
+   * them, or when the first read sent nothing): reading the form (lg:read → lg:read-end), what follows before
+   * the send (the trader's margin choice, asking for the form's box and the page's regions, the snapshot's key;
+   * → lg:send), and the send (opening the port to the background on the first one, posting, the busy redraw; → lg:dimmed).
+   */
+  readParts: { form: number; place: number; send: number };
+}
+
+/** The first read's parts from the page's stage marks (see StartUp.readParts). */
+async function firstReadParts(page: Page): Promise<StartUp['readParts']> {
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lg:')).map((m) => [m.name, m.startTime] as const)).catch(() => []);
+  const at = (name: string, after: number) => marks.find(([n, t]) => n === name && t >= after)?.[1] ?? Number.NaN;
+  const read = at('lg:read', 0);
+  const end = at('lg:read-end', read);
+  const next = at('lg:read', end);
+  // The send belongs to the first read only if it comes before the next read starts.
+  const send = at('lg:send', end);
+  const dimmed = at('lg:dimmed', send);
+  const same = (t: number) => (Number.isNaN(next) || t <= next ? t : Number.NaN);
+  return { form: end - read, place: same(send) - end, send: same(dimmed) - same(send) };
 }
 
 /**
@@ -176,6 +197,7 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
   await page.goto(`${session.venueUrl(BINANCE, MATCHED_PATH, VENUE_FIXTURE)}&start=${i}`);
   await waitForFigures(page);
+  const readParts = await firstReadParts(page);
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.end');
   await complete;
@@ -226,6 +248,7 @@ async function traceStartUp(session: ExtensionSession, page: Page, i: number, co
     // The trace ends once the figures show: the work moved out of the first read (drawing the overlay when the
     // form's box arrives, the answer) is counted here.
     untilFigures: [...evaluate.filter(counted), ...outer].reduce((sum, e) => sum + cost(e), 0),
+    readParts,
   };
 }
 
@@ -1072,6 +1095,19 @@ async function wakeUps(session: ExtensionSession): Promise<{ cold: number[]; war
 
 // ---- report ------------------------------------------------------------------------------------------------
 
+/** The first read's parts (wall clock, from the stage marks), under its thread-time row; nothing where the build has no marks. */
+function readPartRows(runs: readonly StartUp[]): void {
+  const parts = [
+    ['reading the form', 'form'],
+    ['margin choice, box and regions asked, key', 'place'],
+    ['send (the port opened), busy redraw', 'send'],
+  ] as const;
+  for (const [what, k] of parts) {
+    const xs = runs.map((r) => r.readParts[k]).filter((x) => Number.isFinite(x));
+    if (xs.length) rows.push({ metric: `    ${what} (wall clock)`, median: ms(median(xs)), spread: range(xs), target: '–', met: null, n: xs.length });
+  }
+}
+
 const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Promise<void>> = {
   async start(session) {
     const { cold, warm: runs } = await startUps(session);
@@ -1101,6 +1137,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: '  of which evaluate (parse, compile, run)', median: ms(median(col('evaluate'))), spread: range(col('evaluate')), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  of which callbacks before the first read', median: ms(median(col('between'))), spread: range(col('between')), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  of which first read of the form', median: ms(median(col('firstRead'))), spread: range(col('firstRead')), target: '–', met: null, n: runs.length });
+    readPartRows(runs);
     rows.push({ metric: '  all of the script until the figures show', median: ms(median(col('untilFigures'))), spread: range(col('untilFigures')), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  functions compiled (to the first read)', median: count(col('compiled')), spread: countRange(col('compiled')), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  compiled off the main thread (module streaming)', median: ms(median(col('offMainThread'))), spread: range(col('offMainThread')), target: '–', met: null, n: runs.length });
@@ -1115,6 +1152,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     rows.push({ metric: 'first load after a browser restart, same profile', median: ms(median(total)), spread: range(total), target: '≤ 15 ms', met: median(total) <= 15, n: runs.length });
     rows.push({ metric: '  of which evaluate (parse, compile, run)', median: ms(median(col('evaluate'))), spread: range(col('evaluate')), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  of which first read of the form', median: ms(median(col('firstRead'))), spread: range(col('firstRead')), target: '–', met: null, n: runs.length });
+    readPartRows(runs);
     rows.push({ metric: '  functions compiled (to the first read)', median: `${median(col('compiled'))}`, spread: range(col('compiled'), (x) => String(x)), target: '–', met: null, n: runs.length });
     rows.push({ metric: '  compiled off the main thread (module streaming)', median: ms(median(col('offMainThread'))), spread: range(col('offMainThread')), target: '–', met: null, n: runs.length });
     notes.push(`restart: ${runs.length} profiles, each started, ${VENUE_FIXTURE} loaded ${RESTART_LOADS} times until its figures showed, closed, started again on the same profile; one traced first load each (with V8 compile events)`);
