@@ -31,6 +31,12 @@ export function loadHtml(html: string): Document {
   for (const m of (open?.[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)) if (m[1]) root.setAttribute(m[1], m[2] ?? '');
   // Inline fixture scripts simulate the SPA in real browsers only; they are not needed (and not run) here.
   root.innerHTML = inner.replace(/<script[\s\S]*?<\/script>/gi, '');
+  // A browser's parser chooses a <select>'s option marked `selected`; happy-dom's innerHTML may choose another.
+  for (const select of root.querySelectorAll('select')) {
+    let marked = -1;
+    [...(select as HTMLSelectElement).options].forEach((o, i) => (marked = o.hasAttribute('selected') ? i : marked));
+    if (marked >= 0) (select as HTMLSelectElement).selectedIndex = marked;
+  }
   if (html.includes(RUNTIME_TAG)) runtime = install(window, { static: true });
   return document;
 }

@@ -105,11 +105,22 @@ export function controlLabel(el: Element): string {
   return parts.filter((p): p is string => !!p).join(' ');
 }
 
-/** Label for word matching: a control's accessible name (or, without one, its row's caption), or an element's text plus its aria-label and title. */
+/** The option a native <select> shows as chosen ('' with none), or null for any other element: its text holds every option. */
+export function chosenOf(el: Element): string | null {
+  if (el.localName !== 'select') return null;
+  return textOf((el as HTMLSelectElement).selectedOptions?.[0], 60);
+}
+
+/**
+ * Label for word matching: a control's accessible name (or, without one, its row's caption) and a select's chosen
+ * option, or an element's text plus its aria-label and title.
+ */
 export function labelOf(el: Element): string {
   if (el.matches('input, select, textarea')) {
     const name = controlLabel(el);
-    return /\p{L}/u.test(name) ? name : `${name} ${rowCaption(el)}`.trim();
+    const label = /\p{L}/u.test(name) ? name : `${name} ${rowCaption(el)}`.trim();
+    const chosen = chosenOf(el);
+    return chosen ? `${label} ${chosen}` : label;
   }
   return [el.getAttribute('aria-label'), el.getAttribute('title'), wordsOf(el, 120)].filter((p): p is string => !!p).join(' ');
 }

@@ -1,7 +1,7 @@
 import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
-import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
+import { chosenOf, controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
 import { hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
 
 /**
@@ -188,7 +188,7 @@ export function readLeverage(root: Element, anchors: readonly Anchor[], page: Pa
       const n = readNumberFrom(el, 'page', page, 'leverage');
       return n.ok ? n.value : leverageIn(el.value);
     }
-    return leverageIn(labelOf(el));
+    return leverageIn(choiceOf(el));
   });
   const shown = distinct(values.filter((v): v is string => v !== null));
   if (shown.length === 0) return failed(`leverage: the control shows ${quote(textOf(found.els[0]))}, not a leverage`, textOf(found.els[0]));
@@ -232,14 +232,17 @@ export function readChoice<K extends string>(
   const byClass = marked.length > 0 ? [] : found.els.filter(isSelected);
   const candidates = marked.length > 0 ? marked.filter(isSelected) : byClass.length > 0 ? byClass : found.els;
   const kinds = distinct(candidates.map(classify).filter((k): k is K => k !== null));
-  if (kinds.length === 0) return failed(`${label}: ${quote(textOf(candidates[0] ?? found.els[0]))} is not one LiqGuard knows`, textOf(candidates[0] ?? found.els[0]));
+  const shown = (el: Element | undefined) => (el && chosenOf(el)) ?? textOf(el);
+  if (kinds.length === 0) return failed(`${label}: ${quote(shown(candidates[0] ?? found.els[0]))} is not one LiqGuard knows`, shown(candidates[0] ?? found.els[0]));
   if (kinds.length > 1) return failed(`${label}: the page shows both ${kinds.join(' and ')}`);
-  return { ok: true, value: kinds[0] as K, raw: textOf(candidates[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
+  return { ok: true, value: kinds[0] as K, raw: shown(candidates[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
 }
 
+/** What a choice control says is chosen: a select's chosen option (its name may list every choice: "Cross or isolated"), else its label. */
+const choiceOf = (el: Element): string => chosenOf(el) ?? labelOf(el);
+
 export function marginModeOf(el: Element, langs: readonly Lang[]): 'cross' | 'isolated' | null {
-  const key = whichWord(labelOf(el), ['isolated', 'cross'], langs);
-  return key;
+  return whichWord(choiceOf(el), ['isolated', 'cross'], langs);
 }
 
 export function orderTypeOf(el: Element, langs: readonly Lang[]): 'limit' | 'market' | 'conditional' | null {
@@ -247,7 +250,7 @@ export function orderTypeOf(el: Element, langs: readonly Lang[]): 'limit' | 'mar
   if (key === 'LIMIT') return 'limit';
   if (key === 'MARKET') return 'market';
   if (key) return /STOP|TRIGGER|CONDITION|TP|SL|TRAIL|PLAN/.test(key) ? 'conditional' : null;
-  return whichWord(labelOf(el), ['conditional', 'market', 'limit'], langs);
+  return whichWord(choiceOf(el), ['conditional', 'market', 'limit'], langs);
 }
 
 export function sideOf(el: Element, langs: readonly Lang[]): Side | null {

@@ -900,3 +900,44 @@ describe('30. the same available balance shown twice (the form’s and its asset
     expect(assessPage(read, '0.0001').state.kind).toBe('unreadable');
   });
 });
+
+describe('31. the browser’s own <select> controls (margin mode, leverage, order type) are read by their chosen option, never by their list', () => {
+  const GATE = 'https://www.gate.com/futures/USDT/BTC_USDT';
+  const BITMEX = 'https://www.bitmex.com/app/trade/XBTUSD';
+  const choose = (label: string, option: string) => {
+    const select = [...document.querySelectorAll('select')].find((s) => s.getAttribute('aria-label') === label || s.labels?.[0]?.textContent === label) as HTMLSelectElement;
+    select.selectedIndex = [...select.options].findIndex((o) => o.textContent === option);
+  };
+
+  it('Gate: isolated, 20x (of a list up to 125x), limit; the margin and the value agree', () => {
+    const read = readFixture('unseen/gate-native-selects.html', GATE);
+    expect(snap(read)).toMatchObject({ marginMode: { ok: true, value: 'isolated', raw: 'Isolated' }, leverage: { ok: true, value: '20' }, orderType: { ok: true, value: 'limit', raw: 'Limit' } });
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+
+  it('BitMEX: the margin select is named “Cross or isolated margin”; Isolated is chosen, 10x, limit; the μXBT figures agree', () => {
+    const read = readFixture('unseen/bitmex-native-selects.html', BITMEX);
+    expect(snap(read)).toMatchObject({ marginMode: { ok: true, value: 'isolated' }, leverage: { ok: true, value: '10' }, orderType: { ok: true, value: 'limit' } });
+    const result = assessPage(read);
+    expect(result.state.kind).toBe('assessed');
+    expect(result.inputs.map((i) => [String(i.quantity), i.quantityUnit, String(i.leverage), i.marginMode, String(i.entryPrice)])).toEqual([
+      ['1000', 'contracts', '10', 'isolated', '65000.5'],
+      ['1000', 'contracts', '10', 'isolated', '65000.5'],
+    ]);
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('what the trader chooses next is read: Cross; 50x (the figures then disagree, and no figure is shown); a stop order', () => {
+    loadFixture('unseen/bitmex-native-selects.html');
+    choose('Cross or isolated margin', 'Cross');
+    expect(snap(readCurrent(BITMEX)).marginMode).toMatchObject({ ok: true, value: 'cross' });
+    loadFixture('unseen/gate-native-selects.html');
+    choose('Leverage (up to 125x)', '50x');
+    const read = readCurrent(GATE);
+    expect(snap(read).leverage).toMatchObject({ ok: true, value: '50' });
+    expectWithheld(assessPage(read, '0.0001'), 'quantity', /and 50x need .* the page's cost Margin ?812\.51 USDT does not/);
+    loadFixture('unseen/gate-native-selects.html');
+    choose('Order type', 'Stop Limit');
+    expect(snap(readCurrent(GATE)).orderType).toMatchObject({ ok: true, value: 'conditional' });
+  });
+});

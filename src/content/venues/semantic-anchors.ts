@@ -30,14 +30,17 @@ export function semanticAnchors(): Required<VenueAnchors> {
     quantity,
     quantityUnit: [u('select[name*="unit" i], [role="combobox"][aria-label*="unit" i]')],
     // Plain divs come last: tabs whose chosen state is only a class ("active", "tab--selected").
+    // A native <select> is read by its chosen option (dom.ts chosenOf), never by its list of options.
     orderType: [
       u('[role="tab"]', { text: ['limit', 'market', 'conditional'] }),
+      u('select', { text: ['limit', 'market', 'conditional'] }),
       u('button', { text: ['limit', 'market'], pattern: /^\s*\S+(?:\s\S+)?\s*$/ }),
       u('div, span, li, a', { text: ['limit', 'market', 'conditional'], pattern: SHORT }),
     ],
-    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input', { text: 'leverage' }), u('div, span', { pattern: LEVERAGE_LABEL })],
+    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input, select', { text: 'leverage' }), u('div, span', { pattern: LEVERAGE_LABEL })],
     marginMode: [
       u('[role="tab"], [role="radio"], button, [role="button"], [role="combobox"]', { text: ['cross', 'isolated'], pattern: /^.{0,30}$/ }),
+      u('select', { text: ['cross', 'isolated'] }),
       u('div, span, li', { text: ['cross', 'isolated'], pattern: SHORT }),
     ],
     sideButtons: [u('button', { text: ['buy', 'sell'], exclude: 'tpsl' }), u('div, span, a', { text: ['buy', 'sell'], exclude: 'tpsl', pattern: SHORT })],

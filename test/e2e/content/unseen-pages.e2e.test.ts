@@ -1,3 +1,4 @@
+import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionSession } from '../harness/chromium';
 import type { AnyPage } from '../harness/pages';
@@ -76,6 +77,9 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   // Cross orders whose available balance the page shows twice, the same amount (and a "Max available" size beside it).
   ['www.mexc.com', '/futures/BTC_USDT', 'mexc-cross-available-twice.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
   ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-cross-assets-available.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // The browser's own <select>s for margin mode, leverage (listing up to 125x) and order type: the chosen options.
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-native-selects.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
+  ['www.bitmex.com', '/app/trade/XBTUSD', 'bitmex-native-selects.html', { venue: 'bitmex', symbol: 'XBTUSD', contract: 'inverse', marginMode: 'isolated', entryPrice: '65000.5', quantity: '1000', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.5', contractSize: '1', sides: ['long', 'short'] }, 4],
 ];
 
 describe('pages nobody on the team wrote', () => {
@@ -118,6 +122,17 @@ describe('pages nobody on the team wrote', () => {
     await waitForState(page, ['unreadable'], 15_000);
     if ((await overlayCollapsed(page)) === 'true') await clickInOverlay(page, '[data-liqguard-action="toggle"]');
     await expect.poll(() => overlayTexts(page, '[data-liqguard="unreadable-reason"]'), { timeout: 10_000 }).toEqual(['Gate: the order form was not found on this page']);
+    expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
+    await page.close();
+  });
+
+  it('Gate with <select>s: the trader chooses 50x in the leverage select; the page’s margin (for 20x) then disagrees, and no figure is shown', async () => {
+    const { page, tabId } = await open('www.gate.com', '/futures/USDT/BTC_USDT', 'gate-native-selects.html');
+    await settle(page, reader, tabId, (t) => t.state.kind === 'assessed');
+    // The trader's choice: the option chosen, then the select's input and change events.
+    await (page as PlaywrightPage).selectOption('select[aria-label^="Leverage"]', '50x');
+    const settled = await settle(page, reader, tabId, (t) => t.state.kind === 'unreadable');
+    expect(settled.tab.snapshot.leverage).toMatchObject({ ok: true, value: '50' });
     expect(await overlayTexts(page, '[data-liqguard="liquidation-price"]')).toEqual([]);
     await page.close();
   });
