@@ -42,6 +42,8 @@ export function isShown(el: Element): boolean {
 
 /** Visible text of an element, whitespace collapsed, format characters dropped, capped so a hostile page cannot feed us megabytes. */
 export function textOf(el: Element | null | undefined, max = 200): string {
+  // A native <select>'s text holds every option ("Cross or isolated"); what it shows is its chosen one.
+  if (el?.localName === 'select') el = (el as HTMLSelectElement).selectedOptions?.[0];
   if (!el) return '';
   const t = visible((el.textContent ?? '').slice(0, max * 4)).replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max) : t;
@@ -105,12 +107,6 @@ export function controlLabel(el: Element): string {
   return parts.filter((p): p is string => !!p).join(' ');
 }
 
-/** The option a native <select> shows as chosen ('' with none), or null for any other element: its text holds every option. */
-export function chosenOf(el: Element): string | null {
-  if (el.localName !== 'select') return null;
-  return textOf((el as HTMLSelectElement).selectedOptions?.[0], 60);
-}
-
 /**
  * Label for word matching: a control's accessible name (or, without one, its row's caption) and a select's chosen
  * option, or an element's text plus its aria-label and title.
@@ -119,8 +115,7 @@ export function labelOf(el: Element): string {
   if (el.matches('input, select, textarea')) {
     const name = controlLabel(el);
     const label = /\p{L}/u.test(name) ? name : `${name} ${rowCaption(el)}`.trim();
-    const chosen = chosenOf(el);
-    return chosen ? `${label} ${chosen}` : label;
+    return el.localName === 'select' ? `${label} ${textOf(el, 60)}` : label;
   }
   return [el.getAttribute('aria-label'), el.getAttribute('title'), wordsOf(el, 120)].filter((p): p is string => !!p).join(' ');
 }

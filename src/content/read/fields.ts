@@ -1,7 +1,7 @@
 import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
-import { chosenOf, controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
+import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
 import { hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
 
 /**
@@ -232,14 +232,13 @@ export function readChoice<K extends string>(
   const byClass = marked.length > 0 ? [] : found.els.filter(isSelected);
   const candidates = marked.length > 0 ? marked.filter(isSelected) : byClass.length > 0 ? byClass : found.els;
   const kinds = distinct(candidates.map(classify).filter((k): k is K => k !== null));
-  const shown = (el: Element | undefined) => (el && chosenOf(el)) ?? textOf(el);
-  if (kinds.length === 0) return failed(`${label}: ${quote(shown(candidates[0] ?? found.els[0]))} is not one LiqGuard knows`, shown(candidates[0] ?? found.els[0]));
+  if (kinds.length === 0) return failed(`${label}: ${quote(textOf(candidates[0] ?? found.els[0]))} is not one LiqGuard knows`, textOf(candidates[0] ?? found.els[0]));
   if (kinds.length > 1) return failed(`${label}: the page shows both ${kinds.join(' and ')}`);
-  return { ok: true, value: kinds[0] as K, raw: shown(candidates[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
+  return { ok: true, value: kinds[0] as K, raw: textOf(candidates[0]), source: sourceOf(label.replace(/\s+/g, '-'), found) };
 }
 
 /** What a choice control says is chosen: a select's chosen option (its name may list every choice: "Cross or isolated"), else its label. */
-const choiceOf = (el: Element): string => chosenOf(el) ?? labelOf(el);
+const choiceOf = (el: Element): string => (el.localName === 'select' ? textOf(el) : labelOf(el));
 
 export function marginModeOf(el: Element, langs: readonly Lang[]): 'cross' | 'isolated' | null {
   return whichWord(choiceOf(el), ['isolated', 'cross'], langs);
