@@ -68,22 +68,26 @@ export const VOCAB = {
 export type VocabKey = keyof typeof VOCAB;
 
 /**
- * `vocab` with every word folded (the languages and separators kept). A word another language shares with
- * English ("limit", "max") is left out of that language: the English words are matched on every page anyway.
+ * `vocab` with every word folded, each meaning's words by language in LANGS order, one slot per language
+ * (`english|chinese|russian|…`, an empty slot for a language with no word of its own, none after the last):
+ * the table the reader walks, in the build without the 600-odd language codes (about 0.5 KB gzipped of the
+ * content script). A word another language shares with English ("limit", "max") is left out of that
+ * language: the English words are matched on every page anyway.
  */
 export function foldVocab(vocab: Readonly<Record<VocabKey, string>>): Record<VocabKey, string> {
   const out = {} as Record<VocabKey, string>;
   for (const key of Object.keys(vocab) as VocabKey[]) {
-    const parts = vocab[key].split('|').map((part) => {
+    const slots: string[] = LANGS.map(() => '');
+    for (const part of vocab[key].split('|')) {
       const [lang = '', list = ''] = part.split(':');
-      return [lang, list.split(',').map(fold)] as const;
-    });
-    const english = new Set(parts.find(([lang]) => lang === 'en')?.[1]);
-    out[key] = parts
-      .map(([lang, words]) => [lang, lang === 'en' ? words : words.filter((w) => !english.has(w))] as const)
-      .filter(([, words]) => words.length > 0)
-      .map(([lang, words]) => `${lang}:${words.join(',')}`)
-      .join('|');
+      const at = LANGS.indexOf(lang as Lang);
+      if (at < 0 || slots[at]) throw new Error(`vocabulary ${key}: language ${lang} unknown or listed twice`);
+      slots[at] = list.split(',').map(fold).join(',');
+    }
+    const english = new Set(slots[0]?.split(','));
+    const folded = slots.map((list, i) => (i === 0 ? list : list.split(',').filter((w) => w && !english.has(w)).join(',')));
+    while (folded.length > 1 && !folded[folded.length - 1]) folded.pop();
+    out[key] = folded.join('|');
   }
   return out;
 }
@@ -173,20 +177,18 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
   }
   let words = known.get(key);
   if (!words) {
-    // `lang:word,word|lang:…` walked with indexOf: in a tab where nothing is compiled yet, splitting and
-    // destructuring each part (iterators, arrays) and sorting with a comparator cost the first read milliseconds.
+    // `word,word|word…` (a slot per language, in LANGS order) walked with indexOf: in a tab where nothing is compiled
+    // yet, splitting each part (iterators, arrays) and sorting with a comparator cost the first read milliseconds.
     const text = foldedVocab()[key];
     const seen = new Set<string>();
     // Longest first, in the order found within a length (what a stable sort by length gives).
     const byLength: string[][] = [];
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0, slot = 0; start < text.length; slot++) {
       const bar = text.indexOf('|', start);
       const end = bar < 0 ? text.length : bar;
-      const colon = text.indexOf(':', start);
-      const lang = colon < 0 || colon > end ? '' : text.slice(start, colon);
       // English words stay: venues leave "Long", "Cross", "TP/SL" untranslated in every language.
-      if (lang === 'en' || (lang && (langs as readonly string[]).includes(lang))) {
-        for (let from = colon + 1; from < end; ) {
+      if (slot === 0 || langs.includes(LANGS[slot] as Lang)) {
+        for (let from = start; from < end; ) {
           const comma = text.indexOf(',', from);
           const to = comma < 0 || comma > end ? end : comma;
           const word = text.slice(from, to);
