@@ -171,8 +171,11 @@ function leverageSide(text: string, page: PageContext): Side | null {
   return word === 'buy' ? 'long' : word === 'sell' ? 'short' : null;
 }
 
-/** The texts of the buttons in the form that show a leverage (bounded: a hostile page's thousands of buttons cost 60). */
-const leverageButtons = (root: Element): string[] => [...root.querySelectorAll('button, [role="button"]')].slice(0, 60).map((el) => textOf(el, 30)).filter((t) => leverageIn(t) !== null);
+/** The texts of the buttons under `root` (bounded: a hostile page's thousands of buttons cost 60). */
+export const buttonTexts = (root: Element): string[] => [...root.querySelectorAll('button, [role="button"]')].slice(0, 60).map((el) => textOf(el, 30));
+
+/** The texts of the buttons in the form that show a leverage. */
+const leverageButtons = (root: Element): string[] => buttonTexts(root).filter((t) => leverageIn(t) !== null);
 
 export function readLeverage(root: Element, anchors: readonly Anchor[], page: PageContext): Read<string> & { bySide?: Partial<Record<Side, string>> } {
   const found = findNear(root, anchors, page.langs);

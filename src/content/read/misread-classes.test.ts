@@ -941,3 +941,43 @@ describe('31. the browser’s own <select> controls (margin mode, leverage, orde
     expect(snap(readCurrent(GATE)).orderType).toMatchObject({ ok: true, value: 'conditional' });
   });
 });
+
+describe('32. a position’s own close box before the form (a row’s or card’s quick close, its boxes captioned like the order’s) is not the order form', () => {
+  const GATE = 'https://www.gate.com/futures/USDT/BTC_USDT';
+  const BITGET = 'https://www.bitget.com/futures/usdt/BTCUSDT';
+
+  it.each([
+    ['unseen/gate-position-close-before-form.html', GATE, '0.0001', '20'],
+    ['unseen/bitget-position-card-close.html', BITGET, '1', '10'],
+  ])('%s: the order’s 0.25 BTC at 65,000.5, cross, both sides, not the close at 66,000; the figures agree', (file, url, ct, leverage) => {
+    const read = readFixture(file, url);
+    expect(snap(read).intent).toBeUndefined();
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('a close box that names neither a side nor “Close” (only “Confirm”): the box around it that reaches the form’s buttons is not the form either', () => {
+    loadFixture('unseen/gate-position-close-before-form.html');
+    document.querySelector('.tag-long')?.remove();
+    document.querySelector('.close-cell > button')?.remove();
+    expectFiguresFor(assessPage(readCurrent(GATE), '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('only the close box’s size is named by the first size hook (name="amount"): the next hooks find the form', () => {
+    loadFixture('unseen/gate-position-close-before-form.html');
+    document.querySelector('#csz')?.setAttribute('name', 'amount');
+    expectFiguresFor(assessPage(readCurrent(GATE), '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('a hedge form on its Close tab (“Close Long”, “Close Short”; the tabs plain divs) is still the form, read as a close order', () => {
+    loadFixture('unseen/bitget-position-card-close.html');
+    const [buy, sell] = document.querySelectorAll('.order-panel .actions button');
+    if (buy && sell) [buy.textContent, sell.textContent] = ['Close Long', 'Close Short'];
+    const tabs = document.createElement('div');
+    tabs.append(...['Open', 'Close'].map((t) => Object.assign(document.createElement('div'), { textContent: t, className: t === 'Close' ? 'tab active' : 'tab' })));
+    document.querySelector('.order-panel')?.prepend(tabs);
+    const read = readCurrent(BITGET);
+    expect(snap(read)).toMatchObject({ price: { ok: true, value: '65000.5' }, quantity: { ok: true, value: { value: '0.25' } }, intent: { ok: true, value: 'close' } });
+  });
+});

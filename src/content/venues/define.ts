@@ -2,6 +2,7 @@ import type { FormField, FormSnapshot, QuantityUnit, Read, Reading } from '../..
 import { pageNumberFormat } from '../../core/parse/number';
 import { findAll, findFirst, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor } from '../read/dom';
 import {
+  buttonTexts,
   failed,
   isSelected,
   marginModeOf,
@@ -43,15 +44,32 @@ function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Elem
   return null;
 }
 
-/** The form around the first anchor that matches; with several candidates, the one that also holds price, leverage and margin controls. */
+/**
+ * A position's own close box, not an order form: a row's or card's quick close (its price and size boxes,
+ * "Close"), or the positions list holding it. Its buttons name closing and none names opening, and they stand
+ * for at most one side ("Close Long"); a hedge form's close side shows both.
+ */
+function closesOnly(root: Element, langs: readonly Lang[]): boolean {
+  const named = buttonTexts(root)
+    .map((t) => [whichWord(t, ['open', 'close'], langs), whichWord(t, ['buy', 'sell'], langs)])
+    .filter(([kind]) => kind);
+  return named.length > 0 && named.every(([kind]) => kind === 'close') && new Set(named.map(([, side]) => side)).size < 2;
+}
+
+/**
+ * The form around the first anchor that matches. Of several candidates: never a position's close box, nor a
+ * box holding another candidate (a page region around the form), then the one that also holds price,
+ * leverage and margin controls, the first in the page of those. With none left, the next anchors are tried.
+ */
 function findFormWith(spec: VenueSpec, doc: Document): Element | null {
-  const found = findFirst(doc, spec.anchors.form, spec.languages);
-  if (!found) return null;
-  const roots = [...new Set(found.els.slice(0, 8).map((el) => climbToForm(el, spec)).filter((r): r is Element => r !== null))];
-  if (roots.length <= 1) return roots[0] ?? null;
-  const score = (root: Element) =>
-    [spec.anchors.price, spec.anchors.leverage, spec.anchors.marginMode].filter((list) => findFirst(root, list, spec.languages)).length;
-  return roots.reduce((best, r) => (score(r) > score(best) ? r : best));
+  for (let from = 0, found; (found = findFirst(doc, spec.anchors.form.slice(from), spec.languages)); from += found.index + 1) {
+    const all = [...new Set(found.els.slice(0, 8).map((el) => climbToForm(el, spec)).filter((r): r is Element => r !== null))];
+    const roots = all.filter((r) => !all.some((o) => o !== r && r.contains(o)) && !closesOnly(r, spec.languages));
+    const score = (root: Element) =>
+      [spec.anchors.price, spec.anchors.leverage, spec.anchors.marginMode].filter((list) => findFirst(root, list, spec.languages)).length;
+    if (roots.length) return roots.reduce((best, r) => (score(r) > score(best) ? r : best));
+  }
+  return null;
 }
 
 function readPositionMode(form: Element, spec: VenueSpec, page: PageContext): { mode?: Read<'oneway' | 'hedge'>; intent?: Read<'open' | 'close'> } {

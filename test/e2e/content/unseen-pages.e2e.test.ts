@@ -80,6 +80,9 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   // The browser's own <select>s for margin mode, leverage (listing up to 125x) and order type: the chosen options.
   ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-native-selects.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
   ['www.bitmex.com', '/app/trade/XBTUSD', 'bitmex-native-selects.html', { venue: 'bitmex', symbol: 'XBTUSD', contract: 'inverse', marginMode: 'isolated', entryPrice: '65000.5', quantity: '1000', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.5', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // A position's quick close (its own "Price" and size boxes, a Limit tab, "Close") before the order form in the page.
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-position-close-before-form.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
+  ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-position-card-close.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
 ];
 
 describe('pages nobody on the team wrote', () => {
