@@ -596,7 +596,7 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       if (kinds.length !== 1 || kinds[0] !== kind || [...sideEls.values()].some((el) => row.contains(el))) continue;
       if (hasWord(words, 'leverage', page.langs) || leverageIn(text) !== null) continue;
       // A row whose caption is split ("<span>Maintenance</span> <span>margin</span>") is checked whole as well.
-      if (kind === 'cost' && whichWord(words, ['notCost', 'available'], page.langs)) continue;
+      if (kind === 'cost' && whichWord(words, ['notCost', 'available', 'cross', 'isolated'], page.langs)) continue;
       // The figure is the first amount: a conversion after it ("16,250.13 USDT ≈ $16,248.50", "0.3848 BTC ≈ 25,013 USDT")
       // is another unit's; "≈" or "~" before it only says the page rounds, which its shown places already tell.
       const from = numberStart(text);

@@ -981,3 +981,17 @@ describe('32. a position’s own close box before the form (a row’s or card’
     expect(snap(read)).toMatchObject({ price: { ok: true, value: '65000.5' }, quantity: { ok: true, value: { value: '0.25' } }, intent: { ok: true, value: 'close' } });
   });
 });
+
+describe('33. the account’s margin by mode (“Isolated margin 1,203.40 USDT”, “Cross margin”) beside the form is not the order’s cost', () => {
+  it('Bitget: the assets part’s margins by mode under the buttons; the order’s own cost and value agree', () => {
+    const result = assessPage(readFixture('unseen/bitget-assets-isolated-margin.html', 'https://www.bitget.com/futures/usdt/BTCUSDT'));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'isolated', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('Gate: a form with no cost of its own and “Isolated Margin 1,203.40 USDT” above the boxes: the figure, borne out by the order value and the maximum', () => {
+    const read = readFixture('unseen/gate-isolated-margin-no-cost.html', 'https://www.gate.com/futures/USDT/BTC_USDT');
+    expect(snap(read).pageFigures?.map((f) => f.kind)).toEqual(['orderValue', 'maxOpen']);
+    expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+  });
+});

@@ -57,8 +57,9 @@ export function semanticAnchors(): Required<VenueAnchors> {
     // The figures venues print beside the form: label rows with a number ("Cost 25.00 USDT").
     orderValue: [u(FIGURE_ROWS, { text: 'orderValue', maxText: 60 })],
     // "Стоимость ордера" is the order value, though "стоимость" alone is the cost; "Max leverage" is no size.
-    // A bare "Margin" is the order's margin; the maintenance margin, the margin ratio and the available margin are not.
-    cost: [u(FIGURE_ROWS, { text: 'cost', exclude: ['orderValue', 'notCost', 'available'], maxText: 60 })],
+    // A bare "Margin" is the order's margin; the maintenance margin, the margin ratio and the available margin are not,
+    // nor the account's margin by mode ("Isolated margin 1,203.40 USDT": what its isolated positions hold).
+    cost: [u(FIGURE_ROWS, { text: 'cost', exclude: ['orderValue', 'notCost', 'available', 'cross', 'isolated'], maxText: 60 })],
     maxOpen: [u(FIGURE_ROWS, { text: 'maxOpen', exclude: 'leverage', maxText: 60 })],
     liquidation: [u(FIGURE_ROWS, { text: 'liqPrice', maxText: 60 })],
   };

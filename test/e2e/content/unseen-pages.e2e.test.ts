@@ -83,6 +83,9 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   // A position's quick close (its own "Price" and size boxes, a Limit tab, "Close") before the order form in the page.
   ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-position-close-before-form.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, walletBalance: '1250.75', tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 4],
   ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-position-card-close.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // The account's margin by mode ("Isolated margin 1,203.40 USDT") beside the form's own cost, or beside a form that prints none.
+  ['www.bitget.com', '/futures/usdt/BTCUSDT', 'bitget-assets-isolated-margin.html', { venue: 'bitget', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  ['www.gate.com', '/futures/USDT/BTC_USDT', 'gate-isolated-margin-no-cost.html', { venue: 'gate', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '20', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
 ];
 
 describe('pages nobody on the team wrote', () => {
