@@ -6,7 +6,7 @@
  */
 import type { ErrorCode, MessageType } from '../shared/messages';
 import type { SessionArea } from './browser-api';
-import { WRITE_SPACING_MS } from './tab-store';
+import { WRITE_MAX_WAIT_MS, WRITE_SPACING_MS } from './tab-store';
 
 export const STATS_KEY = 'bg/stats';
 export const WORKER_KEY = 'bg/worker';
@@ -45,12 +45,15 @@ export interface StatsRecorder {
 export function createStats(session: SessionArea): StatsRecorder {
   // Only this recorder writes the key: it is read once per worker, counted in memory, and written after
   // the task that counted (every message is counted, and a keystroke's answer goes out before the write;
-  // several counts in one task share a write), and no sooner than WRITE_SPACING_MS after the last write
-  // (while the trader types, a message every few tens of milliseconds: their counts share a write, as the
-  // tab's record does). A failed read or write leaves the next count to read again.
+  // several counts in one task share a write). While the trader types (a message every few tens of
+  // milliseconds) the counts wait for a pause, as the tab's record does (tab-store.ts): written once none
+  // came for WRITE_SPACING_MS, and at the latest WRITE_MAX_WAIT_MS after the first that waited. A failed
+  // read or write leaves the next count to read again.
   let copy: Promise<Stats> | null = null;
   let flush: Promise<void> | null = null;
   let flushedAt = -Infinity;
+  /** While counts wait for a pause: when the first and the latest came (performance.now()). */
+  let waiting: { first: number; last: number } | null = null;
   const load = (): Promise<Stats> => {
     const read = session.get(STATS_KEY).then((r) => asStats(r[STATS_KEY]));
     copy = read;
@@ -59,11 +62,27 @@ export function createStats(session: SessionArea): StatsRecorder {
     });
     return read;
   };
+  const due = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const now = performance.now();
+      const pause = now - flushedAt < WRITE_SPACING_MS;
+      waiting = pause ? { first: now, last: now } : null;
+      const issue = () => {
+        if (waiting) {
+          const at = Math.min(waiting.last + WRITE_SPACING_MS, waiting.first + WRITE_MAX_WAIT_MS) - performance.now();
+          if (at > 1) return void setTimeout(issue, at);
+          waiting = null;
+        }
+        resolve();
+      };
+      setTimeout(issue, pause ? WRITE_SPACING_MS : 0);
+    });
   const change = async (fn: (s: Stats) => void): Promise<void> => {
     try {
       const s = await (copy ?? load());
       fn(s);
-      flush ??= new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, flushedAt + WRITE_SPACING_MS - performance.now()))).then(() => {
+      if (flush && waiting) waiting.last = performance.now();
+      flush ??= due().then(() => {
         flush = null;
         flushedAt = performance.now();
         return session.set({ [STATS_KEY]: structuredClone(s) });

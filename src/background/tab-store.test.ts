@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { binanceMarket } from '../core/assessment/snapshot-fixtures';
 import type { SessionArea } from './browser-api';
 import { createTabStore, tabKey, type TabRecord } from './tab-store';
@@ -159,6 +159,58 @@ describe('tab store: when writes are issued and awaited', () => {
     expect(o.calls.set).toBe(5);
     await Promise.all(afterClear);
     expect(stored(o.inner)).toMatchObject({ arrival: 8, result: { seq: 8 } });
+  });
+
+  it('`after-task` while typing on: the changes wait for a pause, at most `maxWaitMs`, and a write since that left no answer ends the wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const o = observedSession();
+      const store = createTabStore(o.session, { spacingMs: 60, maxWaitMs: 200 });
+      const snapshot = binanceMarket();
+      const answered = (rec: TabRecord): TabRecord => ({ ...bump(rec), pending: null, result: { tabId: 7, seq: rec.seq + 1, snapshot, state: { kind: 'idle', message: `answer ${rec.seq + 1}` }, updatedAt: 0 } });
+      // Wrapped: an async function returning `written` would wait for it.
+      const keystroke = async () => [(await store.change(7, (rec) => ({ record: answered(rec), value: undefined }), 'after-task')).written] as const;
+      const typeFor = async (ms: number, out: Promise<void>[]) => {
+        for (let t = 0; t < ms; t += 20) {
+          out.push(...(await keystroke()));
+          await vi.advanceTimersByTimeAsync(20);
+        }
+      };
+      await store.read(7);
+      const [first] = await keystroke();
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      expect(o.calls.set).toBe(1);
+      // A keystroke every 20 ms, never a pause of the spacing: nothing is written until the longest wait is up.
+      const typed: Promise<void>[] = [];
+      await typeFor(180, typed);
+      expect(o.calls.set).toBe(1);
+      await typeFor(140, typed);
+      // The wait ran out once (200 ms after the first change that waited) while the typing went on.
+      expect(o.calls.set).toBe(2);
+      const last = (await store.read(7)).seq;
+      // The last keystroke was 20 ms ago: 39 ms more is not yet the spacing's pause.
+      await vi.advanceTimersByTimeAsync(39);
+      expect(o.calls.set).toBe(2);
+      // Then the pause: the last change is written, and storage ends with it.
+      await vi.advanceTimersByTimeAsync(2);
+      await Promise.all(typed);
+      expect(o.calls.set).toBe(3);
+      expect(stored(o.inner)?.seq).toBe(last);
+      // A change waiting for a pause, then a cleared form (a `now` write): the next answer does not wait.
+      await vi.advanceTimersByTimeAsync(10);
+      const [waited] = await keystroke();
+      await store.update(7, (rec) => ({ record: { ...bump(rec), pending: null, result: null }, value: undefined }));
+      expect(o.calls.set).toBe(4);
+      const [afterClear] = await keystroke();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(o.calls.set).toBe(5);
+      await Promise.all([waited, afterClear]);
+      expect(o.calls.set).toBe(5);
+      expect(stored(o.inner)).toMatchObject({ seq: (await store.read(7)).seq, result: { state: { kind: 'idle' } } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a `now` write issued before an `after-task` one is due carries it, and storage ends with the latest record', async () => {

@@ -28,15 +28,17 @@
  * extension-API calls in order), so storage always ends with the latest record. A change may be
  * written at once or after the current task (`'after-task'`): the task that answers a message
  * then sends its reply before paying for the write, and a write issued meanwhile for the same tab
- * already carries the change. `'after-task'` writes of one tab also wait until `spacingMs`
- * (200 ms) after the tab's last written answer: a change after a pause (and the first answer after
- * a cleared form or a pending snapshot) is written right after its task, but while the trader types
- * (a snapshot, and an answer, every few tens of milliseconds) the changes that come within the
- * spacing share the next write. Each write serialises the whole record (about
- * 17 KB with an account) in the worker and again in the browser's main thread, which also carries
- * the page's input events and the replies: at typing speed that cost more worker time than the
- * assessments themselves. Storage still ends with the latest record, at most `spacingMs` after it
- * was decided; a worker stopped within that time leaves the record before it (an older answer,
+ * already carries the change. An `'after-task'` write of a tab whose last written answer is older than
+ * `spacingMs` (300 ms), or that has none (the first answer after a pause, a cleared form or a pending
+ * snapshot), is issued right after its task. While the trader types (a snapshot, and an answer, every few
+ * tens of milliseconds) the changes wait instead for a pause: written once no change came for `spacingMs`,
+ * and at the latest `maxWaitMs` (1 s) after the first change that waited, so a burst of typing costs a
+ * write at its start, one a second at most while it lasts, and one at its end. Each write serialises the
+ * whole record (about 17 KB with an account) in the worker and again in the browser's main thread, which
+ * also carries the page's input events and the replies: at typing speed that cost more worker time than
+ * the assessments themselves. Nothing reads storage while this worker lives (the popup asks the worker,
+ * which answers from memory); storage still ends with the latest record, at most `maxWaitMs` after it was
+ * decided; a worker stopped within that time leaves the record before it (an older answer,
  * never a partial one), as it always could in the moment before a write. A write that fails is reported to its caller; memory keeps the
  * record (this worker's later decisions stay consistent with its earlier ones) and the tab's next
  * write brings storage level again. Records are shared with the callers and never changed in
@@ -88,7 +90,7 @@ export function readRecord(tabId: number, raw: unknown): TabRecord {
 type Change<T> = { record: TabRecord | null | 'unchanged'; value: T };
 type ChangeFn<T> = (rec: TabRecord) => Change<T> | Promise<Change<T>>;
 
-/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over, and no sooner than `spacingMs` after the tab's last written answer. */
+/** When a change is written: `now` before `change` resolves; `after-task` from a task of its own, once the current one (which sends the reply) is over, and while answers come within `spacingMs` of each other, once they pause (see the header). */
 export type WriteTiming = 'now' | 'after-task';
 
 export interface TabStore {
@@ -108,14 +110,20 @@ export interface TabStore {
 }
 
 export interface TabStoreOptions {
-  /** The least time between two `after-task` writes of one tab (see the header). */
+  /** The pause after which a tab's waiting `after-task` changes are written (see the header). */
   spacingMs?: number;
+  /** The longest a change waits for that pause. */
+  maxWaitMs?: number;
 }
 
-export const WRITE_SPACING_MS = 200;
+/** A tab's (and the counters') changes while the trader types are written once no change came for this long. */
+export const WRITE_SPACING_MS = 300;
+/** ... or at the latest this long after the first change that waited. */
+export const WRITE_MAX_WAIT_MS = 1000;
 
 export function createTabStore(session: SessionArea, options: TabStoreOptions = {}): TabStore {
   const spacingMs = options.spacingMs ?? WRITE_SPACING_MS;
+  const maxWaitMs = Math.max(spacingMs, options.maxWaitMs ?? WRITE_MAX_WAIT_MS);
   const queues = new Map<number, Promise<unknown>>();
   /** The write-through copy (see the header): filled from storage on a tab's first operation in this worker. */
   const records = new Map<number, TabRecord>();
@@ -125,8 +133,10 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
   const lastWrite = new Map<number, Promise<void>>();
   /** When each tab's last write of an answer (a result, nothing pending) was issued (performance.now()): `after-task` writes are spaced from it. */
   const answeredAt = new Map<number, number>();
-  /** Each tab's `after-task` write that is due, until it is issued: later changes join it. */
+  /** Each tab's `after-task` write that is due, until it is issued: later changes join it (and, while it waits for a pause, move it later). */
   const due = new Map<number, Promise<void>>();
+  /** For a due write that waits for a pause: when its first and its latest change were made (performance.now()). */
+  const waiting = new Map<number, { first: number; last: number; timer: ReturnType<typeof setTimeout>; issue: () => void }>();
 
   async function load(tabId: number): Promise<TabRecord> {
     const known = records.get(tabId);
@@ -154,18 +164,39 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
 
   function writeAfterTask(tabId: number): Promise<void> {
     unwritten.add(tabId);
+    const now = performance.now();
     const pending = due.get(tabId);
-    if (pending) return pending;
+    if (pending) {
+      const w = waiting.get(tabId);
+      if (w) w.last = now;
+      // A write since (a cleared form's, a pending snapshot's) left no answer written: nothing to wait for.
+      if (w && !answeredAt.has(tabId)) {
+        clearTimeout(w.timer);
+        w.first = -Infinity;
+        w.timer = setTimeout(w.issue, 0);
+      }
+      return pending;
+    }
     const last = answeredAt.get(tabId);
-    const wait = last === undefined ? 0 : Math.max(0, last + spacingMs - performance.now());
+    // After a pause (or with no answer written yet) right after this task; while answers keep coming, at the next pause.
+    const pause = last !== undefined && now - last < spacingMs;
     const next = new Promise<void>((resolve, reject) => {
-      setTimeout(() => {
+      const issue = () => {
+        const w = waiting.get(tabId);
+        if (w) {
+          // One timer per wait, moved on only when it fires: a keystroke costs no timer of its own.
+          const at = Math.min(w.last + spacingMs, w.first + maxWaitMs) - performance.now();
+          if (at > 1) return void (w.timer = setTimeout(issue, at));
+          waiting.delete(tabId);
+        }
         due.delete(tabId);
         // Already carried by a write issued since (a `now` write of this tab): that write, or one
         // issued after it, is the one to wait for.
-        const w = unwritten.has(tabId) ? write(tabId) : (lastWrite.get(tabId) ?? Promise.resolve());
-        w.then(resolve, reject);
-      }, wait);
+        const written = unwritten.has(tabId) ? write(tabId) : (lastWrite.get(tabId) ?? Promise.resolve());
+        written.then(resolve, reject);
+      };
+      const timer = setTimeout(issue, pause ? spacingMs : 0);
+      if (pause) waiting.set(tabId, { first: now, last: now, timer, issue });
     });
     due.set(tabId, next);
     return next;
