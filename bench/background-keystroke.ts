@@ -3,7 +3,8 @@
  * router (sender check, schema), the assessor (settings, market data, the account planned for the tab), the
  * assessment and the tab store, on the bench page's Binance USDⓈ-M form, alone and with its ten open positions
  * (sent once as the page's account read, as the content script does). Market data is the real service over an
- * in-memory storage.local, with the bundled tier tables and the recorded exchange info and mark price; the badge and
+ * in-memory storage.local, with the bundled tier tables, the recorded exchange info and mark price and the E2E
+ * bench's candles (so the volatility estimate, and the touch probability with it, is there as in the browser); the badge and
  * storage.session are in-memory fakes. Each snapshot is posted on a page's port (src/background/port.ts), which
  * sends the answer whole the first time and as changes after that; what it posts is structured-cloned, as the
  * browser does, and its size as JSON is counted (the bytes that cross to the page per keystroke). Bench-only.
@@ -17,7 +18,7 @@ import { memoryStore } from '../src/background/market/store';
 import { servePort } from '../src/background/port';
 import { fakeApi, SELF } from '../src/background/test-fakes';
 import { PORT_NAME, type PortReply } from '../src/shared/port-protocol';
-import { RECORDED } from '../src/core/market/fixtures/index';
+import { candleResponse, RECORDED } from '../src/core/market/fixtures/index';
 import { benchAccount, orderForm } from './keystroke-cases';
 
 // The stage marks are compiled out of this build, as in a shipped one.
@@ -35,6 +36,15 @@ function background() {
       const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
       if (pathname === '/fapi/v1/exchangeInfo') return json(RECORDED.binanceExchangeInfo);
       if (pathname === '/fapi/v1/premiumIndex') return json({ ...RECORDED.binancePremium, symbol: 'BTCUSDT', markPrice: '65010.3', time: Date.now() });
+      if (pathname === '/fapi/v1/klines') {
+        // The E2E bench's candles (hourly and daily, closes alternating ±0.5 %): the volatility estimate, so the
+        // 24 h touch probability is computed at every keystroke, as in the browser.
+        const H = 3_600_000;
+        const step = new URL(url).searchParams.get('interval') === '1d' ? 24 * H : H;
+        const n = step === H ? 200 : 40;
+        const lastOpen = Math.floor(Date.now() / step) * step - step;
+        return json(candleResponse('binance-usdm', Array.from({ length: n }, (_, i) => (i % 2 ? '65000' : '65325')), lastOpen - (n - 1) * step, step));
+      }
       return new Response('', { status: 404 });
     },
     now: () => Date.now(),
@@ -99,12 +109,15 @@ export async function backgroundKeystrokes(withAccount: boolean, n = 400): Promi
     return out;
   };
   const check = async (out: PortReply) => {
-    const reply = (await bg.onMessage({ type: 'tab/state', tabId: 7 }, { id: SELF.id, url: `${SELF.origin}/src/popup/index.html`, origin: SELF.origin })) as { tab?: { state?: { kind?: string; account?: { status?: string } } } };
+    const reply = (await bg.onMessage({ type: 'tab/state', tabId: 7 }, { id: SELF.id, url: `${SELF.origin}/src/popup/index.html`, origin: SELF.origin })) as { tab?: { state?: { kind?: string; account?: { status?: string }; sides?: { touchProbability24h?: string }[] } } };
     const state = reply.tab?.state;
     if (state?.kind !== 'assessed' || (withAccount && state.account?.status !== 'read') || (out.reply === undefined && out.patch === undefined)) throw new Error(`the keystroke was not assessed: ${JSON.stringify(reply).slice(0, 400)}`);
+    if (measuring && state.sides?.some((s) => s.touchProbability24h === undefined)) throw new Error(`the keystroke has no touch probability (no volatility estimate): ${JSON.stringify(reply).slice(0, 400)}`);
     whole.push(JSON.stringify({ id: out.id, reply: { ok: true, seq, state } }).length);
   };
+  let measuring = false;
   for (let i = 0; i < 100; i++) await check(await one());
+  measuring = true;
   posted.length = 0;
   whole.length = 0;
   const cpu: number[] = [];
