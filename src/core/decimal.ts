@@ -8,3 +8,12 @@ import Decimal from 'decimal.js';
  */
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
 export type D = Decimal;
+
+/**
+ * Another private clone, at another working precision with the same rounding and notation: only for a model's
+ * estimate that is reported to far fewer digits than money needs (touch-probability.ts says why it may).
+ * Its results go back to D before they leave the module that uses it.
+ */
+export function decimalAtPrecision(precision: number): typeof Decimal {
+  return Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../decimal';
-import { normalCdf, touchProbability } from './touch-probability';
+import fc from 'fast-check';
+import { normalCdf, touchProbability, touchProbabilityAt } from './touch-probability';
 
 describe('normalCdf on Decimals', () => {
   it('matches known values', () => {
@@ -33,5 +34,35 @@ describe('touchProbability (driftless log-normal, reflection principle)', () => 
   it('without a volatility (or with a bad one) there is no figure', () => {
     expect(touchProbability({ mark: '100', barrier: '90', sigmaDaily: '', horizonHours: '24' })).toBeNull();
     expect(touchProbability({ mark: '100', barrier: '90', sigmaDaily: '-0.1', horizonHours: '24' })).toBeNull();
+  });
+});
+
+describe('touchProbability at its working precision', () => {
+  // The figure is worked out at TOUCH_PRECISION digits (see the module's header): its 12 reported digits must be
+  // those of the engine's 40-digit computation and of a 60-digit one, on both sides of erfc's switch at 3 (the
+  // series' cancellation just below it is the worst case), near the barrier and out to the 12σ cut-off.
+  const input = (barrier: string, sigmaDaily: string, horizonHours = '24') => ({ mark: '65010.3', barrier, sigmaDaily, horizonHours });
+  it('reports the same 12 significant digits as 40 and 60 digits would, over a spread of barriers, volatilities and horizons', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -0.6, max: 0.6, noNaN: true }).filter((x) => Math.abs(x) > 1e-9),
+        fc.constantFrom('0.004', '0.012', '0.0275', '0.031', '0.05', '0.13'),
+        fc.constantFrom('1', '8', '24', '72'),
+        (move, sigma, hours) => {
+          const barrier = new D('65010.3').mul(new D(1).plus(new D(move.toPrecision(12)))).toSignificantDigits(10).toString();
+          const shipped = touchProbability(input(barrier, sigma, hours));
+          expect(shipped).toEqual(touchProbabilityAt(40, input(barrier, sigma, hours)));
+          expect(shipped).toEqual(touchProbabilityAt(60, input(barrier, sigma, hours)));
+        },
+      ),
+      { numRuns: 300, seed: 20261207 },
+    );
+  });
+  it('and at the series/continued-fraction switch (|z|/√2 = 3) and the cut-off (z = 12), where the digits are fewest', () => {
+    for (const z of ['4.2', '4.2426', '4.2427', '4.3', '2.9', '11.99', '12']) {
+      // ln(B/S) = −z·σ for σ = 0.02 over one day.
+      const barrier = new D('65010.3').mul(new D(z).mul('-0.02').exp()).toSignificantDigits(20).toString();
+      expect(touchProbability(input(barrier, '0.02'))).toEqual(touchProbabilityAt(60, input(barrier, '0.02')));
+    }
   });
 });

@@ -7,83 +7,131 @@
  *
  * Φ is computed on Decimals: erf by its Taylor series for small arguments, and erfc by its continued fraction
  * for large ones (where 1 − erf would cancel away every significant digit).
+ *
+ * Working precision: 28 significant digits (four of decimal.js's seven-digit words, against six for the
+ * engine's 40), not 40. The figure is a model's estimate reported to 12 significant digits (and shown to a
+ * hundredth of a percent), computed at every keystroke for every side; the worst loss of digits on the way is
+ * the series' cancellation below erfc(3) ≈ 2.2e-5 (terms up to about 190 summing to nearly 1): with 28 digits
+ * that leaves more than 15 correct, so the 12 reported are those of the 40-digit computation (the tests
+ * compare both over a spread of inputs). Only this module uses the clone; what it returns is the engine's D.
  */
-import { D } from '../decimal';
+import type Decimal from 'decimal.js';
+import { D, decimalAtPrecision } from '../decimal';
 import { decimalFrom } from './decimal-text';
-import { ONE, TWO, ZERO } from './model';
 
-const HALF = new D('0.5');
-/** Beyond this many standard deviations the probability is below 1e-30: report it as 0. */
-const Z_CUTOFF = new D(12);
-/** Series terms below this are dropped: far below the 12 significant digits reported (absolute 1e-24). */
-const SERIES_STOP = new D('1e-24');
-const CF_FROM = new D(3);
-/** 32 terms give a relative error below 1e-16 at x = 3, and far less beyond. */
-const CF_TERMS = 32;
-const HALF_K: D[] = Array.from({ length: CF_TERMS + 1 }, (_, k) => new D(k).mul('0.5'));
-const LN_SERIES_MAX = new D('0.5');
-let TWO_OVER_SQRT_PI: D | null = null;
-let INV_SQRT_PI: D | null = null;
-let INV_SQRT2: D | null = null;
+type Ctor = typeof Decimal;
+type W = Decimal;
 
-/** 1/n as cached Decimals: the series multiply instead of dividing (a Decimal division costs several multiplications). */
-const reciprocals: D[] = [];
-function recip(n: number): D {
-  let r = reciprocals[n];
-  if (!r) {
-    r = ONE.div(n);
-    reciprocals[n] = r;
+/** The working precision (see the header); a private clone, as the engine's own. */
+export const TOUCH_PRECISION = 28;
+
+/** The functions below at one working precision (`Ctor`): the shipped one, or a finer one for the tests' reference. */
+function atPrecision(P: Ctor) {
+  const ZERO = new P(0);
+  const ONE = new P(1);
+  const TWO = new P(2);
+  const HALF = new P('0.5');
+  /** Beyond this many standard deviations the probability is below 1e-30: report it as 0. */
+  const Z_CUTOFF = new P(12);
+  /** Series terms below this are dropped: far below the 12 significant digits reported (absolute 1e-24). */
+  const SERIES_STOP = new P('1e-24');
+  const CF_FROM = new P(3);
+  /** 32 terms give a relative error below 1e-16 at x = 3, and far less beyond. */
+  const CF_TERMS = 32;
+  const HALF_K: W[] = Array.from({ length: CF_TERMS + 1 }, (_, k) => new P(k).mul('0.5'));
+  const LN_SERIES_MAX = new P('0.5');
+  let TWO_OVER_SQRT_PI: W | null = null;
+  let INV_SQRT_PI: W | null = null;
+  let INV_SQRT2: W | null = null;
+
+  /** 1/n as cached Decimals: the series multiply instead of dividing (a Decimal division costs several multiplications). */
+  const reciprocals: W[] = [];
+  function recip(n: number): W {
+    let r = reciprocals[n];
+    if (!r) {
+      r = ONE.div(n);
+      reciprocals[n] = r;
+    }
+    return r;
   }
-  return r;
-}
 
-/** erf(x) = 2/√π · Σ (−1)^n x^(2n+1) / (n! (2n+1)), for 0 ≤ x < 3. */
-function erf(x: D): D {
-  const x2 = x.mul(x).neg();
-  let term = x; // (−1)^n x^(2n+1)/n!
-  let sum = x;
-  for (let n = 1; n < 400; n++) {
-    term = term.mul(x2).mul(recip(n));
-    const add = term.mul(recip(2 * n + 1));
-    sum = sum.plus(add);
-    if (add.abs().lt(SERIES_STOP)) break;
+  /** erf(x) = 2/√π · Σ (−1)^n x^(2n+1) / (n! (2n+1)), for 0 ≤ x < 3. */
+  function erf(x: W): W {
+    const x2 = x.mul(x).neg();
+    let term = x; // (−1)^n x^(2n+1)/n!
+    let sum = x;
+    for (let n = 1; n < 400; n++) {
+      term = term.mul(x2).mul(recip(n));
+      const add = term.mul(recip(2 * n + 1));
+      sum = sum.plus(add);
+      if (add.abs().lt(SERIES_STOP)) break;
+    }
+    TWO_OVER_SQRT_PI ??= TWO.div(P.acos(-1).sqrt());
+    return sum.mul(TWO_OVER_SQRT_PI);
   }
-  TWO_OVER_SQRT_PI ??= TWO.div(D.acos(-1).sqrt());
-  return sum.mul(TWO_OVER_SQRT_PI);
+
+  /** erfc(x) for x ≥ 0: 1 − erf below 3; from 3 on the continued fraction, evaluated backwards. */
+  function erfc(x: W): W {
+    if (x.lt(CF_FROM)) return ONE.minus(erf(x));
+    // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))
+    let t = x;
+    for (let k = CF_TERMS; k >= 1; k--) t = x.plus((HALF_K[k] ?? ONE).div(t));
+    INV_SQRT_PI ??= ONE.div(P.acos(-1).sqrt());
+    return x.mul(x).neg().exp().mul(INV_SQRT_PI).div(t);
+  }
+
+  /** Standard normal CDF. */
+  function normalCdf(z: W): W {
+    INV_SQRT2 ??= ONE.div(TWO.sqrt());
+    const u = z.mul(INV_SQRT2);
+    return u.isNeg() ? HALF.mul(erfc(u.neg())) : ONE.minus(HALF.mul(erfc(u)));
+  }
+
+  /** |ln(r)| for r > 0: the atanh series when r is near 1 (the usual case), decimal.js's ln otherwise. */
+  function absLn(r: W): W {
+    const t = r.minus(ONE).div(r.plus(ONE));
+    if (t.abs().gt(LN_SERIES_MAX)) return r.ln().abs();
+    // ln r = 2·atanh(t) = 2·(t + t³/3 + t⁵/5 + …)
+    const t2 = t.mul(t);
+    let power = t;
+    let sum = t;
+    for (let k = 1; k < 200; k++) {
+      power = power.mul(t2);
+      const add = power.mul(recip(2 * k + 1));
+      sum = sum.plus(add);
+      if (add.abs().lt(SERIES_STOP)) break;
+    }
+    return sum.mul(TWO).abs();
+  }
+
+  /** The probability (see touchProbability), unrounded; null when an input is missing or not positive. */
+  function touch(input: TouchInput): W | null {
+    const pos = (v: string | D): W | null => {
+      const d = v instanceof D ? v : typeof v === 'string' ? decimalFrom(v) : null;
+      return d && d.isFinite() && d.gt(0) ? new P(d) : null;
+    };
+    const mark = pos(input.mark);
+    const barrier = pos(input.barrier);
+    const sigma = pos(input.sigmaDaily);
+    const hours = pos(input.horizonHours);
+    if (!mark || !barrier || !sigma || !hours) return null;
+    const distance = absLn(barrier.div(mark));
+    const days = hours.div(24);
+    const z = distance.div(days.eq(ONE) ? sigma : sigma.mul(days.sqrt()));
+    if (z.gt(Z_CUTOFF)) return ZERO;
+    INV_SQRT2 ??= ONE.div(TWO.sqrt());
+    const p = erfc(z.mul(INV_SQRT2));
+    return p.lt(ZERO) ? ZERO : p.gt(ONE) ? ONE : p;
+  }
+
+  return { normalCdf, touch };
 }
 
-/** erfc(x) for x ≥ 0: 1 − erf below 3; from 3 on the continued fraction, evaluated backwards. */
-function erfc(x: D): D {
-  if (x.lt(CF_FROM)) return ONE.minus(erf(x));
-  // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))
-  let t = x;
-  for (let k = CF_TERMS; k >= 1; k--) t = x.plus((HALF_K[k] ?? ONE).div(t));
-  INV_SQRT_PI ??= ONE.div(D.acos(-1).sqrt());
-  return x.mul(x).neg().exp().mul(INV_SQRT_PI).div(t);
-}
+const WORKING = atPrecision(decimalAtPrecision(TOUCH_PRECISION));
 
-/** Standard normal CDF on Decimals. */
+/** Standard normal CDF on Decimals (at the working precision; the engine's D out). */
 export function normalCdf(z: D): D {
-  INV_SQRT2 ??= ONE.div(TWO.sqrt());
-  const u = z.mul(INV_SQRT2);
-  return u.isNeg() ? HALF.mul(erfc(u.neg())) : ONE.minus(HALF.mul(erfc(u)));
-}
-
-/** |ln(r)| for r > 0: the atanh series when r is near 1 (the usual case), decimal.js's ln otherwise. */
-function absLn(r: D): D {
-  const t = r.minus(ONE).div(r.plus(ONE));
-  if (t.abs().gt(LN_SERIES_MAX)) return r.ln().abs();
-  // ln r = 2·atanh(t) = 2·(t + t³/3 + t⁵/5 + …)
-  const t2 = t.mul(t);
-  let power = t;
-  let sum = t;
-  for (let k = 1; k < 200; k++) {
-    power = power.mul(t2);
-    const add = power.mul(recip(2 * k + 1));
-    sum = sum.plus(add);
-    if (add.abs().lt(SERIES_STOP)) break;
-  }
-  return sum.mul(TWO).abs();
+  return new D(WORKING.normalCdf(z));
 }
 
 export interface TouchInput {
@@ -96,24 +144,14 @@ export interface TouchInput {
 
 export const TOUCH_MODEL = 'driftless log-normal price, reflection principle: P = 2·(1 − Φ(|ln(barrier/mark)| / (σ_daily·√(hours/24))))';
 
-function pos(v: string | D): D | null {
-  const d = v instanceof D ? v : typeof v === 'string' ? decimalFrom(v) : null;
-  return d && d.isFinite() && d.gt(ZERO) ? d : null;
-}
-
 /** Touch probability as a decimal string in [0, 1], or null when an input is missing or not positive. */
 export function touchProbability(input: TouchInput): { probability: string; model: string } | null {
-  const mark = pos(input.mark);
-  const barrier = pos(input.barrier);
-  const sigma = pos(input.sigmaDaily);
-  const hours = pos(input.horizonHours);
-  if (!mark || !barrier || !sigma || !hours) return null;
-  const distance = absLn(barrier.div(mark));
-  const days = hours.div(24);
-  const z = distance.div(days.eq(ONE) ? sigma : sigma.mul(days.sqrt()));
-  if (z.gt(Z_CUTOFF)) return { probability: '0', model: TOUCH_MODEL };
-  INV_SQRT2 ??= ONE.div(TWO.sqrt());
-  const p = erfc(z.mul(INV_SQRT2));
-  const clamped = p.lt(ZERO) ? new D(0) : p.gt(ONE) ? ONE : p;
-  return { probability: clamped.toSignificantDigits(12).toString(), model: TOUCH_MODEL };
+  return reported(WORKING.touch(input));
+}
+
+const reported = (p: W | null) => (p === null ? null : { probability: p.isZero() ? '0' : p.toSignificantDigits(12).toString(), model: TOUCH_MODEL });
+
+/** The same at another working precision: the tests' reference. */
+export function touchProbabilityAt(precision: number, input: TouchInput): { probability: string; model: string } | null {
+  return reported(atPrecision(decimalAtPrecision(precision)).touch(input));
 }
