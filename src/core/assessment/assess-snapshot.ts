@@ -241,6 +241,7 @@ function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx:
   const failures: { side: string; notes: Note[] }[] = [];
   const spec = facts.spec?.spec;
   const priceRule = spec && spec.venue === venue && spec.symbol === symbol ? spec.priceRule : undefined;
+  const { volatility: _volatility, ...orderCtx } = ctx;
   for (const side0 of sides) {
     const { side } = side0;
     let formInput = side0.input;
@@ -267,8 +268,10 @@ function evaluate(variant: Variant, facts: MarketFacts, settings: Settings, ctx:
       orderSides.push(side);
       inputs.push(input);
       // With a position already held the assessment is of the position after the order; the page's
-      // order figures are of the order alone, so they are checked against it.
-      const alone = input === formInput ? r : assess(formInput, ctx);
+      // order figures are of the order alone, so they are checked against it. Only its sizes, prices and
+      // margins are read: it is assessed without the volatility, so no touch probability is worked out
+      // for it (the costliest figure of an assessment, at every keystroke).
+      const alone = input === formInput ? r : assess(formInput, orderCtx);
       orders.push(alone.ok ? alone.assessment : r.assessment);
     } else {
       failures.push({ side, notes: r.errors.map((e) => errorNote(e, facts, symbol)) });
