@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseNumberText } from '../../core/parse/number';
 import { ASCII_TWINS, leverageIn } from './fields';
 import { TOKEN_TWINS, symbolsIn } from './symbol-check';
-import { asciiJoined, fold, hasWord, JOINED_BEFORE, visible } from './vocab';
+import { asciiJoined, fold, hasLetter, hasWord, joinedBefore, visible } from './vocab';
 
 /**
  * The readers take an ASCII-only path where the page's text has no character beyond ASCII (no Unicode-property
@@ -37,7 +37,13 @@ describe('ASCII paths match the Unicode ones on ASCII text', () => {
   });
 
   it('the letter-or-digit test beside a word, for every ASCII character', () => {
-    for (let c = 0; c < 128; c++) expect(asciiJoined(c), `U+${c.toString(16)}`).toBe(JOINED_BEFORE.test(String.fromCharCode(c)));
+    for (let c = 0; c < 128; c++) expect(asciiJoined(c), `U+${c.toString(16)}`).toBe(joinedBefore(String.fromCharCode(c)));
+  });
+
+  it('the letter and digit tests, for every ASCII character', () => {
+    for (let c = 0; c < 128; c++) expect(hasLetter(String.fromCharCode(c)), `U+${c.toString(16)}`).toBe(/\p{L}/u.test(String.fromCharCode(c)));
+    expect(hasLetter('12 Ё')).toBe(true);
+    expect(hasLetter('12 ٣')).toBe(false);
   });
 
   it('folding, format characters and number text', () => {

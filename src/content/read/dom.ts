@@ -1,5 +1,5 @@
 import type { Side } from '../../shared/form-snapshot';
-import { hasWord, visible, type Lang, type VocabKey } from './vocab';
+import { hasLetter, hasWord, NON_ASCII, visible, type Lang, type VocabKey } from './vocab';
 
 /**
  * One way to find an element, with where and when it was seen. Adapters keep these in
@@ -89,7 +89,7 @@ export function rowCaption(input: Element, max = 60): string {
       if (parent && isShown(parent)) text += ` ${node.nodeValue ?? ''}`;
     }
     caption = visible(text).replace(/\s+/g, ' ').trim();
-    if (/\p{L}/u.test(caption)) return caption.slice(-max);
+    if (hasLetter(caption)) return caption.slice(-max);
   }
   return caption.slice(-max);
 }
@@ -114,7 +114,7 @@ export function controlLabel(el: Element): string {
 export function labelOf(el: Element): string {
   if (el.matches('input, select, textarea')) {
     const name = controlLabel(el);
-    const label = /\p{L}/u.test(name) ? name : `${name} ${rowCaption(el)}`.trim();
+    const label = hasLetter(name) ? name : `${name} ${rowCaption(el)}`.trim();
     return el.localName === 'select' ? `${label} ${textOf(el, 60)}` : label;
   }
   return [el.getAttribute('aria-label'), el.getAttribute('title'), wordsOf(el, 120)].filter((p): p is string => !!p).join(' ');
@@ -133,6 +133,9 @@ function accepts(el: Element, anchor: Anchor, langs: readonly Lang[]): boolean {
   return !anchor.pattern || anchor.pattern.test(label);
 }
 
+/** Has `text` a decimal digit (\p{Nd})? On ASCII text that is 0-9, told without the Unicode class. */
+const hasDigit = (text: string): boolean => (NON_ASCII.test(text) ? /\p{Nd}/u : /\d/).test(text);
+
 /** Text-label anchors walk text nodes (cheap) instead of asking every element for its whole text (quadratic). */
 function findLabelRows(root: ParentNode, anchor: Anchor & { text: VocabKey | readonly VocabKey[]; maxText: number }, langs: readonly Lang[]): Element[] {
   const doc = (root as Node).ownerDocument ?? (root as Document);
@@ -145,7 +148,7 @@ function findLabelRows(root: ParentNode, anchor: Anchor & { text: VocabKey | rea
     if (!wordsMatch(data, anchor.text, langs) || (anchor.exclude && wordsMatch(data, anchor.exclude, langs))) continue;
     let row: Element | null = node.parentElement?.closest(anchor.css) ?? null;
     // Climb to the smallest row that also shows a digit (any script's: "٣٢٠٫٠٠"): "Avbl" + "1,000.00 USDT" in sibling spans.
-    while (row && !/\p{Nd}/u.test(textOf(row, anchor.maxText + 1)) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {
+    while (row && !hasDigit(textOf(row, anchor.maxText + 1)) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {
       row = row.parentElement;
     }
     if (row && (root as Node).contains(row) && isShown(row) && textOf(row, anchor.maxText + 1).length <= anchor.maxText && !rows.includes(row)) rows.push(row);

@@ -2,7 +2,7 @@ import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource,
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
 import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
-import { hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
+import { hasLetter, hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
 
 /**
  * Field readers shared by the venue adapters, the field picker and the generic reader.
@@ -133,17 +133,17 @@ export function readNumberField(root: ParentNode, anchors: readonly Anchor[], fi
 // "20x" or "x20"; the x must stand alone ("Max 100" is not a leverage). Chinese and Japanese write "20倍", Korean "20배".
 // Both cases of x (and Cyrillic х) are spelled out instead of the `i` flag: with `u`, `i` makes the engine close
 // every \p{L} class over case folding when the pattern is first used, which cost a page's first read several milliseconds.
-const LEVERAGE_RE = /(?:^|[^\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:[xX×хХ](?!\p{L})|[倍배])|(?<![\p{L}\p{N}])[xX×хХ]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\p{N}.,])/u;
+const LEVERAGE_RE = () => /(?:^|[^\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:[xX×хХ](?!\p{L})|[倍배])|(?<![\p{L}\p{N}])[xX×хХ]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![\p{N}.,])/u;
 /** The same on ASCII text (where \p{L} is A-Z, a-z and \p{N} is 0-9), without the Unicode classes' compile in a fresh tab. */
 const LEVERAGE_ASCII = /(?:^|[^A-Za-z0-9.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*[xX](?![A-Za-z])|(?<![A-Za-z0-9])[xX]\s*(\d{1,3}(?:[.,]\d{1,2})?)(?![0-9.,])/;
 
 /** Each Unicode pattern above and its ASCII twin: the same matches on ASCII text (a property test holds them to it). */
-export const ASCII_TWINS = (): [RegExp, RegExp][] => [[LEVERAGE_RE, LEVERAGE_ASCII], [SCALED, SCALED_ASCII], [UNIT_WORDS, UNIT_WORDS_ASCII]];
+export const ASCII_TWINS = (): [RegExp, RegExp][] => [[LEVERAGE_RE(), LEVERAGE_ASCII], [SCALED(), SCALED_ASCII], [UNIT_WORDS(), UNIT_WORDS_ASCII]];
 
 /** "20x", "20.00x", "x20", "Cross 20x", "\u200f20\u200ex" (bidi marks), "٢٠x" → "20". */
 export function leverageIn(text: string): string | null {
   const t = normaliseNumberText(text.slice(0, 200));
-  const m = (NON_ASCII.test(t) ? LEVERAGE_RE : LEVERAGE_ASCII).exec(t);
+  const m = (NON_ASCII.test(t) ? LEVERAGE_RE() : LEVERAGE_ASCII).exec(t);
   const digits = m?.[1] ?? m?.[2];
   if (!digits) return null;
   const parsed = parseDecimal(digits.replace(',', '.'), { decimal: '.' });
@@ -462,10 +462,10 @@ function parseAfterLabel(text: string, page: PageContext) {
 
 /** The words and letters venues abbreviate large figures with, and their powers of ten ("16.25K", "16,25 тыс.", "1.6万"). */
 const SCALES: Record<string, number> = { k: 3, K: 3, m: 6, M: 6, b: 9, B: 9, тыс: 3, млн: 6, млрд: 9, 万: 4, 萬: 4, 만: 4, 亿: 8, 億: 8, 억: 8 };
-const SCALED = /^([^\p{L}]*?\d)\s?([kKmMbB]|тыс|млн|млрд|[万萬만亿億억])\.?(?![\p{L}\p{N}])/u;
+const SCALED = () => /^([^\p{L}]*?\d)\s?([kKmMbB]|тыс|млн|млрд|[万萬만亿億억])\.?(?![\p{L}\p{N}])/u;
 const SCALED_ASCII = /^([^A-Za-z]*?\d)\s?([kKmMbB])\.?(?![A-Za-z0-9])/;
 /** A unit of one or two words ("USDT", "Hợp đồng"). */
-const UNIT_WORDS = /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u;
+const UNIT_WORDS = () => /^[\p{L}\p{N}]{1,12}(?: [\p{L}\p{N}]{1,12})?$/u;
 const UNIT_WORDS_ASCII = /^[A-Za-z0-9]{1,12}(?: [A-Za-z0-9]{1,12})?$/;
 
 /** "Available6,996.26 USDT", "Avbl 1,000.00 USDT", "可用 12.5 USDT": the number and its asset. */
@@ -497,7 +497,7 @@ export function assetOfUnit(unit: string): { asset: string; shift: number } | nu
   if (/^USD[t₮]$/.test(token)) return { asset: 'USDT', shift: 0 };
   const name = /^([A-Za-z0-9]{2,10})(?:\.[A-Za-z])?$/.exec(token)?.[1];
   if (name && (name === name.toUpperCase() || name === name.toLowerCase())) return { asset: token.toUpperCase(), shift: 0 };
-  return /\p{L}/u.test(token) ? null : undefined;
+  return hasLetter(token) ? null : undefined;
 }
 
 /** The amount and asset an element shows ("Available 6,996.26 USDT", "1,000.00"): the asset it names, else `defaultAsset`. */
@@ -602,7 +602,7 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       const from = numberStart(text);
       let body = from < 0 ? '' : text.slice(from).replace(/\s*[≈≃~].*$/, '');
       // "16.25K", "16,25 тыс.": the shown digits times a power of ten, rounded to the last shown place of that.
-      const abbreviated = (NON_ASCII.test(body) ? SCALED : SCALED_ASCII).exec(body);
+      const abbreviated = (NON_ASCII.test(body) ? SCALED() : SCALED_ASCII).exec(body);
       const power = abbreviated ? (SCALES[abbreviated[2] as string] ?? 0) : 0;
       if (abbreviated) body = `${abbreviated[1]}${body.slice(abbreviated[0].length)}`;
       const parsed = body ? parseDecimal(body, numberOptions(page)) : null;
@@ -613,7 +613,7 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       // "1,557 μXBT" is 0.001557 XBT, compared as such; units may be two words ("Hợp đồng").
       const scaled = unit ? assetOfUnit(unit) : undefined;
       if (scaled?.shift) Object.assign(figure, { value: shiftDecimal(figure.value, -scaled.shift), places: figure.places + scaled.shift, unit: scaled.asset });
-      else if (unit && (NON_ASCII.test(unit) ? UNIT_WORDS : UNIT_WORDS_ASCII).test(unit)) figure.unit = unit;
+      else if (unit && (NON_ASCII.test(unit) ? UNIT_WORDS() : UNIT_WORDS_ASCII).test(unit)) figure.unit = unit;
       // "$1,000.00" is in dollars: an inverse contract's face value, never its coin.
       else if (unit === '$') figure.unit = 'USD';
       const side = sideOfRow(row, sideEls);

@@ -18,12 +18,12 @@ export interface SymbolMention {
 
 // BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC/USDT, BTCUSD_PERP, ETH-USDC, XBTUSD: a coin then a quote currency.
 // The coin has a letter ("1000PEPE" yes, the "75" of "1,250.75 USDT" no) and is written in capitals.
-const TOKEN = /(?<![\p{L}\p{N}.,])(\d{0,6}[A-Z][A-Z0-9]{1,14}?)[-_/ ]?(USDT|USDC|USD|BUSD|FDUSD)(?:[-_ ]?(?:SWAP|PERP|\d{6}))?(?![\p{L}\p{N}])/gu;
+const TOKEN = () => /(?<![\p{L}\p{N}.,])(\d{0,6}[A-Z][A-Z0-9]{1,14}?)[-_/ ]?(USDT|USDC|USD|BUSD|FDUSD)(?:[-_ ]?(?:SWAP|PERP|\d{6}))?(?![\p{L}\p{N}])/gu;
 /** The same on ASCII text (a title, a header in English), without the Unicode classes' compile in a fresh tab. */
 const TOKEN_ASCII = /(?<![A-Za-z0-9.,])(\d{0,6}[A-Z][A-Z0-9]{1,14}?)[-_/ ]?(USDT|USDC|USD|BUSD|FDUSD)(?:[-_ ]?(?:SWAP|PERP|\d{6}))?(?![A-Za-z0-9])/g;
 
 /** The Unicode pattern and its ASCII twin (a property test holds them to the same matches on ASCII text). */
-export const TOKEN_TWINS = (): [RegExp, RegExp] => [TOKEN, TOKEN_ASCII];
+export const TOKEN_TWINS = (): [RegExp, RegExp] => [TOKEN(), TOKEN_ASCII];
 
 /** BitMEX calls bitcoin XBT. */
 const coin = (c: string): string => (c.toUpperCase() === 'XBT' ? 'BTC' : c.toUpperCase());
@@ -33,7 +33,7 @@ export function symbolsIn(text: string): SymbolMention[] {
   const out: SymbolMention[] = [];
   const t = text.slice(0, 300);
   // ASCII is its own NFKC form.
-  for (const m of NON_ASCII.test(t) ? visible(t).normalize('NFKC').matchAll(TOKEN) : t.matchAll(TOKEN_ASCII)) {
+  for (const m of NON_ASCII.test(t) ? visible(t).normalize('NFKC').matchAll(TOKEN()) : t.matchAll(TOKEN_ASCII)) {
     if (m[1] && m[2] && out.length < 8) out.push({ raw: m[0].trim(), base: m[1], quote: m[2] });
   }
   return out;

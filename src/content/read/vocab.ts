@@ -104,8 +104,6 @@ let folded: Record<VocabKey, string> | null = null;
 const foldedVocab = (): Record<VocabKey, string> =>
   (folded ??= typeof LIQGUARD_FOLDED_VOCAB === 'object' ? LIQGUARD_FOLDED_VOCAB : foldVocab(VOCAB));
 
-/** Format characters (bidi marks U+200E/U+200F/U+061C, isolates, zero-width joiners, BOM): invisible, never part of a word or number. */
-const FORMAT = /\p{Cf}/gu;
 /** A character from U+00AD (the first format character) up: text without one has no format character to drop. */
 const PAST_LATIN1_SIGNS = /[^\0-\xac]/;
 
@@ -117,10 +115,19 @@ const PAST_LATIN1_SIGNS = /[^\0-\xac]/;
  */
 export const NON_ASCII = /[^\0-\x7f]/;
 
-/** Page text without its invisible format characters, for matching and parsing. */
+/**
+ * Page text without its invisible format characters (\p{Cf}: bidi marks U+200E/U+200F/U+061C, isolates,
+ * zero-width joiners, BOM), for matching and parsing. The Unicode patterns here and in the readers are
+ * written where they are used, never as module constants: a pattern is built when its line first runs, and
+ * building one with a Unicode class costs a fresh tab tenths of a millisecond (ICU's tables), which every
+ * module constant paid as the module loaded, on an English page that never uses it.
+ */
 export function visible(text: string): string {
-  return PAST_LATIN1_SIGNS.test(text) ? text.replace(FORMAT, '') : text;
+  return PAST_LATIN1_SIGNS.test(text) ? text.replace(/\p{Cf}/gu, '') : text;
 }
+
+/** Has `text` a letter (\p{L})? On ASCII text that is A-Z or a-z, told without the Unicode class. */
+export const hasLetter = (text: string): boolean => (NON_ASCII.test(text) ? /\p{L}/u : /[A-Za-z]/).test(text);
 
 /**
  * Folded texts of this page, memoised: one read folds the same labels for many anchors and meanings
@@ -154,10 +161,9 @@ export function fold(text: string): string {
 
 // Scripts written without spaces between words are matched as substrings (CJK, kana, hangul, Thai).
 const NO_SPACES = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff]/;
-/** A word's neighbour that makes it part of a longer word: a letter or digit (a whole code point, so astral letters count). */
-export const JOINED_BEFORE = /[\p{L}\p{N}]$/u;
-const JOINED_AFTER = /^[\p{L}\p{N}]/u;
-/** An ASCII letter or digit: what the two patterns above say of an ASCII character, without compiling them. */
+/** Does a letter or digit end `text` (a whole code point, so astral letters count)? A word's neighbour that makes it part of a longer word. */
+export const joinedBefore = (text: string): boolean => /[\p{L}\p{N}]$/u.test(text);
+/** An ASCII letter or digit: what joinedBefore (and the test after a word) says of an ASCII character, without the Unicode class. */
 export const asciiJoined = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 /** Words per set of languages, then per meaning; found by the languages' list itself first (`byList`). */
 const cache = new Map<string, Map<VocabKey, string[]>>();
@@ -219,8 +225,8 @@ const at = (f: string, i: number, w: string): boolean => {
   const j = i + w.length;
   const after = j < f.length ? f.charCodeAt(j) : -1;
   // An ASCII neighbour (or none) is told without the Unicode patterns; any other is checked whole (astral letters).
-  const joinedBefore = before < 0 ? false : before < 128 ? asciiJoined(before) : JOINED_BEFORE.test(f.slice(i > 1 ? i - 2 : 0, i));
-  return !(joinedBefore || (after < 0 ? false : after < 128 ? asciiJoined(after) : JOINED_AFTER.test(f.slice(j, j + 2))));
+  const joined = before < 0 ? false : before < 128 ? asciiJoined(before) : joinedBefore(f.slice(i > 1 ? i - 2 : 0, i));
+  return !(joined || (after < 0 ? false : after < 128 ? asciiJoined(after) : /^[\p{L}\p{N}]/u.test(f.slice(j, j + 2))));
 };
 
 /**
