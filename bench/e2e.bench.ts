@@ -13,7 +13,11 @@
  * was made with LIQGUARD_MARKS=1.
  * BENCH_WINDOW_S sets the main-thread window (default 8 s), BENCH_ROUNDS its repeats (default 15: the per-round ratios spread by ±10 % on a shared machine;
  * a round whose pages could not be measured alike is left out and named), BENCH_CONTROL=1 measures the order-book pair with the
- * content script kept off both pages (what the pair shows when the extension does nothing: its own bias),
+ * content script kept off both pages (what the pair shows when the extension does nothing: its own bias), BENCH_FLOOR=1
+ * measures it with the floor of any content script that talks to its background: the measured copy's Binance module is
+ * replaced by one line that opens the port (the loader, its isolated world and the port stay; none of our code runs), so
+ * the pair shows what is left to cut once everything of ours is gone (use it with BENCH_ONLY=main: the other parts need
+ * the real module),
  * BENCH_KEYS sets the keystrokes per keystroke part (default 200), BENCH_TRACE_KEYS=<dir> traces their typing (see traceKeystrokes), and
  * BENCH_ONLY=start,cold,restart,keys,account,loads,main,popup,wake runs some of the parts; BENCH_COLD sets how many
  * browsers the cold part starts, and how many profiles the restart part starts twice (default 5). The figures are wall-clock and CPU time on a
@@ -67,6 +71,10 @@ const WINDOW_MS = Math.max(1, Number(process.env.BENCH_WINDOW_S ?? 8)) * 1000;
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 15)));
 /** The order-book pair's control: the content script runs on neither page (its matched page is served on a path no pattern matches). */
 const CONTROL = process.env.BENCH_CONTROL === '1';
+/** The order-book pair with the floor content script (see the header): the venue's module only opens the port. */
+const FLOOR = process.env.BENCH_FLOOR === '1' && !CONTROL;
+const FLOOR_LOADER = 'src/content/start/binance.js';
+const FLOOR_MODULE = 'src/content/start/binance.module.js';
 const PARTS = ['start', 'cold', 'restart', 'keys', 'account', 'loads', 'main', 'popup', 'wake'] as const;
 const ONLY = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()));
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -880,7 +888,8 @@ async function openBookPage(session: ExtensionSession, page: Page, withExtension
   const cdp = await session.context.newCDPSession(page);
   // Both pages are checked: the content script must run on one (its overlay shows figures, and it has an
   // isolated world of this extension) and must not run at all on the other; in the control, on neither.
-  if (withExtension && !CONTROL) await waitForFiguresByDom(session, page);
+  // The floor shows no figures: the port is open once its world is there, checked below.
+  if (withExtension && !CONTROL && !FLOOR) await waitForFiguresByDom(session, page);
   const contexts = await extensionContexts(cdp, session.extensionId);
   const overlay = await page.evaluate(() => document.querySelector('liqguard-overlay') !== null);
   if (withExtension && !CONTROL && contexts === 0) throw new Error('the content script has no context on the matched page: the measurement would be void');
@@ -1200,11 +1209,11 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     // Paired by round: each round measured both pages over the same window.
     const ratios = on.map((w, i) => w.taskMs / (off[i] as BusyWindow).taskMs);
     const addedScript = on.map((w, i) => w.scriptMs - (off[i] as BusyWindow).scriptMs);
-    const control = CONTROL ? ' (CONTROL: extension on neither page)' : '';
+    const control = CONTROL ? ' (CONTROL: extension on neither page)' : FLOOR ? ' (FLOOR: a content script that only opens its port)' : '';
     const times = (x: number) => `${x.toFixed(3)}×`;
     rows.push({ metric: `main thread, order book, with extension${control}`, median: perS(median(col(on, 'taskMs'))), spread: range(col(on, 'taskMs'), perS), target: '–', met: null, n: on.length });
     rows.push({ metric: 'main thread, order book, without', median: perS(median(col(off, 'taskMs'))), spread: range(col(off, 'taskMs'), perS), target: '–', met: null, n: off.length });
-    rows.push({ metric: `main thread ratio with / without${control}`, median: times(median(ratios)), spread: quartiles(ratios, times), target: CONTROL ? '–' : '≤ 1.03×', met: CONTROL ? null : median(ratios) <= 1.03, n: ratios.length });
+    rows.push({ metric: `main thread ratio with / without${control}`, median: times(median(ratios)), spread: quartiles(ratios, times), target: CONTROL || FLOOR ? '–' : '≤ 1.03×', met: CONTROL || FLOOR ? null : median(ratios) <= 1.03, n: ratios.length });
     // What one layout pass of the page costs, paired by round: the overlay must not make each of the page's passes dearer.
     const perPass = (w: BusyWindow) => w.layoutMs / w.layouts;
     const passRatios = on.map((w, i) => perPass(w) / perPass(off[i] as BusyWindow));
@@ -1254,6 +1263,17 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
 // ---- run ----------------------------------------------------------------------------------------------------
 
 function build(): { dist: string; cleanup: () => void } {
+  const built = buildOrCopy();
+  if (FLOOR) {
+    const loader = readFileSync(path.join(built.dist, FLOOR_LOADER), 'utf8');
+    if (!loader.includes(FLOOR_MODULE)) throw new Error(`${FLOOR_LOADER} does not import ${FLOOR_MODULE}: the floor would not be what runs`);
+    writeFileSync(path.join(built.dist, FLOOR_MODULE), 'chrome.runtime.connect();\n');
+    notes.push(`FLOOR: ${FLOOR_MODULE} replaced by one line that opens the port; only the order-book part measures it`);
+  }
+  return built;
+}
+
+function buildOrCopy(): { dist: string; cleanup: () => void } {
   const given = process.env.LIQGUARD_BENCH_DIST;
   const dir = mkdtempSync(path.join(tmpdir(), 'liqguard-bench-'));
   const dist = path.join(dir, 'chrome');
