@@ -14,7 +14,7 @@ import { D } from '../decimal';
 import { bracketOutward, findRoot } from './solve';
 import { lookupTierIndex, singleTier } from './tiers';
 import { notionalAt, ONE, pnlOf, ZERO } from './model';
-import type { Norm, ParsedTier } from './model';
+import type { FrozenLeg, Norm, ParsedTier } from './model';
 import type { TierBasis, TierUsed } from './types';
 import type { VenueSpec } from './venues/types';
 
@@ -51,15 +51,31 @@ export function legRequirement(p: Norm, spec: VenueSpec, size: D, entry: D, pric
   return notionalAt(p.contract, size, at).mul(mmr.plus(phi)).minus(amount);
 }
 
+/**
+ * Each other position's unrealised PnL and requirement at its mark, kept with its (never changed) leg per
+ * valuation: the same legs come back at every keystroke, for the order and for each open position's
+ * after-order figure, which sum every other leg for every leg. Summed in the same order as ever, so the
+ * totals are the very same Decimals.
+ */
+const legTerms = new WeakMap<FrozenLeg, { key: string; upnl: D; req: D }[]>();
+
 /** K: what backs this position before its own PnL. Cross: other positions frozen at their current marks. */
 export function accountTerms(p: Norm, spec: VenueSpec): AccountTerms {
   if (p.marginMode === 'isolated') return { K: p.margin ?? ZERO, othersUpnl: ZERO, othersRequirement: ZERO };
   const phi = spec.formula.triggerFeeRate(p);
   let upnl = ZERO;
   let req = ZERO;
+  const key = p.others.length > 0 ? `${p.contract}|${spec.formula.mmAt(p.contract)}|${phi.toString()}` : '';
   for (const o of p.others) {
-    upnl = upnl.plus(pnlOf(p.contract, o.s, o.size, o.entry, o.mark));
-    req = req.plus(legRequirement(p, spec, o.size, o.entry, o.mark, o.mmr, o.amount, phi));
+    const kept = legTerms.get(o);
+    let t = kept?.find((k) => k.key === key);
+    if (!t) {
+      t = { key, upnl: pnlOf(p.contract, o.s, o.size, o.entry, o.mark), req: legRequirement(p, spec, o.size, o.entry, o.mark, o.mmr, o.amount, phi) };
+      if (!kept) legTerms.set(o, [t]);
+      else if (kept.length < 4) kept.push(t);
+    }
+    upnl = upnl.plus(t.upnl);
+    req = req.plus(t.req);
   }
   return { K: (p.wallet ?? ZERO).plus(upnl).minus(req), othersUpnl: upnl, othersRequirement: req };
 }
