@@ -66,3 +66,17 @@ describe('touchProbability at its working precision', () => {
     }
   });
 });
+
+describe('touchProbability: the latest answers kept by their exact inputs', () => {
+  it('gives the same answer asked again, after others, after being pushed out, and as a copy', () => {
+    const ask = (barrier: string) => touchProbability({ mark: '65010.3', barrier, sigmaDaily: '0.0245', horizonHours: '24' });
+    const first = ask('60000');
+    expect(first).toEqual(touchProbabilityAt(60, { mark: '65010.3', barrier: '60000', sigmaDaily: '0.0245', horizonHours: '24' }));
+    if (first) first.probability = 'changed by a caller';
+    expect(ask('60000')).toEqual(touchProbabilityAt(40, { mark: '65010.3', barrier: '60000', sigmaDaily: '0.0245', horizonHours: '24' }));
+    for (let i = 0; i < 20; i++) ask(String(59000 + i));
+    expect(ask('60000')).toEqual(touchProbabilityAt(40, { mark: '65010.3', barrier: '60000', sigmaDaily: '0.0245', horizonHours: '24' }));
+    // A Decimal and its text are the same input.
+    expect(touchProbability({ mark: new D('65010.3'), barrier: new D('59007'), sigmaDaily: '0.0245', horizonHours: '24' })).toEqual(ask('59007'));
+  });
+});

@@ -33,8 +33,8 @@ function atPrecision(P: Ctor) {
   const HALF = new P('0.5');
   /** Beyond this many standard deviations the probability is below 1e-30: report it as 0. */
   const Z_CUTOFF = new P(12);
-  /** Series terms below this are dropped: far below the 12 significant digits reported (absolute 1e-24). */
-  const SERIES_STOP = new P('1e-24');
+  /** Series terms below 1e-24 (decimal exponent −25 or less) are dropped: far below the 12 significant digits reported. */
+  const SERIES_STOP_EXPONENT = -24;
   const CF_FROM = new P(3);
   /** 32 terms give a relative error below 1e-16 at x = 3, and far less beyond. */
   const CF_TERMS = 32;
@@ -55,16 +55,31 @@ function atPrecision(P: Ctor) {
     return r;
   }
 
+  /** The series' coefficients (−1)^n / (n! (2n+1)), worked out once each: an iteration is then two multiplications. */
+  const coefficients: W[] = [ONE];
+  let factorial = ONE;
+  function coefficient(n: number): W {
+    while (coefficients.length <= n) {
+      const k = coefficients.length;
+      factorial = factorial.mul(k);
+      const c = ONE.div(factorial.mul(2 * k + 1));
+      coefficients.push(k % 2 === 0 ? c : c.neg());
+    }
+    return coefficients[n] as W;
+  }
+  /** Whether a series term is below 1e-24: its decimal exponent, without a new Decimal for |term|. */
+  const negligible = (add: W) => add.isZero() || add.e < SERIES_STOP_EXPONENT;
+
   /** erf(x) = 2/√π · Σ (−1)^n x^(2n+1) / (n! (2n+1)), for 0 ≤ x < 3. */
   function erf(x: W): W {
-    const x2 = x.mul(x).neg();
-    let term = x; // (−1)^n x^(2n+1)/n!
+    const x2 = x.mul(x);
+    let power = x; // x^(2n+1)
     let sum = x;
     for (let n = 1; n < 400; n++) {
-      term = term.mul(x2).mul(recip(n));
-      const add = term.mul(recip(2 * n + 1));
+      power = power.mul(x2);
+      const add = power.mul(coefficient(n));
       sum = sum.plus(add);
-      if (add.abs().lt(SERIES_STOP)) break;
+      if (negligible(add)) break;
     }
     TWO_OVER_SQRT_PI ??= TWO.div(P.acos(-1).sqrt());
     return sum.mul(TWO_OVER_SQRT_PI);
@@ -99,7 +114,7 @@ function atPrecision(P: Ctor) {
       power = power.mul(t2);
       const add = power.mul(recip(2 * k + 1));
       sum = sum.plus(add);
-      if (add.abs().lt(SERIES_STOP)) break;
+      if (negligible(add)) break;
     }
     return sum.mul(TWO).abs();
   }
@@ -144,9 +159,28 @@ export interface TouchInput {
 
 export const TOUCH_MODEL = 'driftless log-normal price, reflection principle: P = 2·(1 − Φ(|ln(barrier/mark)| / (σ_daily·√(hours/24))))';
 
+/**
+ * The latest answers by their exact inputs, newest first: the same figure comes back when the trader types a
+ * digit and takes it back, moves between the buy and sell buttons (each a new snapshot of the same order) or
+ * the page's positions are read again, and each costs a series, a continued fraction and an exponential.
+ */
+const recent: { key: string; answer: { probability: string; model: string } | null }[] = [];
+const RECENT_ANSWERS = 8;
+const text = (v: string | D) => (typeof v === 'string' ? v : v.toString());
+
 /** Touch probability as a decimal string in [0, 1], or null when an input is missing or not positive. */
 export function touchProbability(input: TouchInput): { probability: string; model: string } | null {
-  return reported(WORKING.touch(input));
+  const key = `${text(input.mark)}|${text(input.barrier)}|${text(input.sigmaDaily)}|${text(input.horizonHours)}`;
+  const i = recent.findIndex((r) => r.key === key);
+  if (i >= 0) {
+    const hit = recent[i] as (typeof recent)[number];
+    if (i > 0) recent.unshift(...recent.splice(i, 1));
+    return hit.answer && { ...hit.answer };
+  }
+  const answer = reported(WORKING.touch(input));
+  recent.unshift({ key, answer });
+  recent.length = Math.min(recent.length, RECENT_ANSWERS);
+  return answer && { ...answer };
 }
 
 const reported = (p: W | null) => (p === null ? null : { probability: p.isZero() ? '0' : p.toSignificantDigits(12).toString(), model: TOUCH_MODEL });
