@@ -344,8 +344,11 @@ function halfShown(value: string | null | undefined, places: number): D {
 const tickPlaces = (l: Leg) => (l.facts.tick ? fractionDigits(plain(new D(l.facts.tick))) : 0);
 const fractionDigits = (v: string) => (v.includes('.') ? v.length - v.indexOf('.') - 1 : 0);
 
-/** How much a leg's unrealised PnL can be off when its entry and mark are read rounded, in its settlement asset. */
-function pnlSlack(l: Leg): D {
+/** How much a leg's unrealised PnL can be off when its entry and mark are read rounded, in its settlement asset (kept per leg: every other position's check sums it). */
+const legSlack = new WeakMap<Leg, D>();
+const pnlSlack = (l: Leg): D => memo(legSlack, l, legPnlSlack);
+
+function legPnlSlack(l: Leg): D {
   const size = engineSize(l);
   const mark = dec(l.row.markPrice);
   if (!size || !mark) return ZERO;
