@@ -317,11 +317,10 @@ export function checkPositions(plan: AccountPlan, now: string): PositionCheck[] 
       const ours = oursShown(r.assessment, l);
       return ours === null ? { ...base, verdict: 'match' } : { ...base, ours, reason: 'the venue shows no liquidation price for it' };
     }
-    const r = selfCheck(input, l.row.liquidationPrice, ctx);
+    // The venue computes from its unrounded wallet, margins and prices; the page shows them rounded: a gap within that is a match.
+    const r = selfCheck(input, l.row.liquidationPrice, ctx, { withinRounding: (a, tolerance) => withinPageRounding(plan, l, input, a, { tolerance }, ctx) });
     if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
     const c = r.selfCheck;
-    // The venue computes from its unrounded wallet, margins and prices; the page shows them rounded.
-    if (c.verdict === 'mismatch' && withinPageRounding(plan, l, input, r.assessment, c, ctx)) return { ...base, ours: oursShown(r.assessment, l), verdict: 'match' };
     const check: PositionCheck = { ...base, ours: oursShown(r.assessment, l), verdict: c.verdict };
     if (c.gapPercent !== null && c.verdict === 'mismatch') check.gapPercent = roundTo(new D(c.gapPercent), 2, D.ROUND_HALF_EVEN);
     if (c.likelyCause) check.likelyCause = c.likelyCause.message;

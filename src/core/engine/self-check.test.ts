@@ -39,6 +39,24 @@ describe('selfCheck: LiqGuard’s liquidation price against the venue’s own', 
     expect(check('57229.12', { ...position, tickSize: undefined }).tolerance).toBe('0.01');
   });
 
+  it('a gap the caller’s page rounding explains is a match with no cause looked for; asked only beyond the tolerance', () => {
+    const asked: string[] = [];
+    const withinRounding = (yes: boolean) => (a: { liquidationPrice: string | null }, tolerance: string) => (asked.push(`${a.liquidationPrice?.slice(0, 8)} ${tolerance}`), yes);
+    const run = (venue: string, yes: boolean) => {
+      const r = selfCheck(position, venue, ctx, { withinRounding: withinRounding(yes) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.selfCheck;
+    };
+    expect(run('57229', true).verdict).toBe('match');
+    expect(asked).toEqual([]);
+    const explained = run('57100', true);
+    expect(explained).toMatchObject({ verdict: 'match', likelyCause: null, implied: { maintenanceMarginRate: null, tier: null } });
+    expect(explained.gapPercent).not.toBeNull();
+    expect(asked).toEqual(['57228.91 1']);
+    expect(run('57100', false)).toMatchObject({ verdict: 'mismatch', likelyCause: { code: expect.any(String) } });
+    expect(run('57100', false)).toEqual(check('57100'));
+  });
+
   it('names the tier of our table that reproduces the venue’s figure (a newer venue table)', () => {
     const tier2 = assess({ ...position, maintenanceMarginRate: '0.005', maintenanceAmount: '50' });
     const venue = tier2.ok ? (tier2.assessment.display.liquidationPrice ?? '') : '';

@@ -148,7 +148,7 @@ function tableWords(p: Norm): string {
 }
 
 /** Compare an assessment's liquidation price with the venue's. */
-function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; text: string; unit: D }, now: string | undefined): SelfCheck {
+function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; text: string; unit: D }, now: string | undefined, withinRounding: SelfCheckOptions['withinRounding']): SelfCheck {
   const tolerance = p.tick && p.tick.gt(venue.unit) ? p.tick : venue.unit;
   const age = ageOf(p, now);
   const stale = staleWords(p, age);
@@ -165,6 +165,8 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
     implied: { maintenanceMarginRate: null, isolatedMargin: null, tier: null },
   };
   if (gap && gap.abs().lte(tolerance)) return base;
+  // The caller knows the page's rounding: a gap within it is a match, and no cause is looked for (each tier solved again).
+  if (withinRounding?.(a, base.tolerance)) return base;
 
   const imp = implied(p, spec, venue.value);
   base.verdict = 'mismatch';
@@ -224,7 +226,16 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
  * Assess a position the venue already shows and compare with the venue's liquidation price. The position is
  * taken as open (distance from the mark) unless it says otherwise.
  */
-export function selfCheck(input: PositionInput, venueLiquidationPrice: NumberLike | unknown, ctx: AssessContext = {}): SelfCheckResult {
+export interface SelfCheckOptions {
+  /**
+   * Whether a gap beyond the tolerance is still no more than the venue's page rounding can make it (the
+   * account's check knows the figures it read): then the verdict is a match, and the likely cause of a
+   * mismatch (our table's every tier solved again) is not worked out.
+   */
+  withinRounding?(assessment: Assessment, tolerance: string): boolean;
+}
+
+export function selfCheck(input: PositionInput, venueLiquidationPrice: NumberLike | unknown, ctx: AssessContext = {}, options: SelfCheckOptions = {}): SelfCheckResult {
   try {
     const venue = parseVenuePrice(venueLiquidationPrice);
     const position: PositionInput = typeof input === 'object' && input !== null && !Array.isArray(input) ? { positionStatus: 'open', ...input } : input;
@@ -232,7 +243,7 @@ export function selfCheck(input: PositionInput, venueLiquidationPrice: NumberLik
     if (!n.ok) return 'field' in venue ? { ok: false, errors: [...n.errors, venue] } : n;
     if ('field' in venue) return { ok: false, errors: [venue] };
     const assessment = assessNormalized(n, ctx);
-    return { ok: true, assessment, selfCheck: compare(n.p, n.spec, assessment, venue, ctx.now) };
+    return { ok: true, assessment, selfCheck: compare(n.p, n.spec, assessment, venue, ctx.now, options.withinRounding) };
   } catch {
     return { ok: false, errors: [{ field: '', code: 'internal-error', message: 'The self-check could not be computed for this position; no verdict is given rather than a wrong one.' }] };
   }
