@@ -595,6 +595,13 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(words, 'orderValue', page.langs) : words, word, page.langs)).map(([k]) => k);
       if (kinds.length !== 1 || kinds[0] !== kind || [...sideEls.values()].some((el) => row.contains(el))) continue;
       if (hasWord(words, 'leverage', page.langs) || leverageIn(text) !== null) continue;
+      // Beside the form, in a box that names a side (an open position's card or strip: "Long 20X", "Liq. price 58,400.0"),
+      // the figure is that position's, not this order's.
+      if (!form.contains(row)) {
+        let box = row;
+        while (box.parentElement && !box.parentElement.contains(form)) box = box.parentElement;
+        if (whichWord(wordsOf(box), ['buy', 'sell'], page.langs)) continue;
+      }
       // A row whose caption is split ("<span>Maintenance</span> <span>margin</span>") is checked whole as well.
       if (kind === 'cost' && whichWord(words, ['notCost', 'available', 'cross', 'isolated'], page.langs)) continue;
       // The figure is the first amount: a conversion after it ("16,250.13 USDT ≈ $16,248.50", "0.3848 BTC ≈ 25,013 USDT")

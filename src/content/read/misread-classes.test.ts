@@ -995,3 +995,23 @@ describe('33. the account’s margin by mode (“Isolated margin 1,203.40 USDT�
     expectFiguresFor(assessPage(read, '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
   });
 });
+
+describe('34. an open position’s own figures beside the form (its card’s or strip’s “Liq. price”, “Margin”) are not the order’s', () => {
+  it.each([
+    ['unseen/bitget-position-card-liq.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '10', 'cross' as const, ['orderValue', 'cost']],
+    ['unseen/mexc-position-strip-liq.html', 'https://www.mexc.com/futures/BTC_USDT', '0.0001', '20', 'isolated' as const, ['cost', 'cost']],
+  ])('%s: no estimate of the venue’s for the order, the form’s own figures agree', (file, url, ct, leverage, marginMode, kinds) => {
+    const read = readFixture(file, url);
+    expect(snap(read).pageFigures?.map((f) => f.kind)).toEqual(kinds);
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode, sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('the same figures inside the order form are still the form’s: Bitget’s own “Liq. price” is the venue’s estimate', () => {
+    loadFixture('unseen/bitget-position-card-liq.html');
+    const liq = [...document.querySelectorAll('.card-stats > div')].find((d) => d.textContent?.startsWith('Liq.'));
+    if (liq) document.querySelector('.order-panel .summary')?.append(liq);
+    expect(snap(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT')).pageFigures?.map((f) => [f.kind, f.value])).toContainEqual(['liquidation', '58400']);
+  });
+});
