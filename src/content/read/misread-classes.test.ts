@@ -1015,3 +1015,16 @@ describe('34. an open position’s own figures beside the form (its card’s or 
     expect(snap(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT')).pageFigures?.map((f) => [f.kind, f.value])).toContainEqual(['liquidation', '58400']);
   });
 });
+
+describe('35. the margin mode and the leverage in one button (“Cross 20x”, “Isolated 10X”) give the leverage, not a position’s beside the form', () => {
+  it.each([
+    ['unseen/bitget-cross-leverage-one-button.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '20', 'cross' as const],
+    ['unseen/mexc-isolated-leverage-one-button.html', 'https://www.mexc.com/futures/BTC_USDT', '0.0001', '10', 'isolated' as const],
+  ])('%s: the leverage from the form’s own button; the figures agree', (file, url, ct, leverage, marginMode) => {
+    const read = readFixture(file, url);
+    expect(snap(read).leverage).toMatchObject({ ok: true, value: leverage });
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode, sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+});

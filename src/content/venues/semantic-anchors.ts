@@ -37,7 +37,13 @@ export function semanticAnchors(): Required<VenueAnchors> {
       u('button', { text: ['limit', 'market'], pattern: /^\s*\S+(?:\s\S+)?\s*$/ }),
       u('div, span, li, a', { text: ['limit', 'market', 'conditional'], pattern: SHORT }),
     ],
-    leverage: [u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }), u('input, select', { text: 'leverage' }), u('div, span', { pattern: LEVERAGE_LABEL })],
+    // The margin mode and the leverage in one button ("Cross 20x", "Isolated 10X", "全仓 20倍") come before any "10x" beside the form (a position's).
+    leverage: [
+      u('button, [role="button"], [role="combobox"]', { pattern: LEVERAGE_LABEL }),
+      u('button, [role="button"]', { text: ['cross', 'isolated'], pattern: /^\D{1,30}\d{1,3}(?:[.,]\d{1,2})?\s*[xX×倍배]\s*$/ }),
+      u('input, select', { text: 'leverage' }),
+      u('div, span', { pattern: LEVERAGE_LABEL }),
+    ],
     marginMode: [
       u('[role="tab"], [role="radio"], button, [role="button"], [role="combobox"]', { text: ['cross', 'isolated'], pattern: /^.{0,30}$/ }),
       u('select', { text: ['cross', 'isolated'] }),
