@@ -970,6 +970,14 @@ describe('32. a position’s own close box before the form (a row’s or card’
     expectFiguresFor(assessPage(readCurrent(GATE), '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
   });
 
+  it('an order form with a “Close” button of its own (a notice’s) beside its Buy/Long and Sell/Short is still the form', () => {
+    loadFixture('unseen/bitget-position-card-close.html');
+    const notice = Object.assign(document.createElement('div'), { textContent: 'Prices moved fast ' });
+    notice.append(Object.assign(document.createElement('button'), { type: 'button', textContent: 'Close' }));
+    document.querySelector('.order-panel .summary')?.before(notice);
+    expectFiguresFor(assessPage(readCurrent(BITGET)), { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+  });
+
   it('a hedge form on its Close tab (“Close Long”, “Close Short”; the tabs plain divs) is still the form, read as a close order', () => {
     loadFixture('unseen/bitget-position-card-close.html');
     const [buy, sell] = document.querySelectorAll('.order-panel .actions button');

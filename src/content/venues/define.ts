@@ -46,14 +46,13 @@ function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Elem
 
 /**
  * A position's own close box, not an order form: a row's or card's quick close (its price and size boxes,
- * "Close"), or the positions list holding it. Its buttons name closing and none names opening, and they stand
- * for at most one side ("Close Long"); a hedge form's close side shows both.
+ * "Close"), or the positions list holding it. Its buttons name closing and none names opening, and they do not
+ * stand for both sides: an order form's do ("Buy/Long" and "Sell/Short", a hedge form's "Close Long" and "Close Short").
  */
 function closesOnly(root: Element, langs: readonly Lang[]): boolean {
-  const named = buttonTexts(root)
-    .map((t) => [whichWord(t, ['open', 'close'], langs), whichWord(t, ['buy', 'sell'], langs)])
-    .filter(([kind]) => kind);
-  return named.length > 0 && named.every(([kind]) => kind === 'close') && new Set(named.map(([, side]) => side)).size < 2;
+  const texts = buttonTexts(root);
+  const kinds = texts.map((t) => whichWord(t, ['open', 'close'], langs));
+  return kinds.includes('close') && !kinds.includes('open') && new Set(texts.map((t) => whichWord(t, ['buy', 'sell'], langs)).filter(Boolean)).size < 2;
 }
 
 /**
