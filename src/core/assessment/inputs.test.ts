@@ -289,6 +289,15 @@ describe('cross wallet', () => {
     expect(r[0]?.message).toMatch(/cross wallet balance unknown/);
   });
 
+  it('says why the page’s balance was not read, not that the page shows none, when two balances disagreed', () => {
+    const s = binanceLimitCross();
+    s.availableBalance = { ok: false, reason: 'Available balance: the page shows 5000 USDT and 4187.49 USDT.' };
+    const r = reasons(s);
+    expect(r[0]).toMatchObject({ code: 'cross-wallet-unknown', field: 'walletBalance' });
+    expect(r[0]?.message).toContain('could not be read (the page shows 5000 USDT and 4187.49 USDT)');
+    expect(r[0]?.message).not.toContain('shows no available balance');
+  });
+
   it('never uses the options’ wallet (no currency) for a coin-margined contract', () => {
     const st = defaultSettings();
     st.venues.binance.walletBalance = '5000';

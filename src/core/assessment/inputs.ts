@@ -70,6 +70,16 @@ function value<T>(r: Read<T> | undefined): T | null {
   return r && r.ok ? r.value : null;
 }
 
+/**
+ * Why the page's available balance cannot stand for the cross wallet. A read that failed says why itself (two different
+ * balances shown, an unreadable figure): "the page shows no available balance" would then be untrue.
+ */
+function noPageWallet(read: FormSnapshot['availableBalance'], settle: string | null): string {
+  if (read?.ok) return `the page’s balance is in ${read.value.asset}, not ${settle ?? 'the settlement asset'}`;
+  if (read && !read.ok) return `the page’s available balance could not be read (${bare(read.reason).replace(/\.$/, '')})`;
+  return 'the page shows no available balance';
+}
+
 /** The engine's venue for a snapshot, or the reason there is none. */
 export function engineVenueFor(s: FormSnapshot): { ok: true; venue: VenueId } | { ok: false; reason: Note } {
   switch (s.venue) {
@@ -417,10 +427,10 @@ export function buildInputs(s: FormSnapshot, facts: MarketFacts, settings: Setti
       );
     } else if (fromSettings !== null && contract === 'linear') {
       walletBalance = fromSettings;
-      const why = balance ? `the page’s balance is in ${balance.asset}, not ${settle ?? 'the settlement asset'}` : 'the page shows no available balance';
+      const why = noPageWallet(balanceRead, settle);
       assumptions.push(info('cross-wallet-from-settings', `Cross wallet taken as the ${fromSettings}${settle ? ` ${settle}` : ''} set in LiqGuard’s options for this venue (${why}).`));
     } else {
-      const pageWhy = balance ? `the page’s balance is in ${balance.asset}, not ${settle ?? 'the settlement asset'}` : 'the page shows no available balance';
+      const pageWhy = noPageWallet(balanceRead, settle);
       const settingsWhy = contract === 'inverse' ? 'a wallet set in the options is not used for coin-margined contracts (it has no coin)' : 'no wallet balance is set for this venue in LiqGuard’s options';
       reasons.push(note('cross-wallet-unknown', 'walletBalance', `cross wallet balance unknown: ${pageWhy}, and ${settingsWhy}. A cross position’s liquidation depends on the whole wallet.`));
     }
