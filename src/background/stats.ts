@@ -6,6 +6,7 @@
  */
 import type { ErrorCode, MessageType } from '../shared/messages';
 import type { SessionArea } from './browser-api';
+import { pauseScheduler } from './pause';
 import { WRITE_MAX_WAIT_MS, WRITE_SPACING_MS } from './tab-store';
 
 export const STATS_KEY = 'bg/stats';
@@ -51,9 +52,7 @@ export function createStats(session: SessionArea): StatsRecorder {
   // read or write leaves the next count to read again.
   let copy: Promise<Stats> | null = null;
   let flush: Promise<void> | null = null;
-  let flushedAt = -Infinity;
-  /** While counts wait for a pause: when the first and the latest came (performance.now()). */
-  let waiting: { first: number; last: number } | null = null;
+  const writes = pauseScheduler({ spacingMs: WRITE_SPACING_MS, maxWaitMs: WRITE_MAX_WAIT_MS });
   const load = (): Promise<Stats> => {
     const read = session.get(STATS_KEY).then((r) => asStats(r[STATS_KEY]));
     copy = read;
@@ -62,29 +61,14 @@ export function createStats(session: SessionArea): StatsRecorder {
     });
     return read;
   };
-  const due = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const now = performance.now();
-      const pause = now - flushedAt < WRITE_SPACING_MS;
-      waiting = pause ? { first: now, last: now } : null;
-      const issue = () => {
-        if (waiting) {
-          const at = Math.min(waiting.last + WRITE_SPACING_MS, waiting.first + WRITE_MAX_WAIT_MS) - performance.now();
-          if (at > 1) return void setTimeout(issue, at);
-          waiting = null;
-        }
-        resolve();
-      };
-      setTimeout(issue, pause ? WRITE_SPACING_MS : 0);
-    });
   const change = async (fn: (s: Stats) => void): Promise<void> => {
     try {
       const s = await (copy ?? load());
       fn(s);
-      if (flush && waiting) waiting.last = performance.now();
-      flush ??= due().then(() => {
+      if (flush) writes.request(() => undefined);
+      flush ??= new Promise<void>((resolve) => writes.request(resolve)).then(() => {
         flush = null;
-        flushedAt = performance.now();
+        writes.ran();
         return session.set({ [STATS_KEY]: structuredClone(s) });
       });
       await flush.catch(() => {

@@ -47,6 +47,7 @@
 import type { FormSnapshot } from '../shared/form-snapshot';
 import type { TabState, UnreadTab } from '../shared/overlay-state';
 import type { SessionArea } from './browser-api';
+import { pauseScheduler, type PauseScheduler } from './pause';
 
 export const TAB_KEY_PREFIX = 'tab/';
 export const tabKey = (tabId: number): string => `${TAB_KEY_PREFIX}${tabId}`;
@@ -131,12 +132,18 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
   const unwritten = new Set<number>();
   /** Each tab's last write issued, until it settles. */
   const lastWrite = new Map<number, Promise<void>>();
-  /** When each tab's last write of an answer (a result, nothing pending) was issued (performance.now()): `after-task` writes are spaced from it. */
-  const answeredAt = new Map<number, number>();
+  /**
+   * Each tab's `after-task` writes, spaced from its last write of an answer (a result, nothing pending): while
+   * answers keep coming they wait for a pause (see the header, pause.ts).
+   */
+  const spacers = new Map<number, PauseScheduler>();
+  const spacer = (tabId: number): PauseScheduler => {
+    let s = spacers.get(tabId);
+    if (!s) spacers.set(tabId, (s = pauseScheduler({ spacingMs, maxWaitMs })));
+    return s;
+  };
   /** Each tab's `after-task` write that is due, until it is issued: later changes join it (and, while it waits for a pause, move it later). */
   const due = new Map<number, Promise<void>>();
-  /** For a due write that waits for a pause: when its first and its latest change were made (performance.now()). */
-  const waiting = new Map<number, { first: number; last: number; timer: ReturnType<typeof setTimeout>; issue: () => void }>();
 
   async function load(tabId: number): Promise<TabRecord> {
     const known = records.get(tabId);
@@ -151,8 +158,8 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
   function write(tabId: number): Promise<void> {
     unwritten.delete(tabId);
     const rec = records.get(tabId);
-    if (rec?.result && !rec.pending) answeredAt.set(tabId, performance.now());
-    else answeredAt.delete(tabId);
+    // A write that leaves no answer written (a cleared form's, a pending snapshot's): a change waiting meanwhile need not wait for a pause.
+    spacer(tabId).ran(!!rec?.result && !rec.pending);
     const w = rec ? session.set({ [tabKey(tabId)]: rec }) : session.remove(tabKey(tabId));
     lastWrite.set(tabId, w);
     const forget = () => {
@@ -164,39 +171,20 @@ export function createTabStore(session: SessionArea, options: TabStoreOptions = 
 
   function writeAfterTask(tabId: number): Promise<void> {
     unwritten.add(tabId);
-    const now = performance.now();
     const pending = due.get(tabId);
+    const s = spacer(tabId);
     if (pending) {
-      const w = waiting.get(tabId);
-      if (w) w.last = now;
-      // A write since (a cleared form's, a pending snapshot's) left no answer written: nothing to wait for.
-      if (w && !answeredAt.has(tabId)) {
-        clearTimeout(w.timer);
-        w.first = -Infinity;
-        w.timer = setTimeout(w.issue, 0);
-      }
+      s.request(() => undefined);
       return pending;
     }
-    const last = answeredAt.get(tabId);
-    // After a pause (or with no answer written yet) right after this task; while answers keep coming, at the next pause.
-    const pause = last !== undefined && now - last < spacingMs;
     const next = new Promise<void>((resolve, reject) => {
-      const issue = () => {
-        const w = waiting.get(tabId);
-        if (w) {
-          // One timer per wait, moved on only when it fires: a keystroke costs no timer of its own.
-          const at = Math.min(w.last + spacingMs, w.first + maxWaitMs) - performance.now();
-          if (at > 1) return void (w.timer = setTimeout(issue, at));
-          waiting.delete(tabId);
-        }
+      s.request(() => {
         due.delete(tabId);
         // Already carried by a write issued since (a `now` write of this tab): that write, or one
         // issued after it, is the one to wait for.
         const written = unwritten.has(tabId) ? write(tabId) : (lastWrite.get(tabId) ?? Promise.resolve());
         written.then(resolve, reject);
-      };
-      const timer = setTimeout(issue, pause ? spacingMs : 0);
-      if (pause) waiting.set(tabId, { first: now, last: now, timer, issue });
+      });
     });
     due.set(tabId, next);
     return next;
