@@ -8,6 +8,7 @@ import { createBackground, stillOnForm } from './background';
 import { forPage } from './handlers/form';
 import type { SenderLike } from './sender';
 import { STATS_KEY, WORKER_KEY, type Stats } from './stats';
+import { WRITE_MAX_WAIT_MS, WRITE_SPACING_MS } from './tab-store';
 import { fakeApi, fakeMarket, gate, memorySession, SELF } from './test-fakes';
 import { SYMBOL_OVERRIDES_KEY } from '../shared/symbol-overrides';
 
@@ -32,6 +33,9 @@ function setup(options: { session?: ReturnType<typeof memorySession>; sync?: Rec
   return { ...f, market, log, bg, send, snapshot, tabState, stats, saveSettings };
 }
 
+/** Long enough for the badge, which waits for a pause while answers keep coming, to be set. */
+const pause = () => new Promise((r) => setTimeout(r, WRITE_SPACING_MS + 40));
+
 const state = (r: AnyResponse) => ('state' in r ? r.state : null);
 const code = (r: AnyResponse) => (r.ok ? null : (r as { error: { code: string } }).error.code);
 
@@ -47,7 +51,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(tab && forPage(tab.state)).toEqual(state(r));
     expect(tab?.state.kind === 'assessed' && tab.state.sides.every((s) => s.raw?.liquidationPrice !== undefined)).toBe(true);
     expect(tab?.replay?.inputs).toHaveLength(2);
-    expect(t.badges.get(7)?.text).toMatch(/%$/);
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toMatch(/%$/));
     await vi.waitFor(async () => expect((await t.stats())?.handled).toMatchObject({ 'form/snapshot': 1, 'tab/state': 1 }));
   });
 
@@ -58,21 +62,60 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     t.api.setBadge = (tabId, badge) => (sets.push(`${tabId} ${badge.text}`), set(tabId, badge));
     const bg = createBackground({ api: t.api, market: t.market, now: () => Date.parse('2026-02-01T12:00:00Z'), log: t.log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10 } });
     const send = (seq: number, size: string, tabId = 7) => bg.onMessage({ type: 'form/snapshot', seq, snapshot: binanceMarket({ quantity: ok({ value: size, unit: 'base', label: 'BTC' }) }) }, content(tabId));
-    await send(1, '0.25');
-    await send(2, '0.251');
-    await send(3, '0.25');
+    const typed = async (seq: number, size: string, tabId = 7) => {
+      await send(seq, size, tabId);
+      await pause();
+    };
+    await typed(1, '0.25');
+    await typed(2, '0.251');
+    await typed(3, '0.25');
     expect(sets).toHaveLength(1);
     // Another tab has a badge of its own.
-    await send(1, '0.25', 8);
+    await typed(1, '0.25', 8);
     expect(sets).toEqual([sets[0], sets[0]?.replace(/^7/, '8')]);
     // A reload (or any page load) resets the badge in the browser: the next answer sets it again.
     await bg.onTabUpdated(7, { status: 'loading' });
-    await send(1, '0.25');
+    await typed(1, '0.25');
     expect(sets).toHaveLength(3);
     // A form cleared and filled again changes the badge twice.
     await bg.onMessage({ type: 'form/cleared', seq: 2, reason: 'empty' }, content());
-    await send(3, '0.25');
+    await pause();
+    await typed(3, '0.25');
     expect(sets.slice(3)).toEqual(['7 ', sets[0]]);
+  });
+
+  it('sets the badge after the answer, and while the trader types, once answers pause, with the latest; a new level does not wait', async () => {
+    const t = setup();
+    const sets: { at: number; text?: string; color?: string }[] = [];
+    const set = t.api.setBadge;
+    t.api.setBadge = (tabId, badge) => (sets.push({ at: performance.now(), ...badge }), set(tabId, badge));
+    const bg = createBackground({ api: t.api, market: t.market, now: () => Date.parse('2026-02-01T12:00:00Z'), log: t.log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10 } });
+    const send = (seq: number, leverage: string) => bg.onMessage({ type: 'form/snapshot', seq, snapshot: binanceMarket({ leverage: ok(leverage) }) }, content());
+    // The first answer's badge goes after the task that answered, not before the reply.
+    const answered = send(1, '10');
+    await answered;
+    expect(sets).toHaveLength(0);
+    await vi.waitFor(() => expect(sets).toHaveLength(1));
+    // Typing: answers every few milliseconds, each with another distance and the same level.
+    const start = performance.now();
+    for (let i = 0; i < 8; i++) {
+      await send(2 + i, String(11 + i));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(sets).toHaveLength(1);
+    const typedAt = performance.now();
+    await vi.waitFor(() => expect(sets).toHaveLength(2), { timeout: 2000 });
+    // Once the answers paused, the latest answer's badge, set whole parts only where they changed.
+    const latest = (await bg.onMessage({ type: 'tab/state', tabId: 7 }, popup)) as { tab: TabState };
+    expect(sets[1]?.text).toBe(t.badges.get(7)?.text);
+    expect(latest.tab.seq).toBe(9);
+    expect(sets[1]?.at).toBeGreaterThanOrEqual(Math.min(typedAt, start + WRITE_MAX_WAIT_MS) - 5);
+    expect(sets[1]?.color).toBeUndefined();
+    // Another level (here, leverage 100x) is set after its answer's task, without waiting for a pause.
+    await send(10, '100');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sets).toHaveLength(3);
+    expect(sets[2]?.color).toBeDefined();
   });
 
   it('sets only the parts of the badge that changed: text and title as the distance moves, the colour with the level; all of it after a page load', async () => {
@@ -82,12 +125,16 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     t.api.setBadge = (tabId, badge) => (sets.push(Object.keys(badge).sort()), set(tabId, badge));
     const bg = createBackground({ api: t.api, market: t.market, now: () => Date.parse('2026-02-01T12:00:00Z'), log: t.log, budgets: { specMs: 50, markMs: 50, volatilityMs: 10 } });
     const send = (seq: number, leverage: string) => bg.onMessage({ type: 'form/snapshot', seq, snapshot: binanceMarket({ leverage: ok(leverage) }) }, content());
-    await send(1, '10');
-    const first = structuredClone(t.badges.get(7));
-    await send(2, '11');
-    const second = structuredClone(t.badges.get(7));
-    await send(3, '100');
-    const third = t.badges.get(7);
+    // Each answer after a pause: while the trader types, the badge waits for one (its own test below).
+    const answer = async (seq: number, leverage: string) => {
+      await send(seq, leverage);
+      await vi.waitFor(() => expect(sets).toHaveLength(seq));
+      await pause();
+      return structuredClone(t.badges.get(7));
+    };
+    const first = await answer(1, '10');
+    const second = await answer(2, '11');
+    const third = await answer(3, '100');
     expect(second?.color).toBe(first?.color);
     expect(second?.text).not.toBe(first?.text);
     expect(third?.color).not.toBe(second?.color);
@@ -98,6 +145,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     ]);
     await bg.onTabUpdated(7, { status: 'loading' });
     await send(4, '100');
+    await vi.waitFor(() => expect(sets).toHaveLength(4));
     expect(sets.at(-1)).toEqual(['color', 'text', 'title']);
   });
 
@@ -106,7 +154,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     await t.snapshot(1);
     expect(await t.send({ type: 'form/cleared', seq: 2, reason: 'empty' })).toEqual({ ok: true, seq: 2 });
     expect(await t.tabState()).toBeNull();
-    expect(t.badges.get(7)?.text).toBe('');
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toBe(''));
   });
 
   it('keeps what the overlay shows for a form it could not read, for the popup and the badge, until the form is read or cleared', async () => {
@@ -118,7 +166,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     const reply = (await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { ok: true; tab: TabState | null; unread?: unknown };
     expect(reply.tab).toBeNull();
     expect(reply.unread).toMatchObject({ tabId: 7, url: PAGE, venue: 'binance', state: { kind: 'unreadable', reasons }, snapshot: { leverage: { ok: false } } });
-    expect(t.badges.get(7)).toMatchObject({ text: '?', title: 'LiqGuard: no figure — Leverage: no leverage control found' });
+    await vi.waitFor(() => expect(t.badges.get(7)).toMatchObject({ text: '?', title: 'LiqGuard: no figure — Leverage: no leverage control found' }));
     // A complete form again: the assessment replaces it.
     await t.snapshot(3);
     expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: unknown }).unread).toBeUndefined();
@@ -127,7 +175,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: { snapshot?: unknown } }).unread).toMatchObject({ state: { reasons: [{ code: 'no-form' }] } });
     await t.send({ type: 'form/cleared', seq: 5, reason: 'empty' });
     expect(((await t.send({ type: 'tab/state', tabId: 7 }, popup)) as { unread?: unknown }).unread).toBeUndefined();
-    expect(t.badges.get(7)?.text).toBe('');
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toBe(''));
   });
 
   it('keeps no snapshot of another page in a no-figure record, and refuses a malformed state', async () => {
@@ -197,7 +245,7 @@ describe('form/snapshot → assessment, tab state and badge', () => {
     const s = state(await t.snapshot(1));
     expect(s?.kind).toBe('unreadable');
     expect(s?.kind === 'unreadable' && s.reasons[0]?.field).toBe('tiers');
-    expect(t.badges.get(7)?.text).toBe('?');
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toBe('?'));
   });
 });
 
@@ -215,7 +263,7 @@ describe('a maintenance rate or contract size the trader typed in the popup', ()
     const tab = await t.tabState();
     // The popup's calculator, prefilled from this tab, gets the same rate (as the engine's fraction).
     expect(tab?.replay?.inputs[0]?.maintenanceMarginRate).toBe('0.005');
-    expect(t.badges.get(7)?.text).toMatch(/%$/);
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toMatch(/%$/));
   });
 
   it('is not read while the venue’s data is at hand, and never replaces it', async () => {
@@ -265,7 +313,7 @@ describe('coalescing', () => {
     g.open();
     expect(code(await p1)).toBe('stale');
     expect(await t.tabState()).toBeNull();
-    expect(t.badges.get(7)?.text).toBe('');
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toBe(''));
   });
 
   it('orders by arrival, so a reloaded page whose seq restarts at 1 is the newest', async () => {
@@ -306,7 +354,7 @@ describe('worker restarts', () => {
     await b.bg.onStartup();
     const tab = await b.tabState();
     expect(tab).toMatchObject({ seq: 9, state: { kind: 'assessed' } });
-    expect(b.badges.get(7)?.text).toMatch(/%$/);
+    await vi.waitFor(() => expect(b.badges.get(7)?.text).toMatch(/%$/));
     // The answer is written after the task that answered.
     await vi.waitFor(async () => expect((await b.session.get('tab/7'))['tab/7']).toMatchObject({ pending: null }));
   });
@@ -315,6 +363,7 @@ describe('worker restarts', () => {
     const session = memorySession();
     const a = setup({ session });
     await a.snapshot(1, binanceMarket({ leverage: ok('5') }));
+    await vi.waitFor(() => expect(a.badges.get(7)?.text).toMatch(/%$/));
     const before = a.badges.get(7)?.text;
     // The edit: worker A is stopped while it waits for market data.
     a.market.hold = new Promise(() => undefined);
@@ -332,8 +381,8 @@ describe('worker restarts', () => {
     const started = c.bg.onStartup();
     void c.bg.onTabUpdated(3, { url: 'https://news.example/' });
     await started;
-    expect(c.badges.get(7)?.text).toMatch(/%$/);
-    expect(c.badges.get(7)?.text).not.toBe(before);
+    await vi.waitFor(() => expect(c.badges.get(7)?.text).toMatch(/%$/));
+    await vi.waitFor(() => expect(c.badges.get(7)?.text).not.toBe(before));
     const tab = await c.tabState();
     expect(tab).toMatchObject({ seq: 2, state: { kind: 'assessed' } });
     expect(tab?.replay?.inputs[0]?.leverage).toBe('50');
@@ -463,7 +512,7 @@ describe('tabs', () => {
     expect(await t.tabState()).not.toBeNull();
     await t.bg.onTabUpdated(7, { url: 'https://news.example/' });
     expect(await t.tabState()).toBeNull();
-    expect(t.badges.get(7)?.text).toBe('');
+    await vi.waitFor(() => expect(t.badges.get(7)?.text).toBe(''));
   });
 
   it('does not touch storage for tabs it has no figures for', async () => {

@@ -18,7 +18,8 @@ import { createRouter, errorReply, type Handlers, type Logger, type Route } from
 import type { SenderLike } from './sender';
 import { createSettingsSource } from './settings-source';
 import { createStats } from './stats';
-import { createTabStore } from './tab-store';
+import { pauseScheduler, type PauseScheduler } from './pause';
+import { createTabStore, WRITE_MAX_WAIT_MS, WRITE_SPACING_MS } from './tab-store';
 import { typedFacts } from './typed-facts';
 
 export interface BackgroundDeps {
@@ -64,15 +65,19 @@ export function createBackground(deps: BackgroundDeps): Background {
   const readSettings = (): Promise<Settings> => settings.read();
 
   /**
-   * The badge each tab shows, as far as this worker set it: a keystroke sets only the parts that changed
-   * (the text and title follow the distance to a tenth of a percent; the colour only the level), and one
-   * that leaves the badge as it was costs no call to the browser, where each part is an extension-API call
-   * through the browser process, which also carries the answer to the page. The browser resets a tab's
-   * badge when the tab loads a page, so a load (status "loading"), a URL change or a closed tab forgets it
-   * and the next badge is set whole; a restarted worker starts with none and sets every badge whole again.
+   * The badge each tab shows, as far as this worker set it: only the parts that changed are set (the text
+   * and title follow the distance to a tenth of a percent; the colour only the level), and an answer that
+   * leaves the badge as it was costs no call to the browser, where each part is an extension-API call
+   * through the browser process, which also carries the answer to the page. The call goes after the task
+   * that sends the answer; while the trader types, the text waits for a pause (pause.ts: set once answers
+   * stop for WRITE_SPACING_MS, at least once every WRITE_MAX_WAIT_MS), and shows the latest answer then.
+   * A new colour (another level, a cleared form) does not wait. The browser resets a tab's badge when the
+   * tab loads a page, so a load (status "loading"), a URL change or a closed tab forgets it and the next
+   * badge is set whole; a restarted worker starts with none and sets every badge whole again.
    */
   const badgeShown = new Map<number, Badge>();
-  const setBadge = (tabId: number, badge: Badge): Promise<void> => {
+  const badgeWanted = new Map<number, { badge: Badge; spacer: PauseScheduler; set: Promise<void>; settle: { resolve(): void; reject(e: unknown): void } | null }>();
+  const setBadgeNow = (tabId: number, badge: Badge): Promise<void> => {
     const shown = badgeShown.get(tabId);
     const parts: Partial<Badge> = {};
     for (const k of ['text', 'color', 'title'] as const) if (shown?.[k] !== badge[k]) parts[k] = badge[k];
@@ -82,6 +87,35 @@ export function createBackground(deps: BackgroundDeps): Background {
       if (badgeShown.get(tabId) === badge) badgeShown.delete(tabId);
       throw e;
     });
+  };
+  /** Resolves once the browser has this badge or a later one of the tab (rejects if that call failed). */
+  const setBadge = (tabId: number, badge: Badge): Promise<void> => {
+    let want = badgeWanted.get(tabId);
+    if (!want) badgeWanted.set(tabId, (want = { badge, spacer: pauseScheduler({ spacingMs: WRITE_SPACING_MS, maxWaitMs: WRITE_MAX_WAIT_MS }), set: Promise.resolve(), settle: null }));
+    want.badge = badge;
+    const w = want;
+    if (!w.spacer.due) {
+      const shown = badgeShown.get(tabId);
+      if (shown && shown.text === badge.text && shown.color === badge.color && shown.title === badge.title) return w.set;
+      w.set = new Promise<void>((resolve, reject) => void (w.settle = { resolve, reject }));
+      w.spacer.request(() => {
+        const settle = w.settle;
+        w.settle = null;
+        w.spacer.ran();
+        setBadgeNow(tabId, w.badge).then(settle?.resolve, settle?.reject);
+      });
+    } else w.spacer.request(() => undefined);
+    if (badgeShown.get(tabId)?.color !== badge.color) w.spacer.hurry();
+    return w.set;
+  };
+  /** The tab loaded a page or closed: the badge it showed is gone, and one still due was the old page's. */
+  const forgetBadge = (tabId: number) => {
+    badgeShown.delete(tabId);
+    const want = badgeWanted.get(tabId);
+    if (!want) return;
+    want.spacer.cancel();
+    want.settle?.resolve();
+    badgeWanted.delete(tabId);
   };
 
   const accounts = createAccounts({ session: api.session, market, now: deps.now, onError: (where, e) => log.error(`LiqGuard: ${where} failed`, e) });
@@ -130,7 +164,7 @@ export function createBackground(deps: BackgroundDeps): Background {
     onMessage: route,
     onTabRemoved: (tabId) => {
       openLimit.forget(tabId);
-      badgeShown.delete(tabId);
+      forgetBadge(tabId);
       return Promise.all([assessor.removed(tabId), accounts.removed(tabId)]).then(
         () => undefined,
         (e: unknown) => log.error('LiqGuard: tab cleanup failed', e),
@@ -142,7 +176,7 @@ export function createBackground(deps: BackgroundDeps): Background {
       // LiqGuard may see. Leaving for another site or a page that is not a venue's trading page
       // forgets the figures; moving within the venue is the content script's to report (it sends
       // form/cleared and a new snapshot). The badge itself is reset by the browser on navigation.
-      if (change.status === 'loading' || typeof change.url === 'string') badgeShown.delete(tabId);
+      if (change.status === 'loading' || typeof change.url === 'string') forgetBadge(tabId);
       if (typeof change.url !== 'string') return;
       const url = change.url;
       await assessor.navigated(tabId, (snapshotUrl) => stillOnForm(snapshotUrl, url)).catch((e: unknown) => log.error('LiqGuard: tab reset failed', e));
