@@ -21,6 +21,7 @@
 import { D } from '../decimal';
 import { assess, liquidationPriceOf, liquidationPriceShown } from '../engine/assess';
 import { selfCheck } from '../engine/self-check';
+import { parseIsoTime, tableAge } from '../engine/table-age';
 import { basisValueFor } from '../engine/input';
 import { lookupTierIndex, parseTierTable } from '../engine/tiers';
 import { symbolKey } from '../engine/venues/common';
@@ -306,26 +307,70 @@ export function legInput(plan: Extract<AccountPlan, { ok: true }>, l: Leg, extra
  */
 export function checkPositions(plan: AccountPlan, now: string): PositionCheck[] {
   if (!plan.ok) return [];
+  const nowMs = parseIsoTime(now);
   return [...plan.legs, ...plan.elsewhere].map((l) => {
     const base: PositionCheck = { symbol: l.row.symbol, side: l.row.side, marginMode: l.row.marginMode ?? 'cross', venueLiquidationPrice: l.row.liquidationPrice, ours: null, verdict: null };
     const input = legInput(plan, l);
     if (typeof input === 'string') return { ...base, reason: input };
-    const ctx = { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) };
-    if (l.row.liquidationPrice === null) {
-      const r = assess(input, ctx);
-      if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
-      const ours = oursShown(r.assessment, l);
-      return ours === null ? { ...base, verdict: 'match' } : { ...base, ours, reason: 'the venue shows no liquidation price for it' };
-    }
-    // The venue computes from its unrounded wallet, margins and prices; the page shows them rounded: a gap within that is a match.
-    const r = selfCheck(input, l.row.liquidationPrice, ctx, { withinRounding: (a, tolerance) => withinPageRounding(plan, l, input, a, { tolerance }, ctx) });
-    if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
-    const c = r.selfCheck;
-    const check: PositionCheck = { ...base, ours: oursShown(r.assessment, l), verdict: c.verdict };
-    if (c.gapPercent !== null && c.verdict === 'mismatch') check.gapPercent = roundTo(new D(c.gapPercent), 2, D.ROUND_HALF_EVEN);
-    if (c.likelyCause) check.likelyCause = c.likelyCause.message;
-    return check;
+    const key = checkKey(plan, l, input, nowMs === null ? now : nowMs);
+    const known = checked.get(key);
+    if (known) return { ...known };
+    const check = checkLeg(plan, l, input, base, now);
+    checked.set(key, check);
+    if (checked.size > CHECKS_KEPT) checked.delete(checked.keys().next().value as string);
+    return { ...check };
   });
+}
+
+/**
+ * The checks of the latest reads of the positions list, by everything a check is computed from (checkKey): the
+ * page reads the list again whenever a row changes (every second while any mark ticks), and a position whose
+ * figures, and those of the account around it, are as before has the same check. Only the one that changed
+ * is computed again (a whole assessment and two solves each). Bounded: the oldest go first.
+ */
+const checked = new Map<string, PositionCheck>();
+const CHECKS_KEPT = 64;
+/** A number per tier table object, for the key (a table fetched again is another object: checked again). */
+const tableIds = new WeakMap<TierTable, number>();
+let tableCount = 0;
+const tableId = (t: TierTable | null): number | null => {
+  if (!t) return null;
+  let id = tableIds.get(t);
+  if (id === undefined) tableIds.set(t, (id = ++tableCount));
+  return id;
+};
+
+/**
+ * Everything a leg's check reads: its engine input (with the other cross positions at their marks and tiers),
+ * its row and facts, its table (by identity) and the table's age in whole days (the one way the time enters a
+ * check: a stale table is named as the likely cause), the wallet, and for the page's rounding (withinPageRounding)
+ * what the others add to its rounding.
+ */
+function checkKey(plan: Extract<AccountPlan, { ok: true }>, l: Leg, input: PositionInput, now: number | string): string {
+  const table = l.facts.table;
+  const age = !table ? null : typeof now === 'string' ? now : tableAge(table.capturedAt, now).ageDays;
+  // What withinPageRounding reads of the others: an isolated one's margin, a cross one's PnL figures.
+  const around = l.row.marginMode === 'isolated' ? null : plan.legs.map((o) => (o === l ? 0 : o.row.marginMode === 'isolated' ? [o.row.margin] : [o.row.size, o.row.entryPrice, o.row.markPrice, o.contract, o.facts.tick, o.facts.contractSize]));
+  return JSON.stringify([tableId(table), age, input, l.row, l.contract, l.settle, l.facts.tick, l.facts.contractSize, plan.venue, plan.wallet.value, plan.walletFigures, around]);
+}
+
+/** One leg's check, computed (see checkPositions). */
+function checkLeg(plan: Extract<AccountPlan, { ok: true }>, l: Leg, input: PositionInput, base: PositionCheck, now: string): PositionCheck {
+  const ctx = { now, ...(l.facts.table ? { tiers: l.facts.table } : {}) };
+  if (l.row.liquidationPrice === null) {
+    const r = assess(input, ctx);
+    if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
+    const ours = oursShown(r.assessment, l);
+    return ours === null ? { ...base, verdict: 'match' } : { ...base, ours, reason: 'the venue shows no liquidation price for it' };
+  }
+  // The venue computes from its unrounded wallet, margins and prices; the page shows them rounded: a gap within that is a match.
+  const r = selfCheck(input, l.row.liquidationPrice, ctx, { withinRounding: (a, tolerance) => withinPageRounding(plan, l, input, a, { tolerance }, ctx) });
+  if (!r.ok) return { ...base, reason: r.errors[0]?.message ?? 'LiqGuard could not compute it' };
+  const c = r.selfCheck;
+  const check: PositionCheck = { ...base, ours: oursShown(r.assessment, l), verdict: c.verdict };
+  if (c.gapPercent !== null && c.verdict === 'mismatch') check.gapPercent = roundTo(new D(c.gapPercent), 2, D.ROUND_HALF_EVEN);
+  if (c.likelyCause) check.likelyCause = c.likelyCause.message;
+  return check;
 }
 
 // ─── How far the page's rounding moves a liquidation price ────────────────────────────────────────
@@ -452,24 +497,46 @@ function legAtMark(side: string, contract: 'linear' | 'inverse', size: D, entry:
 }
 
 /**
+ * Per plan, the cross legs' maintenance margin and unrealised PnL at their marks, summed, without the legs an
+ * order takes the place of (by its symbol and, hedged, its side): the same for every keystroke on a plan.
+ */
+const heldSums = new WeakMap<AccountPlan, Map<string, { mm: D; upnl: D } | null>>();
+
+function heldAtMarks(plan: Extract<AccountPlan, { ok: true }>, order: Assessment | null): { mm: D; upnl: D } | null {
+  let sums = heldSums.get(plan);
+  if (!sums) heldSums.set(plan, (sums = new Map()));
+  const key = order ? JSON.stringify([order.symbol, order.positionMode === 'hedge' ? order.side : null]) : '';
+  if (sums.has(key)) return sums.get(key) ?? null;
+  const sum = (): { mm: D; upnl: D } | null => {
+    let mm = ZERO;
+    let upnl = ZERO;
+    for (const l of plan.cross) {
+      if (order && replacedByOrder(l, order)) continue;
+      const tier = tierAtMark(l);
+      const size = engineSize(l);
+      const mark = dec(l.row.markPrice);
+      if (typeof tier === 'string' || !size || !mark) return null;
+      const v = legAtMark(l.row.side, l.contract, size, new D(l.row.entryPrice), mark, tier);
+      mm = mm.plus(v.mm);
+      upnl = upnl.plus(v.upnl);
+    }
+    return { mm, upnl };
+  };
+  const out = sum();
+  sums.set(key, out);
+  return out;
+}
+
+/**
  * The cross account's maintenance margin ÷ margin balance (wallet plus unrealised PnL), in percent: 100 %
  * is liquidation. With `order`, the order's net position replaces what the account holds in its symbol.
  * Null when a leg cannot be valued.
  */
 export function crossMarginRatio(plan: AccountPlan, order: { assessment: Assessment; tier: { rate: D; amount: D } } | null = null): string | null {
   if (!plan.ok) return null;
-  let mm = ZERO;
-  let upnl = ZERO;
-  for (const l of plan.cross) {
-    if (order && replacedByOrder(l, order.assessment)) continue;
-    const tier = tierAtMark(l);
-    const size = engineSize(l);
-    const mark = dec(l.row.markPrice);
-    if (typeof tier === 'string' || !size || !mark) return null;
-    const v = legAtMark(l.row.side, l.contract, size, new D(l.row.entryPrice), mark, tier);
-    mm = mm.plus(v.mm);
-    upnl = upnl.plus(v.upnl);
-  }
+  const held = heldAtMarks(plan, order?.assessment ?? null);
+  if (!held) return null;
+  let { mm, upnl } = held;
   if (order) {
     const a = order.assessment;
     const size = dec(a.contract === 'linear' ? a.size.base : a.size.faceValue);
