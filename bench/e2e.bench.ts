@@ -535,9 +535,25 @@ async function countSessionWrites(session: ExtensionSession): Promise<() => Prom
       return set.call(this, items, ...rest);
     };
     g.__lgWrites = counts;
+    // The toolbar badge's extension-API calls (each crosses the browser process, which also carries the answers).
+    type Action = Record<string, (...args: unknown[]) => unknown>;
+    const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
+    const methods = ['setBadgeText', 'setTitle', 'setBadgeBackgroundColor', 'setBadgeTextColor'].filter((m) => typeof action[m] === 'function');
+    const originals = new Map(methods.map((m) => [m, [Object.hasOwn(action, m), action[m] as Action[string]] as const]));
+    for (const m of methods) {
+      const f = action[m] as Action[string];
+      action[m] = function (this: unknown, ...args: unknown[]) {
+        counts['badge calls'] = (counts['badge calls'] ?? 0) + 1;
+        return f.apply(this, args);
+      };
+    }
     g.__lgWritesOff = () => {
       if (own) area.set = set;
       else delete (area as Partial<Area>).set;
+      for (const [m, [wasOwn, f]] of originals) {
+        if (wasOwn) action[m] = f;
+        else delete action[m];
+      }
     };
   });
   return async () => {
@@ -1174,7 +1190,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     notes.push(`per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay`);
     stageRows('form alone', stages);
     tailNotes('form alone', samples, stages);
-    notes.push(`per keystroke, the background's storage.session writes: ${writes}`);
+    notes.push(`per keystroke, the background's storage.session writes and badge calls: ${writes}`);
     notes.push(`per keystroke, the background's port to the page posted: ${replies}`);
     if (misses) notes.push(`${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
@@ -1186,7 +1202,7 @@ const REPORTS: Record<(typeof PARTS)[number], (session: ExtensionSession) => Pro
     notes.push(`${POSITIONS} open positions, per keystroke: ${commits.toFixed(2)} overlay redraws (mutation batches), ${mutations.toFixed(1)} DOM mutations in the overlay (the list's marks tick meanwhile)`);
     stageRows(`${POSITIONS} positions`, stages);
     tailNotes(`${POSITIONS} positions`, samples, stages);
-    notes.push(`${POSITIONS} open positions, per keystroke, the background's storage.session writes: ${writes} (the list's marks tick meanwhile)`);
+    notes.push(`${POSITIONS} open positions, per keystroke, the background's storage.session writes and badge calls: ${writes} (the list's marks tick meanwhile)`);
     notes.push(`${POSITIONS} open positions, per keystroke, the background's port to the page posted: ${replies} (account reads included)`);
     if (misses) notes.push(`${POSITIONS} open positions: ${misses} keystroke(s) gave no figure change within 3 s and are not in the sample`);
   },
