@@ -978,6 +978,14 @@ describe('32. a position’s own close box before the form (a row’s or card’
     expectFiguresFor(assessPage(readCurrent(BITGET)), { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
   });
 
+  it('a hedge position card whose one quick close closes either leg (“Close Long” and “Close Short”) is not the form: the order’s figures, an opening order', () => {
+    const read = readFixture('unseen/bitget-hedge-card-close-both.html', BITGET);
+    expect(snap(read)).toMatchObject({ positionMode: { ok: true, value: 'hedge' }, intent: { ok: true, value: 'open' } });
+    const result = assessPage(read);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
   it('a hedge form on its Close tab (“Close Long”, “Close Short”; the tabs plain divs) is still the form, read as a close order', () => {
     loadFixture('unseen/bitget-position-card-close.html');
     const [buy, sell] = document.querySelectorAll('.order-panel .actions button');

@@ -1,6 +1,6 @@
 import type { FormField, FormSnapshot, QuantityUnit, Read, Reading } from '../../shared/form-snapshot';
 import { pageNumberFormat } from '../../core/parse/number';
-import { findAll, findFirst, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor } from '../read/dom';
+import { findAll, findFirst, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor, type Found } from '../read/dom';
 import {
   buttonTexts,
   failed,
@@ -44,15 +44,23 @@ function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Elem
   return null;
 }
 
+/** A hedge form's Open / Close switch: position tabs naming both. */
+function openCloseTabs(root: Element, spec: VenueSpec, langs: readonly Lang[]): Found | null {
+  const tabs = spec.anchors.positionTabs ? findFirst(root, spec.anchors.positionTabs, langs) : null;
+  const kinds = tabs?.els.map((el) => whichWord(labelOf(el), ['close', 'open'], langs)) ?? [];
+  return kinds.includes('open') && kinds.includes('close') ? tabs : null;
+}
+
 /**
  * A position's own close box, not an order form: a row's or card's quick close (its price and size boxes,
- * "Close"), or the positions list holding it. Its buttons name closing and none names opening, and they do not
- * stand for both sides: an order form's do ("Buy/Long" and "Sell/Short", a hedge form's "Close Long" and "Close Short").
+ * "Close"), or the positions list holding it. Its buttons name closing and none names opening, nor a side
+ * without closing ("Buy/Long", an order form's); buttons that close either side ("Close Long", "Close Short")
+ * are a hedge form's only beside its Open / Close switch.
  */
-function closesOnly(root: Element, langs: readonly Lang[]): boolean {
-  const texts = buttonTexts(root);
-  const kinds = texts.map((t) => whichWord(t, ['open', 'close'], langs));
-  return kinds.includes('close') && !kinds.includes('open') && new Set(texts.map((t) => whichWord(t, ['buy', 'sell'], langs)).filter(Boolean)).size < 2;
+function closesOnly(root: Element, spec: VenueSpec): boolean {
+  const langs = spec.languages;
+  const kinds = buttonTexts(root).map((t) => whichWord(t, ['open', 'close'], langs) ?? (whichWord(t, ['buy', 'sell'], langs) && 'open'));
+  return kinds.includes('close') && !kinds.includes('open') && !openCloseTabs(root, spec, langs);
 }
 
 /**
@@ -63,7 +71,7 @@ function closesOnly(root: Element, langs: readonly Lang[]): boolean {
 function findFormWith(spec: VenueSpec, doc: Document): Element | null {
   for (let from = 0, found; (found = findFirst(doc, spec.anchors.form.slice(from), spec.languages)); from += found.index + 1) {
     const all = [...new Set(found.els.slice(0, 8).map((el) => climbToForm(el, spec)).filter((r): r is Element => r !== null))];
-    const roots = all.filter((r) => !all.some((o) => o !== r && r.contains(o)) && !closesOnly(r, spec.languages));
+    const roots = all.filter((r) => !all.some((o) => o !== r && r.contains(o)) && !closesOnly(r, spec));
     const score = (root: Element) =>
       [spec.anchors.price, spec.anchors.leverage, spec.anchors.marginMode].filter((list) => findFirst(root, list, spec.languages)).length;
     if (roots.length) return roots.reduce((best, r) => (score(r) > score(best) ? r : best));
@@ -72,18 +80,15 @@ function findFormWith(spec: VenueSpec, doc: Document): Element | null {
 }
 
 function readPositionMode(form: Element, spec: VenueSpec, page: PageContext): { mode?: Read<'oneway' | 'hedge'>; intent?: Read<'open' | 'close'> } {
-  const { positionTabs, reduceOnly } = spec.anchors;
-  const tabs = positionTabs ? findFirst(form, positionTabs, page.langs) : null;
+  const { reduceOnly } = spec.anchors;
+  const tabs = openCloseTabs(form, spec, page.langs);
   if (tabs) {
-    const kinds = tabs.els.map((el) => whichWord(labelOf(el), ['close', 'open'], page.langs));
-    if (kinds.includes('open') && kinds.includes('close')) {
-      const selected = tabs.els.filter(isSelected).map((el) => whichWord(labelOf(el), ['close', 'open'], page.langs));
-      const mode: Read<'oneway' | 'hedge'> = { ok: true, value: 'hedge', source: sourceOf('position-tabs', tabs) };
-      const only = [...new Set(selected.filter((k) => k !== null))];
-      const intent: Read<'open' | 'close'> =
-        only.length === 1 ? { ok: true, value: only[0] as 'open' | 'close', raw: textOf(tabs.els.find(isSelected)), source: sourceOf('position-tabs', tabs) } : failed('open/close: no tab is marked selected');
-      return { mode, intent };
-    }
+    const selected = tabs.els.filter(isSelected).map((el) => whichWord(labelOf(el), ['close', 'open'], page.langs));
+    const mode: Read<'oneway' | 'hedge'> = { ok: true, value: 'hedge', source: sourceOf('position-tabs', tabs) };
+    const only = [...new Set(selected.filter((k) => k !== null))];
+    const intent: Read<'open' | 'close'> =
+      only.length === 1 ? { ok: true, value: only[0] as 'open' | 'close', raw: textOf(tabs.els.find(isSelected)), source: sourceOf('position-tabs', tabs) } : failed('open/close: no tab is marked selected');
+    return { mode, intent };
   }
   const reduce = reduceOnly ? findFirst(form, reduceOnly, page.langs) : null;
   if (reduce) {
