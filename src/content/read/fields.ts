@@ -2,6 +2,7 @@ import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource,
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
 import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
+import { symbolsIn } from './symbol-check';
 import { hasLetter, hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
 
 /**
@@ -595,12 +596,13 @@ export function readPageFigures(form: Element, anchors: Partial<Record<PageFigur
       const kinds = FIGURE_WORDS.filter(([k, word]) => hasWord(k === 'cost' ? without(words, 'orderValue', page.langs) : words, word, page.langs)).map(([k]) => k);
       if (kinds.length !== 1 || kinds[0] !== kind || [...sideEls.values()].some((el) => row.contains(el))) continue;
       if (hasWord(words, 'leverage', page.langs) || leverageIn(text) !== null) continue;
-      // Beside the form, in a box that names a side (an open position's card or strip: "Long 20X", "Liq. price 58,400.0"),
-      // the figure is that position's, not this order's.
+      // Beside the form, in a box that names a side or a market (an open position's card or strip: "Long 20X",
+      // "BTC_USDT Perpetual", "Liq. price 58,400.0"), the figure is that position's, not this order's.
       if (!form.contains(row)) {
         let box = row;
         while (box.parentElement && !box.parentElement.contains(form)) box = box.parentElement;
-        if (whichWord(wordsOf(box), ['buy', 'sell'], page.langs)) continue;
+        const named = wordsOf(box);
+        if (whichWord(named, ['buy', 'sell'], page.langs) || symbolsIn(named).length) continue;
       }
       // A row whose caption is split ("<span>Maintenance</span> <span>margin</span>") is checked whole as well.
       if (kind === 'cost' && whichWord(words, ['notCost', 'available', 'cross', 'isolated'], page.langs)) continue;

@@ -1024,6 +1024,19 @@ describe('34. an open position’s own figures beside the form (its card’s or 
     expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
   });
 
+  it.each([
+    ['unseen/gate-position-strip-no-side.html', 'https://www.gate.com/futures/USDT/BTC_USDT', '0.0001', '20'],
+    ['unseen/bitget-position-card-liq.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '1', '10'],
+  ])('%s, a one-way position’s card naming no side, only its market (“BTC_USDT Perpetual”, a signed size): its figures are not the order’s', (file, url, ct, leverage) => {
+    loadFixture(file);
+    document.querySelector('.side-tag')?.remove();
+    const read = readCurrent(url);
+    expect(snap(read).pageFigures?.map((f) => f.kind).sort()).toEqual(['cost', 'orderValue']);
+    const result = assessPage(read, ct);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage, marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
   it('the same figures inside the order form are still the form’s: Bitget’s own “Liq. price” is the venue’s estimate', () => {
     loadFixture('unseen/bitget-position-card-liq.html');
     const liq = [...document.querySelectorAll('.card-stats > div')].find((d) => d.textContent?.startsWith('Liq.'));
