@@ -148,9 +148,8 @@ function findLabelRows(root: ParentNode, anchor: Anchor & { text: VocabKey | rea
     if (!wordsMatch(data, anchor.text, langs) || (anchor.exclude && wordsMatch(data, anchor.exclude, langs))) continue;
     let row: Element | null = node.parentElement?.closest(anchor.css) ?? null;
     // Climb to the smallest row that also shows a digit (any script's: "٣٢٠٫٠٠"): "Avbl" + "1,000.00 USDT" in sibling spans.
-    while (row && !hasDigit(textOf(row, anchor.maxText + 1)) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText) {
-      row = row.parentElement;
-    }
+    // A row showing a placeholder ("Liq. price --", "N/A") is the row: the number in the box around it is another figure's.
+    for (let t; row && !/(?:[-–—]{1,3}|\bn\/a)(?:\s\S{1,8})?$/i.test((t = textOf(row, anchor.maxText + 1))) && !hasDigit(t) && row.parentElement && textOf(row.parentElement, anchor.maxText + 1).length <= anchor.maxText; ) row = row.parentElement;
     if (row && (root as Node).contains(row) && isShown(row) && textOf(row, anchor.maxText + 1).length <= anchor.maxText && !rows.includes(row)) rows.push(row);
   }
   return rows;

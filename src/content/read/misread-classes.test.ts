@@ -1057,3 +1057,30 @@ describe('35. the margin mode and the leverage in one button (“Cross 20x”, �
     expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
   });
 });
+
+describe('36. a placeholder estimate (“Liq. price --”) beside another figure in one short box is no figure: its row is not the box', () => {
+  it('OKX: “Liq. price --” and “Est. fee 8.94 USDT” (a figure LiqGuard has no word for): no liquidation estimate, the margin and the value agree', () => {
+    const read = readFixture('unseen/okx-liq-dash-fee.html', OKX);
+    expect(snap(read).pageFigures?.map((f) => f.kind)).toEqual(['orderValue', 'cost']);
+    const result = assessPage(read, '0.01');
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'isolated', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('Bybit in Japanese: “注文価値 16,250.13 USDT” and “推定清算価格 --” in one box: 16,250.13 is the order value, no estimate; a katakana reduce-only toggle, off', () => {
+    const read = readFixture('unseen/bybit-ja-order-value-liq-dash.html', 'https://www.bybit.com/ja-JP/trade/usdt/BTCUSDT');
+    expect(snap(read).pageFigures?.map((f) => [f.kind, f.value])).toContainEqual(['orderValue', '16250.13']);
+    expect(snap(read).pageFigures?.map((f) => f.kind)).not.toContain('liquidation');
+    expect(snap(read).intent).toMatchObject({ ok: true, value: 'open' });
+    const result = assessPage(read);
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code !== 'symbol').every((c) => c.result === 'agrees')).toBe(true);
+  });
+
+  it('the katakana reduce-only toggle on: a close order', () => {
+    loadFixture('unseen/bybit-ja-order-value-liq-dash.html');
+    const box = [...document.querySelectorAll('label')].find((l) => l.textContent?.includes('リデュース'))?.querySelector('input');
+    if (box) box.checked = true;
+    expect(snap(readCurrent('https://www.bybit.com/ja-JP/trade/usdt/BTCUSDT')).intent).toMatchObject({ ok: true, value: 'close' });
+  });
+});
