@@ -40,6 +40,10 @@ export function isShown(el: Element): boolean {
   return typeof check === 'function' ? check.call(el, { visibilityProperty: true }) : true;
 }
 
+/** Not hidden from the trader's eyes or assistive tech: an inactive pane's copy laid out transparent, a closed sheet moved off screen and marked aria-hidden. */
+export const inSight = (el: Element): boolean =>
+  !el.closest('[aria-hidden="true"], [inert]') && (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false;
+
 /** Visible text of an element, whitespace collapsed, format characters dropped, capped so a hostile page cannot feed us megabytes. */
 export function textOf(el: Element | null | undefined, max = 200): string {
   // A native <select>'s text holds every option ("Cross or isolated"); what it shows is its chosen one.

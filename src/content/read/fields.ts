@@ -1,7 +1,7 @@
 import type { PageFigure, QuantityRead, QuantityUnit, Read, Reading, ReadSource, Side } from '../../shared/form-snapshot';
 import { normaliseNumberText, parseDecimal, type PageNumberFormat } from '../../core/parse/number';
 import { shiftDecimal } from '../../core/parse/decimal-string';
-import { controlLabel, findAll, findFirst, findNear, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
+import { controlLabel, findAll, findFirst, findNear, inSight, isShown, labelOf, quote, rowCaption, shownInputs, sourceOf, textOf, wordsOf, type Anchor, type Found } from './dom';
 import { symbolsIn } from './symbol-check';
 import { hasLetter, hasWord, NON_ASCII, visible, whichWord, without, type Lang } from './vocab';
 
@@ -86,7 +86,7 @@ export function single(found: Found | null, label: string): { el: Element } | { 
   // Animated tab panes leave the inactive copy laid out but transparent or hidden from assistive tech: when
   // exactly one candidate is not, it is the one the trader sees.
   if (els.length > 1) {
-    const seen = els.filter((el) => !el.closest('[aria-hidden="true"], [inert]') && (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ opacityProperty: true }) !== false);
+    const seen = els.filter(inSight);
     if (seen.length === 1) els = seen;
   }
   if (els.length > 1) return { reason: `${label}: ${els.length} candidate fields, LiqGuard cannot tell which one is the order's` };

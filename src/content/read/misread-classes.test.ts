@@ -1084,3 +1084,32 @@ describe('36. a placeholder estimate (“Liq. price --”) beside another figure
     expect(snap(readCurrent('https://www.bybit.com/ja-JP/trade/usdt/BTCUSDT')).intent).toMatchObject({ ok: true, value: 'close' });
   });
 });
+
+describe('37. a copy of the form out of the trader’s sight (a closed mobile sheet, aria-hidden, before the desktop form) is not the form', () => {
+  const BITGET = 'https://www.bitget.com/futures/usdt/BTCUSDT';
+  it('Bitget: the desktop form’s 0.25 BTC at 65,000.5, 10x, not the closed sheet’s 0.10 BTC at 64,000.0, 20x (whose own figures agree with it)', () => {
+    const result = assessPage(readFixture('unseen/bitget-closed-mobile-sheet.html', BITGET));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('the sheet opened (no longer aria-hidden) over a desktop form hidden from sight: the sheet is the form', () => {
+    loadFixture('unseen/bitget-closed-mobile-sheet.html');
+    document.querySelector('.m-sheet')?.removeAttribute('aria-hidden');
+    document.querySelector('.trade-column')?.setAttribute('aria-hidden', 'true');
+    expectFiguresFor(assessPage(readCurrent(BITGET)), { entryPrice: '64000', base: '0.1', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('Gate: the same closed sheet made inert before its form: the form in sight is read', () => {
+    loadFixture('unseen/gate-position-strip-no-side.html');
+    const form = document.querySelector('.order-form') as HTMLElement;
+    const copy = form.cloneNode(true) as HTMLElement;
+    copy.setAttribute('inert', '');
+    (copy.querySelector('#px') as HTMLInputElement).value = '64000';
+    (copy.querySelector('#sz') as HTMLInputElement).value = '1000';
+    for (const el of copy.querySelectorAll('[id]')) el.id += '-m';
+    for (const el of copy.querySelectorAll('label[for]')) el.setAttribute('for', `${el.getAttribute('for')}-m`);
+    document.body.prepend(copy);
+    expectFiguresFor(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
+  });
+});

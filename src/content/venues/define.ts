@@ -1,6 +1,6 @@
 import type { FormField, FormSnapshot, QuantityUnit, Read, Reading } from '../../shared/form-snapshot';
 import { pageNumberFormat } from '../../core/parse/number';
-import { findAll, findFirst, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor, type Found } from '../read/dom';
+import { findAll, findFirst, inSight, labelOf, quote, shownInputs, sourceOf, textOf, type Anchor, type Found } from '../read/dom';
 import {
   buttonTexts,
   failed,
@@ -65,13 +65,16 @@ function closesOnly(root: Element, spec: VenueSpec): boolean {
 
 /**
  * The form around the first anchor that matches. Of several candidates: never a position's close box, nor a
- * box holding another candidate (a page region around the form), then the one that also holds price,
+ * box holding another candidate (a page region around the form), then one in the trader's sight, then the one that also holds price,
  * leverage and margin controls, the first in the page of those. With none left, the next anchors are tried.
  */
 function findFormWith(spec: VenueSpec, doc: Document): Element | null {
   for (let from = 0, found; (found = findFirst(doc, spec.anchors.form.slice(from), spec.languages)); from += found.index + 1) {
     const all = [...new Set(found.els.slice(0, 8).map((el) => climbToForm(el, spec)).filter((r): r is Element => r !== null))];
-    const roots = all.filter((r) => !all.some((o) => o !== r && r.contains(o)) && !closesOnly(r, spec));
+    const outer = all.filter((r) => !all.some((o) => o !== r && r.contains(o)) && !closesOnly(r, spec));
+    // A copy out of the trader's sight (a closed mobile sheet, an inactive pane) is passed over while one in sight is left.
+    const shown = outer.filter(inSight);
+    const roots = shown.length ? shown : outer;
     const score = (root: Element) =>
       [spec.anchors.price, spec.anchors.leverage, spec.anchors.marginMode].filter((list) => findFirst(root, list, spec.languages)).length;
     if (roots.length) return roots.reduce((best, r) => (score(r) > score(best) ? r : best));
