@@ -152,6 +152,28 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(frame()).toMatch(/\blg-light\b/));
   });
 
+  it('assesses the form again when the positions list changes, with the snapshot last sent: the page is not read again for it', async () => {
+    const t = await start('bench/positions-10.html', USDM, answer());
+    await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    const accounts = () => t.sent.filter((m) => m.type === 'account/snapshot').length;
+    // The list is read on a timer of its own (once a second).
+    await vi.waitFor(() => expect(accounts()).toBeGreaterThanOrEqual(1), { timeout: 3000 });
+    await vi.waitFor(() => expect(t.snapshots().length).toBeGreaterThanOrEqual(2));
+    const before = t.snapshots().length;
+    const last = t.snapshots().at(-1)?.snapshot;
+    // A mark in the list ticks: the list is read again and sent, then the same form, as it was read (its read time too).
+    const mark = document.querySelector('[data-fx-mark="2"]') as HTMLElement;
+    mark.textContent = '148.30';
+    await vi.waitFor(() => expect(t.snapshots().length).toBe(before + 1), { timeout: 3000 });
+    const again = t.snapshots().at(-1);
+    expect(again?.snapshot).toEqual(last);
+    // Sent after the account read it goes with.
+    expect(t.sent.at(-1)).toBe(again);
+    expect(t.sent.at(-2)?.type).toBe('account/snapshot');
+    // Not dimmed while it is computed: the figures change only if the account moved them.
+    expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false');
+  });
+
   it('does not resend an unchanged form, and sends again when it changes', async () => {
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));

@@ -430,6 +430,31 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
     return reasons.length > 0 ? { ...result, snapshot, reasons } : { kind: 'complete', snapshot, form: result.form };
   };
 
+  /** The complete form last sent (what the background assesses while `told` is 'form', see onAccount). */
+  let sent: FormSnapshot | null = null;
+  const send = (snapshot: FormSnapshot) => {
+    told = 'form';
+    sent = snapshot;
+    // Sent before the overlay dims its figures: the background computes while this frame redraws.
+    if (__LG_MARKS__) performance.mark('lg:send');
+    const answered = client.assess(snapshot);
+    view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
+    quiet = false;
+    paint();
+    if (__LG_MARKS__) performance.mark('lg:dimmed');
+    void answered.then(
+      (answer) => {
+        if (answer.kind === 'stale' || life.signal.aborted) return;
+        if (__LG_MARKS__) performance.mark('lg:answer');
+        show(answer.state, { origin: 'background' });
+        if (__LG_MARKS__) performance.mark('lg:shown');
+      },
+      (error: unknown) => {
+        if (isContextInvalidated(error)) stop();
+      },
+    );
+  };
+
   const onFrame = (pointer: Pointer) => {
     if (pointing) return;
     if (__LG_MARKS__) performance.mark('lg:read');
@@ -469,26 +494,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       const key = JSON.stringify({ ...result.snapshot, readAt: 0 });
       if (key === lastKey) return paint();
       lastKey = key;
-      told = 'form';
-      // Sent before the overlay dims its figures: the background computes while this frame redraws.
-      if (__LG_MARKS__) performance.mark('lg:send');
-      const answered = client.assess(result.snapshot);
-      view = { ...view, canPick: false, pending: !quiet, ...(view.state.kind === 'assessed' ? {} : { state: WAITING, origin: 'local' as const }) };
-      quiet = false;
-      paint();
-      if (__LG_MARKS__) performance.mark('lg:dimmed');
-      void answered.then(
-        (answer) => {
-          if (answer.kind === 'stale' || life.signal.aborted) return;
-          if (__LG_MARKS__) performance.mark('lg:answer');
-          show(answer.state, { origin: 'background' });
-          if (__LG_MARKS__) performance.mark('lg:shown');
-        },
-        (error: unknown) => {
-          if (isContextInvalidated(error)) stop();
-        },
-      );
-      return;
+      return send(result.snapshot);
     }
     // Nothing to assess: the next complete form is sent even if it equals the last one.
     lastKey = '';
@@ -522,10 +528,13 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         if (isContextInvalidated(error)) stop();
       },
     );
-    if (told === 'form') {
-      lastKey = '';
+    // The form is assessed again with the new account: the snapshot last sent, as it is (the account is not
+    // part of it, and a change of the form since has a read of its own on the way), sent after the account,
+    // so the background has the account first. Not read again: on a page whose positions tick every second,
+    // that read was the page's largest cost of each tick.
+    if (told === 'form' && sent) {
       quiet = true;
-      scheduler?.schedule();
+      send(sent);
     }
   };
 
