@@ -535,25 +535,13 @@ async function countSessionWrites(session: ExtensionSession): Promise<() => Prom
       return set.call(this, items, ...rest);
     };
     g.__lgWrites = counts;
-    // The toolbar badge's extension-API calls (each crosses the browser process, which also carries the answers).
-    type Action = Record<string, (...args: unknown[]) => unknown>;
-    const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
-    const methods = ['setBadgeText', 'setTitle', 'setBadgeBackgroundColor', 'setBadgeTextColor'].filter((m) => typeof action[m] === 'function');
-    const originals = new Map(methods.map((m) => [m, [Object.hasOwn(action, m), action[m] as Action[string]] as const]));
-    for (const m of methods) {
-      const f = action[m] as Action[string];
-      action[m] = function (this: unknown, ...args: unknown[]) {
-        counts['badge calls'] = (counts['badge calls'] ?? 0) + 1;
-        return f.apply(this, args);
-      };
-    }
+    // The toolbar badge's extension-API calls, counted from here on (see countPortReplies).
+    const badges = g as unknown as { __lgBadgeCalls?: number };
+    const badgesBefore = badges.__lgBadgeCalls;
     g.__lgWritesOff = () => {
       if (own) area.set = set;
       else delete (area as Partial<Area>).set;
-      for (const [m, [wasOwn, f]] of originals) {
-        if (wasOwn) action[m] = f;
-        else delete action[m];
-      }
+      if (badgesBefore !== undefined) counts['badge calls'] = (badges.__lgBadgeCalls ?? 0) - badgesBefore;
     };
   });
   return async () => {
@@ -584,6 +572,21 @@ async function countPortReplies(session: ExtensionSession): Promise<{ start(): P
     if (g.__lgReplies) return;
     const counts = { on: false, n: 0, bytes: 0, max: 0 };
     g.__lgReplies = counts;
+    // The toolbar badge's extension-API calls (each crosses the browser process, which also carries the answers),
+    // counted for countSessionWrites. Wrapped before any page opens: the background's API wrapper keeps each
+    // method it has used once, so a wrapper put in later is never called.
+    type Action = Record<string, (...args: unknown[]) => unknown>;
+    const action = (globalThis as unknown as { chrome: { action: Action } }).chrome.action;
+    const badges = g as unknown as { __lgBadgeCalls?: number };
+    badges.__lgBadgeCalls = 0;
+    for (const m of ['setBadgeText', 'setTitle', 'setBadgeBackgroundColor', 'setBadgeTextColor']) {
+      const f = action[m];
+      if (typeof f !== 'function') continue;
+      action[m] = function (this: unknown, ...args: unknown[]) {
+        badges.__lgBadgeCalls = (badges.__lgBadgeCalls ?? 0) + 1;
+        return f.apply(this, args);
+      };
+    }
     g.chrome.runtime.onConnect.addListener((port) => {
       const post = port.postMessage.bind(port);
       port.postMessage = (m: unknown) => {
