@@ -473,7 +473,7 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
       lastKey = '';
       scheduler?.focus(null);
       clear('unreadable');
-      return show({ kind: 'error', message: `LiqGuard could not read this page (${String((error as Error)?.message ?? error).slice(0, 120)}), so no figure is shown.` });
+      return show({ kind: 'error', message: `${failure('read this page', error)} No figure is shown.` });
     }
     if (__LG_MARKS__) performance.mark('lg:read-end');
     result = withMarginChoice(result);
@@ -522,7 +522,9 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         // No answer (a stopped worker): the next read is sent again even if unchanged; meanwhile the last view stays.
         if (v === null) return accountWatch?.reset();
         view = { ...view, account: v };
-        paint();
+        // An answer assessed with the account shows its own (this read's comes with the form's answer, sent
+        // meanwhile): nothing here would change on screen, and a redraw of the card with its positions is not free.
+        if (view.state.kind !== 'assessed' || !view.state.account) paint();
       },
       (error: unknown) => {
         if (isContextInvalidated(error)) stop();
