@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { binanceAccount, FAQ_BTC, FAQ_ETH, oneTier, row } from '../core/assessment/account-fixtures';
 import { binanceLimitCross } from '../core/assessment/snapshot-fixtures';
 import type { AccountSnapshot, AccountView } from '../shared/account-snapshot';
@@ -94,6 +94,38 @@ describe('account/snapshot', () => {
 
     await second.bg.onTabRemoved(7);
     expect(session.data.has(`${ACCOUNT_KEY_PREFIX}7`)).toBe(false);
+  });
+
+  it('a read of the list costs one storage write once the worker knows the counts, and none for the counts while no verdict changes', async () => {
+    const session = memorySession();
+    const t = setup(session);
+    const keys: string[] = [];
+    const { get, set } = session;
+    session.get = (k) => (keys.push(`get ${String(k)}`), get(k));
+    session.set = (items) => (keys.push(`set ${Object.keys(items).sort().join(',')}`), set(items));
+    const eth = (markPrice: string) => row({ ...(FAQ_ETH.ok ? FAQ_ETH.row : ({} as never)), markPrice });
+    await t.account(binanceAccount([FAQ_BTC, eth('1335.18')]), 1);
+    await vi.waitFor(() => expect(keys.filter((k) => k.startsWith('set')).length).toBe(1));
+    keys.length = 0;
+    // Marks that tick within what leaves every verdict as it was.
+    for (const [seq, mark] of [[2, '1335.19'], [3, '1335.18'], [4, '1335.19']] as const) {
+      await t.account(binanceAccount([FAQ_BTC, eth(mark)]), seq);
+      await vi.waitFor(() => expect(keys).toHaveLength(seq - 1));
+    }
+    expect(keys).toEqual([`set ${ACCOUNT_KEY_PREFIX}7`, `set ${ACCOUNT_KEY_PREFIX}7`, `set ${ACCOUNT_KEY_PREFIX}7`]);
+    expect((session.data.get(`${ACCOUNT_KEY_PREFIX}7`) as { seq: number }).seq).toBe(4);
+    expect(session.data.get(CHECK_COUNTS_KEY)).toEqual({ 'binance-usdm': { match: 2, mismatch: 0 } });
+    // A write that fails: the next read reads storage again, and the counts still add up.
+    session.set = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    await t.account(binanceAccount([FAQ_BTC, row({ ...(FAQ_ETH.ok ? FAQ_ETH.row : ({} as never)), liquidationPrice: '1200' })]), 5);
+    await new Promise((r) => setTimeout(r, 20));
+    session.set = set;
+    keys.length = 0;
+    await t.account(binanceAccount([FAQ_BTC, row({ ...(FAQ_ETH.ok ? FAQ_ETH.row : ({} as never)), liquidationPrice: '1200' })]), 6);
+    await vi.waitFor(() => expect(session.data.get(CHECK_COUNTS_KEY)).toEqual({ 'binance-usdm': { match: 2, mismatch: 1 } }));
+    expect(keys[0]).toMatch(/^get /);
   });
 
   it('counts matches and mismatches per venue when a verdict appears or changes, not on every read', async () => {

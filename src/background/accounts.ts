@@ -104,14 +104,28 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     return { plan: p, checks, venueRatio, view: accountView(p, checks, venueRatio) };
   }
 
+  /**
+   * What storage holds of the counts and of each tab's last verdicts, as this worker last read or wrote them:
+   * read once per worker (and again after a write that failed), so a read of the list (every second while a
+   * mark ticks) costs one write, not a read and a write. Only this module writes these keys.
+   */
+  let storedCounts: SelfCheckCounts | null = null;
+  const storedVerdicts = new Map<number, Record<string, string>>();
+
   async function count(tabId: number, account: AccountSnapshot, planned: Planned, seq: number): Promise<void> {
     const venue = accountVenue(account);
     const run = counting.then(async () => {
       const key = accountKey(tabId);
-      const all = await deps.session.get([key, CHECK_COUNTS_KEY]);
-      const before = isStored(all[key], tabId) ? all[key].verdicts : {};
+      let before = storedVerdicts.get(tabId);
+      let known = storedCounts;
+      if (!before || !known) {
+        const all = await deps.session.get([key, CHECK_COUNTS_KEY]);
+        before ??= isStored(all[key], tabId) ? all[key].verdicts : {};
+        known ??= (all[CHECK_COUNTS_KEY] as SelfCheckCounts | undefined) ?? {};
+      }
       const verdicts: Record<string, string> = {};
-      const counts = { ...((all[CHECK_COUNTS_KEY] as SelfCheckCounts | undefined) ?? {}) };
+      const counts = { ...known };
+      let counted = false;
       for (const c of planned.checks) {
         if (!c.verdict || !venue) continue;
         const id = `${c.symbol}|${c.side}`;
@@ -120,11 +134,19 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         const n = { match: 0, mismatch: 0, ...counts[venue] };
         n[c.verdict]++;
         counts[venue] = n;
+        counted = true;
       }
       // A newer read already stored replaces this one's record; the counts still add up.
       const record: Stored = { v: 1, tabId, seq, account, verdicts };
       const current = entries.get(tabId);
-      await deps.session.set({ [CHECK_COUNTS_KEY]: counts, ...(!current || current.seq === seq ? { [key]: record } : {}) });
+      const mine = !current || current.seq === seq;
+      // Forgotten while the write is on its way: a write that fails leaves the next read to read storage again.
+      storedCounts = null;
+      storedVerdicts.delete(tabId);
+      const items = { ...(counted ? { [CHECK_COUNTS_KEY]: counts } : {}), ...(mine ? { [key]: record } : {}) };
+      if (Object.keys(items).length > 0) await deps.session.set(items);
+      storedCounts = counts;
+      storedVerdicts.set(tabId, mine ? verdicts : before);
     });
     counting = run.catch(() => undefined);
     await run;
@@ -160,6 +182,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
     async removed(tabId) {
       entries.delete(tabId);
       none.delete(tabId);
+      storedVerdicts.delete(tabId);
       await deps.session.remove(accountKey(tabId));
     },
     async counts() {
