@@ -541,7 +541,9 @@ async function countSessionWrites(session: ExtensionSession): Promise<() => Prom
     g.__lgWritesOff = () => {
       if (own) area.set = set;
       else delete (area as Partial<Area>).set;
-      if (badgesBefore !== undefined) counts['badge calls'] = (badges.__lgBadgeCalls ?? 0) - badgesBefore;
+      // Said only when seen: where the browser's action methods cannot be replaced, none is counted.
+      const calls = (badges.__lgBadgeCalls ?? 0) - (badgesBefore ?? 0);
+      if (calls > 0) counts['badge calls'] = calls;
     };
   });
   return async () => {
