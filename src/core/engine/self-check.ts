@@ -1,6 +1,7 @@
 /**
  * Self-check: LiqGuard's liquidation price for a position the venue already shows, against the venue's own
- * figure. Within the venue's display rounding it is a match; beyond it, a mismatch with the likely cause the
+ * figure. Within the venue's display rounding it is a match, and so is a gap that the last digit of an isolated
+ * margin given to five significant digits or more explains; beyond that, a mismatch with the likely cause the
  * inputs can tell:
  *
  * - `tier-table`: another tier of LiqGuard's table reproduces the venue's figure (the venue's table is newer
@@ -62,6 +63,8 @@ const DECIMAL_TEXT = /^\+?(\d+\.?\d*|\.\d+)$/;
 const MAX_TEXT = 40;
 /** A maintenance rate above this is not a plausible tier: the gap has another cause. */
 const PLAUSIBLE_RATE = new D('0.5');
+/** A margin's last digit may account for a gap only when it is at most this fraction of the margin (5 significant digits). */
+const MARGIN_DIGITS = new D('1e-4');
 
 /** The venue's figure as text, and the unit of its last shown digit ("60204.5" → 0.1, "60204" → 1). */
 function parseVenuePrice(raw: unknown): { value: D; text: string; unit: D } | FieldError {
@@ -169,6 +172,14 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
   if (withinRounding?.(a, base.tolerance)) return base;
 
   const imp = implied(p, spec, venue.value);
+  const marginDefaulted = a.assumptions.some((x) => x.code === 'isolated-margin-default');
+  // The margin given, to its last digit, reproduces the venue's figure: the venue computed from the unrounded
+  // margin (an API's micro-USDC collateral). A match, for a margin given to five significant digits or more, so
+  // that a round figure typed by hand never hides a gap.
+  if (p.marginMode === 'isolated' && !marginDefaulted && p.margin && imp.margin && p.margin.gt(ZERO)) {
+    const unit = new D(10).pow(-p.margin.decimalPlaces());
+    if (unit.lte(p.margin.mul(MARGIN_DIGITS)) && imp.margin.minus(p.margin).abs().lte(unit)) return base;
+  }
   base.verdict = 'mismatch';
   base.implied.maintenanceMarginRate = imp.rate ? imp.rate.toString() : null;
   base.implied.isolatedMargin = imp.margin && imp.margin.gt(ZERO) ? imp.margin.toString() : null;
@@ -188,7 +199,8 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
       return base;
     }
   }
-  const rateOk = imp.rate !== null && imp.rate.gt(ZERO) && imp.rate.lte(PLAUSIBLE_RATE);
+  // A rate that is ours to the digits shown is no cause (it would read "implies 1 %, where LiqGuard used 1 %").
+  const rateOk = imp.rate !== null && imp.rate.gt(ZERO) && imp.rate.lte(PLAUSIBLE_RATE) && pct(imp.rate) !== pct(imp.ourTier.mmr);
   if (p.marginMode === 'cross') {
     const others = p.others.length === 0 ? 'no other positions' : `${p.others.length} other position(s) at their marks`;
     // An old table explains a cross gap as well as the unseen account does, when a plausible rate would close it.
@@ -199,7 +211,6 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
     };
     return base;
   }
-  const marginDefaulted = a.assumptions.some((x) => x.code === 'isolated-margin-default');
   if (rateOk && imp.rate) {
     const alsoMargin = marginDefaulted && base.implied.isolatedMargin ? ` Or the position holds a different margin than LiqGuard assumed (${base.implied.isolatedMargin} would explain it): enter isolatedMargin.` : '';
     base.likelyCause = {
