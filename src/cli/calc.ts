@@ -119,7 +119,8 @@ export function answerLine(text: string, now: string): Line {
   if (text.length > MAX_LINE_CHARS) return tooLong(text.slice(0, QUOTE_CHARS), text.length);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // A byte-order mark (a file saved by Notepad or PowerShell) is not part of the JSON.
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return fail('', 'malformed-json', `This line is not valid JSON (it starts "${shortPrefix(text.trim(), QUOTE_CHARS)}").`);
   }

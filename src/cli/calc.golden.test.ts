@@ -1,0 +1,129 @@
+/**
+ * The command line with what people type: odd numbers, missing fields, files saved by other tools. Each line
+ * gets an answer; a refusal names the field and says why; no answer carries NaN, Infinity, "undefined" or an
+ * exception, and a figure is never given for a number LiqGuard could not read exactly as typed.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerLine } from './calc';
+
+const NOW = '2026-12-07T00:00:00Z';
+const base = { venue: 'binance-usdm', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '65000', markPrice: '65010.5', quantity: '0.5', quantityUnit: 'base', leverage: '20', maintenanceMarginRate: '0.004', takerFeeRate: '0.0005', tickSize: '0.1' };
+type Out = { ok: boolean; liquidationPrice?: string | null; errors?: { field: string; code: string; message: string }[]; severity?: { level: string }; warnings?: { code: string }[] };
+const ask = (line: Record<string, unknown> | string): Out => answerLine(typeof line === 'string' ? line : JSON.stringify(line), NOW) as Out;
+
+/** Every string value in an answer, at any depth. */
+function strings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+  return out;
+}
+/** No figure is NaN or infinite, and no text says "undefined", "NaN" or "Infinity" unless it quotes what was typed. */
+function clean(o: unknown, typed: string[] = []): boolean {
+  return strings(o).every((s) => {
+    let rest = s;
+    for (const t of typed) rest = rest.split(t).join('');
+    return !/\bNaN\b|Infinity|\bundefined\b|\[object /.test(rest);
+  });
+}
+
+describe('calc CLI: numbers as people type them', () => {
+  it('exponent notation is the same number: 6.5e4 is 65000', () => {
+    expect(ask({ ...base, entryPrice: '6.5e4' }).liquidationPrice).toBe(ask(base).liquidationPrice);
+    expect(ask({ ...base, quantity: '5e-1' }).liquidationPrice).toBe(ask(base).liquidationPrice);
+  });
+
+  it.each([
+    ['65000,5', 'entryPrice', 'comma'],
+    ['65,000.5', 'entryPrice', 'comma'],
+    ['65 000', 'entryPrice', 'not a number'],
+    ['65_000', 'entryPrice', 'not a number'],
+    ['０６５０００', 'entryPrice', 'not a number'],
+    ['0x10', 'entryPrice', 'not a number'],
+    ['Infinity', 'entryPrice', 'not a number'],
+    ['NaN', 'entryPrice', 'not a number'],
+  ])('entry price "%s" is refused, naming %s (%s)', (typed, field, words) => {
+    const o = ask({ ...base, entryPrice: typed });
+    expect(o.ok).toBe(false);
+    expect(o.errors?.[0]?.field).toBe(field);
+    expect(o.errors?.[0]?.message).toContain(words === 'comma' ? 'comma' : 'is not a number');
+    expect(clean(o, [typed])).toBe(true);
+  });
+
+  it('a JSON number too large or too small for a double is refused, not read as Infinity or 0 silently', () => {
+    const big = ask(JSON.stringify(base).replace('"entryPrice":"65000"', '"entryPrice":1e400'));
+    expect(big.errors?.[0]).toMatchObject({ field: 'entryPrice', code: 'not-a-number' });
+    const lev = ask(JSON.stringify(base).replace('"leverage":"20"', '"leverage":1e400'));
+    expect(lev.errors?.[0]).toMatchObject({ field: 'leverage', code: 'not-a-number' });
+    const tiny = ask(JSON.stringify(base).replace('"quantity":"0.5"', '"quantity":1e-400'));
+    expect(tiny.errors?.[0]).toMatchObject({ field: 'quantity', code: 'zero' });
+    for (const o of [big, lev, tiny]) expect(clean(o)).toBe(true);
+  });
+
+  it.each([
+    ['leverage', '0', 'zero'],
+    ['leverage', '-5', 'not-positive'],
+    ['leverage', '0.5', 'below-minimum'],
+    ['leverage', '20x', 'not-a-number'],
+    ['quantity', '0', 'zero'],
+    ['quantity', '-1', 'not-positive'],
+    ['quantity', '1e30', 'too-large'],
+    ['maintenanceMarginRate', '1', 'above-maximum'],
+    ['maintenanceMarginRate', '0.4%', 'not-a-number'],
+    ['takerFeeRate', '1', 'above-maximum'],
+    ['tickSize', '0', 'zero'],
+    ['walletBalance', '-100', 'negative'],
+  ])('%s "%s" is refused with %s', (field, typed, code) => {
+    const o = ask({ ...base, ...(field === 'walletBalance' ? { marginMode: 'cross' } : {}), [field]: typed });
+    expect(o.ok).toBe(false);
+    expect(o.errors?.find((e) => e.field === field)?.code).toBe(code);
+    expect(clean(o, [typed])).toBe(true);
+  });
+
+  it('leverage past what the maintenance rate allows gives a finite figure, liquidated where it fills, critical', () => {
+    // 0.4 % maintenance: above 250× the initial margin is less than the maintenance margin.
+    for (const leverage of ['1000', '1e6']) {
+      const o = ask({ ...base, leverage });
+      expect(o.ok).toBe(true);
+      expect(o.severity?.level).toBe('critical');
+      expect(o.warnings?.map((w) => w.code)).toContain('liquidated-on-fill');
+      expect(clean(o)).toBe(true);
+    }
+  });
+
+  it('a margin too large for any liquidation gives no price and says so, with no NaN', () => {
+    const o = ask({ ...base, isolatedMargin: '1e9' });
+    expect(o.ok).toBe(true);
+    expect(o.liquidationPrice).toBeNull();
+    expect(o.severity?.level).toBe('none');
+    expect(clean(o)).toBe(true);
+  });
+
+  it('missing fields are each named', () => {
+    const o = ask({});
+    expect(o.ok).toBe(false);
+    const fields = (o.errors ?? []).map((e) => e.field);
+    for (const f of ['venue', 'marginMode', 'side', 'entryPrice', 'quantity']) expect(fields).toContain(f);
+    expect(ask({ ...base, entryPrice: undefined }).errors?.[0]).toMatchObject({ field: 'entryPrice', code: 'required' });
+    expect(clean(o)).toBe(true);
+  });
+});
+
+describe('calc CLI: files saved by other tools', () => {
+  it('a line that starts with a byte-order mark (Windows Notepad, PowerShell) is read like any other', () => {
+    const o = ask('\uFEFF' + JSON.stringify(base));
+    expect(o.ok).toBe(true);
+    expect(o.liquidationPrice).toBe(ask(base).liquidationPrice);
+  });
+
+  it('on standard input: a byte-order mark and Windows line ends give one answer per line, every one assessed', () => {
+    const repoRoot = path.resolve(import.meta.dirname, '../..');
+    const stdin = '\uFEFF' + JSON.stringify(base) + '\r\n' + JSON.stringify({ ...base, side: 'short' }) + '\r\n';
+    // The timeout only stops a hung process so the test can fail; no figure depends on time.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/calc.ts')], { cwd: repoRoot, input: stdin, encoding: 'utf8', timeout: 120_000 });
+    const lines = (r.stdout ?? '').trimEnd().split('\n').map((l) => JSON.parse(l) as Out);
+    expect(lines.map((l) => l.ok)).toEqual([true, true]);
+  }, 120_000);
+});
