@@ -235,11 +235,15 @@ const at = (f: string, i: number, w: string): boolean => {
  * Any of the words in folded `f`? A plain substring search per word (native and fast), the
  * whole-word check only where one is found: a read tests thousands of page texts, and one regex
  * alternating every language's words with look-arounds cost the first read hundreds of milliseconds.
+ * Only the words that fit, shortest first (the list is longest first): a page's labels are short, and
+ * most of a meaning's ~50 words are longer than a figure's "Cost" or "Max".
  */
-const found = (f: string, words: string[]): boolean => words.some((w) => {
-  for (let i = f.indexOf(w); i >= 0; i = f.indexOf(w, i + 1)) if (at(f, i, w)) return true;
+const found = (f: string, words: string[]): boolean => {
+  for (let k = words.length - 1, w; k >= 0 && (w = words[k] as string).length <= f.length; k--) {
+    for (let i = f.indexOf(w); i >= 0; i = f.indexOf(w, i + 1)) if (at(f, i, w)) return true;
+  }
   return false;
-});
+};
 
 /** True when `text` contains one of the words for `key` in any of `langs` (all languages by default). */
 export function hasWord(text: string, key: VocabKey, langs: readonly Lang[] = LANGS): boolean {
@@ -249,7 +253,8 @@ export function hasWord(text: string, key: VocabKey, langs: readonly Lang[] = LA
 /** `text` folded, with the words for `key` taken out: "Стоимость ордера" (order value) then no longer says "стоимость" (cost). */
 export function without(text: string, key: VocabKey, langs: readonly Lang[] = LANGS): string {
   const f = fold(text);
-  const words = wordsFor(key, langs);
+  // Only the words `f` holds somewhere can be taken out: each place is tried against those alone, longest first.
+  const words = wordsFor(key, langs).filter((w) => f.includes(w));
   let out = '';
   // Left to right, the longest word that starts here first, as a regex alternation sorted by length would.
   for (let i = 0, w; i < f.length; ) {
