@@ -7,14 +7,17 @@ import { afterDomContentLoaded } from './lifecycle';
  */
 function pageAt(readyState: DocumentReadyState, domContentLoadedEventStart: number | null) {
   const doc = Object.assign(new EventTarget(), { readyState });
+  let asked = 0;
   const win = Object.assign(new EventTarget(), {
     document: doc,
-    performance: { getEntriesByType: (type: string) => (type === 'navigation' && domContentLoadedEventStart !== null ? [{ domContentLoadedEventStart }] : []) },
+    performance: { getEntriesByType: (type: string) => (asked++, type === 'navigation' && domContentLoadedEventStart !== null ? [{ domContentLoadedEventStart }] : []) },
   });
   let starts = 0;
   afterDomContentLoaded(win as unknown as Window, () => starts++);
   return {
     starts: () => starts,
+    /** How often navigation timing was asked. */
+    asked: () => asked,
     fire(target: 'document' | 'window', type: string) {
       (target === 'document' ? doc : win).dispatchEvent(new Event(type));
     },
@@ -32,9 +35,10 @@ describe('the content script starts after the page’s own deferred scripts', ()
     expect(page.starts()).toBe(1);
   });
 
-  it('still parsing: waits for DOMContentLoaded', () => {
+  it('still parsing: waits for DOMContentLoaded, without asking navigation timing (it cannot have started)', () => {
     const page = pageAt('loading', 0);
     expect(page.starts()).toBe(0);
+    expect(page.asked()).toBe(0);
     page.fire('document', 'DOMContentLoaded');
     page.fire('document', 'DOMContentLoaded');
     expect(page.starts()).toBe(1);
@@ -44,6 +48,7 @@ describe('the content script starts after the page’s own deferred scripts', ()
     expect(pageAt('interactive', 812.5).starts()).toBe(1);
     expect(pageAt('complete', 812.5).starts()).toBe(1);
     expect(pageAt('complete', null).starts()).toBe(1);
+    expect(pageAt('complete', 812.5).asked()).toBe(0);
   });
 
   it('"interactive" with no navigation entry to tell: starts at DOMContentLoaded or, if that has passed, at load', () => {
