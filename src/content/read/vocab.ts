@@ -188,8 +188,9 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
     // `word,word|word…` (a slot per language, in LANGS order) walked with indexOf: in a tab where nothing is compiled
     // yet, splitting each part (iterators, arrays) and sorting with a comparator cost the first read milliseconds.
     const text = foldedVocab()[key];
-    const seen = new Set<string>();
-    // Longest first, in the order found within a length (what a stable sort by length gives).
+    // Longest first, in the order found within a length (what a stable sort by length gives). A word two
+    // languages share is listed twice: it matches where it matched before, and building the list without
+    // a set of the words seen is what a fresh tab's first read saves.
     const byLength: string[][] = [];
     for (let start = 0, slot = 0; start < text.length; slot++) {
       const bar = text.indexOf('|', start);
@@ -199,11 +200,7 @@ function wordsFor(key: VocabKey, langs: readonly Lang[]): string[] {
         for (let from = start; from < end; ) {
           const comma = text.indexOf(',', from);
           const to = comma < 0 || comma > end ? end : comma;
-          const word = text.slice(from, to);
-          if (word && !seen.has(word)) {
-            seen.add(word);
-            (byLength[word.length] ??= []).push(word);
-          }
+          if (to > from) (byLength[to - from] ??= []).push(text.slice(from, to));
           from = to + 1;
         }
       }
