@@ -1113,3 +1113,17 @@ describe('37. a copy of the form out of the trader’s sight (a closed mobile sh
     expectFiguresFor(assessPage(readCurrent('https://www.gate.com/futures/USDT/BTC_USDT'), '0.0001'), { entryPrice: '65000.5', base: '0.25', leverage: '20', marginMode: 'cross', sides: BOTH });
   });
 });
+
+describe('38. a hedge form’s Open / Close switch in the trader’s language: Korean “진입” / “청산”', () => {
+  it('Bybit in Korean on its Close tab (“롱 청산”, “숏 청산”): a close order, no opening figure', () => {
+    loadFixture('bybit/i18n-ko.html');
+    const [buy, sell] = document.querySelectorAll('.fx-actions button');
+    if (buy && sell) [buy.textContent, sell.textContent] = ['롱 청산', '숏 청산'];
+    const tabs = document.createElement('div');
+    tabs.append(...['진입', '청산'].map((t) => Object.assign(document.createElement('div'), { textContent: t, className: t === '청산' ? 'tab active' : 'tab' })));
+    document.querySelector('.fx-order-panel')?.prepend(tabs);
+    const read = readCurrent('https://www.bybit.com/ko-KR/trade/usdt/BTCUSDT');
+    expect(snap(read)).toMatchObject({ positionMode: { ok: true, value: 'hedge' }, intent: { ok: true, value: 'close' } });
+    expect(assessPage(read).state.kind).not.toBe('assessed');
+  });
+});

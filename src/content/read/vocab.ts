@@ -34,7 +34,7 @@ export const VOCAB = {
   conditional:
     'en:stop,trigger,conditional,trailing|zh:条件,止盈止损,计划委托,條件|ru:стоп,условный,триггер|es:condicional|pt:condicional|fr:conditionnel|de:bedingt|it:condizionale|tr:koşullu,tetik|ko:조건,스탑|ja:条件,逆指値,ストップ|vi:điều kiện|id:bersyarat|th:มีเงื่อนไข|ar:مشروط|pl:warunkowe,warunkowy|uk:умовний|ro:condiționat|cs:podmíněný|nl:voorwaardelijk|bg:условна|lv:nosacījuma|sv:villkorad|bn:শর্তসাপেক্ষ|he:מותנה|kk:шартты',
   open: 'en:open|zh:开仓,開倉|ru:открыть,открытие|es:abrir|pt:abrir|fr:ouvrir|de:eröffnen,öffnen|it:apri|tr:aç,açılış|ko:오픈,진입|ja:新規|vi:mở|id:buka|th:เปิด|ar:فتح|pl:otwórz,otwarcie|uk:відкрити|ro:deschide|cs:otevřít|nl:openen|bg:отвори|lv:atvērt|sv:öppna|bn:খুলুন|he:פתח|fil:buksan|kk:ашу',
-  close: 'en:close|zh:平仓,平倉|ru:закрыть,закрытие|es:cerrar|pt:fechar|fr:fermer,clôturer|de:schließen|it:chiudi|tr:kapat|ko:종료|ja:決済|vi:đóng|id:tutup|th:ปิด|ar:إغلاق|pl:zamknij,zamknięcie|uk:закрити|ro:închide|cs:zavřít|nl:sluiten|bg:затвори|lv:aizvērt|sv:stäng|bn:বন্ধ|he:סגור|fil:isara|kk:жабу',
+  close: 'en:close|zh:平仓,平倉|ru:закрыть,закрытие|es:cerrar|pt:fechar|fr:fermer,clôturer|de:schließen|it:chiudi|tr:kapat|ko:종료,청산|ja:決済|vi:đóng|id:tutup|th:ปิด|ar:إغلاق|pl:zamknij,zamknięcie|uk:закрити|ro:închide|cs:zavřít|nl:sluiten|bg:затвори|lv:aizvērt|sv:stäng|bn:বন্ধ|he:סגור|fil:isara|kk:жабу',
   available:
     'en:available,avbl,avail|zh:可用|ru:доступно|es:disponible|pt:disponível|fr:disponible|de:verfügbar|it:disponibile|tr:kullanılabilir,mevcut|ko:사용 가능,주문 가능|ja:利用可能,使用可能|vi:khả dụng,có sẵn|id:tersedia|th:ที่ใช้ได้|ar:المتاح,متاح|pl:dostępne|uk:доступно|ro:disponibil|cs:k dispozici,dostupné|nl:beschikbaar|bg:налично|lv:pieejams|sv:tillgängligt|bn:উপলব্ধ|he:זמין|fil:magagamit|kk:қолжетімді',
   contracts:
