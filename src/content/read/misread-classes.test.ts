@@ -1127,3 +1127,30 @@ describe('38. a hedge form’s Open / Close switch in the trader’s language: K
     expect(assessPage(read).state.kind).not.toBe('assessed');
   });
 });
+
+describe('39. a size slider (an input of type range named “Size”, its position 25 of 0–100 %) is no size', () => {
+  const slider = (after: Element | null | undefined, label: string) => {
+    const row = document.createElement('div');
+    row.innerHTML = `<input type="range" aria-label="${label}" min="0" max="100" value="25"> <span>0%</span> <span>25%</span> <span>50%</span> <span>75%</span> <span>100%</span>`;
+    after?.after(row);
+  };
+
+  it.each([
+    ['unseen/bitget-position-card-liq.html', 'https://www.bitget.com/futures/usdt/BTCUSDT', '.order-panel input[aria-label="Size"]', 'Size', '1', '10'],
+    ['unseen/gate-position-strip-no-side.html', 'https://www.gate.com/futures/USDT/BTC_USDT', '#sz', 'Amount', '0.0001', '20'],
+  ])('%s: a slider named like the size box beside it: the box’s size, the figures agree', (file, url, box, label, ct, leverage) => {
+    loadFixture(file);
+    slider(document.querySelector(box)?.parentElement, label);
+    expectFiguresFor(assessPage(readCurrent(url), ct), { entryPrice: '65000.5', base: '0.25', leverage, marginMode: 'cross', sides: BOTH });
+  });
+
+  it('the slider the only control named “Size” (the box captioned by nothing): no figure, never 25 BTC', () => {
+    loadFixture('unseen/bitget-position-card-liq.html');
+    const box = document.querySelector('.order-panel input[aria-label="Size"]');
+    box?.removeAttribute('aria-label');
+    slider(box?.parentElement, 'Size');
+    const read = readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT');
+    expect(read.kind === 'complete').toBe(false);
+    if (read.kind !== 'no-form') expect(assessPage(read).inputs).toEqual([]);
+  });
+});

@@ -16,17 +16,20 @@ const FIGURE_ROWS = 'div, span, p, dd, dt, li, label';
 
 const u = (css: string, extra: Omit<Anchor, 'css' | 'seen' | 'source'> = {}): Anchor => ({ css, seen: 'unverified', source: SEMANTIC, ...extra });
 
+/** A box the trader types a number in: a slider's position ("Size" 25 of 0–100 %) is no price or size. */
+const BOX = 'input:not([type="range"])';
+
 /** A control's text of one or two short words ("Limit", "Buy/Long", "Cross"): a plain div that is a control, not a container. */
 const SHORT = /^\s*[^\s/]{1,20}(?:\s*\/\s*[^\s/]{1,20}|\s[^\s/]{1,12})?\s*$/;
 
 export function semanticAnchors(): Required<VenueAnchors> {
   const quantity = [
     u('input[name="qty"], input[name="quantity"], input[name="size"], input[name="amount"]'),
-    u('input', { text: 'quantity', exclude: 'tpsl' }),
+    u(BOX, { text: 'quantity', exclude: 'tpsl' }),
   ];
   return {
     form: quantity,
-    price: [u('input[name="price"]'), u('input', { text: 'price', exclude: 'tpsl' })],
+    price: [u('input[name="price"]'), u(BOX, { text: 'price', exclude: 'tpsl' })],
     quantity,
     quantityUnit: [u('select[name*="unit" i], [role="combobox"][aria-label*="unit" i]')],
     // Plain divs come last: tabs whose chosen state is only a class ("active", "tab--selected").
