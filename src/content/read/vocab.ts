@@ -84,7 +84,7 @@ export function foldVocab(vocab: Readonly<Record<VocabKey, string>>): Record<Voc
       const [lang = '', list = ''] = part.split(':');
       const at = LANGS.indexOf(lang as Lang);
       if (at < 0 || slots[at]) throw new Error(`vocabulary ${key}: language ${lang} unknown or listed twice`);
-      slots[at] = list.split(',').map(fold).join(',');
+      slots[at] = [...new Set(list.split(',').map(fold))].join(',');
     }
     const english = new Set(slots[0]?.split(','));
     const folded = slots.map((list, i) => (i === 0 ? list : list.split(',').filter((w) => w && !english.has(w)).join(',')));
