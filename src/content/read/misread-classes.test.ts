@@ -1131,7 +1131,9 @@ describe('38. a hedge form’s Open / Close switch in the trader’s language: K
 describe('39. a size slider (an input of type range named “Size”, its position 25 of 0–100 %) is no size', () => {
   const slider = (after: Element | null | undefined, label: string) => {
     const row = document.createElement('div');
-    row.innerHTML = `<input type="range" aria-label="${label}" min="0" max="100" value="25"> <span>0%</span> <span>25%</span> <span>50%</span> <span>75%</span> <span>100%</span>`;
+    const range = Object.assign(document.createElement('input'), { type: 'range', min: '0', max: '100', value: '25' });
+    range.setAttribute('aria-label', label);
+    row.append(range, ...['0%', '25%', '50%', '75%', '100%'].map((t) => Object.assign(document.createElement('span'), { textContent: t })));
     after?.after(row);
   };
 
