@@ -11,6 +11,16 @@ describe('pause scheduler', () => {
   afterEach(() => vi.useRealTimers());
   const advance = (ms: number) => vi.advanceTimersByTime(ms);
   const make = () => pauseScheduler({ spacingMs: 300, maxWaitMs: 1000, now: () => Date.now() - origin });
+  // A scheduler whose run says it ran and records when, in ms from the clock's origin.
+  const timed = () => {
+    const s = make();
+    const runs: number[] = [];
+    const run = () => {
+      s.ran();
+      runs.push(Date.now() - origin);
+    };
+    return { s, runs, run };
+  };
 
   it('runs the first request after the current task, not within it', () => {
     const s = make();
@@ -33,12 +43,7 @@ describe('pause scheduler', () => {
   });
 
   it('while requests keep coming within the spacing of a run, waits for a pause of that length', () => {
-    const s = make();
-    const runs: number[] = [];
-    const run = () => {
-      s.ran();
-      runs.push(Date.now() - origin);
-    };
+    const { s, runs, run } = timed();
     s.request(run);
     advance(0);
     // Typing: a request every 50 ms for 200 ms, then a pause.
@@ -54,12 +59,7 @@ describe('pause scheduler', () => {
   });
 
   it('runs at least once every maxWaitMs while requests never pause', () => {
-    const s = make();
-    const runs: number[] = [];
-    const run = () => {
-      s.ran();
-      runs.push(Date.now() - origin);
-    };
+    const { s, runs, run } = timed();
     s.request(run);
     advance(0);
     for (let i = 0; i < 50; i++) {
@@ -71,12 +71,7 @@ describe('pause scheduler', () => {
   });
 
   it('a request after a pause since the last run goes after its task again', () => {
-    const s = make();
-    const runs: number[] = [];
-    const run = () => {
-      s.ran();
-      runs.push(Date.now() - origin);
-    };
+    const { s, runs, run } = timed();
     s.request(run);
     advance(0);
     advance(300);
@@ -86,12 +81,7 @@ describe('pause scheduler', () => {
   });
 
   it('hurry: a run that waits for a pause goes after the current task', () => {
-    const s = make();
-    const runs: number[] = [];
-    const run = () => {
-      s.ran();
-      runs.push(Date.now() - origin);
-    };
+    const { s, runs, run } = timed();
     s.request(run);
     advance(0);
     advance(10);
@@ -105,12 +95,7 @@ describe('pause scheduler', () => {
   });
 
   it('ran(false): the last run no longer counts, so nothing waits for a pause', () => {
-    const s = make();
-    const runs: number[] = [];
-    const run = () => {
-      s.ran();
-      runs.push(Date.now() - origin);
-    };
+    const { s, runs, run } = timed();
     s.request(run);
     advance(0);
     advance(10);
