@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { D } from '../decimal';
 import { assess } from '../engine/assess';
 import type { PositionRow } from '../../shared/account-snapshot';
 import { accountView, checkPositions, contractOfSymbol, crossMarginRatio, heldSymbols, orderAccount, planAccount } from './account';
@@ -144,7 +145,7 @@ describe('the self-check of a cross position counts the whole account, to the pa
     // Alone on the same wallet, BTC's liquidation price is far from Binance's 26,316.89: ETH's margin and loss move it.
     const btc = BTC.ok ? BTC.row : ({} as PositionRow);
     const alone = assess({ venue: 'binance-usdm', positionStatus: 'open', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', side: 'long', entryPrice: btc.entryPrice, markPrice: btc.markPrice as string, quantity: btc.size.value, quantityUnit: 'base', leverage: '20', walletBalance: '1535443.01' }, { now: NOW, tiers: FAQ_FACTS.BTCUSDT?.table as NonNullable<(typeof FAQ_FACTS)['BTCUSDT']>['table'] & object });
-    expect(alone.ok && Math.abs(Number(alone.assessment.liquidationPrice) - 26316.89)).toBeGreaterThan(1000);
+    expect(alone.ok && new D(alone.assessment.liquidationPrice!).minus('26316.89').abs().gt(1000)).toBe(true);
     const [check] = checkPositions(planAccount(account([BTC, ETH]), FAQ_FACTS), NOW);
     expect(check).toMatchObject({ symbol: 'BTCUSDT', verdict: 'match' });
   });
@@ -169,7 +170,7 @@ describe('the self-check of a cross position counts the whole account, to the pa
   it('is a match when the venue’s figure comes from the wallet the panel shows rounded to the cent', () => {
     // The venue holds 10.004 USDT and shows "10.00": its figure is 20 ticks from one computed on 10.
     const theirs = venueFigure('10.004');
-    expect(Math.abs(Number(theirs) - Number(venueFigure('10')))).toBeGreaterThan(1);
+    expect(new D(theirs!).minus(venueFigure('10')).abs().gt(1)).toBe(true);
     expect(small(theirs)).toMatchObject({ verdict: 'match', venueLiquidationPrice: theirs });
   });
 
@@ -204,7 +205,7 @@ describe('orderAccount', () => {
     // (109.488 × 32,481.98 + 10.512 × 32,000) ÷ 120 = 32,439.758552
     expect(a.assessment.entryPrice).toBe('32439.758552');
     expect(a.assessment.size.base).toBe('120');
-    expect(Number(a.assessment.liquidationPrice)).toBeGreaterThan(26316.89);
+    expect(new D(a.assessment.liquidationPrice!).gt('26316.89')).toBe(true);
   });
 
   it('makes the held row of a hedge pair the existing position on the order’s side, and the other a same-symbol leg', () => {

@@ -204,10 +204,10 @@ describe('assess output', () => {
   it('display rounds the liquidation price to the tick towards the mark', () => {
     const r = assess(input);
     if (!r.ok) throw new Error('not ok');
-    const exact = Number(r.assessment.liquidationPrice);
-    const shown = Number(r.assessment.display.liquidationPrice);
-    expect(shown).toBeGreaterThanOrEqual(exact);
-    expect(shown - exact).toBeLessThan(0.1);
+    const exact = new D(r.assessment.liquidationPrice!);
+    const shown = new D(r.assessment.display.liquidationPrice!);
+    expect(shown.gte(exact)).toBe(true);
+    expect(shown.minus(exact).lt('0.1')).toBe(true);
   });
 
   it('the existing position plus this order is assessed as the net position, with what the order adds', () => {
