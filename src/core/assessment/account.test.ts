@@ -170,7 +170,7 @@ describe('the self-check of a cross position counts the whole account, to the pa
   it('is a match when the venue’s figure comes from the wallet the panel shows rounded to the cent', () => {
     // The venue holds 10.004 USDT and shows "10.00": its figure is 20 ticks from one computed on 10.
     const theirs = venueFigure('10.004');
-    expect(new D(theirs!).minus(venueFigure('10')).abs().gt(1)).toBe(true);
+    expect(new D(theirs).minus(venueFigure('10')).abs().gt(1)).toBe(true);
     expect(small(theirs)).toMatchObject({ verdict: 'match', venueLiquidationPrice: theirs });
   });
 
