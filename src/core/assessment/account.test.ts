@@ -303,3 +303,45 @@ describe('what a keystroke reuses from the account plan', () => {
     }
   });
 });
+
+describe('a position margin that holds more than the margin', () => {
+  // Bybit's positions list shows an isolated position's margin as its initial margin plus the estimated fee to
+  // close (Bybit help centre, "Position Margin", 2024-03-14; "Initial Margin Calculation (USDC Perpetual & Futures)",
+  // 2025-09-02): long Q × EP × (1 − 1/leverage) × taker fee, short Q × EP × (1 + 1/leverage) × taker fee. 0.5 BTC
+  // long @ 50,000, 10x: IM 2,500 + 0.5 × 50,000 × 0.9 × 0.055 % = 12.375, shown 2,512.38. Bybit's isolated formula
+  // takes the IM: LP = 50,000 − (2,500 − 125) ÷ 0.5 = 45,250 at MMR 0.5 %.
+  const bybitAccount = (rows: ReturnType<typeof row>[]) => ({
+    ...binanceAccount(rows, { wallet: { ok: true, value: { value: '10000', asset: 'USDT' }, source: 'selector:panel wallet' } }),
+    venue: 'bybit' as const,
+    product: undefined,
+    url: 'https://www.bybit.com/trade/usdt/BTCUSDT',
+  });
+  const facts = { BTCUSDT: { table: oneTier('bybit', 'BTCUSDT', '0.005', '0'), contractSize: null, tick: '0.1' } };
+  const long = row({ symbol: 'BTCUSDT', side: 'long', size: { value: '0.5', unit: 'base', label: 'BTC' }, entryPrice: '50000', markPrice: '50100', marginMode: 'isolated', leverage: '10', margin: '2512.38', liquidationPrice: '45250.0' });
+  const short = row({ symbol: 'BTCUSDT', side: 'short', size: { value: '0.5', unit: 'base', label: 'BTC' }, entryPrice: '50000', markPrice: '50100', marginMode: 'isolated', leverage: '10', margin: '2515.13', liquidationPrice: '54750.0' });
+  const order = { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '50000', markPrice: '50100', quantity: '0.1', quantityUnit: 'base', leverage: '10' } as const;
+
+  it('is matched by the venue’s own liquidation price once the fee to close is taken out (long and short)', () => {
+    for (const r of [long, short]) {
+      const [check] = checkPositions(planAccount(bybitAccount([r]), facts), NOW);
+      expect(check?.verdict, JSON.stringify(check)).toBe('match');
+    }
+  });
+
+  it('passes the held isolated position’s margin without the fee to close', () => {
+    const r = orderAccount(planAccount(bybitAccount([long]), facts), order, 'USDT');
+    if (!('input' in r)) throw new Error(r.reason);
+    // 2,512.38 − 0.5 × 50,000 × 0.9 × 0.00055
+    expect(r.input.existingPosition?.isolatedMargin).toBe('2500.005');
+    expect(r.assumptions.map((n) => n.message).join(' ')).toMatch(/fee to close/);
+  });
+
+  it('is not used when the row does not show the leverage the fee depends on', () => {
+    const bare = row({ ...(long.ok ? long.row : ({} as PositionRow)), leverage: null });
+    const [check] = checkPositions(planAccount(bybitAccount([bare]), facts), NOW);
+    expect(check?.verdict).toBeNull();
+    expect(check?.reason).toMatch(/fee to close/);
+    const r = orderAccount(planAccount(bybitAccount([bare]), facts), order, 'USDT');
+    expect('reason' in r && r.reason).toMatch(/fee to close/);
+  });
+});

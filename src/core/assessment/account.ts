@@ -17,6 +17,8 @@
  *                explicitly so an assessment replays through the CLI.
  *   held symbol  one-way: the row of the order's symbol is the engine's existingPosition; hedge: the row
  *                on the order's side is, and the other side is a cross leg on the same symbol.
+ *   margin       an isolated row's margin is the engine's isolated margin, less what the venue shows in it
+ *                besides (Bybit: the estimated fee to close); the wallet loses the whole figure shown.
  */
 import { D } from '../decimal';
 import { assess, liquidationPriceOf, liquidationPriceShown } from '../engine/assess';
@@ -25,6 +27,7 @@ import { parseIsoTime, tableAge } from '../engine/table-age';
 import { basisValueFor } from '../engine/input';
 import { lookupTierIndex, parseTierTable } from '../engine/tiers';
 import { symbolKey } from '../engine/venues/common';
+import { bybit } from '../engine/venues/bybit';
 import type { Assessment, ExistingPositionInput, OtherPositionInput, PositionInput, TierTable, VenueId } from '../engine/types';
 import type { AccountSnapshot, AccountView, Money, PositionCheck, PositionRow } from '../../shared/account-snapshot';
 import type { FormSnapshot } from '../../shared/form-snapshot';
@@ -56,6 +59,7 @@ export type AccountPlan =
 const NO_FACTS: HeldFacts = { table: null, contractSize: null, tick: null };
 const ZERO = new D(0);
 const HUNDRED = new D(100);
+const ONE = new D(1);
 
 const info = (code: string, message: string): Note => ({ code, message });
 
@@ -148,6 +152,33 @@ function engineSize(l: Leg): D | null {
 }
 
 /**
+ * The isolated margin behind a row, as the engine takes it. Bybit's list shows an isolated position's margin as
+ * its initial margin plus the estimated fee to close (help centre, "Position Margin", 2024-03-14; "Initial Margin
+ * Calculation (USDC Perpetual & Futures)", 2025-09-02): linear Q × EP × (1 ∓ 1/leverage) × taker fee (long −,
+ * short +); inverse, charged at the bankruptcy price EP × L/(L ± 1), Q/EP × (1 ± 1/leverage) × taker fee. Its
+ * isolated formula takes the initial margin, so the fee is taken out, at the non-VIP taker rate: a lower rate
+ * leaves more margin than counted, and the price LiqGuard gives is then nearer the mark, never farther.
+ */
+function isolatedMarginOf(venue: VenueId, l: Leg): { value: string; note?: Note } | { reason: string } {
+  const shown = l.row.margin;
+  if (!shown) return { reason: 'the list shows no margin for it' };
+  if (venue !== 'bybit') return { value: shown };
+  const lev = dec(l.row.leverage);
+  const size = engineSize(l);
+  const why = !lev || lev.lte(ZERO) ? 'the list shows no leverage for it' : !size ? 'its size is in contracts and the contract size is unknown' : null;
+  if (why || !lev || !size) return { reason: `${why ?? ''}, and the margin Bybit shows holds a fee to close that depends on it` };
+  const f = new D(bybit.defaultTakerFee.rate);
+  const s = l.row.side === 'long' ? 1 : -1;
+  const fee = l.contract === 'linear' ? size.mul(l.row.entryPrice).mul(ONE.minus(ONE.div(lev).mul(s))).mul(f) : size.div(l.row.entryPrice).mul(ONE.plus(ONE.div(lev).mul(s))).mul(f);
+  const margin = new D(shown).minus(fee);
+  if (margin.lte(ZERO)) return { reason: `the margin shown (${shown}) is not more than its estimated fee to close` };
+  return {
+    value: plain(margin),
+    note: info('position-margin-less-close-fee', `${name(l.row)}: Bybit's position margin ${shown} ${l.settle} includes its estimated fee to close; LiqGuard takes ${plain(margin)} as its margin (the fee at the ${f.mul(HUNDRED).toString()} % taker rate taken out).`),
+  };
+}
+
+/**
  * A plan's legs do not change while the trader types (a plan is made once per read of the page), so what
  * each keystroke asks of a leg (its tier at the mark, its engine input as another position) is worked out
  * once per leg and kept with it: the after-order figures ask it of every leg for every other leg.
@@ -232,7 +263,12 @@ export function orderAccount(plan: AccountPlan, order: PositionInput, settle: st
   if (held.length > (hedge ? 2 : 1)) return { reason: `the list shows ${held.length} positions in ${order.symbol}, more than one per side` };
   if (mine) {
     const ex: ExistingPositionInput = { side: mine.row.side, quantity: mine.row.size.value, quantityUnit: mine.row.size.unit, entryPrice: mine.row.entryPrice };
-    if (mine.row.marginMode === 'isolated' && mine.row.margin) ex.isolatedMargin = mine.row.margin;
+    if (mine.row.marginMode === 'isolated' && mine.row.margin) {
+      const m = isolatedMarginOf(plan.venue, mine);
+      if ('reason' in m) return { reason: `the isolated ${name(mine.row)}: ${m.reason}` };
+      ex.isolatedMargin = m.value;
+      if (m.note) assumptions.push(m.note);
+    }
     input.existingPosition = ex;
     if (mine.row.size.unit === 'contracts' && order.contractSize === undefined) {
       if (!mine.facts.contractSize) return { reason: `the ${name(mine.row)} position is in contracts and the contract size is unknown` };
@@ -282,8 +318,9 @@ export function legInput(plan: Extract<AccountPlan, { ok: true }>, l: Leg, extra
   if (l.facts.tick) input.tickSize = l.facts.tick;
   if (l.row.leverage) input.leverage = l.row.leverage;
   if (l.row.marginMode === 'isolated') {
-    if (!l.row.margin) return 'the list shows no margin for it';
-    input.isolatedMargin = l.row.margin;
+    const m = isolatedMarginOf(plan.venue, l);
+    if ('reason' in m) return m.reason;
+    input.isolatedMargin = m.value;
     return input;
   }
   if (!l.row.leverage) return 'the list shows no leverage for it';
