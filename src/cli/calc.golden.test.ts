@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { D } from '../core/decimal';
 import { answerLine } from './calc';
 
 const NOW = '2026-12-07T00:00:00Z';
@@ -108,6 +109,39 @@ describe('calc CLI: numbers as people type them', () => {
     for (const f of ['venue', 'marginMode', 'side', 'entryPrice', 'quantity']) expect(fields).toContain(f);
     expect(ask({ ...base, entryPrice: undefined }).errors?.[0]).toMatchObject({ field: 'entryPrice', code: 'required' });
     expect(clean(o)).toBe(true);
+  });
+});
+
+describe('calc CLI: a tick coarser than the price', () => {
+  // A coin at 0.0123 with 20× long: liquidation near 0.0118. A tick of 0.01, 1 or 1000 is another market's (or a
+  // typo): rounded "towards the mark" it showed 0.02, 1 or 1000 as the liquidation price, above the mark, and the
+  // self-check and the gap stress measured with it.
+  const coin = { ...base, symbol: 'PEPEUSDT', entryPrice: '0.0123', markPrice: '0.0123', quantity: '100000', maintenanceMarginRate: '0.01' };
+  type Shown = Out & { display?: { liquidationPrice: string | null; bankruptcyPrice: string | null; tick: string | null }; selfCheck?: { verdict: string }; gapStress?: { price: string }[] };
+
+  it.each(['0.01', '1', '1000', '0.0002'])('tick %s is not used to round: the figure stays between bankruptcy and mark, with a warning naming the tick', (tickSize) => {
+    const o = ask({ ...coin, tickSize }) as Shown;
+    expect(o.ok).toBe(true);
+    const shown = new D(o.display?.liquidationPrice ?? 'NaN');
+    expect(shown.gt(new D(o.display?.bankruptcyPrice ?? 'NaN'))).toBe(true);
+    expect(shown.lt('0.0123')).toBe(true);
+    expect(shown.minus(o.liquidationPrice ?? 'NaN').abs().lt('1e-10')).toBe(true);
+    expect(o.display?.tick).toBeNull();
+    const w = o.warnings?.find((x) => x.code === 'tick-not-used') as { code: string; field?: string; message?: string } | undefined;
+    expect(w?.field).toBe('tickSize');
+    expect(w?.message).toContain(tickSize);
+    expect(clean(o)).toBe(true);
+  });
+
+  it('the self-check does not take a coarse tick as its tolerance: 0.005 is no match for 0.0118', () => {
+    const o = ask({ ...coin, tickSize: '0.01', positionStatus: 'open', venueLiquidationPrice: '0.005' }) as Shown;
+    expect(o.selfCheck?.verdict).toBe('mismatch');
+  });
+
+  it('a real tick stays: 0.000001 on 0.0123 (0.008 %) rounds the long up to it, with no warning', () => {
+    const o = ask({ ...coin, tickSize: '0.000001' }) as Shown;
+    expect(o.display).toMatchObject({ liquidationPrice: '0.011804', tick: '0.000001' });
+    expect(o.warnings?.map((w) => w.code)).not.toContain('tick-not-used');
   });
 });
 

@@ -33,6 +33,8 @@ const FEE_ERROR_AT = new D('0.05');
 const FEE_WARN_ABOVE = new D('0.002');
 const FUNDING_ERROR_AT = new D('0.1');
 const FUNDING_WARN_ABOVE = new D('0.005');
+/** A tick above this share of the price is no market's price step: it is not used (rounding, tolerances). */
+const TICK_MAX_SHARE = new D('0.01');
 
 const LABELS: Record<string, string> = {
   entryPrice: 'Entry price',
@@ -361,6 +363,14 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
     return { ok: false, errors: r.errors };
   }
 
+  // A tick coarser than 1 % of the price would round the figure past the mark and widen every tolerance it sets.
+  let tickUsed = tick;
+  const lowPrice = D.min(entry, mark);
+  if (tick && tick.gt(lowPrice.mul(TICK_MAX_SHARE))) {
+    r.warn('tick-not-used', `Tick size ${tick.toString()} is ${tick.div(lowPrice).mul(HUNDRED).toSignificantDigits(3).toString()} % of the price ${lowPrice.toString()}, coarser than any market's price step: it is not used, and prices are shown to 10 significant digits. Check the tick size.`, 'tickSize');
+    tickUsed = null;
+  }
+
   // --- Quantities ------------------------------------------------------------------------------------------
   let contractSize = contractSizeIn;
   const defaultCs = spec.defaultContractSize(contract, symbol);
@@ -541,7 +551,7 @@ export function normalize(input: PositionInput | unknown, ctx: AssessContext = {
     fee,
     funding,
     fundingIntervalHours,
-    tick,
+    tick: tickUsed,
     coLegs,
     others,
     tiers,
