@@ -646,6 +646,7 @@ function resolveTiers(
       capturedAt: null,
       symbol,
       note: `Hyperliquid rule MMR = 1/(2 × ${maxLev.toString()}) from the max leverage you entered`,
+      fromMaxLeverage: true,
     };
   }
   let table = ctx.tiers ?? null;

@@ -43,6 +43,8 @@ export interface ResolvedTiers {
   url?: string;
   /** How the table was chosen, for the assumptions list. */
   note: string;
+  /** An override's rate was derived from the maximum leverage entered (Hyperliquid's rule), not entered itself. */
+  fromMaxLeverage?: true;
 }
 
 /** A position that moves with this symbol's mark: the main position, or the other leg of a hedge. */

@@ -51,3 +51,32 @@ describe('self-check: a gap the last digit of the margin given explains', () => 
     }
   });
 });
+
+/**
+ * The words of a maintenance-rate cause when no table was used. Hyperliquid with only its maximum leverage given
+ * (MMR = 1/(2 × 40) = 1.25 %) against a venue figure 0.39 % lower: the cause said LiqGuard used "the rate used …
+ * from the maintenance rate entered" and that "the venue's tier table has likely changed since ours", where the
+ * trader entered no rate and LiqGuard had no table.
+ */
+describe('self-check: a maintenance-rate cause names where the rate came from', () => {
+  const hl: PositionInput = { venue: 'hyperliquid', symbol: 'BTC', contract: 'linear', marginMode: 'isolated', side: 'long', entryPrice: '60000', markPrice: '60000', quantity: '1', quantityUnit: 'base', leverage: '20', positionStatus: 'open' };
+
+  it('from the maximum leverage entered: says so, and blames no table', () => {
+    const r = selfCheck({ ...hl, maxLeverage: '40' }, '57500');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const c = r.selfCheck.likelyCause;
+    expect(c?.code).toBe('maintenance-rate');
+    expect(c?.message).toContain('maximum leverage you entered (40×)');
+    expect(c?.message).toContain('1.25 %');
+    expect(c?.message).not.toMatch(/maintenance rate entered|tier table|the rate used/);
+  });
+
+  it('from a maintenance rate entered: says so, and blames no table', () => {
+    const r = selfCheck({ ...hl, maintenanceMarginRate: '0.0125' }, '57500');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const c = r.selfCheck.likelyCause;
+    expect(c?.code).toBe('maintenance-rate');
+    expect(c?.message).toContain('the maintenance rate you entered');
+    expect(c?.message).not.toMatch(/tier table|the rate used/);
+  });
+});

@@ -144,8 +144,16 @@ function staleWords(p: Norm, age: TableAge | null): string | null {
   return `LiqGuard's ${p.tiers.source} table is ${age.ageDays} days old (captured ${(p.tiers.capturedAt ?? '').slice(0, 10)})`;
 }
 
+/** Where an override's rate came from: the rate entered, or the maximum leverage entered. */
+function overrideWords(p: Norm, t: ParsedTier): string {
+  const amount = t.amount.isZero() ? '' : ` with a deduction of ${t.amount.toString()}`;
+  return p.tiers.fromMaxLeverage && p.maxLeverageOverride
+    ? `${pct(t.mmr)} %, derived from the maximum leverage you entered (${p.maxLeverageOverride.toString()}×)`
+    : `${pct(t.mmr)} %${amount}, the maintenance rate you entered`;
+}
+
 function tableWords(p: Norm): string {
-  if (p.tiers.source === 'override') return 'the maintenance rate entered';
+  if (p.tiers.source === 'override') return p.tiers.fromMaxLeverage ? 'the maximum leverage you entered' : 'the maintenance rate you entered';
   const date = p.tiers.capturedAt ? ` (captured ${p.tiers.capturedAt.slice(0, 10)})` : '';
   return `LiqGuard's ${p.tiers.source} table${date}`;
 }
@@ -215,7 +223,9 @@ function compare(p: Norm, spec: VenueSpec, a: Assessment, venue: { value: D; tex
     const alsoMargin = marginDefaulted && base.implied.isolatedMargin ? ` Or the position holds a different margin than LiqGuard assumed (${base.implied.isolatedMargin} would explain it): enter isolatedMargin.` : '';
     base.likelyCause = {
       code: 'maintenance-rate',
-      message: `${gapWords}. The venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size, where LiqGuard used ${tierName(imp.ourTier)} from ${tableWords(p)}: ${stale ? `${stale}, so the venue has likely changed its brackets since.` : "the venue's tier table has likely changed since ours."}${alsoMargin}`,
+      message: p.tiers.source === 'override'
+        ? `${gapWords}. The venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size, where LiqGuard used ${overrideWords(p, imp.ourTier)}: check it against the venue's rate for a position of this size.${alsoMargin}`
+        : `${gapWords}. The venue's figure implies a maintenance rate of ${pct(imp.rate)} % at this size, where LiqGuard used ${tierName(imp.ourTier)} from ${tableWords(p)}: ${stale ? `${stale}, so the venue has likely changed its brackets since.` : "the venue's tier table has likely changed since ours."}${alsoMargin}`,
     };
     return base;
   }
