@@ -3,8 +3,8 @@ import { D } from '../../decimal';
 import { assess } from '../assess';
 import { docLinearLiquidationPrice, docLiquidationPrice } from './bitmex';
 
-describe('BitMEX inverse (relayed support formula, low confidence)', () => {
-  it('matches LP = EP/(1 ± (IM − MM)) and BP = EP/(1 ± IM) with IM = 1/lev + 2·taker, MM = 0.5 % + taker + funding', () => {
+describe('BitMEX inverse (relayed support formula with the fee terms of BitMEX’s recorded positions, low confidence)', () => {
+  it('matches LP = EP/(1 ± (IM − MM)) and BP = EP/(1 ± 1/lev) with IM = 1/lev + taker·(1 + 1/lev), MM = 0.5 % + funding + taker·(1 + 1/lev)', () => {
     for (const side of ['long', 'short'] as const) {
       const r = assess({ venue: 'bitmex', symbol: 'XBTUSD', contract: 'inverse', marginMode: 'isolated', side, entryPrice: '60000', markPrice: '60000', quantity: '10000', quantityUnit: 'contracts', leverage: '25', takerFeeRate: '0.00075', fundingRate: '0.0001' });
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -36,7 +36,7 @@ describe('BitMEX linear (USDT-margined), no longer refused', () => {
     expect(r.assessment.currency).toBe('USDT');
   });
 
-  it('liquidation and bankruptcy follow the relayed rule in price: EP·(1 ∓ (IM − MM)), EP·(1 ∓ IM)', () => {
+  it('liquidation and bankruptcy follow the same rule in price: EP·(1 ∓ (IM − MM)), EP·(1 ∓ 1/lev)', () => {
     for (const side of ['long', 'short'] as const) {
       const r = assess({ ...base, side, takerFeeRate: '0.00075', fundingRate: '0.0001' });
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
