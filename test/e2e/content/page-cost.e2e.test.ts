@@ -11,8 +11,9 @@ import { waitForAnswer } from './helpers';
  * traced in Chromium with the content script and, on a path no content-script pattern matches, without it.
  * Counts do not depend on the machine's load: with the overlay showing its figures, the page must lay out as
  * often and as much per tick as without it (the overlay's fixed panel is not laid out again with the book), the
- * content script must force no layout, and it must not run per tick at all (its one timer reads the account
- * panel once a second).
+ * content script must force no layout, must leave the page no intersection step to run in its frames (a document
+ * that ever had an IntersectionObserver runs one in every frame after it), and it must not run per tick at all
+ * (its one timer reads the account panel once a second).
  */
 
 const HOST = 'www.binance.com';
@@ -48,6 +49,8 @@ interface PageCost {
   forcedByUs: number;
   /** Callbacks of this extension's scripts that ran in the window. */
   ourCalls: number;
+  /** Intersection-observer steps the page's frames ran (Chromium runs one in every frame of a document that ever had an observer). */
+  intersections: number;
 }
 
 const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));
@@ -82,6 +85,7 @@ async function measure(page: Page, path: string, withExtension: boolean): Promis
     dirty: median(layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0)),
     forcedByUs: layouts.filter((e) => e.args?.beginData?.stackTrace?.some((f) => f.url.startsWith(origin))).length,
     ourCalls: events.filter((e) => e.name === 'FunctionCall' && e.ph === 'X' && (e.args?.data?.url ?? '').startsWith(origin)).length,
+    intersections: events.filter((e) => e.name === 'IntersectionObserverController::computeIntersections').length,
   };
 }
 
@@ -94,12 +98,16 @@ describe('the cost of the extension to a busy page, in counts', () => {
     await page.close();
     report.push(
       `order book, ${WINDOW_MS / 1000} s traced: with the extension ${on.ticks} ticks, ${on.layouts} layouts, median ${on.dirty} objects per layout, ` +
-        `${on.forcedByUs} forced by the extension, ${on.ourCalls} extension callbacks; without ${off.ticks} ticks, ${off.layouts} layouts, median ${off.dirty} objects per layout`,
+        `${on.forcedByUs} forced by the extension, ${on.ourCalls} extension callbacks, ${on.intersections} intersection steps; without ${off.ticks} ticks, ${off.layouts} layouts, ` +
+        `median ${off.dirty} objects per layout, ${off.intersections} intersection steps`,
     );
     // The page really ticked on both (a page that stopped would pass everything below).
     expect(on.ticks).toBeGreaterThan(20);
     expect(off.ticks).toBeGreaterThan(20);
     expect(on.forcedByUs).toBe(0);
+    // The page has no intersection observer of its own: any intersection step in its frames would be ours.
+    expect(off.intersections).toBe(0);
+    expect(on.intersections).toBe(0);
     // One read of the account panel a second, and slack for one stray callback: never one per tick.
     expect(on.ourCalls).toBeLessThanOrEqual(WINDOW_MS / 1000 + 2);
     // One layout per frame with a change, with or without: how frames fall between ticks varies with the
