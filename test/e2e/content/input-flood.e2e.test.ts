@@ -7,9 +7,9 @@ import { readOverlayFigures, VENUE_HOSTS, waitForAnswer, type OverlayFigures } f
 /**
  * A hostile page cannot make each keystroke cost seconds by flooding the order form with inputs
  * (test/fixtures/hostile/input-flood.html: Gate's form with 100,000 unlabelled inputs, so every
- * ancestor of the size box holds them). The content script's DOM work per read is counted in its own isolated world (the
- * calls it makes on elements and the document, and its reads), not timed: with 100,000 inputs a read
- * makes no more than the per-anchor cap's worth of calls more than with 1,000, and the overlay still
+ * ancestor of the size box holds them). The content script's DOM work for one edit is counted in its own isolated world (the
+ * calls it makes on elements and the document, and its reads), not timed: with 100,000 inputs the edit
+ * costs no more than the per-anchor cap's worth of calls more than with 1,000, and the overlay still
  * answers with the same figure or the same reason.
  */
 
@@ -97,7 +97,7 @@ async function floodedRead(n: number): Promise<Flooded> {
 }
 
 describe('hostile page: a form flooded with inputs', () => {
-  it('100,000 inputs: the overlay still answers (the same as with 1,000), and a read makes at most the per-anchor cap more DOM calls', async () => {
+  it('100,000 inputs: the overlay still answers (the same as with 1,000), and an edit makes at most the per-anchor cap more DOM calls', async () => {
     const small = await floodedRead(1_000);
     const large = await floodedRead(100_000);
     expect([small.inputs, large.inputs]).toEqual([1_000, 100_000]);
@@ -107,14 +107,15 @@ describe('hostile page: a form flooded with inputs', () => {
     const liq = (f: OverlayFigures) => f.sides.map((s) => `${s.side}:${s.figures['liquidation-price']?.value ?? 'none'}`);
     expect(liq(large.figures)).toEqual(liq(small.figures));
     expect(large.figures.reasons).toEqual(small.figures.reasons);
-    // Counted per read: the same reads for the same edit, and per read no more than 300 more calls (the cap on candidates per anchor).
+    // Counted for the same edit: no more than 300 more calls (the cap on candidates per anchor). Not per URL parse:
+    // the account watcher's timer parses the URL too (a read of a few calls), and how many of its reads fall in the
+    // window depends on its phase (1 to 6 parses for the same 8,960 calls), which halved or doubled a per-parse figure.
     expect(small.reads).toBeGreaterThan(0);
     expect(large.reads).toBeGreaterThan(0);
-    const perRead = (f: Flooded) => f.dom / f.reads;
-    expect(perRead(large)).toBeLessThanOrEqual(perRead(small) + 300);
+    expect(large.dom).toBeLessThanOrEqual(small.dom + 300);
     report.push(
-      `[input flood] ${small.figures.state} ${liq(small.figures).join(', ')}; DOM calls per read: ${perRead(small).toFixed(0)} with 1,000 inputs (${small.reads} reads), ` +
-        `${perRead(large).toFixed(0)} with 100,000 (${large.reads} reads)`,
+      `[input flood] ${small.figures.state} ${liq(small.figures).join(', ')}; DOM calls for the edit: ${small.dom} with 1,000 inputs (${small.reads} URL parses), ` +
+        `${large.dom} with 100,000 (${large.reads} URL parses)`,
     );
   }, 240_000);
 });
