@@ -5,7 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifestSource from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { ON_DEMAND_FILE } from './src/content/on-demand-file';
-import { COMPILE_ALL_HINT, loaderCode, moduleBody, moduleFileOf } from './src/content/start/module-file';
+import { asciiOnly, COMPILE_ALL_HINT, loaderCode, moduleBody, moduleFileOf } from './src/content/start/module-file';
 import { foldVocab, VOCAB } from './src/content/read/vocab';
 
 // One config, two targets: `TARGET=firefox vite build` writes dist/firefox.
@@ -125,7 +125,8 @@ function contentModules(browser: 'chrome' | 'firefox'): Plugin {
           if (!script || more.length > 0 || !built || built.type !== 'asset') throw new Error(`content script ${entry.js.join()} was not built as one file`);
           const moduleFile = moduleFileOf(script);
           // The IIFE is a valid module body: its sources are ES modules (strict code) and it refers to no module scope.
-          this.emitFile({ type: 'asset', fileName: moduleFile, source: `${COMPILE_ALL_HINT}${moduleBody(String(built.source))}` });
+          // ASCII-only, so V8 keeps its source as a one-byte string (asciiOnly says why).
+          this.emitFile({ type: 'asset', fileName: moduleFile, source: `${COMPILE_ALL_HINT}${asciiOnly(moduleBody(String(built.source)))}` });
           built.source = loaderCode(moduleFile);
           const origins = [...new Set(entry.matches.map((m) => `${new URL(m.replace(/\*/g, 'x')).origin}/*`))];
           exposed.push({ resources: [moduleFile], matches: origins });

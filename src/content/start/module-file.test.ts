@@ -1,6 +1,6 @@
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { COMPILE_ALL_HINT, loaderCode, moduleBody, moduleFileOf } from './module-file';
+import { asciiOnly, COMPILE_ALL_HINT, loaderCode, moduleBody, moduleFileOf } from './module-file';
 
 describe('content-script modules', () => {
   it('names each venue script’s module beside it, and refuses any other path', () => {
@@ -33,5 +33,19 @@ describe('content-script modules', () => {
 
   it('the hint is V8’s whole-file compile hint, alone on the first line', () => {
     expect(COMPILE_ALL_HINT).toBe('//# allFunctionsCalledOnLoad\n');
+  });
+
+  it('the module’s source becomes ASCII-only and means the same: strings, templates, patterns (with and without u) and names', () => {
+    const code = 'var \u00e9t\u00e9=1;const s="\u043f\u043b\u0435\u0447\u043e \u2014 \u6760\u6746 \u{1F4C8}",t=`\u8cc7\u91d1 ${\u00e9t\u00e9}`,r=/^[\u0430-\u044f\u00e9]+$/,u=/\u{1F4C8}|[\u{1F300}-\u{1F5FF}]/u,h=/\uc99d\uac70\uae08/i;[s,t,r.test("\u0446\u0435\u043d\u0430"),r.test("\u0446e"),u.test("\u{1F4C9}"),u.test("\uD83D"),h.test("\uc99d\uac70\uae08!")]';
+    const ascii = asciiOnly(code);
+    expect(ascii).not.toMatch(/[\u0080-\uffff]/);
+    expect(ascii).toContain('\\u043f');
+    expect(new Script(ascii).runInNewContext({})).toEqual(new Script(code).runInNewContext({}));
+    expect(asciiOnly('var a="plain";')).toBe('var a="plain";');
+  });
+
+  it('refuses what an escape would change: a backslash before a non-ASCII character, a raw template', () => {
+    expect(() => asciiOnly('var a=/\\\u2014/;')).toThrow(/backslash/);
+    expect(() => asciiOnly('var a=String.raw`\u2014`;')).toThrow(/raw template/);
   });
 });
