@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { assessed, sideFigures } from '../../test/helpers/overlay-states';
 import { loadFixture } from '../../test/helpers/fixture-dom';
 import type { ContentMessage } from './background-client';
@@ -115,9 +115,15 @@ describe('content controller', () => {
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
   });
 
-  it('never asks for the page’s computed style inside an edit’s task: the theme is read in the next animation frame, once per read', async () => {
+  it('never asks for the page’s computed style inside an edit’s task or an animation frame: the theme is read when the browser is idle, once per read', async () => {
+    // happy-dom has no idle callbacks: a browser's, run at once.
+    const idle = vi.fn((run: IdleRequestCallback) => setTimeout(() => run({ didTimeout: false, timeRemaining: () => 50 }), 0));
+    Object.assign(window, { requestIdleCallback: idle });
+    onTestFinished(() => void Reflect.deleteProperty(window, 'requestIdleCallback'));
     const t = await start('binance-usdm/limit-cross.html', USDM, answer());
     await vi.waitFor(() => expect(hook('state')).toBe('assessed'));
+    await new Promise((r) => setTimeout(r, 0));
+    idle.mockClear();
     const styles = vi.spyOn(window, 'getComputedStyle');
     // pageTheme() asks for the body's computed background first.
     const asked = () => styles.mock.calls.filter(([el]) => el === document.body).length;
@@ -131,14 +137,17 @@ describe('content controller', () => {
     expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('true');
     expect(asked()).toBe(0);
     await vi.waitFor(() => expect(shadow()?.querySelector('[data-liqguard="overlay"]')?.getAttribute('aria-busy')).toBe('false'));
-    await new Promise((r) => requestAnimationFrame(r));
-    // One read, two redraws (the busy card, then the answer): the page's style asked once, after the task.
+    // Asked for when the browser is idle, not in an animation frame (style may be dirty there).
+    expect(idle).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 0));
+    // One read, two redraws (the busy card, then the answer): the page's style asked once, when idle.
     expect(asked()).toBe(1);
     // A redraw without a read (the trader collapses the card) asks nothing.
     (shadow()?.querySelector('[data-liqguard-action="toggle"]') as HTMLElement).click();
     expect(shadow()?.querySelector('.lg-pill')).not.toBeNull();
-    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => setTimeout(r, 0));
     expect(asked()).toBe(1);
+    expect(idle).toHaveBeenCalledTimes(1);
   });
 
   it('follows the page to a dark theme without an edit of the form', async () => {
