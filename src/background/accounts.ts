@@ -5,13 +5,17 @@
  * contract spec, plans the account (src/core/assessment/account.ts) and checks each open position's
  * liquidation price against the venue's. The tab's assessments use the latest plan.
  *
- * Order: a read is recorded in memory before the handler's first await, so a form snapshot that arrives
- * after it (the content script sends the form again after an account change) is assessed with it.
+ * Order: a read is recorded in memory before the handler's first await. Its positions are checked one at a
+ * time, each in a task of its own (a check is a whole assessment and two solves; all of them took several
+ * milliseconds of the worker's one thread at every tick of a mark), so a keystroke's snapshot that arrives
+ * meanwhile is answered between two checks, with the tab's read before it, checked; the content script sends
+ * its form again once this read's answer is back, and that snapshot is assessed with it. A tab's first read
+ * has none before it: a snapshot waits for it.
  *
  * Counts: per venue, how many position checks matched or did not, counted when a position's verdict
  * first appears or changes (not on every tick of its mark), in storage.session for the diagnostics page.
  */
-import { accountVenue, accountView, checkPositions, heldSymbols, planAccount, type AccountFacts, type AccountPlan, type HeldFacts } from '../core/assessment/account';
+import { accountVenue, accountView, checkPosition, heldSymbols, planAccount, positionLegs, type AccountFacts, type AccountPlan, type HeldFacts } from '../core/assessment/account';
 import type { AssessOptions } from '../core/assessment/assess-snapshot';
 import type { AccountSnapshot, AccountView, PositionCheck } from '../shared/account-snapshot';
 import type { SelfCheckCounts } from '../shared/messages';
@@ -34,6 +38,8 @@ interface Entry {
   seq: number;
   account: AccountSnapshot;
   planned: Promise<Planned>;
+  /** The order this worker recorded the tab's reads in (a page's own seq starts again when it reloads). */
+  order: number;
 }
 
 interface Stored {
@@ -63,6 +69,18 @@ export interface Accounts {
   counts(): Promise<SelfCheckCounts>;
 }
 
+/** Lets the tasks already queued (a keystroke's message) run first. A message channel's task is not clamped as nested timers are. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel === 'undefined') return void setTimeout(resolve, 0);
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      c.port1.close();
+      resolve();
+    };
+    c.port2.postMessage(null);
+  });
+
 function isStored(x: unknown, tabId: number): x is Stored {
   const r = x as Partial<Stored> | null;
   return typeof r === 'object' && r !== null && r.v === 1 && r.tabId === tabId && typeof r.seq === 'number' && typeof r.account === 'object' && r.account !== null;
@@ -70,6 +88,9 @@ function isStored(x: unknown, tabId: number): x is Stored {
 
 export function createAccounts(deps: AccountsDeps): Accounts {
   const entries = new Map<number, Entry>();
+  /** Per tab, the newest read whose positions are all checked (what a snapshot gets while a newer one is checked). */
+  const checkedReads = new Map<number, { order: number; planned: Planned }>();
+  let recorded = 0;
   /**
    * Tabs this worker has looked up in storage and found no account for. Only this module writes the
    * account keys, and a read it records goes into `entries` first, so "none" stays true until then: a
@@ -99,9 +120,29 @@ export function createAccounts(deps: AccountsDeps): Accounts {
 
   async function plan(account: AccountSnapshot): Promise<Planned> {
     const p = planAccount(account, await factsFor(account));
-    const checks = checkPositions(p, new Date(deps.now()).toISOString());
+    const now = new Date(deps.now()).toISOString();
+    const checks: PositionCheck[] = [];
+    if (p.ok)
+      for (const l of positionLegs(p)) {
+        await nextTask();
+        checks.push(checkPosition(p, l, now));
+      }
     const venueRatio = account.marginRatio?.ok ? account.marginRatio.value : null;
     return { plan: p, checks, venueRatio, view: accountView(p, checks, venueRatio) };
+  }
+
+  /** Records a tab's read as its newest; once checked, it is what the tab's snapshots get while a newer one is checked. */
+  function record(tabId: number, seq: number, account: AccountSnapshot): Entry {
+    const entry: Entry = { seq, account, planned: plan(account), order: ++recorded };
+    entries.set(tabId, entry);
+    void entry.planned.then(
+      (planned) => {
+        const last = checkedReads.get(tabId);
+        if (entries.has(tabId) && (!last || last.order < entry.order)) checkedReads.set(tabId, { order: entry.order, planned });
+      },
+      () => undefined,
+    );
+    return entry;
   }
 
   /**
@@ -154,8 +195,7 @@ export function createAccounts(deps: AccountsDeps): Accounts {
 
   return {
     submit(tabId, seq, account) {
-      const planned = plan(account);
-      entries.set(tabId, { seq, account, planned });
+      const { planned } = record(tabId, seq, account);
       none.delete(tabId);
       return planned.then((p) => {
         void count(tabId, account, p, seq).catch((e: unknown) => report('account-store', e));
@@ -170,17 +210,17 @@ export function createAccounts(deps: AccountsDeps): Accounts {
         const raw = (await deps.session.get(key))[key];
         // A read that arrived while storage answered wins over the stored one.
         entry = entries.get(tabId);
-        if (!entry && isStored(raw, tabId)) {
-          entry = { seq: raw.seq, account: raw.account, planned: plan(raw.account) };
-          entries.set(tabId, entry);
-        } else if (!entry) none.add(tabId);
+        if (!entry && isStored(raw, tabId)) entry = record(tabId, raw.seq, raw.account);
+        else if (!entry) none.add(tabId);
       }
       if (!entry) return undefined;
-      const { plan: p, checks, venueRatio } = await entry.planned;
+      // The newest read if it is checked, else the one before it (the page sends its form again once the newest is).
+      const { plan: p, checks, venueRatio } = checkedReads.get(tabId)?.planned ?? (await entry.planned);
       return { plan: p, checks, venueRatio };
     },
     async removed(tabId) {
       entries.delete(tabId);
+      checkedReads.delete(tabId);
       none.delete(tabId);
       storedVerdicts.delete(tabId);
       await deps.session.remove(accountKey(tabId));

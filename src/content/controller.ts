@@ -525,22 +525,20 @@ export function startContent(api: ExtensionApi, win: Window): ContentHandle {
         // No answer (a stopped worker): the next read is sent again even if unchanged; meanwhile the last view stays.
         if (v === null) return accountWatch?.reset();
         view = { ...view, account: v };
-        // An answer assessed with the account shows its own (this read's comes with the form's answer, sent
-        // meanwhile): nothing here would change on screen, and a redraw of the card with its positions is not free.
-        if (view.state.kind !== 'assessed' || !view.state.account) paint();
+        // The form is assessed again with the new account: the snapshot last sent, as it is (the account is not
+        // part of it, and a change of the form since has a read of its own), sent once the account's answer is
+        // back: until its positions are checked, the background answers keystrokes with the read before it.
+        // Not read again: on a page whose positions tick every second, that read was the page's largest cost of
+        // each tick. An answer assessed with an account shows its own: the card is redrawn with the form's.
+        if (told === 'form' && sent) {
+          quiet = true;
+          send(sent);
+        } else if (view.state.kind !== 'assessed' || !view.state.account) paint();
       },
       (error: unknown) => {
         if (isContextInvalidated(error)) stop();
       },
     );
-    // The form is assessed again with the new account: the snapshot last sent, as it is (the account is not
-    // part of it, and a change of the form since has a read of its own on the way), sent after the account,
-    // so the background has the account first. Not read again: on a page whose positions tick every second,
-    // that read was the page's largest cost of each tick.
-    if (told === 'form' && sent) {
-      quiet = true;
-      send(sent);
-    }
   };
 
   const apply = () => {

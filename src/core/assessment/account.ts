@@ -343,20 +343,25 @@ export function legInput(plan: Extract<AccountPlan, { ok: true }>, l: Leg, extra
  * ("--") gets no verdict unless LiqGuard finds none either.
  */
 export function checkPositions(plan: AccountPlan, now: string): PositionCheck[] {
-  if (!plan.ok) return [];
+  return plan.ok ? positionLegs(plan).map((l) => checkPosition(plan, l, now)) : [];
+}
+
+/** The positions checkPositions checks, in its order. */
+export const positionLegs = (plan: Extract<AccountPlan, { ok: true }>): Leg[] => [...plan.legs, ...plan.elsewhere];
+
+/** One position's check (checkPositions, one leg at a time: a caller can let other work run between them). */
+export function checkPosition(plan: Extract<AccountPlan, { ok: true }>, l: Leg, now: string): PositionCheck {
+  const base: PositionCheck = { symbol: l.row.symbol, side: l.row.side, marginMode: l.row.marginMode ?? 'cross', venueLiquidationPrice: l.row.liquidationPrice, ours: null, verdict: null };
+  const input = legInput(plan, l);
+  if (typeof input === 'string') return { ...base, reason: input };
   const nowMs = parseIsoTime(now);
-  return [...plan.legs, ...plan.elsewhere].map((l) => {
-    const base: PositionCheck = { symbol: l.row.symbol, side: l.row.side, marginMode: l.row.marginMode ?? 'cross', venueLiquidationPrice: l.row.liquidationPrice, ours: null, verdict: null };
-    const input = legInput(plan, l);
-    if (typeof input === 'string') return { ...base, reason: input };
-    const key = checkKey(plan, l, input, nowMs === null ? now : nowMs);
-    const known = checked.get(key);
-    if (known) return { ...known };
-    const check = checkLeg(plan, l, input, base, now);
-    checked.set(key, check);
-    if (checked.size > CHECKS_KEPT) checked.delete(checked.keys().next().value as string);
-    return { ...check };
-  });
+  const key = checkKey(plan, l, input, nowMs === null ? now : nowMs);
+  const known = checked.get(key);
+  if (known) return { ...known };
+  const check = checkLeg(plan, l, input, base, now);
+  checked.set(key, check);
+  if (checked.size > CHECKS_KEPT) checked.delete(checked.keys().next().value as string);
+  return { ...check };
 }
 
 /**
