@@ -54,16 +54,20 @@ function background() {
   return createBackground({ api: fakeApi().api, market, now: () => Date.now(), log: { warn: () => undefined, error: (m, e) => console.error(m, e) } });
 }
 
-/** The background's end of one page's port; `post` resolves to what the background posts back for that message. */
+/** The background's end of one page's port; `post` resolves to what the background posts back for that message (several may be on their way). */
 function pagePort(bg: ReturnType<typeof background>) {
   const listeners: ((m: unknown) => void)[] = [];
   let id = 0;
-  let settle: ((reply: PortReply) => void) | null = null;
+  const waiting = new Map<number, (reply: PortReply) => void>();
   servePort(
     {
       name: PORT_NAME,
       sender,
-      postMessage: (m) => settle?.(structuredClone(m)),
+      postMessage: (m) => {
+        const reply = structuredClone(m);
+        waiting.get(reply.id)?.(reply);
+        waiting.delete(reply.id);
+      },
       disconnect: () => undefined,
       onMessage: { addListener: (l) => void listeners.push(l) },
       onDisconnect: { addListener: () => undefined },
@@ -72,8 +76,8 @@ function pagePort(bg: ReturnType<typeof background>) {
   );
   return (message: unknown) =>
     new Promise<PortReply>((resolve) => {
-      settle = resolve;
       const post = structuredClone({ id: ++id, message });
+      waiting.set(post.id, resolve);
       for (const l of listeners) l(post);
     });
 }
@@ -132,4 +136,37 @@ export async function backgroundKeystrokes(withAccount: boolean, n = 400): Promi
   }
   const sort = (xs: number[]) => xs.sort((a, b) => a - b);
   return { cpu: sort(cpu), posted: sort(posted), whole: sort(whole) };
+}
+
+/**
+ * A keystroke that arrives right behind a read of the positions list whose marks ticked (every position checked
+ * again: a whole assessment and two solves each), as on the bench's positions page once a second: the read is
+ * posted, the keystroke's snapshot right after it on the same port, and the keystroke's answer is timed (wall
+ * clock, from its post to its answer); then, as the page does, the form goes again once the read is answered.
+ * Every read moves each mark by a few hundredths of a percent; every keystroke changes the size.
+ */
+export async function keystrokesBehindTicks(n = 200): Promise<{ wall: number[] }> {
+  const bg = background();
+  await bg.onStartup();
+  const post = pagePort(bg);
+  let seq = 0;
+  await post({ type: 'account/snapshot', seq: ++seq, account: benchAccount });
+  const wall: number[] = [];
+  for (let i = 0; i < n + 30; i++) {
+    const move = 1 + ((i % 7) - 3) / 10000;
+    const account = structuredClone(benchAccount);
+    if (account.positions.ok) for (const r of account.positions.value.rows) if (r.ok && r.row.markPrice) r.row.markPrice = String(Number((Number(r.row.markPrice) * move).toPrecision(6)));
+    const snapshot = { ...orderForm(String(Number((0.251 + (i % 40) / 1000).toFixed(3)))), url: URL_ };
+    const read = post({ type: 'account/snapshot', seq: ++seq, account });
+    const t0 = performance.now();
+    const out = await post({ type: 'form/snapshot', seq: 10_000 + i, snapshot });
+    const t = performance.now() - t0;
+    if (out.reply === undefined && out.patch === undefined) throw new Error(`the keystroke was not answered: ${JSON.stringify(out).slice(0, 300)}`);
+    const r = (await read).reply as { ok?: boolean };
+    if (r.ok !== true) throw new Error(`the read was refused: ${JSON.stringify(r).slice(0, 300)}`);
+    await post({ type: 'form/snapshot', seq: 20_000 + i, snapshot });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (i >= 30) wall.push(t);
+  }
+  return { wall: wall.sort((a, b) => a - b) };
 }

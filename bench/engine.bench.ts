@@ -7,13 +7,14 @@
  * The last two tables are one keystroke's work in the background, alone and with ten open positions read from the
  * page: the assessment of a form snapshot, then the whole handler the message goes through (background-keystroke.ts).
  */
+import { loadavg } from 'node:os';
 import { assess, lossCurve, tiersFromBrackets } from '../src/core/engine/index';
 import type { PositionInput, TierTable } from '../src/core/engine/index';
 import * as num from './number-baselines';
 import { assessSnapshot } from '../src/core/assessment/index';
 import { parseSettings } from '../src/shared/settings';
 import { KEYSTROKE_NOW, orderFacts, orderForm, plannedAccount } from './keystroke-cases';
-import { backgroundKeystrokes } from './background-keystroke';
+import { backgroundKeystrokes, keystrokesBehindTicks } from './background-keystroke';
 import type { NumOther, NumPosition, NumTier } from './number-baselines';
 
 /** Median time per call, in microseconds, over `samples` batches of `batch` calls. */
@@ -152,4 +153,14 @@ for (const [name, withAccount] of [['order form alone', false], ['with ten open 
   const at = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))] as number;
   const kib = (b: number) => `${(b / 1024).toFixed(2)} KiB`;
   console.log(`${pad(name, 42)}${padL(`${at(cpu, 0.5).toFixed(3)} ms`, 13)}${padL(`${at(cpu, 0.95).toFixed(3)} ms`, 12)}${padL(`${at(cpu, 0.1).toFixed(3)} ms`, 12)}${padL(kib(at(posted, 0.5)), 10)}${padL(kib(at(whole, 0.5)), 10)}`);
+}
+
+// --- A keystroke right behind a tick of the positions list (bench/background-keystroke.ts) -----------------
+console.log(`\nA keystroke posted right behind a read of the ten positions whose marks ticked (wall clock from its post to its answer, 200 keystrokes; load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(`${pad('case', 42)}${padL('median', 13)}${padL('p90', 12)}${padL('p95', 12)}`);
+console.log('-'.repeat(79));
+{
+  const { wall } = await keystrokesBehindTicks();
+  const at = (p: number) => wall[Math.min(wall.length - 1, Math.max(0, Math.ceil(p * wall.length) - 1))] as number;
+  console.log(`${pad('keystroke behind a tick', 42)}${padL(`${at(0.5).toFixed(3)} ms`, 13)}${padL(`${at(0.9).toFixed(3)} ms`, 12)}${padL(`${at(0.95).toFixed(3)} ms`, 12)}`);
 }
