@@ -40,9 +40,15 @@ export function isShown(el: Element): boolean {
   return typeof check === 'function' ? check.call(el, { visibilityProperty: true }) : true;
 }
 
-/** Not hidden from the trader's eyes or assistive tech: an inactive pane's copy laid out transparent, a closed sheet moved off screen and marked aria-hidden. */
-export const inSight = (el: Element): boolean =>
-  !el.closest('[aria-hidden="true"], [inert]') && (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false;
+/**
+ * Of `among`, not hidden from the trader's eyes or assistive tech: an inactive pane's copy laid out transparent, a closed
+ * sheet moved off screen and marked aria-hidden. An aria-hidden or inert box around them all (the app's root while a
+ * dialog is open) tells none of them from another.
+ */
+export const inSight = (el: Element, _: number, among: readonly Element[]): boolean => {
+  const hid = el.closest('[aria-hidden="true"], [inert]');
+  return (!hid || among.every((o) => hid.contains(o))) && (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false;
+};
 
 /** Visible text of an element, whitespace collapsed, format characters dropped, capped so a hostile page cannot feed us megabytes. */
 export function textOf(el: Element | null | undefined, max = 200): string {

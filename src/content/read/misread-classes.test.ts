@@ -1156,3 +1156,33 @@ describe('39. a size slider (an input of type range named “Size”, its positi
     if (read.kind !== 'no-form') expect(assessPage(read).inputs).toEqual([]);
   });
 });
+
+describe('40. a dialog open over the page: the app’s whole root is aria-hidden, which tells no copy of the form from another', () => {
+  it('Bybit: a notice open, the closed mobile sheet (aria-hidden itself, 0.10 BTC at 64,000.0, 20x) before the desktop form: the desktop form’s 0.25 BTC at 65,000.5, 10x', () => {
+    const result = assessPage(readFixture('unseen/bybit-modal-over-closed-sheet.html', BYBIT));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('Bitget: the same closed sheet, with the page’s root aria-hidden under a dialog: the desktop form', () => {
+    loadFixture('unseen/bitget-closed-mobile-sheet.html');
+    const root = document.createElement('div');
+    root.setAttribute('aria-hidden', 'true');
+    root.append(...document.body.children);
+    document.body.append(root, Object.assign(document.createElement('div'), { role: 'dialog', textContent: 'Notice' }));
+    expectFiguresFor(assessPage(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT')), { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+  });
+
+  it('two copies of the size box in one form, one in an aria-hidden pane, under an aria-hidden root: the other one’s', () => {
+    loadFixture('unseen/bybit-modal-over-closed-sheet.html');
+    document.querySelector('.m-sheet')?.remove();
+    const row = document.querySelector('#qty')?.parentElement as HTMLElement;
+    const copy = row.cloneNode(true) as HTMLElement;
+    copy.setAttribute('aria-hidden', 'true');
+    (copy.querySelector('input') as HTMLInputElement).value = '0.40';
+    (copy.querySelector('input') as HTMLInputElement).id = 'qty-2';
+    copy.querySelector('label')?.setAttribute('for', 'qty-2');
+    row.before(copy);
+    expectFiguresFor(assessPage(readCurrent(BYBIT)), { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+  });
+});
