@@ -6,6 +6,7 @@ import { formSnapshotSchema } from '../../shared/message-schemas';
 import { readCurrent, readFixture } from '../../../test/helpers/fixture-cases';
 import { loadFixture } from '../../../test/helpers/fixture-dom';
 import type { PageRead } from './pipeline';
+import { symbolsIn } from './symbol-check';
 import { defaultSettings } from '../../shared/settings';
 import { assess } from '../../core/engine/assess';
 import type { PositionInput } from '../../core/engine/types';
@@ -1184,5 +1185,30 @@ describe('40. a dialog open over the page: the app’s whole root is aria-hidden
     copy.querySelector('label')?.setAttribute('for', 'qty-2');
     row.before(copy);
     expectFiguresFor(assessPage(readCurrent(BYBIT)), { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+  });
+});
+
+describe('41. a caption in capitals before a currency (“AVAILABLE USDT”) is no market name', () => {
+  it('Bybit: the order’s summary in its own box after the form, captions in capitals: its figures are the order’s, and agree', () => {
+    const result = assessPage(readFixture('unseen/bybit-caps-summary-beside-form.html', BYBIT));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('Bitget: the form’s cost and value moved after its box, in capitals, beside “AVAILABLE USDT 5,000.00”: they still bear the order out', () => {
+    loadFixture('unseen/bitget-closed-mobile-sheet.html');
+    document.querySelector('.m-sheet')?.remove();
+    const summary = document.querySelector('.order-panel .summary') as HTMLElement;
+    for (const span of summary.querySelectorAll('span:first-child')) span.textContent = (span.textContent ?? '').toUpperCase();
+    summary.append(Object.assign(document.createElement('div'), { innerHTML: '<span>AVAILABLE USDT</span> <span>5,000.00</span>' }));
+    document.querySelector('.order-panel')?.after(summary);
+    const result = assessPage(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT'));
+    expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });
+    expect(result.state.kind === 'assessed' && result.state.checks?.filter((c) => c.code === 'cost' || c.code === 'order-value').map((c) => c.result)).toEqual(['agrees', 'agrees', 'agrees', 'agrees']);
+  });
+
+  it('a market the page names with a space (“BTC USDT”, its base and quote in two elements) is still a market', () => {
+    expect(symbolsIn('BTC USDT Perpetual').map((m) => `${m.base}/${m.quote}`)).toEqual(['BTC/USDT']);
+    expect(symbolsIn('AVAILABLE USDT 5,000.00 · MAX USDT 9,000 · Маржа USDT')).toEqual([]);
   });
 });

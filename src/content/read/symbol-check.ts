@@ -1,7 +1,7 @@
 import type { Read } from '../../shared/form-snapshot';
 import { quote, textOf } from './dom';
 import type { SymbolParts } from './fields';
-import { NON_ASCII, visible } from './vocab';
+import { NON_ASCII, visible, whichWord, type VocabKey } from './vocab';
 
 /**
  * The URL's symbol against the market the page itself shows. Single-page apps keep the old URL while
@@ -28,13 +28,17 @@ export const TOKEN_TWINS = (): [RegExp, RegExp] => [TOKEN(), TOKEN_ASCII];
 /** BitMEX calls bitcoin XBT. */
 const coin = (c: string): string => (c.toUpperCase() === 'XBT' ? 'BTC' : c.toUpperCase());
 
+/** Words a figure's caption is made of. */
+const CAPTIONS: VocabKey[] = ['available', 'cost', 'notCost', 'orderValue', 'maxOpen', 'quantity', 'price', 'buy', 'sell', 'liqPrice'];
+
 /** The market names in a piece of page text (at most 8). */
 export function symbolsIn(text: string): SymbolMention[] {
   const out: SymbolMention[] = [];
   const t = text.slice(0, 300);
   // ASCII is its own NFKC form.
   for (const m of NON_ASCII.test(t) ? visible(t).normalize('NFKC').matchAll(TOKEN()) : t.matchAll(TOKEN_ASCII)) {
-    if (m[1] && m[2] && out.length < 8) out.push({ raw: m[0].trim(), base: m[1], quote: m[2] });
+    // "AVAILABLE USDT", "MAX USDT": a caption in capitals, then the currency its figure is in, names no market.
+    if (m[1] && m[2] && out.length < 8 && !(m[0][m[1].length] === ' ' && whichWord(m[1], CAPTIONS))) out.push({ raw: m[0].trim(), base: m[1], quote: m[2] });
   }
   return out;
 }

@@ -103,6 +103,8 @@ const CASES: [string, string, string, ExpectedInputs, number][] = [
   ['www.mexc.com', '/futures/BTC_USDT', 'mexc-isolated-leverage-one-button.html', { venue: 'mexc', symbol: 'BTC_USDT', contract: 'linear', marginMode: 'isolated', entryPrice: '65000.5', quantity: '2500', quantityUnit: 'contracts', leverage: '10', markPrice: MARK, tickSize: '0.1', contractSize: '0.0001', sides: ['long', 'short'] }, 2],
   // A notice open over the page: the app's whole root aria-hidden; inside it the closed mobile sheet (aria-hidden itself) before the desktop form.
   ['www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit-modal-over-closed-sheet.html', { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
+  // The order's summary in its own box after the form, captions in capitals: "AVAILABLE USDT" names no market.
+  ['www.bybit.com', '/trade/usdt/BTCUSDT', 'bybit-caps-summary-beside-form.html', { venue: 'bybit', symbol: 'BTCUSDT', contract: 'linear', marginMode: 'cross', entryPrice: '65000.5', quantity: '0.25', quantityUnit: 'base', leverage: '10', markPrice: MARK, walletBalance: '5000', tickSize: '0.1', contractSize: '1', sides: ['long', 'short'] }, 4],
 ];
 
 describe('pages nobody on the team wrote', () => {
