@@ -86,6 +86,13 @@ const OKX = 'https://www.okx.com/trade-swap/btc-usdt-swap';
 const BOTH = ['long', 'short'];
 const D = (v: string | number) => new Decimal(v);
 
+/** A figure's row as venues build it: `<div><span>caption</span> <span>value</span></div>`. */
+const captioned = (caption: string, value: string): HTMLElement => {
+  const row = document.createElement('div');
+  row.append(Object.assign(document.createElement('span'), { textContent: caption }), ' ', Object.assign(document.createElement('span'), { textContent: value }));
+  return row;
+};
+
 const snap = (read: PageRead) => {
   if (read.kind === 'no-form') throw new Error(read.reason);
   return read.snapshot;
@@ -1127,6 +1134,19 @@ describe('38. a hedge form’s Open / Close switch in the trader’s language: K
     expect(snap(read)).toMatchObject({ positionMode: { ok: true, value: 'hedge' }, intent: { ok: true, value: 'close' } });
     expect(assessPage(read).state.kind).not.toBe('assessed');
   });
+
+  it.each([
+    ['Bybit', 'bybit/i18n-ko.html', 'https://www.bybit.com/ko-KR/trade/usdt/BTCUSDT', '.fx-summary', '.fx-reduce'],
+    // The closed mobile sheet taken out: the desktop form alone, which has no reduce-only box.
+    ['Bitget', 'unseen/bitget-closed-mobile-sheet.html', 'https://www.bitget.com/ko/futures/usdt/BTCUSDT', '.order-panel .summary', '.m-sheet'],
+  ])('%s in Korean, one-way with no reduce-only box, its figures captioned “진입 가격” (entry price) and “청산 가격” (liquidation price): no Open / Close switch, not hedge mode', (_venue, file, url, summary, away) => {
+    loadFixture(file);
+    document.querySelector(away)?.remove();
+    document.querySelector(summary)?.append(captioned('진입 가격', '65,000.5'), captioned('청산 가격', '--'));
+    const s = snap(readCurrent(url));
+    expect(s.positionMode?.ok && s.positionMode.value).not.toBe('hedge');
+    expect(s.intent?.ok === false).toBe(false);
+  });
 });
 
 describe('39. a size slider (an input of type range named “Size”, its position 25 of 0–100 %) is no size', () => {
@@ -1200,7 +1220,7 @@ describe('41. a caption in capitals before a currency (“AVAILABLE USDT”) is 
     document.querySelector('.m-sheet')?.remove();
     const summary = document.querySelector('.order-panel .summary') as HTMLElement;
     for (const span of summary.querySelectorAll('span:first-child')) span.textContent = (span.textContent ?? '').toUpperCase();
-    summary.append(Object.assign(document.createElement('div'), { innerHTML: '<span>AVAILABLE USDT</span> <span>5,000.00</span>' }));
+    summary.append(captioned('AVAILABLE USDT', '5,000.00'));
     document.querySelector('.order-panel')?.after(summary);
     const result = assessPage(readCurrent('https://www.bitget.com/futures/usdt/BTCUSDT'));
     expectFiguresFor(result, { entryPrice: '65000.5', base: '0.25', leverage: '10', marginMode: 'cross', sides: BOTH });

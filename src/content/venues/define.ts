@@ -21,7 +21,7 @@ import {
   type SymbolParts,
 } from '../read/fields';
 import { checkPageSymbol } from '../read/symbol-check';
-import { whichWord, type Lang } from '../read/vocab';
+import { hasWord, whichWord, type Lang } from '../read/vocab';
 import type { AdapterRead, Instrument, ReadContext, VenueAdapter, VenueAnchors } from './types';
 
 export interface VenueSpec extends Omit<VenueAdapter, 'findForm' | 'read' | 'anchors'> {
@@ -47,8 +47,10 @@ function climbToForm(start: Element, spec: VenueSpec, needQuantity = true): Elem
 /** A hedge form's Open / Close switch: position tabs naming both. */
 function openCloseTabs(root: Element, spec: VenueSpec, langs: readonly Lang[]): Found | null {
   const tabs = spec.anchors.positionTabs ? findFirst(root, spec.anchors.positionTabs, langs) : null;
-  const kinds = tabs?.els.map((el) => whichWord(labelOf(el), ['close', 'open'], langs)) ?? [];
-  return kinds.includes('open') && kinds.includes('close') ? tabs : null;
+  // A caption naming a price is no tab: Korean "진입 가격" (entry price) and "청산 가격" (liquidation price: 청산 is also "close").
+  const els = tabs?.els.filter((el) => !hasWord(labelOf(el), 'price', langs)) ?? [];
+  const kinds = els.map((el) => whichWord(labelOf(el), ['close', 'open'], langs));
+  return tabs && kinds.includes('open') && kinds.includes('close') ? { ...tabs, els } : null;
 }
 
 /**
