@@ -112,6 +112,51 @@ describe('calc CLI: numbers as people type them', () => {
   });
 });
 
+describe('calc CLI: what else people type', () => {
+  it('spaces around a number, a leading plus and words in capitals read as meant', () => {
+    const want = ask(base).liquidationPrice;
+    expect(want).toMatch(/^61997\.99/);
+    for (const line of [{ ...base, entryPrice: ' 65000 ' }, { ...base, entryPrice: '+65000' }, { ...base, venue: 'BINANCE-USDM' }, { ...base, side: 'BUY' }, { ...base, quantityUnit: 'Base' }, { ...base, entryPrice: 65000 }]) {
+      const o = ask(line);
+      expect(o.ok).toBe(true);
+      expect(o.liquidationPrice).toBe(want);
+    }
+  });
+
+  it.each([
+    ['entryPrice', '.5', 'implausible-price'],
+    ['entryPrice', '-0', 'zero'],
+    ['entryPrice', '1e30', 'too-large'],
+    ['markPrice', '1e20', 'too-large'],
+    ['leverage', '1,5', 'not-a-number'],
+    ['leverage', '∞', 'not-a-number'],
+    ['quantity', '0x1', 'not-a-number'],
+    ['contractSize', '0', 'zero'],
+    ['isolatedMargin', '0', 'zero'],
+    ['takerFeeRate', '-0.0002', 'negative'],
+    ['tickSize', '-0.1', 'not-positive'],
+  ])('%s "%s" is refused with %s, naming the field', (field, typed, code) => {
+    const o = ask({ ...base, [field]: typed });
+    expect(o.ok).toBe(false);
+    expect(o.errors?.find((e) => e.field === field || e.code === code)?.code).toBe(code);
+    expect(clean(o, [typed])).toBe(true);
+  });
+
+  it.each([[true, 'boolean'], [[], 'a list'], [{}, 'object']])('an entry price that is %j is refused as "not %s"', (typed, words) => {
+    const o = ask({ ...base, entryPrice: typed });
+    expect(o.errors?.[0]).toMatchObject({ field: 'entryPrice', code: 'not-a-number' });
+    expect(o.errors?.[0]?.message).toContain(words);
+  });
+
+  it('a margin far too small to hold the position is liquidated where it fills, with a finite figure', () => {
+    const o = ask({ ...base, isolatedMargin: '1e-20' });
+    expect(o.ok).toBe(true);
+    expect(o.severity?.level).toBe('critical');
+    expect(o.warnings?.map((w) => w.code)).toContain('liquidated-on-fill');
+    expect(clean(o)).toBe(true);
+  });
+});
+
 describe('calc CLI: a tick coarser than the price', () => {
   // A coin at 0.0123 with 20× long: liquidation near 0.0118. A tick of 0.01, 1 or 1000 is another market's (or a
   // typo): rounded "towards the mark" it showed 0.02, 1 or 1000 as the liquidation price, above the mark, and the
